@@ -1,0 +1,279 @@
+"""Episode files: the JSON format in `data/`, read with every problem reported as `path:line: message`.
+
+The format is documented in docs/episode-format.md. Validation is all-or-nothing: a folder with a
+single problem yields no episodes at all, so a bad edit can never half-load a catalog.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .episodes import CHAPTER_KINDS, Chapter, Episode, format_timestamp, parse_timestamp
+
+FORMAT_VERSION = 1
+
+# Lengths chosen so that any field fits where the Discord layer puts it (embed title 256, field
+# value 1024, footer 2048, autocomplete value 100), with room for the timestamp and decoration.
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+MAX_TITLE = 200
+MAX_PODCAST = 100
+MAX_SUMMARY = 1000
+MAX_NOTE = 300
+MAX_DESCRIPTION = 4000
+MAX_URL = 500
+MAX_KEYWORD = 50
+MAX_KEYWORDS = 20
+
+_EPISODE_KEYS = {"format", "id", "title", "podcast", "duration", "description", "url", "note", "chapters"}
+_CHAPTER_KEYS = {"start", "title", "kind", "summary", "keywords"}
+
+Pointer = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class InvalidData(Exception):
+    """Raised with every problem found; nothing from the offending files is used."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def load_data_dir(folder: Path) -> list[Episode]:
+    """Every `*.json` episode in `folder`, sorted by id, or InvalidData naming each problem."""
+    if not folder.is_dir():
+        raise InvalidData([Problem(folder, None, "data folder not found")])
+    episodes: list[Episode] = []
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            episode = load_episode_file(path)
+        except InvalidData as error:
+            problems.extend(error.problems)
+            continue
+        if episode.id in seen:
+            problems.append(Problem(path, None, f"episode id {episode.id!r} is already used by {seen[episode.id]}"))
+            continue
+        seen[episode.id] = path
+        episodes.append(episode)
+    if problems:
+        raise InvalidData(problems)
+    return sorted(episodes, key=lambda e: e.id)
+
+
+def load_episode_file(path: Path) -> Episode:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidData([Problem(path, None, f"cannot read file: {error}")]) from None
+    return parse_episode(text, path)
+
+
+def parse_episode(text: str, path: Path) -> Episode:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidData([Problem(path, error.lineno, f"invalid JSON: {error.msg}")]) from None
+    checker = _Checker()
+    episode = checker.episode(raw)
+    if checker.errors:
+        raise InvalidData([Problem(path, line_of(text, pointer), message) for pointer, message in checker.errors])
+    assert episode is not None
+    return episode
+
+
+def dump_episode(episode: Episode) -> str:
+    """The file text for an episode, in the field order a person editing it expects."""
+    raw: dict[str, Any] = {
+        "format": FORMAT_VERSION,
+        "id": episode.id,
+        "podcast": episode.podcast,
+        "title": episode.title,
+        "duration": format_timestamp(episode.duration),
+        "url": episode.url,
+        "note": episode.note,
+        "description": episode.description,
+        "chapters": [
+            {
+                "start": chapter.timestamp,
+                "title": chapter.title,
+                "kind": chapter.kind,
+                "summary": chapter.summary,
+                "keywords": list(chapter.keywords),
+            }
+            for chapter in episode.chapters
+        ],
+    }
+    return json.dumps({k: v for k, v in raw.items() if v is not None}, indent=2, ensure_ascii=False) + "\n"
+
+
+class _Checker:
+    """Builds an Episode from parsed JSON, collecting (pointer, message) for every problem."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[Pointer, str]] = []
+
+    def fail(self, pointer: Pointer, message: str) -> None:
+        self.errors.append((pointer, message))
+
+    def episode(self, raw: Any) -> Episode | None:
+        if not isinstance(raw, dict):
+            self.fail((), "an episode file holds one JSON object")
+            return None
+        if raw.get("format") != FORMAT_VERSION:
+            self.fail(("format",), f"format must be {FORMAT_VERSION} (this bot reads version {FORMAT_VERSION})")
+        self.unknown_keys(raw, _EPISODE_KEYS, ())
+        episode_id = self.text(raw, "id", (), max_len=64)
+        if episode_id and not ID_PATTERN.match(episode_id):
+            self.fail(("id",), "id must be lowercase letters, digits and dashes, starting with a letter or digit")
+        title = self.text(raw, "title", (), max_len=MAX_TITLE)
+        podcast = self.text(raw, "podcast", (), max_len=MAX_PODCAST)
+        duration = self.timestamp(raw, "duration", ())
+        description = self.text(raw, "description", (), max_len=MAX_DESCRIPTION, required=False, empty_ok=True)
+        url = self.text(raw, "url", (), max_len=MAX_URL, required=False)
+        if url and not url.startswith(("https://", "http://")):
+            self.fail(("url",), "url must start with https:// or http://")
+        note = self.text(raw, "note", (), max_len=MAX_NOTE, required=False)
+        chapters = self.chapters(raw, duration)
+        if self.errors:
+            return None
+        return Episode(
+            id=episode_id, title=title, podcast=podcast, duration=duration, chapters=chapters,
+            description=description or "", url=url, note=note,
+        )  # fmt: skip
+
+    def chapters(self, raw: dict[str, Any], duration: int | None) -> tuple[Chapter, ...]:
+        items = raw.get("chapters")
+        if not isinstance(items, list) or not items:
+            self.fail(("chapters",) if "chapters" in raw else (), "chapters must be a non-empty list")
+            return ()
+        chapters: list[Chapter] = []
+        previous: Chapter | None = None
+        for index, item in enumerate(items):
+            where: Pointer = ("chapters", index)
+            if not isinstance(item, dict):
+                self.fail(where, f"chapter {index + 1} must be an object")
+                continue
+            self.unknown_keys(item, _CHAPTER_KEYS, where)
+            start = self.timestamp(item, "start", where)
+            title = self.text(item, "title", where, max_len=MAX_TITLE)
+            kind = item.get("kind", "content")
+            if kind not in CHAPTER_KINDS:
+                self.fail((*where, "kind"), f"kind must be one of {', '.join(CHAPTER_KINDS)}, not {kind!r}")
+            summary = self.text(item, "summary", where, max_len=MAX_SUMMARY, required=False, empty_ok=True)
+            keywords = self.keywords(item, where)
+            if start is None or title is None:
+                continue
+            if previous is not None and start <= previous.start:
+                self.fail(
+                    (*where, "start"),
+                    f"chapter {index + 1} starts at {format_timestamp(start)}, "
+                    f"not after the chapter before it ({previous.timestamp})",
+                )
+            if duration is not None and start >= duration:
+                self.fail(
+                    (*where, "start"),
+                    f"chapter {index + 1} starts at {format_timestamp(start)}, "
+                    f"past the episode's duration ({format_timestamp(duration)})",
+                )
+            previous = Chapter(start, title, kind, summary or "", keywords)
+            chapters.append(previous)
+        return tuple(chapters)
+
+    def keywords(self, item: dict[str, Any], where: Pointer) -> tuple[str, ...]:
+        words = item.get("keywords", [])
+        if not isinstance(words, list) or len(words) > MAX_KEYWORDS:
+            self.fail((*where, "keywords"), f"keywords must be a list of at most {MAX_KEYWORDS} strings")
+            return ()
+        for index, word in enumerate(words):
+            if not isinstance(word, str) or not word.strip() or len(word) > MAX_KEYWORD:
+                self.fail((*where, "keywords", index), f"each keyword must be text of 1 to {MAX_KEYWORD} characters")
+        return tuple(w.strip() for w in words if isinstance(w, str) and w.strip())
+
+    def unknown_keys(self, raw: dict[str, Any], allowed: set[str], where: Pointer) -> None:
+        for key in raw.keys() - allowed:
+            self.fail((*where, key), f"unknown field {key!r} (allowed: {', '.join(sorted(allowed))})")
+
+    def text(
+        self, raw: dict[str, Any], key: str, where: Pointer, *, max_len: int,
+        required: bool = True, empty_ok: bool = False,
+    ) -> Any:  # fmt: skip
+        value = raw.get(key)
+        if value is None:
+            if required:
+                self.fail(where if key not in raw else (*where, key), f"{key} is required")
+            return None
+        if not isinstance(value, str):
+            self.fail((*where, key), f"{key} must be text, not {type(value).__name__}")
+            return None
+        value = value.strip()
+        if not value and not empty_ok:
+            self.fail((*where, key), f"{key} must not be empty")
+        elif len(value) > max_len:
+            self.fail((*where, key), f"{key} is {len(value)} characters; at most {max_len} fit in a Discord reply")
+        return value
+
+    def timestamp(self, raw: dict[str, Any], key: str, where: Pointer) -> int | None:
+        value = self.text(raw, key, where, max_len=8)
+        if not value:
+            return None
+        try:
+            return parse_timestamp(value)
+        except ValueError as error:
+            self.fail((*where, key), f"{key}: {error}")
+            return None
+
+
+def line_of(text: str, pointer: Iterable[str | int]) -> int:
+    """The line where the value at `pointer` starts (or the deepest part of it that exists)."""
+    decoder = json.JSONDecoder()
+    pos = _skip_space(text, 0)
+    for step in pointer:
+        found = _child_position(text, pos, step, decoder)
+        if found is None:
+            break
+        pos = found
+    return text.count("\n", 0, pos) + 1
+
+
+def _child_position(text: str, pos: int, step: str | int, decoder: json.JSONDecoder) -> int | None:
+    opener = text[pos : pos + 1]
+    if opener not in ("{", "["):
+        return None
+    closer = "}" if opener == "{" else "]"
+    pos = _skip_space(text, pos + 1)
+    index = 0
+    while pos < len(text) and text[pos] != closer:
+        if opener == "{":
+            key, pos = json.decoder.scanstring(text, pos + 1)
+            pos = _skip_space(text, _skip_space(text, pos) + 1)  # past the colon
+            if key == step:
+                return pos
+        elif index == step:
+            return pos
+        _, pos = decoder.raw_decode(text, pos)
+        pos = _skip_space(text, pos)
+        if text[pos : pos + 1] == ",":
+            pos = _skip_space(text, pos + 1)
+        index += 1
+    return None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos

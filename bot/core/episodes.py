@@ -1,0 +1,74 @@
+"""Episodes and their chapters: the catalog's data model, free of any storage or Discord detail."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, get_args
+from urllib.parse import urlsplit, urlunsplit
+
+ChapterKind = Literal["content", "sponsor", "intro", "outro"]
+CHAPTER_KINDS: tuple[str, ...] = get_args(ChapterKind)
+
+_TIMESTAMP = re.compile(r"^(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)$")
+
+
+def parse_timestamp(text: str) -> int:
+    """Seconds from `H:MM:SS`, `HH:MM:SS` or `MM:SS`; ValueError names the bad text."""
+    match = _TIMESTAMP.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a timestamp like 01:02:03 or 12:34")
+    hours, minutes, seconds = (int(part) if part else 0 for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def format_timestamp(seconds: int) -> str:
+    """`HH:MM:SS`, the form show notes and Discord users read."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def timestamp_link(url: str, seconds: int) -> str:
+    """A link that starts playback at `seconds`.
+
+    A `{t}` in the URL is replaced by the seconds (for players with their own syntax); otherwise a
+    `t=` query parameter is added, which YouTube and most web players understand.
+    """
+    if "{t}" in url:
+        return url.replace("{t}", str(seconds))
+    parts = urlsplit(url)
+    query = "&".join(p for p in (parts.query, f"t={seconds}") if p)
+    return urlunsplit(parts._replace(query=query))
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    start: int
+    title: str
+    kind: ChapterKind = "content"
+    summary: str = ""
+    keywords: tuple[str, ...] = ()
+
+    @property
+    def timestamp(self) -> str:
+        return format_timestamp(self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    id: str
+    title: str
+    podcast: str
+    duration: int
+    chapters: tuple[Chapter, ...]
+    description: str = ""
+    url: str | None = None
+    note: str | None = None
+
+    def link(self, chapter: Chapter) -> str | None:
+        return timestamp_link(self.url, chapter.start) if self.url else None
+
+    def chapter_id(self, index: int) -> str:
+        """A stable id for one chapter, short enough for an autocomplete value."""
+        return f"{self.id}@{self.chapters[index].start}"
