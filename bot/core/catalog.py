@@ -1,0 +1,124 @@
+"""The live catalog: what the bot answers from, and how a reload replaces it without a gap.
+
+A reload reads and validates the data folder and builds the new search index in a worker thread,
+stores the episodes in SQLite in one transaction, and only then swaps the reference that questions
+read. Until that last step every question is answered from the old catalog; if any step fails the
+old catalog simply stays.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .episode_files import InvalidData, Problem, load_data_dir
+from .episodes import Episode
+from .search import SearchIndex
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    index: SearchIndex
+    loaded_at: float = field(default_factory=time.time)
+
+    @property
+    def episodes(self) -> list[Episode]:
+        return self.index.episodes
+
+    @property
+    def chapter_count(self) -> int:
+        return self.index.size
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a reload changed, counted the way a moderator thinks of it."""
+
+    episodes_added: list[str] = field(default_factory=list)
+    episodes_removed: list[str] = field(default_factory=list)
+    episodes_changed: list[str] = field(default_factory=list)
+    chapters_added: int = 0
+    chapters_removed: int = 0
+    chapters_changed: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.episodes_added or self.episodes_removed or self.episodes_changed
+            or self.chapters_added or self.chapters_removed or self.chapters_changed
+        )  # fmt: skip
+
+    @classmethod
+    def between(cls, old: list[Episode], new: list[Episode]) -> Changes:
+        before = {e.id: e for e in old}
+        after = {e.id: e for e in new}
+        added = [i for i in after if i not in before]
+        removed = [i for i in before if i not in after]
+        changed = [i for i in after if i in before and after[i] != before[i]]
+        chapters_added = sum(len(after[i].chapters) for i in added)
+        chapters_removed = sum(len(before[i].chapters) for i in removed)
+        chapters_changed = 0
+        for i in changed:
+            # Chapters are matched by start time: a retitled chapter is changed, a moved one is
+            # removed from its old time and added at its new one.
+            old_chapters = {c.start: c for c in before[i].chapters}
+            new_chapters = {c.start: c for c in after[i].chapters}
+            chapters_added += len(new_chapters.keys() - old_chapters.keys())
+            chapters_removed += len(old_chapters.keys() - new_chapters.keys())
+            chapters_changed += sum(1 for s in new_chapters.keys() & old_chapters.keys() if new_chapters[s] != old_chapters[s])
+        return cls(added, removed, changed, chapters_added, chapters_removed, chapters_changed)
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    ok: bool
+    changes: Changes = field(default_factory=Changes)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+class CatalogService:
+    """Holds the current Catalog; reloads never interleave and never leave a half-loaded catalog."""
+
+    def __init__(self, store: Store, data_dir: Path) -> None:
+        self.store = store
+        self.data_dir = data_dir
+        self.current = Catalog(SearchIndex([]))
+        self._lock = asyncio.Lock()
+
+    async def start(self) -> ReloadResult:
+        """Load the data folder; if it is invalid, serve the last good catalog kept in SQLite."""
+        result = await self.reload()
+        if not result.ok:
+            stored = await self.store.load_catalog()
+            self.current = Catalog(await asyncio.to_thread(SearchIndex, stored))
+            log.warning(
+                "data folder %s is invalid; serving the %d episodes stored in the database:\n%s",
+                self.data_dir, len(stored), "\n".join(map(str, result.problems)),
+            )  # fmt: skip
+        return result
+
+    async def reload(self) -> ReloadResult:
+        async with self._lock:
+            began = time.perf_counter()
+            try:
+                index = await asyncio.to_thread(_prepare, self.data_dir)
+            except InvalidData as error:
+                return ReloadResult(False, problems=error.problems, seconds=time.perf_counter() - began)
+            await self.store.replace_catalog(index.episodes)
+            changes = Changes.between(self.current.episodes, index.episodes)
+            self.current = Catalog(index)
+            seconds = time.perf_counter() - began
+            log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
+                     self.data_dir, len(index.episodes), index.size, seconds)  # fmt: skip
+            return ReloadResult(True, changes=changes, seconds=seconds)
+
+
+def _prepare(data_dir: Path) -> SearchIndex:
+    return SearchIndex(load_data_dir(data_dir))

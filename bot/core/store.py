@@ -1,0 +1,188 @@
+"""The SQLite database: the last good catalog, per-server settings and the bot's own bookkeeping.
+
+One aiosqlite connection, opened before the bot starts and handed to whoever needs it. The schema
+is versioned with `PRAGMA user_version`: MIGRATIONS[n] takes a database from version n to n + 1,
+so an old database is upgraded in place on open.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import TracebackType
+from typing import Sequence
+
+import aiosqlite
+
+from .episodes import Chapter, Episode
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE episodes (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        podcast TEXT NOT NULL,
+        title TEXT NOT NULL,
+        duration INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        url TEXT,
+        note TEXT
+    );
+    CREATE TABLE chapters (
+        episode_id TEXT NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        keywords TEXT NOT NULL,  -- a JSON list of strings
+        PRIMARY KEY (episode_id, position)
+    );
+    CREATE TABLE guild_settings (
+        guild_id INTEGER PRIMARY KEY,
+        mod_role_id INTEGER
+    );
+    CREATE TABLE guild_channels (
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+    );
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+)
+
+
+class Store:
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Store:
+        db = await aiosqlite.connect(path)
+        try:
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA foreign_keys = ON")
+            store = cls(db)
+            await store._migrate()
+        except BaseException:
+            await db.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        await self.close()
+
+    async def schema_version(self) -> int:
+        async with self._db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _migrate(self) -> None:
+        version = await self.schema_version()
+        if version > len(MIGRATIONS):
+            raise RuntimeError(f"database schema version {version} is newer than this bot ({len(MIGRATIONS)})")
+        for number in range(version, len(MIGRATIONS)):
+            # executescript commits first, so each step and its version bump form one script.
+            await self._db.executescript(f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;")
+
+    # ---- the catalog ------------------------------------------------------------------------
+
+    async def replace_catalog(self, episodes: Sequence[Episode]) -> None:
+        """Store `episodes` as the whole catalog, in one transaction: all of it or none of it."""
+        episode_rows = [
+            (e.id, position, e.podcast, e.title, e.duration, e.description, e.url, e.note)
+            for position, e in enumerate(episodes)
+        ]
+        chapter_rows = [
+            (e.id, position, c.start, c.title, c.kind, c.summary, json.dumps(c.keywords))
+            for e in episodes
+            for position, c in enumerate(e.chapters)
+        ]
+        try:
+            await self._db.execute("BEGIN")
+            await self._db.execute("DELETE FROM chapters")
+            await self._db.execute("DELETE FROM episodes")
+            await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", episode_rows)
+            await self._db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", chapter_rows)
+            await self._db.commit()
+        except BaseException:
+            await self._db.rollback()
+            raise
+
+    async def load_catalog(self) -> list[Episode]:
+        chapters: dict[str, list[Chapter]] = {}
+        async with self._db.execute(
+            "SELECT episode_id, start, title, kind, summary, keywords FROM chapters ORDER BY episode_id, position"
+        ) as cursor:
+            async for episode_id, start, title, kind, summary, keywords in cursor:
+                chapters.setdefault(episode_id, []).append(Chapter(start, title, kind, summary, tuple(json.loads(keywords))))
+        async with self._db.execute(
+            "SELECT id, title, podcast, duration, description, url, note FROM episodes ORDER BY position"
+        ) as cursor:
+            return [
+                Episode(id=row[0], title=row[1], podcast=row[2], duration=row[3], chapters=tuple(chapters.get(row[0], ())),
+                        description=row[4], url=row[5], note=row[6])  # fmt: skip
+                async for row in cursor
+            ]
+
+    # ---- per-server settings ----------------------------------------------------------------
+
+    async def channels(self, guild_id: int) -> list[int]:
+        async with self._db.execute(
+            "SELECT channel_id FROM guild_channels WHERE guild_id = ? ORDER BY channel_id", (guild_id,)
+        ) as cursor:
+            return [row[0] async for row in cursor]
+
+    async def add_channel(self, guild_id: int, channel_id: int) -> bool:
+        """True when the channel was not listed yet."""
+        cursor = await self._db.execute("INSERT OR IGNORE INTO guild_channels VALUES (?, ?)", (guild_id, channel_id))
+        await self._db.commit()
+        return cursor.rowcount > 0
+
+    async def remove_channel(self, guild_id: int, channel_id: int) -> bool:
+        """True when the channel was listed."""
+        cursor = await self._db.execute(
+            "DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?", (guild_id, channel_id)
+        )
+        await self._db.commit()
+        return cursor.rowcount > 0
+
+    async def clear_channels(self, guild_id: int) -> int:
+        cursor = await self._db.execute("DELETE FROM guild_channels WHERE guild_id = ?", (guild_id,))
+        await self._db.commit()
+        return cursor.rowcount
+
+    async def mod_role(self, guild_id: int) -> int | None:
+        async with self._db.execute("SELECT mod_role_id FROM guild_settings WHERE guild_id = ?", (guild_id,)) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None
+
+    async def set_mod_role(self, guild_id: int, role_id: int | None) -> None:
+        await self._db.execute(
+            "INSERT INTO guild_settings (guild_id, mod_role_id) VALUES (?, ?) "
+            "ON CONFLICT (guild_id) DO UPDATE SET mod_role_id = excluded.mod_role_id",
+            (guild_id, role_id),
+        )
+        await self._db.commit()
+
+    # ---- bookkeeping ------------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        async with self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        await self._db.execute(
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value)
+        )
+        await self._db.commit()
