@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
     ingest.add_argument("--out", type=Path, metavar="DIR", help=f"where to write (default ${DATA_DIR_VAR} or data/)")
     ingest.add_argument("--podcast", metavar="NAME", help="the podcast's name, when the notes do not say it")
+    ingest.add_argument("--id", metavar="ID", help="the episode id (default: from the file name; one file only)")
     ingest.add_argument("--force", action="store_true", help="overwrite episode files that exist")
     ingest.set_defaults(handler=_ingest)
 
@@ -155,12 +156,17 @@ def print_answer(answer: Answer, out: TextIO) -> None:
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from .core.shownotes import parse_show_notes
 
+    if args.id and len(args.files) > 1:
+        print("error: --id names one episode; give one FILE with it", file=sys.stderr)
+        return 2
     out_dir: Path = args.out or settings.data_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
     for source in args.files:
         try:
-            ingested = parse_show_notes(source.read_text(encoding="utf-8"), source, podcast=args.podcast)
+            ingested = parse_show_notes(
+                source.read_text(encoding="utf-8"), source, episode_id=args.id, podcast=args.podcast
+            )
         except OSError as error:
             print(f"{source}: cannot read file: {error.strerror}", file=sys.stderr)
             failed += 1
