@@ -12,12 +12,16 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
+
+from rapidfuzz import fuzz, process
 
 from .episode_files import InvalidData, Problem, load_data_dir
 from .episodes import Episode
 from .search import SearchIndex
 from .store import Store
+from .text import fold
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,18 @@ class Catalog:
     @property
     def chapter_count(self) -> int:
         return self.index.size
+
+    @cached_property
+    def _episode_names(self) -> list[str]:
+        return [fold(f"{e.podcast} {e.title} {e.id}") for e in self.episodes]
+
+    def find_episodes(self, text: str, *, limit: int) -> list[Episode]:
+        """Episodes whose podcast, title or id resemble `text`, best first; all (in order) for no text."""
+        query = fold(text)
+        if not query:
+            return self.episodes[:limit]
+        found = process.extract(query, self._episode_names, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+        return [self.episodes[i] for _, _, i in found]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,138 @@
+"""/episodes: browse the catalog, then a chosen episode's chapters, paged with buttons."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ...core.catalog import Catalog
+from ...core.episodes import Episode
+from .. import replies
+from ..choices import episode_choices
+
+if TYPE_CHECKING:
+    from ..client import SegmentBot
+
+EPISODES_PER_PAGE = 10
+CHAPTERS_PER_PAGE = 15
+BROWSE_MINUTES = 10  # well inside the 15 minutes an interaction token can edit its message
+NONE = discord.AllowedMentions.none()
+
+
+class Browser(discord.ui.View):
+    """One private message that shows either a page of episodes or a page of one episode's chapters.
+
+    It keeps the catalog it was opened with, so a reload meanwhile cannot shift its pages.
+    """
+
+    def __init__(self, catalog: Catalog, owner_id: int, episode: Episode | None = None) -> None:
+        super().__init__(timeout=BROWSE_MINUTES * 60)
+        self.catalog = catalog
+        self.owner_id = owner_id
+        self.episode = episode
+        self.page = 0
+        self.opened_by: discord.Interaction | None = None
+        self._layout()
+
+    @property
+    def page_count(self) -> int:
+        if self.episode is not None:
+            return max(1, math.ceil(len(self.episode.chapters) / CHAPTERS_PER_PAGE))
+        return max(1, math.ceil(len(self.catalog.episodes) / EPISODES_PER_PAGE))
+
+    def embed(self) -> discord.Embed:
+        if self.episode is not None:
+            first = self.page * CHAPTERS_PER_PAGE
+            chapters = list(enumerate(self.episode.chapters))[first : first + CHAPTERS_PER_PAGE]
+            return replies.chapter_list_page(self.episode, chapters, self.page, self.page_count)
+        first = self.page * EPISODES_PER_PAGE
+        episodes = self.catalog.episodes[first : first + EPISODES_PER_PAGE]
+        return replies.episode_list_page(episodes, self.page, self.page_count, len(self.catalog.episodes))
+
+    def _layout(self) -> None:
+        """Show only the controls that do something on this page."""
+        self.clear_items()
+        if self.page_count > 1:
+            self.previous.disabled = self.page == 0
+            self.next.disabled = self.page >= self.page_count - 1
+            self.add_item(self.previous)
+            self.add_item(self.next)
+        if self.episode is None:
+            first = self.page * EPISODES_PER_PAGE
+            self.choose.options = [
+                discord.SelectOption(label=replies.clip(e.title, 100), description=replies.clip(e.podcast, 100), value=e.id)
+                for e in self.catalog.episodes[first : first + EPISODES_PER_PAGE]
+            ]
+            if self.choose.options:
+                self.add_item(self.choose)
+        elif len(self.catalog.episodes) > 1:
+            self.add_item(self.back)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.owner_id:
+            await interaction.response.send_message("Use /episodes to browse on your own.", ephemeral=True)
+            return False
+        return True
+
+    async def _show(self, interaction: discord.Interaction) -> None:
+        self._layout()
+        await interaction.response.edit_message(embed=self.embed(), view=self, allowed_mentions=NONE)
+
+    @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[Browser]) -> None:
+        self.page = max(0, self.page - 1)
+        await self._show(interaction)
+
+    @discord.ui.button(label="Next ▶", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction, button: discord.ui.Button[Browser]) -> None:
+        self.page = min(self.page_count - 1, self.page + 1)
+        await self._show(interaction)
+
+    @discord.ui.button(label="All episodes", style=discord.ButtonStyle.primary)
+    async def back(self, interaction: discord.Interaction, button: discord.ui.Button[Browser]) -> None:
+        self.episode, self.page = None, 0
+        await self._show(interaction)
+
+    @discord.ui.select(placeholder="Choose an episode to see its chapters")
+    async def choose(self, interaction: discord.Interaction, select: discord.ui.Select[Browser]) -> None:
+        chosen = next((e for e in self.catalog.episodes if e.id == select.values[0]), None)
+        self.episode, self.page = chosen, 0
+        await self._show(interaction)
+
+    async def on_timeout(self) -> None:
+        if self.opened_by is not None:
+            try:
+                await self.opened_by.edit_original_response(view=None)
+            except discord.HTTPException:
+                pass  # the message is gone or the token expired; nothing left to tidy
+
+
+class Episodes(commands.Cog):
+    def __init__(self, bot: SegmentBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="episodes", description="List the episodes, or one episode's chapters")
+    @app_commands.describe(episode="Show this episode's chapters (optional)")
+    @app_commands.autocomplete(episode=episode_choices)
+    async def episodes(self, interaction: discord.Interaction[SegmentBot], episode: str | None = None) -> None:
+        catalog = self.bot.catalog.current
+        if not catalog.episodes:
+            await interaction.response.send_message("No episodes are loaded yet.", ephemeral=True)
+            return
+        chosen = catalog.index.episode(episode) if episode is not None else None
+        if episode is not None and chosen is None:
+            await interaction.response.send_message(replies.unknown_episode_text(episode), ephemeral=True, allowed_mentions=NONE)
+            return
+        if chosen is None and len(catalog.episodes) == 1:
+            chosen = catalog.episodes[0]  # a list of one is a detour
+        view = Browser(catalog, interaction.user.id, chosen)
+        view.opened_by = interaction
+        await interaction.response.send_message(embed=view.embed(), view=view, ephemeral=True, allowed_mentions=NONE)
+
+
+async def setup(bot: SegmentBot) -> None:
+    await bot.add_cog(Episodes(bot))

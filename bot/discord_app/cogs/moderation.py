@@ -1,0 +1,132 @@
+"""/reload for moderators and /config for server admins. Every reply here is private."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ...core.catalog import ReloadResult
+from .. import replies
+from ..checks import ManageServerGroup, moderators_only
+
+if TYPE_CHECKING:
+    from ..client import SegmentBot
+
+NONE = discord.AllowedMentions.none()
+MANAGE_SERVER = discord.Permissions(manage_guild=True)
+
+
+class Moderation(commands.Cog):
+    config = ManageServerGroup(
+        name="config", description="This bot's settings for the server (Manage Server)",
+        guild_only=True, default_permissions=MANAGE_SERVER,
+    )  # fmt: skip
+    channels = ManageServerGroup(name="channels", description="Channels where /segment answers", parent=config)
+    mod_role = ManageServerGroup(name="mod-role", description="The role whose members may /reload", parent=config)
+
+    def __init__(self, bot: SegmentBot) -> None:
+        self.bot = bot
+
+    # ---- /reload ----------------------------------------------------------------------------
+
+    @app_commands.command(name="reload", description="Re-read the episode data and swap it in (moderators)")
+    @app_commands.guild_only()
+    @app_commands.default_permissions(manage_guild=True)
+    @moderators_only()
+    async def reload(self, interaction: discord.Interaction[SegmentBot]) -> None:
+        # A big catalog can take longer than the 3 seconds Discord waits for a first response.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await self.bot.catalog.reload()
+        await interaction.followup.send(self._report(result), ephemeral=True, allowed_mentions=NONE)
+
+    def _report(self, result: ReloadResult) -> str:
+        catalog = self.bot.catalog.current
+        serving = f"{len(catalog.episodes)} episodes, {catalog.chapter_count} chapters"
+        if not result.ok:
+            head = f"**Reload refused**: {len(result.problems)} problem(s) in the data. Still serving the previous catalog ({serving}).\n"
+            lines = [str(p).replace("`", "'") for p in result.problems]
+            return replies.clip(head + "```\n" + replies.lines_within(lines, replies.MAX_CONTENT - len(head) - 10) + "\n```", replies.MAX_CONTENT)
+        changes = result.changes
+        if not changes.any:
+            return f"Reloaded in {result.seconds:.1f} s: nothing changed ({serving})."
+        parts = []
+        for label, ids in (("added", changes.episodes_added), ("removed", changes.episodes_removed), ("changed", changes.episodes_changed)):
+            if ids:
+                parts.append(f"episodes {label}: {len(ids)} ({', '.join(ids)})")
+        chapters = ", ".join(
+            f"{count} {label}"
+            for label, count in (("added", changes.chapters_added), ("removed", changes.chapters_removed), ("changed", changes.chapters_changed))
+            if count
+        )
+        if chapters:
+            parts.append(f"chapters: {chapters}")
+        text = f"Reloaded in {result.seconds:.1f} s, now serving {serving}.\n" + "\n".join(f"• {p}" for p in parts)
+        return replies.clip(text, replies.MAX_CONTENT)
+
+    # ---- /config ----------------------------------------------------------------------------
+
+    @channels.command(name="add", description="Answer /segment in this channel (once any are listed, only there)")
+    async def channels_add(self, interaction: discord.Interaction[SegmentBot], channel: discord.TextChannel) -> None:
+        added = await self.bot.guild_settings.add_channel(interaction.guild_id, channel.id)  # type: ignore[arg-type]
+        text = f"{channel.mention} added." if added else f"{channel.mention} was already listed."
+        await self._reply(interaction, text + " " + await self._channels_text(interaction))
+
+    @channels.command(name="remove", description="Stop answering /segment in this channel")
+    async def channels_remove(self, interaction: discord.Interaction[SegmentBot], channel: discord.TextChannel) -> None:
+        removed = await self.bot.guild_settings.remove_channel(interaction.guild_id, channel.id)  # type: ignore[arg-type]
+        text = f"{channel.mention} removed." if removed else f"{channel.mention} was not listed."
+        await self._reply(interaction, text + " " + await self._channels_text(interaction))
+
+    @channels.command(name="list", description="Show the channels where /segment answers")
+    async def channels_list(self, interaction: discord.Interaction[SegmentBot]) -> None:
+        await self._reply(interaction, await self._channels_text(interaction))
+
+    @channels.command(name="clear", description="Answer /segment in every channel again")
+    async def channels_clear(self, interaction: discord.Interaction[SegmentBot]) -> None:
+        await self.bot.guild_settings.clear_channels(interaction.guild_id)  # type: ignore[arg-type]
+        await self._reply(interaction, "Channel list cleared: /segment answers in every channel.")
+
+    @mod_role.command(name="set", description="Members with this role may use /reload")
+    async def mod_role_set(self, interaction: discord.Interaction[SegmentBot], role: discord.Role) -> None:
+        await self.bot.guild_settings.set_mod_role(interaction.guild_id, role.id)  # type: ignore[arg-type]
+        await self._reply(interaction, f"Moderator role set to {role.mention}. Members with Manage Server can always reload.")
+
+    @mod_role.command(name="clear", description="Only members with Manage Server may use /reload")
+    async def mod_role_clear(self, interaction: discord.Interaction[SegmentBot]) -> None:
+        await self.bot.guild_settings.set_mod_role(interaction.guild_id, None)  # type: ignore[arg-type]
+        await self._reply(interaction, "Moderator role cleared: only members with Manage Server can reload.")
+
+    @config.command(name="show", description="Show this server's settings for the bot")
+    async def show(self, interaction: discord.Interaction[SegmentBot]) -> None:
+        settings = await self.bot.guild_settings.get(interaction.guild_id)  # type: ignore[arg-type]
+        role = "none (Manage Server only)"
+        if settings.mod_role_id:
+            found = interaction.guild.get_role(settings.mod_role_id) if interaction.guild else None
+            role = found.mention if found else f"a deleted role ({settings.mod_role_id}); set another or clear it"
+        catalog = self.bot.catalog.current
+        text = (
+            f"**Channels**: {await self._channels_text(interaction)}\n"
+            f"**Moderator role**: {role}\n"
+            f"**Catalog**: {len(catalog.episodes)} episodes, {catalog.chapter_count} chapters"
+        )
+        await self._reply(interaction, text)
+
+    async def _channels_text(self, interaction: discord.Interaction[SegmentBot]) -> str:
+        listed = (await self.bot.guild_settings.get(interaction.guild_id)).channel_ids  # type: ignore[arg-type]
+        if not listed:
+            return "/segment answers in every channel."
+        guild = interaction.guild
+        names = [
+            f"<#{c}>" if guild and guild.get_channel(c) else f"a deleted channel ({c}, ignored)" for c in listed
+        ]
+        return replies.clip("/segment answers only in " + ", ".join(names) + ".", 1500)
+
+    async def _reply(self, interaction: discord.Interaction, text: str) -> None:
+        await interaction.response.send_message(replies.clip(text, replies.MAX_CONTENT), ephemeral=True, allowed_mentions=NONE)
+
+
+async def setup(bot: SegmentBot) -> None:
+    await bot.add_cog(Moderation(bot))

@@ -1,0 +1,109 @@
+"""/segment: the question, its autocomplete, and the answer embed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from ...core.search import Match, SearchIndex
+from .. import replies
+from ..choices import episode_choices
+
+if TYPE_CHECKING:
+    from ..client import SegmentBot
+
+MAX_QUERY = 200  # Discord enforces this on the option; longer text (from any client) is cut
+RELATED = 3
+NONE = discord.AllowedMentions.none()
+
+
+def _cooldown(interaction: discord.Interaction[SegmentBot]) -> app_commands.Cooldown:
+    settings = interaction.client.settings
+    return app_commands.Cooldown(settings.cooldown_uses, settings.cooldown_seconds)
+
+
+class Segment(commands.Cog):
+    def __init__(self, bot: SegmentBot) -> None:
+        self.bot = bot
+
+    async def _allowed_channels(self, interaction: discord.Interaction) -> tuple[int, ...] | None:
+        """The channels /segment answers in, when this is not one of them; None when it may answer.
+
+        Channels deleted since an admin listed them are ignored, so a list of only deleted
+        channels restricts nothing.
+        """
+        if interaction.guild is None:
+            return None
+        listed = (await self.bot.guild_settings.get(interaction.guild.id)).channel_ids
+        existing = tuple(c for c in listed if interaction.guild.get_channel(c) is not None)
+        if not existing or interaction.channel_id in existing:
+            return None
+        return existing
+
+    @app_commands.command(name="segment", description="Find the moment in an episode that covers your question")
+    @app_commands.describe(
+        query="What you want to hear about, e.g. ketamine dose",
+        episode="Search only this episode (optional)",
+    )
+    @app_commands.autocomplete(episode=episode_choices)
+    @app_commands.checks.dynamic_cooldown(_cooldown)
+    async def segment(
+        self,
+        interaction: discord.Interaction[SegmentBot],
+        query: app_commands.Range[str, 1, MAX_QUERY],
+        episode: str | None = None,
+    ) -> None:
+        elsewhere = await self._allowed_channels(interaction)
+        if elsewhere:
+            await interaction.response.send_message(replies.channels_note(elsewhere), ephemeral=True, allowed_mentions=NONE)
+            return
+        index = self.bot.catalog.current.index
+        if episode is not None and index.episode(episode) is None:
+            await interaction.response.send_message(replies.unknown_episode_text(episode), ephemeral=True, allowed_mentions=NONE)
+            return
+        answer = index.search(query[:MAX_QUERY], episode=episode, limit=RELATED + 1)
+        if not answer.results:
+            text = replies.no_match_text(query, answer.suggestions)
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NONE)
+            return
+        best, *related = answer.results
+        await interaction.response.send_message(embed=replies.answer_embed(best, related), allowed_mentions=NONE)
+
+    @segment.autocomplete("query")
+    async def query_suggestions(self, interaction: discord.Interaction[SegmentBot], current: str) -> list[app_commands.Choice[str]]:
+        elsewhere = await self._allowed_channels(interaction)
+        if elsewhere:
+            note = replies.channels_choice(interaction.guild, elsewhere)
+            return [app_commands.Choice(name=note, value=note)]
+        index = self.bot.catalog.current.index
+        episode = getattr(interaction.namespace, "episode", None)
+        if episode is not None and index.episode(episode) is None:
+            episode = None
+        if current.strip():
+            matches = index.complete(current[:MAX_QUERY], episode=episode, limit=25)
+        else:
+            matches = _starting_points(index, episode)
+        with_episode = episode is None and len(index.episodes) > 1
+        return [
+            app_commands.Choice(name=replies.choice_name(m, with_episode=with_episode), value=m.chapter_id)
+            for m in matches[:25]
+        ]
+
+
+def _starting_points(index: SearchIndex, episode: str | None) -> list[Match]:
+    """What an empty question suggests: an episode's chapters in order, sponsors left out."""
+    episodes = [index.episode(episode)] if episode else index.episodes
+    return [
+        Match(e, i, 100.0)
+        for e in episodes
+        if e is not None
+        for i, chapter in enumerate(e.chapters)
+        if chapter.kind != "sponsor"
+    ][:25]
+
+
+async def setup(bot: SegmentBot) -> None:
+    await bot.add_cog(Segment(bot))

@@ -1,0 +1,47 @@
+"""Per-server settings (answer channels, moderator role), cached so autocomplete never waits on disk."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.store import Store
+
+
+@dataclass(frozen=True)
+class GuildSettings:
+    channel_ids: tuple[int, ...] = ()
+    mod_role_id: int | None = None
+
+
+class GuildSettingsCache:
+    """Reads go to memory after the first; every write goes to SQLite first, then the cache."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._cache: dict[int, GuildSettings] = {}
+
+    async def get(self, guild_id: int) -> GuildSettings:
+        cached = self._cache.get(guild_id)
+        if cached is None:
+            cached = GuildSettings(tuple(await self._store.channels(guild_id)), await self._store.mod_role(guild_id))
+            self._cache[guild_id] = cached
+        return cached
+
+    async def add_channel(self, guild_id: int, channel_id: int) -> bool:
+        added = await self._store.add_channel(guild_id, channel_id)
+        self._cache.pop(guild_id, None)
+        return added
+
+    async def remove_channel(self, guild_id: int, channel_id: int) -> bool:
+        removed = await self._store.remove_channel(guild_id, channel_id)
+        self._cache.pop(guild_id, None)
+        return removed
+
+    async def clear_channels(self, guild_id: int) -> int:
+        cleared = await self._store.clear_channels(guild_id)
+        self._cache.pop(guild_id, None)
+        return cleared
+
+    async def set_mod_role(self, guild_id: int, role_id: int | None) -> None:
+        await self._store.set_mod_role(guild_id, role_id)
+        self._cache.pop(guild_id, None)
