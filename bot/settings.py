@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 DATA_DIR_VAR = "SEGMENT_BOT_DATA_DIR"
 DATABASE_VAR = "SEGMENT_BOT_DATABASE"
@@ -32,7 +32,9 @@ class Settings:
     def from_env(cls, *, dotenv: bool = True) -> Settings:
         """Read the process environment, with `.env` filling in what it does not set."""
         if dotenv:
-            load_dotenv(override=False)
+            # From the working directory, where people run the bot; dotenv's default would search
+            # from this module's folder, which for an installed package is site-packages.
+            load_dotenv(find_dotenv(usecwd=True), override=False)
         env = os.environ
         uses, seconds = _cooldown(env.get(COOLDOWN_VAR, "5/30"))
         return cls(

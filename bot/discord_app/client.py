@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -51,7 +52,10 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 
 
 class SegmentBot(commands.Bot):
-    def __init__(self, settings: Settings, store: Store, catalog: CatalogService, *, force_sync: bool = False) -> None:
+    def __init__(
+        self, settings: Settings, store: Store, catalog: CatalogService, *, force_sync: bool = False, **options: Any
+    ) -> None:
+        """`options` go to discord.py's client as they are (tests shorten guild_ready_timeout)."""
         super().__init__(
             command_prefix=commands.when_mentioned,  # no text commands; discord.py requires a prefix
             intents=discord.Intents(guilds=True),
@@ -59,6 +63,7 @@ class SegmentBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             chunk_guilds_at_startup=False,
+            **options,
         )
         self.settings = settings
         self.store = store

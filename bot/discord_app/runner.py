@@ -11,7 +11,7 @@ import contextlib
 import logging
 import signal
 import sys
-from typing import AsyncIterator
+from typing import Any, AsyncIterator
 
 import discord
 
@@ -24,13 +24,16 @@ log = logging.getLogger(__name__)
 
 
 @contextlib.asynccontextmanager
-async def open_bot(settings: Settings, *, force_sync: bool = False) -> AsyncIterator[SegmentBot]:
-    """The bot, with its database open and its catalog loaded; all closed on exit."""
+async def open_bot(settings: Settings, *, force_sync: bool = False, **options: Any) -> AsyncIterator[SegmentBot]:
+    """The bot, with its database open and its catalog loaded; all closed on exit.
+
+    `options` go to discord.py's client (tests shorten its timeouts).
+    """
     store = await Store.open(settings.database)
     try:
         catalog = CatalogService(store, settings.data_dir)
         await catalog.start()
-        bot = SegmentBot(settings, store, catalog, force_sync=force_sync)
+        bot = SegmentBot(settings, store, catalog, force_sync=force_sync, **options)
         try:
             yield bot
         finally:
@@ -43,7 +46,7 @@ async def open_bot(settings: Settings, *, force_sync: bool = False) -> AsyncIter
 def run(settings: Settings) -> int:
     token = settings.require_token()
     discord.utils.setup_logging(level=logging.INFO)  # stderr, with timestamps
-    return asyncio.run(_serve(settings, token))
+    return asyncio.run(serve(settings, token))
 
 
 def sync(settings: Settings) -> int:
@@ -52,7 +55,8 @@ def sync(settings: Settings) -> int:
     return asyncio.run(_sync(settings, token))
 
 
-async def _serve(settings: Settings, token: str) -> int:
+async def serve(settings: Settings, token: str) -> int:
+    """Run until Discord closes the connection, SIGINT or SIGTERM; the exit status."""
     async with open_bot(settings) as bot:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -61,6 +65,9 @@ async def _serve(settings: Settings, token: str) -> int:
             await bot.start(token)
         except discord.LoginFailure:
             return _rejected_token()
+        finally:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(signum)
     log.info("stopped; database closed")
     return 0
 

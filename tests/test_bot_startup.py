@@ -1,0 +1,73 @@
+"""Starting and stopping: tokens, .env, signals, and the database closed on the way out."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from fakediscord import FakeDiscord
+
+from bot.discord_app.runner import serve
+from bot.settings import Settings
+
+from conftest import REPO, Server
+
+
+def _run_bot(cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SEGMENT_BOT_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=cwd, env={**clean, "PYTHONPATH": str(REPO), **env},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_missing_token_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    result = _run_bot(tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: DISCORD_TOKEN is not set. Put your bot token in .env (see .env.example) or the environment."
+    ]
+
+
+def test_token_and_settings_come_from_dotenv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DISCORD_TOKEN", "DISCORD_DEV_GUILD_ID", "SEGMENT_BOT_DATA_DIR", "SEGMENT_BOT_COOLDOWN"):
+        monkeypatch.delenv(name, raising=False)
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=from-dotenv\nDISCORD_DEV_GUILD_ID=123\nSEGMENT_BOT_COOLDOWN=2/10\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SEGMENT_BOT_DATA_DIR", "elsewhere")  # the environment wins over .env
+    settings = Settings.from_env()
+    assert (settings.token, settings.dev_guild_id, settings.data_dir) == ("from-dotenv", 123, Path("elsewhere"))
+    assert (settings.cooldown_uses, settings.cooldown_seconds) == (2, 10.0)
+
+
+def test_malformed_setting_is_named(tmp_path: Path) -> None:
+    result = _run_bot(tmp_path, DISCORD_TOKEN="x", SEGMENT_BOT_COOLDOWN="lots")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: SEGMENT_BOT_COOLDOWN must look like 5/30 (uses per seconds), not 'lots'"
+
+
+async def test_rejected_token_is_one_clear_line_and_exit_2(
+    fake_discord: FakeDiscord, server: Server, bot_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert await serve(bot_settings, "not-the-token") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: Discord rejected the token in DISCORD_TOKEN.") and "Traceback" not in err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_signal_shuts_down_cleanly_and_closes_the_database(
+    fake_discord: FakeDiscord, server: Server, bot_settings: Settings, signum: int
+) -> None:
+    running = asyncio.create_task(serve(replace(bot_settings), fake_discord.token))
+    await fake_discord.wait_until(lambda: fake_discord.sync_count or None, "the bot to log in and sync")
+    os.kill(os.getpid(), signum)
+    assert await asyncio.wait_for(running, timeout=10) == 0
+    # SQLite removes the write-ahead log when the last connection closes cleanly.
+    assert bot_settings.database.exists()
+    assert not Path(f"{bot_settings.database}-wal").exists()
