@@ -66,7 +66,8 @@ def load_data_dir(folder: Path) -> list[Episode]:
             problems.extend(error.problems)
             continue
         if episode.id in seen:
-            problems.append(Problem(path, None, f"episode id {episode.id!r} is already used by {seen[episode.id]}"))
+            line = line_of(path.read_text(encoding="utf-8"), ("id",))
+            problems.append(Problem(path, line, f"episode id {episode.id!r} is already used by {seen[episode.id]}"))
             continue
         seen[episode.id] = path
         episodes.append(episode)

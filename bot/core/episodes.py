@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal, get_args
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 ChapterKind = Literal["content", "sponsor", "intro", "outro"]
 CHAPTER_KINDS: tuple[str, ...] = get_args(ChapterKind)
@@ -32,14 +32,15 @@ def format_timestamp(seconds: int) -> str:
 def timestamp_link(url: str, seconds: int) -> str:
     """A link that starts playback at `seconds`.
 
-    A `{t}` in the URL is replaced by the seconds (for players with their own syntax); otherwise a
-    `t=` query parameter is added, which YouTube and most web players understand.
+    A `{t}` in the URL is replaced by the seconds (for players with their own syntax); otherwise the
+    `t=` query parameter, which YouTube and most web players understand, is set (replacing any
+    start time the URL already had).
     """
     if "{t}" in url:
         return url.replace("{t}", str(seconds))
     parts = urlsplit(url)
-    query = "&".join(p for p in (parts.query, f"t={seconds}") if p)
-    return urlunsplit(parts._replace(query=query))
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "t"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("t", str(seconds))])))
 
 
 @dataclass(frozen=True, slots=True)

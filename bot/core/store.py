@@ -7,6 +7,7 @@ so an old database is upgraded in place on open.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 from types import TracebackType
@@ -58,6 +59,9 @@ MIGRATIONS: tuple[str, ...] = (
 class Store:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
+        # One connection means one transaction at a time: without this, a settings write that
+        # commits while a catalog replacement is between its statements would commit half of it.
+        self._writing = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -107,16 +111,17 @@ class Store:
             for e in episodes
             for position, c in enumerate(e.chapters)
         ]
-        try:
-            await self._db.execute("BEGIN")
-            await self._db.execute("DELETE FROM chapters")
-            await self._db.execute("DELETE FROM episodes")
-            await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", episode_rows)
-            await self._db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", chapter_rows)
-            await self._db.commit()
-        except BaseException:
-            await self._db.rollback()
-            raise
+        async with self._writing:
+            try:
+                await self._db.execute("BEGIN")
+                await self._db.execute("DELETE FROM chapters")
+                await self._db.execute("DELETE FROM episodes")
+                await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", episode_rows)
+                await self._db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", chapter_rows)
+                await self._db.commit()
+            except BaseException:
+                await self._db.rollback()
+                raise
 
     async def load_catalog(self) -> list[Episode]:
         chapters: dict[str, list[Chapter]] = {}
@@ -144,22 +149,14 @@ class Store:
 
     async def add_channel(self, guild_id: int, channel_id: int) -> bool:
         """True when the channel was not listed yet."""
-        cursor = await self._db.execute("INSERT OR IGNORE INTO guild_channels VALUES (?, ?)", (guild_id, channel_id))
-        await self._db.commit()
-        return cursor.rowcount > 0
+        return await self._write("INSERT OR IGNORE INTO guild_channels VALUES (?, ?)", (guild_id, channel_id)) > 0
 
     async def remove_channel(self, guild_id: int, channel_id: int) -> bool:
         """True when the channel was listed."""
-        cursor = await self._db.execute(
-            "DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?", (guild_id, channel_id)
-        )
-        await self._db.commit()
-        return cursor.rowcount > 0
+        return await self._write("DELETE FROM guild_channels WHERE guild_id = ? AND channel_id = ?", (guild_id, channel_id)) > 0
 
     async def clear_channels(self, guild_id: int) -> int:
-        cursor = await self._db.execute("DELETE FROM guild_channels WHERE guild_id = ?", (guild_id,))
-        await self._db.commit()
-        return cursor.rowcount
+        return await self._write("DELETE FROM guild_channels WHERE guild_id = ?", (guild_id,))
 
     async def mod_role(self, guild_id: int) -> int | None:
         async with self._db.execute("SELECT mod_role_id FROM guild_settings WHERE guild_id = ?", (guild_id,)) as cursor:
@@ -167,12 +164,11 @@ class Store:
         return row[0] if row else None
 
     async def set_mod_role(self, guild_id: int, role_id: int | None) -> None:
-        await self._db.execute(
+        await self._write(
             "INSERT INTO guild_settings (guild_id, mod_role_id) VALUES (?, ?) "
             "ON CONFLICT (guild_id) DO UPDATE SET mod_role_id = excluded.mod_role_id",
             (guild_id, role_id),
         )
-        await self._db.commit()
 
     # ---- bookkeeping ------------------------------------------------------------------------
 
@@ -182,7 +178,11 @@ class Store:
         return row[0] if row else None
 
     async def set_meta(self, key: str, value: str) -> None:
-        await self._db.execute(
-            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value)
-        )
-        await self._db.commit()
+        await self._write("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    async def _write(self, sql: str, params: tuple[object, ...]) -> int:
+        """One statement in its own transaction; the number of rows it changed."""
+        async with self._writing:
+            cursor = await self._db.execute(sql, params)
+            await self._db.commit()
+            return cursor.rowcount

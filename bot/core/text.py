@@ -9,7 +9,11 @@ from functools import lru_cache
 import snowballstemmer
 
 # Quotes and dashes people paste from show notes or phones; folded before anything else.
-_PUNCTUATION = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "–": "-", "—": "-", "‐": "-"})
+# Hyphens join words ("K‑hole"), and so does an en dash, often typed for one ("micro–dosing");
+# an em dash separates them ("ketamine—dose").
+_PUNCTUATION = str.maketrans(
+    {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "–": "-", "—": " "}
+)
 _APOSTROPHES = re.compile(r"(?<=[a-z0-9])'(?=[a-z])")
 _NON_WORD = re.compile(r"[^a-z0-9-]+")
 _WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -28,6 +32,7 @@ STOPWORDS = frozenset(
     should so some something such than that the their them then there these they thing things
     this those through to too under until up us very was we were what whats when where which
     while who whom why will with would you your yours
+    isnt arent wasnt werent dont doesnt didnt cant couldnt wont wouldnt shouldnt hasnt havent
     actually basically really maybe perhaps probably usually always never often still already
     say says said talk talks talked tell tells told explain explains explained discuss discusses
     discussed mention mentions mentioned describe describes described
