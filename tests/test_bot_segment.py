@@ -152,3 +152,29 @@ async def test_an_unexpected_error_ends_as_a_short_reply_and_a_logged_traceback(
         response = await (await fake_discord.slash("segment", {"query": "dose"})).response()
     assert response.ephemeral and response.content.startswith("Something went wrong on my side")
     assert any(r.exc_info and "index exploded" in str(r.exc_info[1]) for r in caplog.records)
+
+
+async def test_autocomplete_failure_answers_empty_and_logs(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(SearchIndex, "complete", broken)
+    with caplog.at_level(logging.ERROR):
+        assert await fake_discord.autocomplete("segment", {"query": "keta"}, focused="query") == []
+    assert any(r.exc_info and "index exploded" in str(r.exc_info[1]) for r in caplog.records)
+
+
+async def test_answers_survive_a_dropped_gateway(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
+    assert await fake_discord.drop_gateway() == "resume"
+    response = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
+    assert response.embeds[0]["title"].startswith("01:15:45")
+
+
+async def test_a_rate_limited_reply_is_retried_and_arrives(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
+    fake_discord.rate_limit("POST /interactions/{id}/{token}/callback", retry_after=0.2)
+    response = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
+    assert response.embeds[0]["title"].startswith("01:15:45")
+    statuses = [r.status for r in fake_discord.requests_to("POST /interactions/{id}/{token}/callback")]
+    assert statuses[0] == 429 and len(statuses) == 2 and 200 <= statuses[1] < 300

@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from ...core.search import Match, SearchIndex
 from .. import replies
-from ..choices import episode_choices
+from ..choices import episode_choices, never_fails
 
 if TYPE_CHECKING:
     from ..client import SegmentBot
@@ -73,6 +73,7 @@ class Segment(commands.Cog):
         await interaction.response.send_message(embed=replies.answer_embed(best, related), allowed_mentions=NONE)
 
     @segment.autocomplete("query")
+    @never_fails
     async def query_suggestions(self, interaction: discord.Interaction[SegmentBot], current: str) -> list[app_commands.Choice[str]]:
         elsewhere = await self._allowed_channels(interaction)
         if elsewhere:
