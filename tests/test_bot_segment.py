@@ -12,7 +12,19 @@ from bot.discord_app.client import SegmentBot
 
 from conftest import Server
 
-EPHEMERAL = 64
+
+
+def _explode(monkeypatch: pytest.MonkeyPatch, method: str) -> None:
+    """Make a SearchIndex method fail, as an unforeseen bug would."""
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("index exploded")
+
+    monkeypatch.setattr(SearchIndex, method, broken)
+
+
+def _logged_explosion(caplog: pytest.LogCaptureFixture) -> bool:
+    return any(r.exc_info and "index exploded" in str(r.exc_info[1]) for r in caplog.records)
 
 
 async def test_login_syncs_commands_within_discords_limits(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
@@ -144,26 +156,20 @@ async def test_cooldown_says_when_to_try_again(fake_discord: FakeDiscord, segmen
 async def test_an_unexpected_error_ends_as_a_short_reply_and_a_logged_traceback(
     fake_discord: FakeDiscord, segment_bot: SegmentBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("index exploded")
-
-    monkeypatch.setattr(SearchIndex, "search", broken)
+    _explode(monkeypatch, "search")
     with caplog.at_level(logging.ERROR):
         response = await (await fake_discord.slash("segment", {"query": "dose"})).response()
     assert response.ephemeral and response.content.startswith("Something went wrong on my side")
-    assert any(r.exc_info and "index exploded" in str(r.exc_info[1]) for r in caplog.records)
+    assert _logged_explosion(caplog)
 
 
 async def test_autocomplete_failure_answers_empty_and_logs(
     fake_discord: FakeDiscord, segment_bot: SegmentBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(*args: object, **kwargs: object) -> None:
-        raise RuntimeError("index exploded")
-
-    monkeypatch.setattr(SearchIndex, "complete", broken)
+    _explode(monkeypatch, "complete")
     with caplog.at_level(logging.ERROR):
         assert await fake_discord.autocomplete("segment", {"query": "keta"}, focused="query") == []
-    assert any(r.exc_info and "index exploded" in str(r.exc_info[1]) for r in caplog.records)
+    assert _logged_explosion(caplog)
 
 
 async def test_answers_survive_a_dropped_gateway(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
