@@ -1,9 +1,9 @@
 """The live catalog: what the bot answers from, and how a reload replaces it without a gap.
 
-A reload reads and validates the data folder and builds the new search index in a worker thread,
-stores the episodes in SQLite in one transaction, and only then swaps the reference that questions
-read. Until that last step every question is answered from the old catalog; if any step fails the
-old catalog simply stays.
+A reload reads and validates the data folder (parsing only the files that changed since the last
+load) and builds the new search index in a worker thread, stores the episodes in SQLite in one
+transaction, and only then swaps the reference that questions read. Until that last step every
+question is answered from the old catalog; if any step fails the old catalog simply stays.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .episode_files import InvalidData, Problem, load_data_dir
+from .episode_files import EpisodeCache, InvalidData, Problem, load_data_dir
 from .episodes import Episode
+from .pacing import Pacer
 from .search import SearchIndex
 from .store import Store
 from .text import fold
@@ -76,11 +77,18 @@ class Changes:
         after = {e.id: e for e in new}
         added = [i for i in after if i not in before]
         removed = [i for i in before if i not in after]
-        changed = [i for i in after if i in before and after[i] != before[i]]
+        pace = Pacer()  # a reload runs this in a worker thread while questions are answered
+        changed = []
+        for i in after:
+            pace()
+            # A reload shares unchanged episodes with the catalog before it: the same object.
+            if i in before and after[i] is not before[i] and after[i] != before[i]:
+                changed.append(i)
         chapters_added = sum(len(after[i].chapters) for i in added)
         chapters_removed = sum(len(before[i].chapters) for i in removed)
         chapters_changed = 0
         for i in changed:
+            pace()
             # Chapters are matched by start time: a retitled chapter is changed, a moved one is
             # removed from its old time and added at its new one.
             old_chapters = {c.start: c for c in before[i].chapters}
@@ -107,6 +115,7 @@ class CatalogService:
         self.data_dir = data_dir
         self.current = Catalog(SearchIndex([]))
         self._lock = asyncio.Lock()
+        self._files = EpisodeCache()  # unchanged files are not parsed again on reload
 
     async def start(self) -> ReloadResult:
         """Load the data folder; if it is invalid, serve the last good catalog kept in SQLite."""
@@ -124,11 +133,13 @@ class CatalogService:
         async with self._lock:
             began = time.perf_counter()
             try:
-                index = await asyncio.to_thread(_prepare, self.data_dir)
+                # Everything that takes time runs outside the event loop, so questions keep being
+                # answered from the current catalog meanwhile.
+                episodes, changes = await asyncio.to_thread(_read, self.data_dir, self._files, self.current.episodes)
             except InvalidData as error:
                 return ReloadResult(False, problems=error.problems, seconds=time.perf_counter() - began)
-            await self.store.replace_catalog(index.episodes)
-            changes = Changes.between(self.current.episodes, index.episodes)
+            index = await asyncio.to_thread(SearchIndex, episodes)
+            await self.store.replace_catalog(episodes)
             self.current = Catalog(index)
             seconds = time.perf_counter() - began
             log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
@@ -136,5 +147,6 @@ class CatalogService:
             return ReloadResult(True, changes=changes, seconds=seconds)
 
 
-def _prepare(data_dir: Path) -> SearchIndex:
-    return SearchIndex(load_data_dir(data_dir))
+def _read(data_dir: Path, files: EpisodeCache, current: list[Episode]) -> tuple[list[Episode], Changes]:
+    episodes = load_data_dir(data_dir, files)
+    return episodes, Changes.between(current, episodes)

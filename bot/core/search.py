@@ -1,21 +1,42 @@
 """Fuzzy search from a free-text question to the chapters (segments) of the whole catalog.
 
 How a question is scored, in short:
-1. The question is folded into words (text.py); question filler words are dropped.
+1. The question is folded into words (text.py); question filler words are dropped. A lone letter
+   joins the next word when that spells a known word ("k hole" -> "khole"); "a" and "I" never do.
 2. Each word is matched against the catalog's vocabulary: exactly (as written or by stem), as the
    prefix of longer words (people type "keta", "dos"), or within one or two typing mistakes
-   (rapidfuzz's optimal-string-alignment distance, so a swap of two letters is one mistake, on candidates from a deletion index, so no scan of the whole
-   vocabulary is needed), or as a longer form of a known word ("faster" for "fast"). The weaker
-   kinds of match have a similarity below 1.
+   (rapidfuzz's optimal-string-alignment distance, so a swap of two letters is one mistake, on
+   candidates from a deletion index, so no scan of the whole vocabulary is needed), or as a longer
+   form of a known word ("faster" for "fast"). The weaker kinds of match have a similarity below 1.
 3. A segment's score is the share of the question it covers: every question word weighs its
    inverse document frequency (rare words decide), and contributes its best match in the segment
    times the field's weight: title 1.0, keywords 0.9 (curated search terms), summary 0.6 (longer
-   text, so a word there is weaker evidence); a part of a hyphenated compound gets 0.8 of that. Unmatched words weigh as the rarest word, which is
-   what sends off-topic questions below the confidence threshold.
-4. Ties are broken by rapidfuzz similarity of question and chapter title; sponsor chapters are
-   halved unless the question names the sponsor.
+   text, so a word there is weaker evidence); a part of a hyphenated compound gets 0.8 of that.
+   An episode's theme (a word in at least half its chapters) counts at its best field in each of
+   its chapters that has it. Unmatched words weigh as the rarest word, which is what sends
+   off-topic questions below the confidence threshold.
+4. An answer is confident when it covers more than half of the question with at least two of its
+   words (one rare word of several is a coin toss), or when three words agree in it; the best
+   confident chapter answers. Ties are broken by rapidfuzz similarity of question and chapter
+   title; sponsor chapters are halved unless the question names the sponsor.
 
-All posting lists are numpy arrays, so a query touches only the segments sharing a word with it.
+How it stays fast at catalog scale (a million segments; autocomplete runs on every keystroke):
+- All posting lists are numpy arrays sorted by segment, so a question touches only the segments
+  sharing a word with it, and an episode filter is a binary search into each list.
+- Only segments that can be shown are scored and ranked: nothing below the "did you mean" bar (30%
+  of the question) is ever displayed. When the question's weakest words together cannot reach the
+  bar, only the postings of the others are walked to find candidates (MaxScore), and the weak
+  words are looked up for those candidates alone.
+- Many candidates are scored in preallocated dense arrays (one slot per segment) with plain fancy
+  indexing; the top of the ranking is taken with a partial sort that survives many equal scores.
+- A short prefix ("th", "re") expands to up to 64 common words whose postings together cover much
+  of the catalog. The merged posting list of every such heavy prefix is computed when the index is
+  built, so typing one costs one array instead of 64.
+- The build tokenizes chapters in chunks, folding each chunk's text with one bytes.translate and
+  mapping words to ids with one dictionary lookup each; the postings are then ordered with one
+  numpy sort. It runs in a worker thread on reload and steps aside while a question is answered
+  (pacing.py); it keeps few objects for the garbage collector to track, since a full collection
+  over a large heap stalls every thread.
 """
 
 from __future__ import annotations
@@ -23,15 +44,18 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import threading
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
-from rapidfuzz import fuzz
+import snowballstemmer
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .episodes import Chapter, Episode
-from .text import STOPWORDS, compound_parts, fold, stem, words
+from .pacing import Pacer, answering
+from .text import _APOSTROPHES, STOPWORDS, fold, stem, words
 
 # An answer must cover more than half of the question's weight: one rare word matched and one
 # not ("lsd microdosing") is a coin toss, and a coin toss is declined.
@@ -51,9 +75,27 @@ KIND_WORDS = {"intro": "intro introduction opening beginning", "outro": "outro c
 
 EXACT, PREFIX_BASE, TYPO_1, TYPO_2 = 1.0, 0.75, 0.8, 0.65
 MAX_PREFIX_EXPANSION = 64
-_NOTHING = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int8))
+# A prefix whose completions' postings add up to more than this many entries (or 1/8 of the
+# catalog, whichever is more) gets its merged posting list computed at build time.
+HEAVY_PREFIX_POSTINGS = 4096
+# A word in at least this share of an episode's chapters (of four or more) is its theme: see _theme_weights.
+THEME_SHARE, THEME_MIN_CHAPTERS = 0.5, 4
+# Chapters tokenized per step of the build: each step's string work holds the GIL for about a
+# millisecond at most, and the build yields it between steps (pacing.py).
+BUILD_CHUNK = 256
 _CHAPTER_ID = re.compile(r"^([a-z0-9][a-z0-9-]{0,63})@(\d{1,6})$")
-_SPONSOR_PREFIX = re.compile(r"^\s*(?:sponsors?|ad|ads|sponsored by)\s*[:\-]?\s*", re.IGNORECASE)
+_SPONSOR_PREFIX = re.compile(r"^\s*(?:sponsored by|sponsors?|ads?)\b\s*[:\-]?\s*", re.IGNORECASE)
+
+# Bulk tokenizing. A chunk's texts are joined by a separator that folding never produces, and
+# folded with one bytes.translate: for ASCII text, text.fold() is lowercasing, the apostrophe rule
+# and turning everything but [a-z0-9-] into spaces. Words are then split on whitespace; the rare
+# token with a hyphen or an apostrophe goes through text.fold()'s and text.words()'s own rules.
+_SEP = "\x00"
+_ASCII_FOLD = bytes(
+    c + 32 if 65 <= c <= 90 else c if c in b"abcdefghijklmnopqrstuvwxyz0123456789-'\x00" else 32 for c in range(256)
+)
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # text.words()'s pattern
+_IS_SEP, _DROPPED = -1, -2  # token codes; a token of several terms is coded -3 - (its row in _compounds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,79 +122,195 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class _Term:
-    """One question word and the vocabulary entries (word ids) it matched, with similarities."""
+    """One question word: the postings it matched, each (segments, value) with unique segments."""
 
-    ids: np.ndarray
-    sims: np.ndarray
+    postings: list[tuple[np.ndarray, np.ndarray]]
     weight: float
+    top: float = 0.0  # its best value anywhere
+
+
+@dataclass(frozen=True, slots=True)
+class _Active:
+    """A question word with postings in the searched stretch of the catalog."""
+
+    weight: np.float32
+    postings: list[tuple[np.ndarray, np.ndarray]]
+    volume: int
+    ceiling: np.float32  # the most it can add to a segment's score
+
+
+def _fold_ascii(texts: list[str]) -> bytes:
+    """`texts` joined by " _SEP ", folded but for the apostrophe rule; ASCII, so as bytes."""
+    joined = f" {_SEP} ".join(texts)
+    if joined.count(_SEP) != len(texts) - 1:  # a text holding the separator itself (JSON "\u0000")
+        texts = [t.replace(_SEP, " ") for t in texts]
+        joined = f" {_SEP} ".join(texts)
+    if not joined.isascii():  # the exception: fold() in full, whose output is ASCII
+        joined = f" {_SEP} ".join(t if t.isascii() else fold(t) for t in texts)
+    return joined.encode("ascii").translate(_ASCII_FOLD)
+
+
+def _words(text: str) -> list[str]:
+    """text.words(), without text.fold()'s Unicode work for ASCII text."""
+    folded = _APOSTROPHES.sub("", text.lower()) if text.isascii() else fold(text)
+    return [w.replace("-", "") for w in _WORD.findall(folded) if len(w) > 1]
+
+
+def _folded_titles(titles: list[str]) -> list[str]:
+    """text.fold() of each title."""
+    out = []
+    for piece in _fold_ascii(titles).split(_SEP.encode()):
+        text = piece.decode("ascii")
+        if "'" in text:
+            text = _APOSTROPHES.sub("", text).replace("'", " ")
+        out.append(" ".join(text.split()))
+    return out
 
 
 class SearchIndex:
     """Immutable once built; build a new one to change the catalog (a reload swaps the reference)."""
 
     def __init__(self, episodes: Sequence[Episode]) -> None:
+        self._pace = Pacer()  # built in a worker thread on reload: leave the event loop room
         self.episodes = list(episodes)
         self._episode_by_id = {e.id: i for i, e in enumerate(self.episodes)}
         counts = [len(e.chapters) for e in self.episodes]
         self._episode_start = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         self._seg_episode = np.repeat(np.arange(len(self.episodes), dtype=np.int32), counts)
         self.size = int(self._episode_start[-1])
-        self._titles = [fold(c.title) for e in self.episodes for c in e.chapters]
         self._sponsor_terms = self._sponsor_names()
         self._build_postings()
         self._build_typo_index()
-        self._scratch = np.zeros(self.size, dtype=np.float32)
-        self._total = np.zeros(self.size, dtype=np.float32)
-        self._hits = np.zeros(self.size, dtype=np.int8)
+        self._local = threading.local()  # per-thread scoring buffers
+        self._build_heavy_prefixes()
 
     # ---- building ---------------------------------------------------------------------------
 
     def _build_postings(self) -> None:
-        word_ids: dict[str, int] = {}  # a word as written (folded), or a stem -> the stem's id
-        stem_ids: dict[str, int] = {}
-
-        def ids_of(found: list[str]) -> set[int]:
-            out = set()
-            for w in found:
-                term = word_ids.get(w)
-                if term is None:
-                    root = stem(w)
-                    term = word_ids[w] = stem_ids.setdefault(root, len(stem_ids))
-                    word_ids.setdefault(root, term)
-                out.add(term)
-            return out
-
-        segs: list[int] = []
-        terms: list[int] = []
-        fields: list[int] = []
-        seg = 0
-        for episode in self.episodes:
-            for chapter in episode.chapters:
-                seen: set[int] = set()
-                title = chapter.title + " " + KIND_WORDS[chapter.kind]
-                keywords = " ".join(chapter.keywords)
-                for field, text in ((TITLE, title), (KEYWORDS, keywords), (SUMMARY, chapter.summary)):
-                    for code, found in ((field, ids_of(words(text))), (field + 1, ids_of(compound_parts(text)))):
-                        found -= seen
-                        seen |= found
-                        terms.extend(found)
-                        segs.extend([seg] * len(found))
-                        fields.extend([code] * len(found))
-                seg += 1
-        term_arr = np.array(terms, dtype=np.int32)
-        order = np.argsort(term_arr, kind="stable")
-        self._post_seg = np.array(segs, dtype=np.int32)[order]
-        self._post_weight = FIELD_WEIGHT[np.array(fields, dtype=np.int8)[order]]
-        df = np.bincount(term_arr, minlength=len(stem_ids))
+        self._word_ids: dict[str, int] = {}  # a word as written (folded), or a stem -> the stem's id
+        self._stem_ids: dict[str, int] = {}
+        self._aliases: set[str] = set()  # stems entered in _word_ids that are not (yet) words seen
+        self._token_ids: dict[bytes, int] = {_SEP.encode(): _IS_SEP}  # a token as split -> id or code
+        self._compounds: list[tuple[tuple[int, int], ...]] = []  # the (id, field offset) of a token's terms
+        self._titles: list[str] = []
+        chapters = [c for e in self.episodes for c in e.chapters]
+        keys: list[np.ndarray] = []
+        for lo in range(0, len(chapters), BUILD_CHUNK):
+            chunk = chapters[lo : lo + BUILD_CHUNK]
+            self._titles.extend(_folded_titles([c.title for c in chunk]))
+            fields = (
+                (TITLE, [c.title + " " + KIND_WORDS[c.kind] for c in chunk]),
+                (KEYWORDS, [" ".join(c.keywords) for c in chunk]),
+                (SUMMARY, [c.summary for c in chunk]),
+            )  # fmt: skip
+            chunk_keys = np.concatenate([self._field_keys(texts, lo, code) for code, texts in fields])
+            self._pace()
+            # One posting per (word, segment): its best field, which is its lowest code.
+            chunk_keys.sort()
+            keys.append(chunk_keys[_first_of_runs(chunk_keys >> 3)])
+        # key = word id << 32 | segment << 3 | field code: sorted, the postings of each word in segment order.
+        key = np.concatenate(keys) if keys else np.zeros(0, np.int64)
+        del keys
+        key.sort()  # chunks hold different segments: no duplicates across them
+        terms = (key >> 32).astype(np.int32)
+        weights = FIELD_WEIGHT[(key & 7).astype(np.int8)]
+        key >>= 3
+        key &= 0x1FFFFFFF
+        self._post_seg = key  # int64: numpy indexes fastest with its own index type
+        del key
+        self._post_weight = self._theme_weights(terms, weights)
+        df = np.bincount(terms, minlength=len(self._stem_ids))
+        del terms, weights
         self._post_start = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
+        # Each word's best field weight: with a similarity, the most it can add to a segment.
+        self._term_top = np.maximum.reduceat(self._post_weight, self._post_start[:-1]) if len(df) else np.zeros(0, np.float32)
         n = max(self.size, 1)
         # BM25's idf: always positive, so a word found everywhere still counts a little.
         self._idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
         self._unmatched_weight = float(math.log1p((n - 0.5) / 1.5)) if self.size else 1.0
-        self._word_ids = word_ids
-        self._stem_ids = stem_ids
-        self._sorted_words = sorted(word_ids)
-        self._sorted_word_df = df[[word_ids[w] for w in self._sorted_words]] if word_ids else np.zeros(0)
+        self._sorted_words = sorted(self._word_ids)
+        self._sorted_word_ids = np.array([self._word_ids[w] for w in self._sorted_words], dtype=np.int64)
+        self._sorted_word_df = df[self._sorted_word_ids] if self._sorted_words else np.zeros(0, np.int64)
+        del self._token_ids, self._compounds, self._aliases  # only needed while building
+
+    def _theme_weights(self, terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """Raise an episode's theme words, in each of its chapters that has them, to their best field there.
+
+        A word in most of an episode's chapters ("ketamine" in a ketamine episode) is the episode's
+        theme: whether a chapter names it in its title or only in its summary says little about
+        which chapter a question wants. Across a catalog such a word is rare, so it weighs a lot;
+        without this, the chapters with the theme in their title would outrank the one that
+        answers ("ketamine dose" -> "Ketamine Forms; ...; Micro-Dosing" over "Doses & Routes").
+        """
+        if not len(terms):
+            return weights
+        episodes = self._seg_episode[self._post_seg]
+        # Postings run by word, then segment: each (word, episode) pair is one run.
+        boundary = np.ones(len(terms), dtype=bool)
+        np.not_equal(terms[1:], terms[:-1], out=boundary[1:])
+        boundary[1:] |= episodes[1:] != episodes[:-1]
+        starts = np.flatnonzero(boundary)
+        counts = np.diff(starts, append=len(terms))
+        chapters = np.diff(self._episode_start)[episodes[starts]]
+        theme = np.flatnonzero((counts >= THEME_SHARE * chapters) & (chapters >= THEME_MIN_CHAPTERS))
+        if not len(theme):
+            return weights
+        first, size = starts[theme], counts[theme]
+        offsets = np.concatenate(([0], np.cumsum(size)[:-1]))
+        members = np.repeat(first - offsets, size) + np.arange(int(size.sum()))  # the postings of theme runs
+        weights[members] = np.repeat(np.maximum.reduceat(weights[members], offsets), size)
+        return weights
+
+    def _field_keys(self, texts: list[str], first_segment: int, code: int) -> np.ndarray:
+        """Posting keys for one field of consecutive chapters: words get `code`, compound parts `code + 1`."""
+        self._pace()
+        tokens = _fold_ascii(texts).split()
+        known = self._token_ids
+        new = set(tokens).difference(known)
+        if new:
+            self._add_tokens(sorted(new))
+        ids = np.fromiter(map(known.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        segment = first_segment + np.cumsum(ids == _IS_SEP)
+        kept = ids >= 0
+        out = [(ids[kept] << 32) | (segment[kept] << 3) | code]
+        for i in np.flatnonzero(ids <= -3):  # hyphens and apostrophes: rare
+            s = int(segment[i]) << 3
+            out.append(np.array([(term << 32) | s | (code + part) for term, part in self._compounds[-3 - int(ids[i])]], dtype=np.int64))
+        return np.concatenate(out) if len(out) > 1 else out[0]
+
+    def _add_tokens(self, tokens: Iterable[bytes]) -> None:
+        """Give new tokens their ids, as text.words() and text.compound_parts() would split them."""
+        for raw in tokens:
+            self._pace()
+            token = raw.decode("ascii")
+            if token.isalnum():  # a plain word: the usual case
+                self._token_ids[raw] = self._term(token) if len(token) > 1 else _DROPPED
+                continue
+            terms: list[tuple[int, int]] = []
+            for w in _WORD.findall(_APOSTROPHES.sub("", token)):
+                if len(w) > 1:
+                    terms.append((self._term(w.replace("-", "")), 0))
+                if "-" in w:
+                    terms.extend((self._term(p), 1) for p in w.split("-") if len(p) > 1)
+            if len(terms) == 1 and terms[0][1] == 0:
+                self._token_ids[raw] = terms[0][0]
+            elif terms:
+                self._token_ids[raw] = -3 - len(self._compounds)
+                self._compounds.append(tuple(terms))
+            else:
+                self._token_ids[raw] = _DROPPED
+
+    def _term(self, word: str) -> int:
+        """A word's id: its stem's. The stem itself is also entered, as an alias, unless it is a word."""
+        term = self._word_ids.get(word)
+        if term is None or word in self._aliases:
+            root = _build_stem(word)
+            term = self._word_ids[word] = self._stem_ids.setdefault(root, len(self._stem_ids))
+            self._aliases.discard(word)
+            if root not in self._word_ids:
+                self._word_ids[root] = term
+                self._aliases.add(root)
+        return term
 
     def _build_typo_index(self) -> None:
         """Every vocabulary word and its one-letter deletions, hashed and sorted for searchsorted.
@@ -163,6 +321,7 @@ class SearchIndex:
         keys: list[int] = []
         owners: list[int] = []
         for index, word in enumerate(self._sorted_words):
+            self._pace()
             if len(word) < 4:
                 continue
             variants = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
@@ -173,23 +332,97 @@ class SearchIndex:
         self._typo_keys = key_arr[order]
         self._typo_owner = np.array(owners, dtype=np.int32)[order]
 
-    def _sponsor_names(self) -> list[list[set[str]]]:
-        """For each segment, the sponsors it names, each as the set of its words' stems.
+    def _build_heavy_prefixes(self) -> None:
+        """Merged postings of the prefixes whose completions cover many segments.
+
+        A prefix can only be heavy if a shorter one is, so the search grows prefixes one letter at a
+        time from two letters (one-letter words are not words) and stops where they get light.
+        """
+        self._heavy: dict[str, tuple[dict[int, float], tuple[np.ndarray, np.ndarray], float]] = {}
+        limit = max(HEAVY_PREFIX_POSTINGS, self.size // 8)
+        vocabulary = self._sorted_words
+        volume = np.concatenate(([0], np.cumsum(self._sorted_word_df)))
+        frontier = sorted({w[:2] for w in vocabulary if len(w) >= 2})
+        best = np.zeros(self.size, dtype=np.float32)
+        while frontier:
+            longer: set[str] = set()
+            for prefix in frontier:
+                self._pace()
+                lo, hi = self._prefix_range(prefix)
+                if volume[hi] - volume[lo] <= limit:  # every completion together: an upper bound
+                    continue
+                completions = self._completions(prefix)
+                sizes = [int(self._post_start[t + 1] - self._post_start[t]) for t in completions]
+                # Worth merging when big, and not one word's list with a few small ones ("abou").
+                if sum(sizes) > limit and sum(sizes) - max(sizes) > limit // 4:
+                    merged = self._merge(completions, best)
+                    self._heavy[prefix] = (completions, merged, float(merged[1].max()))
+                longer.update(w[: len(prefix) + 1] for w in vocabulary[lo:hi] if len(w) > len(prefix))
+            frontier = sorted(longer)
+
+    def _merge(self, found: dict[int, float], best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """One posting list for several matched words: each segment's best value (`best`: zeros, scratch)."""
+        parts = [self._posting(t, sim) for t, sim in found.items()]
+        if len(parts) == 1:
+            return parts[0]
+        segs, vals = _best_of(parts, best)
+        segs = _unique(segs)
+        vals = best[segs]
+        best[segs] = 0.0
+        return segs, vals
+
+    def _sponsor_names(self) -> dict[int, tuple[tuple[str, ...], ...]]:
+        """For each sponsor segment, the sponsors it names, each as its words' stems.
 
         A sponsor chapter's title lists the sponsors ("Sponsors: ROKA & Eight Sleep"); its keywords
-        are other names for them ("athletic greens" for AG1).
+        are other names for them ("athletic greens" for AG1). Only sponsor segments are listed, and
+        as tuples of strings, which the garbage collector stops tracking: a reload that adds tens of
+        thousands of objects it must track triggers a full collection, which stalls every thread for
+        a tenth of a second in a catalog of 100,000 chapters.
         """
-        names: list[list[set[str]]] = []
+        names: dict[int, tuple[tuple[str, ...], ...]] = {}
+        read: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, ...], ...]] = {}  # the same reads recur
+        seg = 0
         for episode in self.episodes:
+            self._pace()
             for chapter in episode.chapters:
-                if chapter.kind != "sponsor":
-                    names.append([])
-                    continue
-                listed = re.split(r",|&|\band\b|/", _SPONSOR_PREFIX.sub("", chapter.title))
-                names.append([{stem(w) for w in words(n)} for n in (*listed, *chapter.keywords) if words(n)])
+                if chapter.kind == "sponsor":
+                    key = (chapter.title, chapter.keywords)
+                    if key not in read:
+                        listed = re.split(r",|&|\band\b|/", _SPONSOR_PREFIX.sub("", chapter.title))
+                        found = (_words(n) for n in (*listed, *chapter.keywords))
+                        read[key] = tuple(tuple(sorted({_build_stem(w) for w in name})) for name in found if name)
+                    names[seg] = read[key]
+                seg += 1
         return names
 
+    def _buffers(self) -> tuple[np.ndarray, np.ndarray]:
+        """This thread's scoring arrays, one slot per segment, all zero between uses."""
+        local = self._local
+        if not hasattr(local, "total"):
+            local.total = np.zeros(self.size, dtype=np.float32)
+            local.best = np.zeros(self.size, dtype=np.float32)
+        return local.total, local.best
+
     # ---- matching words ---------------------------------------------------------------------
+
+    def _prefix_range(self, prefix: str) -> tuple[int, int]:
+        return bisect.bisect_left(self._sorted_words, prefix), bisect.bisect_left(self._sorted_words, prefix + "\x7f")
+
+    def _completions(self, prefix: str) -> dict[int, float]:
+        """The words that start with `prefix` (the most common ones of a short prefix), with similarities."""
+        lo, hi = self._prefix_range(prefix)
+        span: Iterable[int] = range(lo, hi)
+        if hi - lo > MAX_PREFIX_EXPANSION:  # keep the most common completions of a short prefix
+            top = np.argpartition(self._sorted_word_df[lo:hi], -MAX_PREFIX_EXPANSION)[-MAX_PREFIX_EXPANSION:]
+            span = (lo + int(i) for i in top)
+        found: dict[int, float] = {}
+        for i in span:
+            term = int(self._sorted_word_ids[i])
+            sim = PREFIX_BASE + (1 - PREFIX_BASE) * len(prefix) / len(self._sorted_words[i])
+            if sim > found.get(term, 0.0):
+                found[term] = sim
+        return found
 
     def _match_word(self, word: str, *, partial: bool) -> _Term:
         """Vocabulary entries for one question word. `partial`: the word may be unfinished."""
@@ -202,16 +435,13 @@ class SearchIndex:
         exact = self._stem_ids.get(stem(word), self._word_ids.get(word))
         if exact is not None:
             offer(exact, EXACT)
+        completions: dict[int, float] = {}
+        merged, merged_top = None, 0.0
         if partial or len(word) >= 3:
-            lo = bisect.bisect_left(self._sorted_words, word)
-            hi = bisect.bisect_left(self._sorted_words, word + "\x7f")
-            span = range(lo, hi)
-            if hi - lo > MAX_PREFIX_EXPANSION:  # keep the most common completions of a short prefix
-                top = np.argpartition(self._sorted_word_df[lo:hi], -MAX_PREFIX_EXPANSION)[-MAX_PREFIX_EXPANSION:]
-                span = (lo + int(i) for i in top)
-            for i in span:
-                candidate = self._sorted_words[i]
-                offer(self._word_ids[candidate], PREFIX_BASE + (1 - PREFIX_BASE) * len(word) / len(candidate))
+            heavy = self._heavy.get(word)
+            completions, merged, merged_top = heavy if heavy is not None else (self._completions(word), None, 0.0)
+            for term_id, sim in completions.items():
+                offer(term_id, sim)
         if exact is None:
             # A form the stemmer leaves alone ("faster", "helplessly"): its longest known beginning.
             for cut in range(len(word) - 1, max(3, len(word) - 4), -1):
@@ -223,12 +453,22 @@ class SearchIndex:
             for candidate, distance in self._typo_candidates(word):
                 offer(self._word_ids[candidate], TYPO_1 if distance == 1 else TYPO_2)
         if not found:
-            return _Term(np.zeros(0, np.int32), np.zeros(0, np.float32), self._unmatched_weight)
-        ids = np.fromiter(found.keys(), dtype=np.int32, count=len(found))
-        sims = np.fromiter(found.values(), dtype=np.float32, count=len(found))
+            return _Term([], self._unmatched_weight)
+        postings = []
+        if merged is not None:  # the heavy prefix's completions in one list; the other matches on their own
+            postings.append(merged)
+            own = [(t, sim) for t, sim in found.items() if sim > completions.get(t, -1.0)]
+        else:
+            own = list(found.items())
+        postings.extend(self._posting(t, sim) for t, sim in own)
+        top = max([merged_top, *(float(np.float32(sim) * self._term_top[t]) for t, sim in own)])
         # The word weighs as its likeliest meaning: the most similar match, the commoner on a tie.
         best = max(found, key=lambda t: (found[t], -self._idf[t]))
-        return _Term(ids, sims, float(self._idf[best]))
+        return _Term(postings, float(self._idf[best]), top)
+
+    def _posting(self, term_id: int, sim: float) -> tuple[np.ndarray, np.ndarray]:
+        s, e = self._post_start[term_id], self._post_start[term_id + 1]
+        return self._post_seg[s:e], self._post_weight[s:e] * np.float32(sim)
 
     def _typo_candidates(self, word: str) -> Iterable[tuple[str, int]]:
         # One deletion from the question word meets one deletion from a vocabulary word: distance
@@ -240,7 +480,7 @@ class SearchIndex:
         keys = np.fromiter((hash(v) for v in variants), dtype=np.int64, count=len(variants))
         left = np.searchsorted(self._typo_keys, keys, side="left")
         right = np.searchsorted(self._typo_keys, keys, side="right")
-        owners = {int(o) for lo, hi in zip(left, right) for o in self._typo_owner[lo:hi]}
+        owners = {int(o) for lo, hi in zip(left, right) if hi > lo for o in self._typo_owner[lo:hi]}
         limit = 2 if len(word) >= 8 else 1
         for owner in owners:
             candidate = self._sorted_words[owner]
@@ -250,70 +490,150 @@ class SearchIndex:
 
     # ---- scoring ----------------------------------------------------------------------------
 
+    def _question_words(self, query: str, *, partial: bool) -> list[str]:
+        """text.words(), except that a lone letter joins the next word when that spells a known word.
+
+        People type "k hole" or "x ray" for "K-hole" and "X-ray"; the letter alone says nothing and
+        is dropped, like "a" and "I", which never join ("a typical" is not "atypical").
+        """
+        tokens = _WORD.findall(fold(query))
+        found: list[str] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if len(token) == 1 and token not in "ai" and i + 1 < len(tokens) and "-" not in tokens[i + 1]:
+                joined = token + tokens[i + 1]
+                if self._known(joined, partial=partial and i + 2 == len(tokens)):
+                    found.append(joined)
+                    i += 2
+                    continue
+            if len(token) > 1:
+                found.append(token.replace("-", ""))
+            i += 1
+        return found
+
+    def _known(self, word: str, *, partial: bool) -> bool:
+        if word in self._word_ids or stem(word) in self._stem_ids:
+            return True
+        lo, hi = self._prefix_range(word) if partial or len(word) >= 3 else (0, 0)
+        return hi > lo
+
     def _terms(self, query: str, *, partial: bool) -> tuple[list[str], list[_Term]]:
-        found = words(query)
+        found = self._question_words(query, partial=partial)
         kept = [w for w in found if w not in STOPWORDS] or found
         # Only the word being typed may be unfinished; the ones before it were typed in full.
         return kept, [self._match_word(w, partial=partial and i == len(kept) - 1) for i, w in enumerate(kept)]
 
-    def _score(self, terms: list[_Term], episode: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Candidate segment ids, their coverage (0..1) and how many question words each matched."""
-        total_weight = sum(t.weight for t in terms)
-        touched: list[np.ndarray] = []
-        for term in terms:
-            if not len(term.ids):
-                continue
-            segs, vals = self._postings(term)
-            scratch = self._scratch
-            np.maximum.at(scratch, segs, vals)
-            unique = np.unique(segs)
-            self._total[unique] += term.weight * scratch[unique]
-            self._hits[unique] += 1
-            scratch[unique] = 0.0
-            touched.append(unique)
-        if not touched:
-            return _NOTHING
-        candidates = np.unique(np.concatenate(touched))
-        scores = self._total[candidates] / total_weight
-        hits = self._hits[candidates]
-        self._total[candidates] = 0.0
-        self._hits[candidates] = 0
+    def _score(self, terms: list[_Term], episode: str | None) -> tuple[np.ndarray, np.ndarray, list[_Active]]:
+        """The segments that can be shown (coverage at least SUGGEST) and their coverage (0..1).
+
+        Also the question's words that matched in the searched stretch, for counting hits later.
+        """
+        nothing = (np.zeros(0, np.int64), np.zeros(0, np.float32), [])
+        lo, hi = 0, self.size
         if episode is not None:
             e = self._episode_by_id.get(episode)
             if e is None:
-                return _NOTHING
-            keep = (candidates >= self._episode_start[e]) & (candidates < self._episode_start[e + 1])
-            candidates, scores, hits = candidates[keep], scores[keep], hits[keep]
-        return candidates, scores, hits
+                return nothing
+            lo, hi = int(self._episode_start[e]), int(self._episode_start[e + 1])
+        total_weight = sum(t.weight for t in terms)
+        bar = np.float32(SUGGEST * total_weight * (1 - 1e-5))  # nothing below the bar is ever shown
+        active: list[_Active] = []
+        for term in terms:
+            postings = term.postings
+            if episode is not None:  # postings are in segment order: keep the episode's stretch
+                postings = [(s[a:b], v[a:b]) for s, v in postings for a, b in [np.searchsorted(s, (lo, hi))] if b > a]
+            if postings:
+                weight = np.float32(term.weight)
+                active.append(_Active(weight, postings, sum(len(s) for s, _ in postings), weight * np.float32(term.top)))
+        if not active:
+            return nothing
+        # MaxScore: the weakest words together may fall short of the bar; then a segment that can be
+        # shown has one of the others, and only their postings need to be walked to find it.
+        reach, essential = np.float32(0.0), []
+        for a in sorted(active, key=lambda a: a.ceiling):
+            if reach + a.ceiling >= bar * np.float32(0.999):  # (a margin for rounding: prune only the sure)
+                essential.append(a)
+            else:
+                reach += a.ceiling
+        if not essential:
+            return nothing
+        if sum(a.volume for a in essential) * 16 <= hi - lo:  # few candidates: score just those
+            candidates = _unique(np.concatenate([s for a in essential for s, _ in a.postings]))
+            scores = np.zeros(len(candidates), dtype=np.float32)
+            for a in active:
+                scores += a.weight * self._values_at(a, candidates)
+            keep = scores >= bar
+            candidates, scores = candidates[keep], scores[keep]
+        elif len(active) == 1 and len(active[0].postings) == 1:  # one word, one list: nothing to add up
+            segs, vals = active[0].postings[0]
+            scores = active[0].weight * vals
+            keep = scores >= bar
+            candidates, scores = segs[keep], scores[keep]
+        else:
+            total, best = self._buffers()
+            for a in active:
+                if len(a.postings) == 1:
+                    segs, vals = a.postings[0]
+                    total[segs] += a.weight * vals
+                    continue
+                # Several lists may share segments: each segment counts its best value, once (a
+                # segment repeated in `segs` reads and writes the same sum: it is added once).
+                segs, _ = _best_of(a.postings, best)
+                total[segs] += a.weight * best[segs]
+                best[segs] = 0.0
+            candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
+            scores = total[candidates]
+            total[lo:hi] = 0.0
+        return candidates, scores / np.float32(total_weight), active
 
-    def _postings(self, term: _Term) -> tuple[np.ndarray, np.ndarray]:
-        starts, ends = self._post_start[term.ids], self._post_start[term.ids + 1]
-        segs = np.concatenate([self._post_seg[s:e] for s, e in zip(starts, ends)])
-        vals = np.concatenate([self._post_weight[s:e] * sim for s, e, sim in zip(starts, ends, term.sims)])
-        return segs, vals
+    def _values_at(self, term: _Active, segments: np.ndarray) -> np.ndarray:
+        """A matched word's best value in each of `segments` (sorted), 0 where it is absent."""
+        out = np.zeros(len(segments), dtype=np.float32)
+        if not len(segments):
+            return out
+        by_search = sum(len(segments) * max(len(s), 2).bit_length() + 200 for s, _ in term.postings)
+        if by_search <= 2 * term.volume + 4 * len(segments):
+            for segs, vals in term.postings:
+                at = np.minimum(np.searchsorted(segs, segments), len(segs) - 1)
+                np.maximum(out, np.where(segs[at] == segments, vals[at], np.float32(0.0)), out=out)
+            return out
+        best = self._buffers()[1]
+        segs, _ = _best_of(term.postings, best)
+        out = best[segments]
+        best[segs] = 0.0
+        return out
 
-    def _rank(self, kept: list[str], found: tuple[np.ndarray, np.ndarray, np.ndarray], limit: int) -> list[tuple[int, float, bool]]:
+    def _rank(
+        self, kept: list[str], found: tuple[np.ndarray, np.ndarray, list[_Active]], limit: int
+    ) -> list[tuple[int, float, bool]]:  # fmt: skip
         """(segment, score, confident), best first."""
-        candidates, scores, hits = found
+        candidates, scores, active = found
         if not len(candidates):
             return []
         # Only the best few need the slower per-segment adjustments.
         pool = min(len(candidates), max(limit * 4, 20))
-        top = np.argpartition(-scores, pool - 1)[:pool] if pool < len(candidates) else np.arange(len(candidates))
+        top = _top(scores, pool)
+        top = top[np.argsort(candidates[top])]
+        segments = candidates[top]
+        hits = np.zeros(len(top), dtype=np.int16)
+        if len(active) >= 2:  # how many question words each one has
+            for a in active:
+                hits += self._values_at(a, segments) > 0
+        scores = scores[top].astype(np.float64)
         stems = {stem(w) for w in kept}
-        folded = " ".join(kept)
-        ranked = []
-        for i in top:
-            seg = int(candidates[i])
-            score = float(scores[i])
-            sponsors = self._sponsor_terms[seg]
-            if sponsors and not any(name <= stems for name in sponsors) and not stems & {"sponsor", "ad"}:
-                score *= SPONSOR_PENALTY
-            tie_break = fuzz.token_sort_ratio(folded, self._titles[seg]) / 100
-            confident = score > CONFIDENT or (hits[i] >= AGREEING_WORDS and score >= SUGGEST)
-            ranked.append((seg, score, tie_break, confident))
-        ranked.sort(key=lambda r: (-r[1], -r[2], r[0]))
-        return [(seg, score, confident) for seg, score, _, confident in ranked]
+        if not stems & {"sponsor", "ad"}:
+            for i, seg in enumerate(segments.tolist()):
+                sponsors = self._sponsor_terms.get(seg)
+                if sponsors and not any(all(w in stems for w in name) for name in sponsors):
+                    scores[i] *= SPONSOR_PENALTY
+        titles = [self._titles[seg] for seg in segments.tolist()]
+        tie_break = process.cdist([" ".join(kept)], titles, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
+        # One word of several found in a chapter is a coin toss ("lsd microdosing": micro-dosing
+        # ketamine), however rare that word, when the others are found elsewhere.
+        confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
+        order = np.lexsort((segments, -tie_break, -scores))
+        return [(int(segments[i]), float(scores[i]), bool(confident[i])) for i in order]
 
     def _match(self, seg: int, score: float) -> Match:
         e = int(self._seg_episode[seg])
@@ -323,6 +643,19 @@ class SearchIndex:
 
     def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
         """The confident answers to a question, or "did you mean" suggestions when there are none."""
+        with answering():  # a reload in a worker thread steps aside meanwhile (pacing.py)
+            return self._search(query, episode, limit)
+
+    def complete(self, partial: str, *, episode: str | None = None, limit: int = 25) -> list[Match]:
+        """Suggestions while a question is typed: the last word may be unfinished."""
+        with answering():
+            kept, terms = self._terms(partial, partial=True)
+            if not terms:
+                return []
+            ranked = self._rank(kept, self._score(terms, episode), limit)
+            return [self._match(s, v) for s, v, _ in ranked[:limit] if v >= SUGGEST]
+
+    def _search(self, query: str, episode: str | None, limit: int) -> Answer:
         direct = self.chapter(query, episode=episode)
         if direct is not None:
             return Answer(query, [direct], [])
@@ -330,18 +663,12 @@ class SearchIndex:
         if not terms:
             return Answer(query, [], [])
         ranked = self._rank(kept, self._score(terms, episode), limit)
-        close = [self._match(s, v) for s, v, _ in ranked if v >= SUGGEST]
-        if ranked and ranked[0][2]:
-            # The question is on topic; the runners-up are shown as related chapters.
-            return Answer(query, close[:limit], [])
-        return Answer(query, [], close[:3])
-
-    def complete(self, partial: str, *, episode: str | None = None, limit: int = 25) -> list[Match]:
-        """Suggestions while a question is typed: the last word may be unfinished."""
-        kept, terms = self._terms(partial, partial=True)
-        if not terms:
-            return []
-        return [self._match(s, v) for s, v, _ in self._rank(kept, self._score(terms, episode), limit)[:limit] if v >= SUGGEST]
+        if any(confident for _, _, confident in ranked):
+            # The question is on topic: the best confident chapter answers it (a higher-scoring one
+            # that is not confident comes after it), and the runners-up are related chapters.
+            ranked.sort(key=lambda r: not r[2])  # stable: best first within each group
+            return Answer(query, [self._match(s, v) for s, v, _ in ranked if v >= SUGGEST][:limit], [])
+        return Answer(query, [], [self._match(s, v) for s, v, _ in ranked if v >= SUGGEST][:3])
 
     def chapter(self, chapter_id: str, *, episode: str | None = None) -> Match | None:
         """The chapter named by an id such as `huberman-ketamine@5164` (an autocomplete value)."""
@@ -360,3 +687,66 @@ class SearchIndex:
     def episode(self, episode_id: str) -> Episode | None:
         e = self._episode_by_id.get(episode_id)
         return None if e is None else self.episodes[e]
+
+
+def _build_stem(word: str) -> str:
+    """text.stem() for the index build, which runs in a worker thread during a reload.
+
+    A Snowball stemmer object keeps state while it stems: text.stem's single one, used by the
+    questions on the event loop, must not be entered from another thread meanwhile. So builds use
+    one stemmer per thread, the same algorithm, and remember every word they stemmed: a reload stems
+    only the words new to the process.
+    """
+    root = _BUILD_STEMS.get(word)
+    if root is None:
+        stemmer = getattr(_BUILD_STEMMER, "stemmer", None)
+        if stemmer is None:
+            stemmer = _BUILD_STEMMER.stemmer = snowballstemmer.stemmer("english")  # as text.py
+        root = _BUILD_STEMS[word] = stemmer.stemWord(word)
+    return root
+
+
+_BUILD_STEMMER = threading.local()
+_BUILD_STEMS: dict[str, str] = {}
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores, in no particular order; ties go to the earlier position.
+
+    A short prefix ("th") gives tens of thousands of equal scores, where np.argpartition slows down
+    twentyfold; so the usual case, enough ties at the top, is taken first, and otherwise the ties
+    are broken by position before partitioning.
+    """
+    n = len(scores)
+    if k >= n:
+        return np.arange(n)
+    ties = np.flatnonzero(scores == scores.max())
+    if len(ties) >= k:
+        return ties[:k]
+    key = scores.astype(np.float64) - np.arange(n) * 1e-14  # below float32's resolution
+    return np.argpartition(key, n - k)[n - k :]
+
+
+def _best_of(postings: list[tuple[np.ndarray, np.ndarray]], best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each segment's best value over several posting lists, written into `best` (zero before).
+
+    The concatenated lists are returned: the caller reads `best` at them, then zeroes it there.
+    """
+    segs = np.concatenate([s for s, _ in postings])
+    vals = np.concatenate([v for _, v in postings])
+    np.maximum.at(best, segs, vals)
+    return segs, vals
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique's hashing is slow on the short arrays of a query)."""
+    values = np.sort(values)
+    return values[_first_of_runs(values)]
+
+
+def _first_of_runs(values: np.ndarray) -> np.ndarray:
+    """A mask of the entries of a sorted array that differ from the one before."""
+    mask = np.ones(len(values), dtype=bool)
+    if len(values) > 1:
+        np.not_equal(values[1:], values[:-1], out=mask[1:])
+    return mask

@@ -11,7 +11,7 @@ import asyncio
 import json
 from pathlib import Path
 from types import TracebackType
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import aiosqlite
 
@@ -54,6 +54,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
 )
+
+
+def _episode_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
+    for position, e in enumerate(episodes):
+        yield (e.id, position, e.podcast, e.title, e.duration, e.description, e.url, e.note)
+
+
+def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
+    for e in episodes:
+        for position, c in enumerate(e.chapters):
+            yield (e.id, position, c.start, c.title, c.kind, c.summary, json.dumps(c.keywords))
 
 
 class Store:
@@ -102,22 +113,15 @@ class Store:
 
     async def replace_catalog(self, episodes: Sequence[Episode]) -> None:
         """Store `episodes` as the whole catalog, in one transaction: all of it or none of it."""
-        episode_rows = [
-            (e.id, position, e.podcast, e.title, e.duration, e.description, e.url, e.note)
-            for position, e in enumerate(episodes)
-        ]
-        chapter_rows = [
-            (e.id, position, c.start, c.title, c.kind, c.summary, json.dumps(c.keywords))
-            for e in episodes
-            for position, c in enumerate(e.chapters)
-        ]
         async with self._writing:
             try:
                 await self._db.execute("BEGIN")
                 await self._db.execute("DELETE FROM chapters")
                 await self._db.execute("DELETE FROM episodes")
-                await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", episode_rows)
-                await self._db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", chapter_rows)
+                # Rows are made one at a time in the database's thread as SQLite takes them: 100,000
+                # chapters turned into rows at once would hold up the event loop and the memory.
+                await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _episode_rows(episodes))
+                await self._db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", _chapter_rows(episodes))
                 await self._db.commit()
             except BaseException:
                 await self._db.rollback()

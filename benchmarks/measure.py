@@ -1,0 +1,298 @@
+"""One catalog size, measured in a process of its own: `python -m benchmarks.measure FOLDER ...`.
+
+Run by `python -m benchmarks` once per size, so that each size starts from a fresh interpreter and
+its memory high-water mark is its own. Prints one JSON object on its last line of output.
+
+What it does, in order:
+1. generates the questions (before loading, so the generator's memory is not the catalog's);
+2. loads the catalog the way the bot does: CatalogService.reload() with a Store on a temporary
+   SQLite database; this first reload, in a fresh process, is the "cold reload" (its parts are
+   timed by wrapping the functions the service calls, without changing what they do);
+3. asks every question once for warm-up, then times each one three times and keeps the median
+   (the host of a virtual machine takes the CPU away in bursts; the median of three is the code's
+   time, and a single run of each is recorded too): full answers (search) and autocomplete
+   (complete);
+4. measures the seed question set against the whole catalog (quality.py);
+5. reloads again while the event loop answers a stream of questions (one every 5 ms, alternately
+   a full answer and an autocomplete) and a task that wakes every millisecond records how late it
+   wakes: the longest lateness is the longest stall. Twice: after editing 1% of the episode files
+   (a moderator's /reload), and with the service's parse cache emptied, so that every file is
+   parsed again (the worst case: as if every file had changed);
+6. records the peak RSS (getrusage's ru_maxrss: the high-water mark of the resident set, so it
+   includes the moment during the reload when the old and the new catalog are both in memory);
+7. times the same questions (a subset at large sizes, see __main__.py) against the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+import bot.core.catalog as catalog_module
+from bot.core.catalog import CatalogService
+from bot.core.episode_files import EpisodeCache, dump_episode, load_episode_file
+from bot.core.store import Store
+
+from . import quality
+from .baseline import Baseline
+from .synthetic import benchmark_questions
+
+TICK = 0.001  # the stall probe wakes every millisecond
+QUESTION_EVERY = 0.005  # during the reload under load: a question every 5 ms (200 a second)
+REPEAT = 3  # each question is timed three times; its latency is the median
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def percentiles(samples_ms: list[float]) -> dict[str, float]:
+    if not samples_ms:
+        return {"n": 0, "p50": float("nan"), "p99": float("nan"), "max": float("nan")}
+    a = np.asarray(samples_ms)
+    return {"n": len(a), "p50": float(np.percentile(a, 50)), "p99": float(np.percentile(a, 99)), "max": float(a.max())}
+
+
+def timed(fn: Callable[[str], Any], items: list[str], repeat: int = 1) -> list[float]:
+    """Milliseconds per item: the median of `repeat` runs (a virtual machine's host steals CPU in bursts)."""
+    out = []
+    for item in items:
+        runs = []
+        for _ in range(repeat):
+            began = time.perf_counter()
+            fn(item)
+            runs.append((time.perf_counter() - began) * 1000)
+        out.append(statistics.median(runs))
+    return out
+
+
+def edit_files(folder: Path, count: int) -> None:
+    """Edit `count` episode files, spread over the folder, as a moderator would (a summary reworded)."""
+    paths = sorted(folder.glob("*.json"))
+    for path in paths[:: max(1, len(paths) // count)][:count]:
+        episode = load_episode_file(path)
+        last = episode.chapters[-1]
+        edited = replace(last, summary=(last.summary[:980] + " Updated.").strip())
+        # A new file renamed over the old one: catalogs of other sizes may hard-link the same file.
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(dump_episode(replace(episode, chapters=(*episode.chapters[:-1], edited))), encoding="utf-8")
+        os.replace(temporary, path)
+
+
+class PhaseTimer:
+    """Times the steps of CatalogService.reload by wrapping the functions it calls."""
+
+    def __init__(self, store: Store) -> None:
+        self.seconds: dict[str, float] = {}
+        for name in ("load_data_dir", "SearchIndex"):
+            setattr(catalog_module, name, self._wrap(name, getattr(catalog_module, name)))
+        store.replace_catalog = self._wrap_async("sqlite", store.replace_catalog)  # type: ignore[method-assign]
+
+    def _wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
+
+        return wrapper
+
+    def _wrap_async(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        async def wrapper(*args: Any, **kwargs: Any) -> Any:
+            began = time.perf_counter()
+            try:
+                return await fn(*args, **kwargs)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - began
+
+        return wrapper
+
+
+def cpu_steal() -> tuple[float, float]:
+    """(steal, total) CPU time so far, from /proc/stat: a virtual machine's host taking the CPU."""
+    try:
+        fields = [float(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    return (fields[7] if len(fields) > 7 else 0.0), sum(fields[:8])
+
+
+class Window:
+    """Lateness of a 1 ms ticker, the longest garbage collection and CPU steal, over a stretch of time."""
+
+    def __init__(self) -> None:
+        self.lateness: list[float] = []
+        self.gc_ms = 0.0
+        self._gc_began = 0.0
+
+    def __enter__(self) -> Window:
+        self._steal = cpu_steal()
+        gc.callbacks.append(self._gc)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._gc)
+        steal, total = cpu_steal()
+        self.steal = (steal - self._steal[0]) / max(total - self._steal[1], 1.0)
+
+    def _gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_began = time.perf_counter()
+        else:
+            self.gc_ms = max(self.gc_ms, (time.perf_counter() - self._gc_began) * 1000)
+
+    def summary(self) -> dict[str, float]:
+        late = np.asarray(self.lateness) * 1000
+        return {
+            "max_stall_ms": float(late.max()) if len(late) else 0.0,
+            "stall_p99_ms": float(np.percentile(late, 99)) if len(late) else 0.0,
+            "ticks": len(late),
+            "longest_gc_ms": self.gc_ms,
+            "cpu_steal": self.steal,
+        }
+
+
+async def reload_under_load(service: CatalogService, questions: list[str], partials: list[str], control_s: float) -> dict[str, Any]:
+    """Reload while questions keep coming; how late a 1 ms ticker wakes meanwhile.
+
+    First a control window of `control_s` with the same questions and no reload: on a shared
+    virtual machine the event loop is sometimes late on its own, and this says by how much.
+    """
+    answer_ms: list[float] = []
+    stop = asyncio.Event()
+    window = Window()
+
+    async def ticker() -> None:
+        while not stop.is_set():
+            began = time.perf_counter()
+            await asyncio.sleep(TICK)
+            window.lateness.append(time.perf_counter() - began - TICK)
+
+    async def asker() -> None:
+        i = 0
+        while not stop.is_set():
+            index = service.current.index  # always the current catalog, as the bot does
+            began = time.perf_counter()
+            if i % 2:
+                index.complete(partials[i // 2 % len(partials)])
+            else:
+                index.search(questions[i // 2 % len(questions)])
+            answer_ms.append((time.perf_counter() - began) * 1000)
+            i += 1
+            await asyncio.sleep(QUESTION_EVERY)
+
+    tasks = [asyncio.create_task(ticker()), asyncio.create_task(asker())]
+    with window:
+        await asyncio.sleep(control_s)
+    control = window.summary()
+    window = Window()
+    del answer_ms[:]
+    with window:
+        began = time.perf_counter()
+        result = await service.reload()
+        seconds = time.perf_counter() - began
+    stop.set()
+    await asyncio.gather(*tasks)
+    assert result.ok, result.problems
+    return {"seconds": seconds, **window.summary(), "answers": percentiles(answer_ms), "control": control}
+
+
+async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed: int) -> dict[str, Any]:
+    questions, partials = benchmark_questions(episodes, count, seed=seed)
+    gc.collect()
+    out: dict[str, Any] = {"questions": len(questions), "rss_before_load_mb": peak_rss_mb()}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = await Store.open(Path(tmp) / "bench.db")
+        try:
+            phases = PhaseTimer(store)
+            service = CatalogService(store, folder)
+            began = time.perf_counter()
+            result = await service.reload()
+            out["cold_reload_s"] = time.perf_counter() - began
+            assert result.ok, result.problems
+            out["phases_s"] = dict(phases.seconds)
+            index = service.current.index
+            out["segments"] = index.size
+            out["episodes"] = len(index.episodes)
+            out["vocabulary"] = len(index._sorted_words)
+
+            for fn, items in ((index.search, questions), (index.complete, partials)):
+                timed(fn, items[:20])  # warm-up
+            steal = cpu_steal()
+            out["search"] = percentiles(timed(index.search, questions, REPEAT))
+            out["complete"] = percentiles(timed(index.complete, partials, REPEAT))
+            # One run each, as the baseline is timed (its questions take a second or more each).
+            out["search_single"] = percentiles(search_ms := timed(index.search, questions))
+            out["complete_single"] = percentiles(complete_ms := timed(index.complete, partials))
+            now = cpu_steal()
+            out["latency_cpu_steal"] = (now[0] - steal[0]) / max(now[1] - steal[1], 1.0)
+            rates = quality.measure(index)
+            out["quality"] = {
+                "top_1": rates.rate(rates.top_1, rates.answerable), "top_3": rates.rate(rates.top_3, rates.answerable),
+                "declined": rates.rate(rates.declined, rates.off_topic), "met": rates.met,
+                "summary": rates.summary(), "misses": rates.misses,
+            }  # fmt: skip
+            out["rss_one_catalog_mb"] = peak_rss_mb()
+
+            # A moderator's /reload: 1% of the episode files were edited since the last load.
+            control_s = min(max(out["cold_reload_s"], 1.0), 10.0)
+            edit_files(folder, max(1, episodes // 100))
+            out["reload_under_load"] = await reload_under_load(service, questions, partials, control_s)
+            out["reload_under_load"]["edited_files"] = max(1, episodes // 100)
+            # The worst case: every file is new to the service, so every file is parsed again.
+            service._files = EpisodeCache()
+            out["full_reload_under_load"] = await reload_under_load(service, questions, partials, control_s)
+            out["peak_rss_mb"] = peak_rss_mb()
+            del index, result
+        finally:
+            await store.close()
+
+    # The baseline, on every k-th question so that the subset spans the whole list.
+    index = service.current.index
+    step = max(1, len(questions) // max(baseline_count, 1))
+    subset = list(range(0, len(questions), step))[:baseline_count]
+    began = time.perf_counter()
+    baseline = Baseline(index.episodes)
+    out["baseline_prepare_s"] = time.perf_counter() - began
+    base_search = timed(baseline.search, [questions[i] for i in subset])
+    base_complete = timed(baseline.search, [partials[i] for i in subset])
+    out["baseline"] = {
+        "questions": len(subset),
+        "search": percentiles(base_search),
+        "complete": percentiles(base_complete),
+        "ours_search": percentiles([search_ms[i] for i in subset]),
+        "ours_complete": percentiles([complete_ms[i] for i in subset]),
+    }
+    out["mean_search_ms"] = statistics.fmean(search_ms)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.measure")
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--episodes", type=int, required=True, help="synthetic episodes in the folder")
+    parser.add_argument("--questions", type=int, default=500)
+    parser.add_argument("--baseline-questions", type=int, default=50)
+    parser.add_argument("--seed", type=int, required=True)
+    args = parser.parse_args(argv)
+    out = asyncio.run(run(args.folder, args.episodes, args.questions, args.baseline_questions, args.seed))
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
