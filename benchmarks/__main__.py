@@ -26,7 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .synthetic import DEFAULT_SEED, SEED_EPISODE, episodes_for, write_catalog
 
@@ -103,6 +103,8 @@ def measure(folder: Path, episodes: int, questions: int, baseline: int, seed: in
 
 # ---- the report ---------------------------------------------------------------------------------
 
+Result = dict[str, Any]
+
 
 def ms(value: float) -> str:
     if math.isnan(value):
@@ -114,33 +116,90 @@ def ratio(base: float, ours: float) -> float:
     return base / ours if ours > 0 else float("inf")
 
 
-def check(ok: bool | None) -> str:
-    return "–" if ok is None else "✅" if ok else "❌"
+def p50_p99(x: Result) -> str:
+    return f"{ms(x['p50'])} / {ms(x['p99'])}"
 
 
-def report(results: dict[str, dict[str, Any]], args: argparse.Namespace, started: float) -> str:
+def speedup(x: Result, kind: str) -> str:
+    b = x["baseline"]
+    return " / ".join(f"{ratio(b[kind][p], b['ours_' + kind][p]):,.0f}×" for p in ("p50", "p99"))
+
+
+def worst_speedup(x: Result) -> float:
+    b = x["baseline"]
+    return min(ratio(b[k][p], b["ours_" + k][p]) for k in ("search", "complete") for p in ("p50", "p99"))
+
+
+def cold_reload(x: Result) -> str:
+    phase = x["phases_s"]
+    parts = " / ".join(f"{phase.get(k, 0):.2f}" for k in ("load_data_dir", "SearchIndex", "sqlite"))
+    return f"**{x['cold_reload_s']:.2f}**: {parts}"
+
+
+def reload(x: Result) -> str:
+    return f"{x['seconds']:.2f}; {ms(x['max_stall_ms'])} ({ms(x['longest_gc_ms'])})"
+
+
+EDITED, FULL = "reload_under_load", "full_reload_under_load"
+ROWS: list[tuple[str, Callable[[Result], str]]] = [
+    ("segments (episodes)", lambda x: f"{x['segments']:,} ({x['episodes']:,})"),
+    ("distinct words in the catalog", lambda x: f"{x['vocabulary']:,}"),
+    ("full answer, `search()`: p50 / p99 ms", lambda x: p50_p99(x["search"])),
+    ("autocomplete, `complete()`: p50 / p99 ms", lambda x: p50_p99(x["complete"])),
+    ("(one run per question: full answer p99 / autocomplete p99 ms)", lambda x: f"{ms(x['search_single']['p99'])} / {ms(x['complete_single']['p99'])}"),
+    ("baseline full answer: p50 / p99 ms (questions timed)", lambda x: f"{p50_p99(x['baseline']['search'])} ({x['baseline']['questions']})"),
+    ("baseline autocomplete: p50 / p99 ms", lambda x: p50_p99(x["baseline"]["complete"])),
+    ("faster than the baseline, full answer: p50 / p99", lambda x: speedup(x, "search")),
+    ("faster than the baseline, autocomplete: p50 / p99", lambda x: speedup(x, "complete")),
+    ("cold reload s: read + validate / index / SQLite", cold_reload),
+    ("/reload under load, 1% of files edited: s; longest stall ms (longest GC pause ms)", lambda x: reload(x[EDITED])),
+    ("/reload under load, every file parsed again: s; longest stall ms (longest GC pause ms)", lambda x: reload(x[FULL])),
+    ("the same question stream, no reload: longest stall ms", lambda x: f"{ms(x[EDITED]['control']['max_stall_ms'])}, {ms(x[FULL]['control']['max_stall_ms'])}"),
+    ("answers during the reloads: p50 / p99 ms", lambda x: f"{p50_p99(x[EDITED]['answers'])}, {p50_p99(x[FULL]['answers'])}"),
+    ("CPU taken by the VM's host (steal): latency runs / reloads", lambda x: f"{x['latency_cpu_steal']:.0%} / {max(x[EDITED]['cpu_steal'], x[FULL]['cpu_steal']):.0%}"),
+    ("peak RSS MB (one catalog / during reloads)", lambda x: f"{x['rss_one_catalog_mb']:.0f} / {x['peak_rss_mb']:.0f}"),
+    ("seed questions: top-1 / top-3 / off-topic declined", lambda x: f"{x['quality']['top_1']:.1%} / {x['quality']['top_3']:.1%} / {x['quality']['declined']:.0%}"),
+]  # fmt: skip
+
+# (size, target, what was measured, whether it is met)
+TARGETS: list[tuple[str, str, Callable[[Result], str], Callable[[Result], bool]]] = [
+    ("100k", "autocomplete p99 ≤ 2 ms", lambda x: f"{ms(x['complete']['p99'])} ms", lambda x: x["complete"]["p99"] <= 2),
+    ("100k", "full answer p99 ≤ 5 ms", lambda x: f"{ms(x['search']['p99'])} ms", lambda x: x["search"]["p99"] <= 5),
+    ("100k", "≥ 100× faster than the baseline (p50 and p99, both kinds)", lambda x: f"{worst_speedup(x):,.0f}× at least", lambda x: worst_speedup(x) >= 100),
+    ("1M", "autocomplete p99 ≤ 30 ms", lambda x: f"{ms(x['complete']['p99'])} ms", lambda x: x["complete"]["p99"] <= 30),
+    ("1M", "full answer p99 ≤ 30 ms", lambda x: f"{ms(x['search']['p99'])} ms", lambda x: x["search"]["p99"] <= 30),
+    ("100k", "reload of 4,000 episodes from the folder ≤ 5 s (cold: every file read, validated, indexed, stored)",
+     lambda x: f"{x['cold_reload_s']:.2f} s", lambda x: x["cold_reload_s"] <= 5),
+    ("100k", "no event-loop stall > 50 ms during /reload (1% of files edited)",
+     lambda x: f"{ms(x[EDITED]['max_stall_ms'])} ms", lambda x: x[EDITED]["max_stall_ms"] <= 50),
+    ("100k", "no event-loop stall > 50 ms during /reload (every file parsed again)",
+     lambda x: f"{ms(x[FULL]['max_stall_ms'])} ms", lambda x: x[FULL]["max_stall_ms"] <= 50),
+    ("100k", "peak memory ≤ 500 MB (RSS high-water mark, reloads included)", lambda x: f"{x['peak_rss_mb']:.0f} MB", lambda x: x["peak_rss_mb"] <= 500),
+    ("100k", "seed + 4,000 episodes: seed questions ≥ 90% top-1, ≥ 97% top-3, 100% off-topic declined",
+     lambda x: x["quality"]["summary"], lambda x: x["quality"]["met"]),
+]  # fmt: skip
+
+METHOD = (
+    "How it is measured (benchmarks/measure.py): latency: each question timed three times after a warm-up, the median "
+    "kept (one run of each is shown too, and is what the baseline is compared with); {questions} full questions and "
+    "{questions} autocomplete inputs per size (catalog keywords, natural questions, typos, the seed's questions, "
+    "off-topic; autocomplete: one to three words, the last cut at a random length). Baseline: rapidfuzz "
+    "`process.extract(query, choices, scorer=fuzz.WRatio, limit=5)` over each segment's title + summary, preprocessed "
+    "once with `utils.default_process` (the question too, inside the timing), `processor=None`; timed once per question "
+    "on an evenly spread subset, and the speed-up compares p50 and p99 on that same subset. Cold reload: the first "
+    "`CatalogService.reload()` in a fresh process (from `start()`, as the bot starts). Stall: the longest lateness of "
+    "an asyncio task sleeping 1 ms at a time while a question is answered every 5 ms and `CatalogService.reload()` "
+    "runs; the same stream without a reload, for as long as the cold reload took, is the control. Memory: "
+    "`getrusage(RUSAGE_SELF).ru_maxrss` of the process measuring that size. Quality: the seed's question set without "
+    "an episode filter, generic questions left out; at scale an off-topic question counts as declined when no result "
+    "comes from the seed episode (benchmarks/quality.py). The longest GC pause, in brackets, is CPython's cyclic "
+    "garbage collector walking every object it tracks (every chapter of every catalog in memory) while it holds the "
+    "interpreter lock: a reload that parses every file again creates enough new objects to set one off."
+)
+
+
+def report(results: dict[str, Result], args: argparse.Namespace, started: float) -> str:
     names = list(results)
-    r = results
-
-    def row(label: str, cell) -> str:  # noqa: ANN001
-        return f"| {label} | " + " | ".join(cell(r[n]) for n in names) + " |"
-
-    def both(key: str) -> Any:
-        return lambda x: f"{ms(x[key]['p50'])} / {ms(x[key]['p99'])}"
-
-    def base(key: str) -> Any:
-        return lambda x: f"{ms(x['baseline'][key]['p50'])} / {ms(x['baseline'][key]['p99'])}"
-
-    def reload(key: str) -> Any:
-        return lambda x: f"{x[key]['seconds']:.2f}; {ms(x[key]['max_stall_ms'])} ({ms(x[key]['longest_gc_ms'])})"
-
-    def speedup(key: str) -> Any:
-        def cell(x: dict[str, Any]) -> str:
-            b = x["baseline"]
-            return f"{ratio(b[key]['p50'], b['ours_' + key]['p50']):,.0f}× / {ratio(b[key]['p99'], b['ours_' + key]['p99']):,.0f}×"
-
-        return cell
-
     lines = [
         f"Machine: {machine()}.",
         f"Run: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, `python -m benchmarks --sizes {','.join(names)} "
@@ -148,65 +207,16 @@ def report(results: dict[str, dict[str, Any]], args: argparse.Namespace, started
         "",
         "| | " + " | ".join(names) + " |",
         "|---|" + "---|" * len(names),
-        row("segments (episodes)", lambda x: f"{x['segments']:,} ({x['episodes']:,})"),
-        row("distinct words in the catalog", lambda x: f"{x['vocabulary']:,}"),
-        row("full answer, `search()`: p50 / p99 ms", both("search")),
-        row("autocomplete, `complete()`: p50 / p99 ms", both("complete")),
-        row("(same, one run per question: full answer p99 / autocomplete p99 ms)", lambda x: f"{ms(x['search_single']['p99'])} / {ms(x['complete_single']['p99'])}"),
-        row("baseline full answer: p50 / p99 ms (questions timed)", lambda x: base("search")(x) + f" ({x['baseline']['questions']})"),
-        row("baseline autocomplete: p50 / p99 ms", base("complete")),
-        row("faster than the baseline, full answer: p50 / p99", speedup("search")),
-        row("faster than the baseline, autocomplete: p50 / p99", speedup("complete")),
-        row("cold reload s: read + validate / index / SQLite", lambda x: f"**{x['cold_reload_s']:.2f}**: {x['phases_s'].get('load_data_dir', 0):.2f} / {x['phases_s'].get('SearchIndex', 0):.2f} / {x['phases_s'].get('sqlite', 0):.2f}"),
-        row("/reload under load, 1% of files edited: s; longest stall ms (longest GC ms)", reload("reload_under_load")),
-        row("/reload under load, every file parsed again: s; longest stall ms (longest GC ms)", reload("full_reload_under_load")),
-        row("same question stream, no reload: longest stall ms (twice)", lambda x: f"{ms(x['reload_under_load']['control']['max_stall_ms'])}, {ms(x['full_reload_under_load']['control']['max_stall_ms'])}"),
-        row("answers during the reloads: p50 / p99 ms", lambda x: f"{ms(x['full_reload_under_load']['answers']['p50'])} / {ms(x['full_reload_under_load']['answers']['p99'])}"),
-        row("CPU taken by the VM's host (steal): latency runs / reloads", lambda x: f"{x['latency_cpu_steal']:.0%} / {max(x['reload_under_load']['cpu_steal'], x['full_reload_under_load']['cpu_steal']):.0%}"),
-        row("peak RSS MB (one catalog / during reloads)", lambda x: f"{x['rss_one_catalog_mb']:.0f} / {x['peak_rss_mb']:.0f}"),
-        row("seed questions: top-1 / top-3 / off-topic declined", lambda x: f"{x['quality']['top_1']:.1%} / {x['quality']['top_3']:.1%} / {x['quality']['declined']:.0%}"),
+        *(f"| {label} | " + " | ".join(cell(results[n]) for n in names) + " |" for label, cell in ROWS),
         "",
         "| target | measured | met |",
         "|---|---|---|",
     ]
-    k100, m1 = r.get("100k"), r.get("1M")
-
-    def target(label: str, data: dict[str, Any] | None, measured, ok) -> None:  # noqa: ANN001
-        lines.append(f"| {label} | {measured(data) if data else 'not run'} | {check(ok(data) if data else None)} |")
-
-    def worst_speedup(x: dict[str, Any]) -> float:
-        b = x["baseline"]
-        return min(ratio(b[k][p], b["ours_" + k][p]) for k in ("search", "complete") for p in ("p50", "p99"))
-
-    target("100k: autocomplete p99 ≤ 2 ms", k100, lambda x: f"{ms(x['complete']['p99'])} ms", lambda x: x["complete"]["p99"] <= 2)
-    target("100k: full answer p99 ≤ 5 ms", k100, lambda x: f"{ms(x['search']['p99'])} ms", lambda x: x["search"]["p99"] <= 5)
-    target("100k: ≥ 100× faster than the baseline (p50 and p99, both kinds)", k100, lambda x: f"{worst_speedup(x):,.0f}× at least", lambda x: worst_speedup(x) >= 100)
-    target("1M: autocomplete p99 ≤ 30 ms", m1, lambda x: f"{ms(x['complete']['p99'])} ms", lambda x: x["complete"]["p99"] <= 30)
-    target("1M: full answer p99 ≤ 30 ms", m1, lambda x: f"{ms(x['search']['p99'])} ms", lambda x: x["search"]["p99"] <= 30)
-    target("100k: reload of 4,000 episodes from the folder ≤ 5 s (cold: every file read, validated, indexed, stored)", k100,
-           lambda x: f"{x['cold_reload_s']:.2f} s", lambda x: x["cold_reload_s"] <= 5)  # fmt: skip
-    target("100k: no event-loop stall > 50 ms during /reload (1% of files edited)", k100,
-           lambda x: f"{ms(x['reload_under_load']['max_stall_ms'])} ms", lambda x: x["reload_under_load"]["max_stall_ms"] <= 50)  # fmt: skip
-    target("100k: no event-loop stall > 50 ms during /reload (every file parsed again)", k100,
-           lambda x: f"{ms(x['full_reload_under_load']['max_stall_ms'])} ms", lambda x: x["full_reload_under_load"]["max_stall_ms"] <= 50)  # fmt: skip
-    target("100k: peak memory ≤ 500 MB (RSS high-water mark, reloads included)", k100, lambda x: f"{x['peak_rss_mb']:.0f} MB", lambda x: x["peak_rss_mb"] <= 500)
-    target("100k (seed + 4,000 episodes): seed questions ≥ 90% top-1, ≥ 97% top-3, 100% off-topic declined", k100,
-           lambda x: x["quality"]["summary"], lambda x: x["quality"]["met"])  # fmt: skip
-    lines += [
-        "",
-        "How it is measured: see benchmarks/measure.py. Latency: each question timed three times after a warm-up, "
-        "the median kept (a single run of each is shown too, and is what the baseline is compared with), "
-        f"{args.questions} full questions and {args.questions} autocomplete inputs per size (catalog keywords, natural "
-        "questions, typos, the seed's questions, off-topic; autocomplete: one to three words, the last cut at a random "
-        "length). Baseline: rapidfuzz `process.extract(query, choices, scorer=fuzz.WRatio, limit=5)` over each "
-        "segment's title + summary, preprocessed once with `utils.default_process` (the question too, inside the timing), "
-        "`processor=None`; timed on an evenly spread subset, and the speed-up compares p50 and p99 on that same subset. "
-        "Stall: the longest lateness of an asyncio task sleeping 1 ms at a time while a question is answered every 5 ms "
-        "and `CatalogService.reload()` runs; the same without a reload, for as long as the cold reload took, is the "
-        "control. Memory: `getrusage(RUSAGE_SELF).ru_maxrss` of the process measuring that size. "
-        "Quality: the seed's question set without an episode filter; generic questions left out; at scale, an off-topic "
-        "question counts as declined when no result comes from the seed episode (see benchmarks/quality.py).",
-    ]
+    for size, label, measured, met in TARGETS:
+        x = results.get(size)
+        verdict = "–" if x is None else "✅" if met(x) else "❌"
+        lines.append(f"| {size}: {label} | {measured(x) if x is not None else 'not run'} | {verdict} |")
+    lines += ["", METHOD.format(questions=args.questions)]
     return "\n".join(lines) + "\n"
 
 

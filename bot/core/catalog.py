@@ -9,11 +9,14 @@ question is answered from the old catalog; if any step fails the old catalog sim
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import logging
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -131,20 +134,42 @@ class CatalogService:
 
     async def reload(self) -> ReloadResult:
         async with self._lock:
-            began = time.perf_counter()
-            try:
-                # Everything that takes time runs outside the event loop, so questions keep being
-                # answered from the current catalog meanwhile.
-                episodes, changes = await asyncio.to_thread(_read, self.data_dir, self._files, self.current.episodes)
-            except InvalidData as error:
-                return ReloadResult(False, problems=error.problems, seconds=time.perf_counter() - began)
-            index = await asyncio.to_thread(SearchIndex, episodes)
-            await self.store.replace_catalog(episodes)
-            self.current = Catalog(index)
-            seconds = time.perf_counter() - began
-            log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
-                     self.data_dir, len(index.episodes), index.size, seconds)  # fmt: skip
-            return ReloadResult(True, changes=changes, seconds=seconds)
+            with _collector_paused():
+                began = time.perf_counter()
+                try:
+                    # Everything that takes time runs outside the event loop, so questions keep being
+                    # answered from the current catalog meanwhile.
+                    episodes, changes = await asyncio.to_thread(_read, self.data_dir, self._files, self.current.episodes)
+                except InvalidData as error:
+                    return ReloadResult(False, problems=error.problems, seconds=time.perf_counter() - began)
+                index = await asyncio.to_thread(SearchIndex, episodes)
+                await self.store.replace_catalog(episodes)
+                self.current = Catalog(index)
+                gc.freeze()
+                seconds = time.perf_counter() - began
+                log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
+                         self.data_dir, len(index.episodes), index.size, seconds)  # fmt: skip
+                return ReloadResult(True, changes=changes, seconds=seconds)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a catalog is built, and none over it once it serves.
+
+    A reload allocates millions of objects; CPython answers with full collections that walk every
+    object in the process while holding the GIL, which stalled questions for 140 ms at 100,000
+    chapters. The catalog holds no reference cycles (plain dataclasses, tuples, numpy arrays), so
+    reference counting frees an old one without the collector. While the reload runs the
+    collector waits; afterwards gc.freeze() (in reload) moves the catalog now serving out of the
+    collector's sight, and the collector resumes for everything else.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _read(data_dir: Path, files: EpisodeCache, current: list[Episode]) -> tuple[list[Episode], Changes]:

@@ -55,7 +55,7 @@ from rapidfuzz.distance import OSA
 
 from .episodes import Chapter, Episode
 from .pacing import Pacer, answering
-from .text import _APOSTROPHES, STOPWORDS, fold, stem, words
+from .text import APOSTROPHES, STOPWORDS, fold, stem
 
 # An answer must cover more than half of the question's weight: one rare word matched and one
 # not ("lsd microdosing") is a coin toss, and a coin toss is declined.
@@ -152,7 +152,7 @@ def _fold_ascii(texts: list[str]) -> bytes:
 
 def _words(text: str) -> list[str]:
     """text.words(), without text.fold()'s Unicode work for ASCII text."""
-    folded = _APOSTROPHES.sub("", text.lower()) if text.isascii() else fold(text)
+    folded = APOSTROPHES.sub("", text.lower()) if text.isascii() else fold(text)
     return [w.replace("-", "") for w in _WORD.findall(folded) if len(w) > 1]
 
 
@@ -162,7 +162,7 @@ def _folded_titles(titles: list[str]) -> list[str]:
     for piece in _fold_ascii(titles).split(_SEP.encode()):
         text = piece.decode("ascii")
         if "'" in text:
-            text = _APOSTROPHES.sub("", text).replace("'", " ")
+            text = APOSTROPHES.sub("", text).replace("'", " ")
         out.append(" ".join(text.split()))
     return out
 
@@ -287,7 +287,7 @@ class SearchIndex:
                 self._token_ids[raw] = self._term(token) if len(token) > 1 else _DROPPED
                 continue
             terms: list[tuple[int, int]] = []
-            for w in _WORD.findall(_APOSTROPHES.sub("", token)):
+            for w in _WORD.findall(APOSTROPHES.sub("", token)):
                 if len(w) > 1:
                     terms.append((self._term(w.replace("-", "")), 0))
                 if "-" in w:

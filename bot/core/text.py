@@ -14,7 +14,7 @@ import snowballstemmer
 _PUNCTUATION = str.maketrans(
     {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "‐": "-", "‑": "-", "–": "-", "—": " "}
 )
-_APOSTROPHES = re.compile(r"(?<=[a-z0-9])'(?=[a-z])")
+APOSTROPHES = re.compile(r"(?<=[a-z0-9])'(?=[a-z])")
 _NON_WORD = re.compile(r"[^a-z0-9-]+")
 _WORDS = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -52,7 +52,7 @@ def fold(text: str) -> str:
     """Lowercase ASCII-ish text: accents, typographic quotes and punctuation folded away."""
     text = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _APOSTROPHES.sub("", text)  # "K-hole's" -> "k-holes", not "k-hole s"
+    text = APOSTROPHES.sub("", text)  # "K-hole's" -> "k-holes", not "k-hole s"
     return _NON_WORD.sub(" ", text).strip()
 
 
