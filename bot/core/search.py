@@ -49,7 +49,6 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
-import snowballstemmer
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
@@ -304,7 +303,7 @@ class SearchIndex:
         """A word's id: its stem's. The stem itself is also entered, as an alias, unless it is a word."""
         term = self._word_ids.get(word)
         if term is None or word in self._aliases:
-            root = _build_stem(word)
+            root = stem(word)
             term = self._word_ids[word] = self._stem_ids.setdefault(root, len(self._stem_ids))
             self._aliases.discard(word)
             if root not in self._word_ids:
@@ -391,7 +390,7 @@ class SearchIndex:
                     if key not in read:
                         listed = re.split(r",|&|\band\b|/", _SPONSOR_PREFIX.sub("", chapter.title))
                         found = (_words(n) for n in (*listed, *chapter.keywords))
-                        read[key] = tuple(tuple(sorted({_build_stem(w) for w in name})) for name in found if name)
+                        read[key] = tuple(tuple(sorted({stem(w) for w in name})) for name in found if name)
                     names[seg] = read[key]
                 seg += 1
         return names
@@ -687,27 +686,6 @@ class SearchIndex:
     def episode(self, episode_id: str) -> Episode | None:
         e = self._episode_by_id.get(episode_id)
         return None if e is None else self.episodes[e]
-
-
-def _build_stem(word: str) -> str:
-    """text.stem() for the index build, which runs in a worker thread during a reload.
-
-    A Snowball stemmer object keeps state while it stems: text.stem's single one, used by the
-    questions on the event loop, must not be entered from another thread meanwhile. So builds use
-    one stemmer per thread, the same algorithm, and remember every word they stemmed: a reload stems
-    only the words new to the process.
-    """
-    root = _BUILD_STEMS.get(word)
-    if root is None:
-        stemmer = getattr(_BUILD_STEMMER, "stemmer", None)
-        if stemmer is None:
-            stemmer = _BUILD_STEMMER.stemmer = snowballstemmer.stemmer("english")  # as text.py
-        root = _BUILD_STEMS[word] = stemmer.stemWord(word)
-    return root
-
-
-_BUILD_STEMMER = threading.local()
-_BUILD_STEMS: dict[str, str] = {}
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

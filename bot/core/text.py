@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -45,7 +46,7 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_stemmer = snowballstemmer.stemmer("english")
+_stemmers = threading.local()
 
 
 def fold(text: str) -> str:
@@ -71,4 +72,10 @@ def compound_parts(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    """The word's Snowball stem, remembered: a reload stems only the words new to the process."""
+    # A Snowball stemmer keeps state while it stems, and a reload builds its index in a worker
+    # thread while questions are stemmed on the event loop: so one stemmer per thread.
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
