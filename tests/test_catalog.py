@@ -296,3 +296,14 @@ def test_episodes_are_found_by_podcast_title_or_id() -> None:
     assert [e.id for e in catalog.find_episodes("huberman", limit=5)] == ["huberman-ketamine"]
     assert [e.id for e in catalog.find_episodes("", limit=1)] == ["huberman-ketamine"]
     assert catalog.find_episodes("bitcoin price", limit=5) == []
+
+
+def test_empty_question_suggests_the_first_chapters_without_sponsors() -> None:
+    ads = Episode(id="ads", title="Ads", podcast="Test Cast", duration=3600,
+                  chapters=tuple(Chapter(60 * i, f"Ad {i}", "sponsor") for i in range(30)))  # fmt: skip
+    many = episode("many", *(f"Part {i}" for i in range(40)))
+    catalog = Catalog(SearchIndex([ads, many, episode("short", "Intro", "Talk")]))
+    overall = catalog.starting_points()
+    assert [(m.episode.id, m.chapter.title) for m in overall] == [("many", f"Part {i}") for i in range(25)]
+    assert [m.chapter.title for m in catalog.starting_points("short")] == ["Intro", "Talk"]
+    assert catalog.starting_points("ads") == [] and catalog.starting_points("unknown") == []

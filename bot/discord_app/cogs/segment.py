@@ -8,7 +8,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...core.search import Match, SearchIndex
 from .. import replies
 from ..choices import episode_choices, never_fails
 
@@ -79,31 +78,20 @@ class Segment(commands.Cog):
         if elsewhere:
             note = replies.channels_choice(interaction.guild, elsewhere)
             return [app_commands.Choice(name=note, value=note)]
-        index = self.bot.catalog.current.index
+        catalog = self.bot.catalog.current
+        index = catalog.index
         episode = getattr(interaction.namespace, "episode", None)
         if episode is not None and index.episode(episode) is None:
             episode = None
         if current.strip():
             matches = index.complete(current[:MAX_QUERY], episode=episode, limit=25)
         else:
-            matches = _starting_points(index, episode)
+            matches = catalog.starting_points(episode)  # worked out when the catalog was built
         with_episode = episode is None and len(index.episodes) > 1
         return [
             app_commands.Choice(name=replies.choice_name(m, with_episode=with_episode), value=m.chapter_id)
             for m in matches[:25]
         ]
-
-
-def _starting_points(index: SearchIndex, episode: str | None) -> list[Match]:
-    """What an empty question suggests: an episode's chapters in order, sponsors left out."""
-    episodes = [index.episode(episode)] if episode else index.episodes
-    return [
-        Match(e, i, 100.0)
-        for e in episodes
-        if e is not None
-        for i, chapter in enumerate(e.chapters)
-        if chapter.kind != "sponsor"
-    ][:25]
 
 
 async def setup(bot: SegmentBot) -> None:
