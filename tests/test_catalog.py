@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import sqlite3
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any, Sequence
@@ -78,12 +77,12 @@ class GatedStore:
         self.writes: list[list[str]] = []
         self._original = store.replace_catalog
 
-    async def replace_catalog(self, episodes: Sequence[Episode]) -> None:
+    async def replace_catalog(self, episodes: Sequence[Episode], **options: Any) -> None:
         self.writes.append([e.id for e in episodes])
         if len(self.writes) == 1:
             self.entered.set()
             await self.release.wait()
-        await self._original(episodes)
+        await self._original(episodes, **options)
 
 
 # --- start ---------------------------------------------------------------------------------------
@@ -172,24 +171,33 @@ async def test_reload_after_the_file_is_fixed_loads_it(service: CatalogService, 
     assert best(service, "morning sunlight") == "Morning Sunlight"
 
 
-async def test_reload_whose_store_write_fails_keeps_the_old_catalog(
-    service: CatalogService, store: Store, data: Path, monkeypatch: pytest.MonkeyPatch
+async def test_reload_whose_store_write_fails_serves_the_valid_folder_and_says_so(
+    service: CatalogService, store: Store, data: Path
 ) -> None:
-    old = service.current
-
-    async def disk_full(episodes: Sequence[Episode]) -> None:
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(store, "replace_catalog", disk_full)
+    """A full disk must not keep a valid edit from serving: it serves from memory, the reply says
+    the database did not keep it, and the database still holds the catalog before it, whole."""
+    await store._db.execute("PRAGMA query_only = ON")  # every write fails, as on a read-only file
     save(data, episode("sleep-light", "Intro", "Morning Sunlight"))
-    try:
-        result = await service.reload()
-    except sqlite3.OperationalError:
-        pass
-    else:
-        assert not result.ok
-    assert service.current is old
-    assert best(service, "morning sunlight") is None
+    result = await service.reload()
+    assert result.ok and result.not_stored and "readonly" in result.not_stored
+    assert best(service, "morning sunlight") == "Morning Sunlight"
+    assert [e.id for e in await store.load_catalog()] == ["huberman-ketamine"]
+
+
+async def test_start_with_nothing_changed_does_not_write_the_catalog_again(tmp_path: Path, data: Path) -> None:
+    db = tmp_path / "bot.db"
+    async with await Store.open(db) as store:
+        assert (await CatalogService(store, data).start()).ok
+    async with await Store.open(db) as store:
+        await store._db.execute("PRAGMA query_only = ON")  # a write would fail and be reported
+        service = CatalogService(store, data)
+        result = await service.start()
+        assert result.ok and result.not_stored is None
+        assert best(service, "ketamine dose") == DOSES
+    save(data, episode("sleep-light", "Intro", "Morning Sunlight"))
+    async with await Store.open(db) as store:
+        assert (await CatalogService(store, data).start()).ok
+        assert [e.id for e in await store.load_catalog()] == ["huberman-ketamine", "sleep-light"]
 
 
 async def test_questions_are_answered_from_the_old_catalog_during_a_reload(

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -139,6 +140,8 @@ class ReloadResult:
     changes: Changes = field(default_factory=Changes)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: list[Problem] = field(default_factory=list)  # entries of the data folder that are not episode files
+    not_stored: str | None = None  # why the database could not keep the new catalog, when it could not
 
 
 class CatalogService:
@@ -155,7 +158,11 @@ class CatalogService:
         """Load the data folder; if it is invalid, serve the last good catalog kept in SQLite."""
         result = await self.reload()
         if not result.ok:
-            stored = await self.store.load_catalog()
+            try:
+                stored = await self.store.load_catalog()
+            except sqlite3.Error as error:
+                log.error("the database's catalog cannot be read either (%s); serving nothing until /reload", error)
+                stored = []
             self.current = await asyncio.to_thread(_build, stored)
             log.warning(
                 "data folder %s is invalid; serving the %d episodes stored in the database:\n%s",
@@ -167,20 +174,41 @@ class CatalogService:
         async with self._lock:
             with _collector_paused():
                 began = time.perf_counter()
+                skipped: list[Problem] = []
                 try:
                     # Everything that takes time runs outside the event loop, so questions keep being
                     # answered from the current catalog meanwhile.
-                    episodes, changes = await asyncio.to_thread(_read, self.data_dir, self._files, self.current.episodes)
+                    episodes, changes = await asyncio.to_thread(
+                        _read, self.data_dir, self._files, self.current.episodes, skipped
+                    )
                 except InvalidData as error:
-                    return ReloadResult(False, problems=error.problems, seconds=time.perf_counter() - began)
+                    seconds = time.perf_counter() - began
+                    return ReloadResult(False, problems=error.problems, seconds=seconds, skipped=skipped)
                 catalog = await asyncio.to_thread(_build, episodes)
-                await self.store.replace_catalog(episodes)
+                not_stored = await self._keep(episodes, self._files.digest())
                 self.current = catalog
                 gc.freeze()
                 seconds = time.perf_counter() - began
                 log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
                          self.data_dir, len(catalog.episodes), catalog.chapter_count, seconds)  # fmt: skip
-                return ReloadResult(True, changes=changes, seconds=seconds)
+                return ReloadResult(True, changes=changes, seconds=seconds, skipped=skipped, not_stored=not_stored)
+
+    async def _keep(self, episodes: list[Episode], digest: str) -> str | None:
+        """Store the catalog as the last good one; why not, when the database cannot take it.
+
+        A catalog the database already holds (the same files, byte for byte) is not written again:
+        that rewrite was most of a restart's time at 100,000 chapters. A database that cannot be
+        written does not stop a valid data folder from serving: the catalog serves from memory, and
+        the next start reads the folder again.
+        """
+        try:
+            if await self.store.catalog_digest() == digest:
+                return None
+            await self.store.replace_catalog(episodes, digest=digest)
+        except sqlite3.Error as error:
+            log.error("the database cannot keep the catalog (%s); serving it from the data folder all the same", error)
+            return str(error)
+        return None
 
 
 @contextlib.contextmanager
@@ -207,6 +235,8 @@ def _build(episodes: list[Episode]) -> Catalog:
     return Catalog(SearchIndex(episodes))
 
 
-def _read(data_dir: Path, files: EpisodeCache, current: list[Episode]) -> tuple[list[Episode], Changes]:
-    episodes = load_data_dir(data_dir, files)
+def _read(
+    data_dir: Path, files: EpisodeCache, current: list[Episode], skipped: list[Problem]
+) -> tuple[list[Episode], Changes]:
+    episodes = load_data_dir(data_dir, files, skipped=skipped)
     return episodes, Changes.between(current, episodes)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
+from .data_folder import InvalidData, Problem, episode_paths, read_episode_bytes
 from .episodes import CHAPTER_KINDS, Chapter, Episode, format_timestamp, parse_timestamp
+from .json_lines import JsonLines
 from .pacing import Pacer
 
 FORMAT_VERSION = 1
@@ -30,28 +31,18 @@ MAX_URL = 500
 MAX_KEYWORD = 50
 MAX_KEYWORDS = 20
 
+# JSON's \ud800-\udfff escapes give Python strings that no UTF-8 store can hold (decoded UTF-8
+# itself never has them): only a text with such an escape needs its strings checked.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_MESSAGE = "holds a \\u escape of half a character (a lone surrogate, \\ud800-\\udfff), which is not text"
+_LONG_NUMBER = re.compile(r"\d{4000,}")
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
 _EPISODE_KEYS = {"format", "id", "title", "podcast", "duration", "description", "url", "note", "chapters"}
 _CHAPTER_KEYS = {"start", "title", "kind", "summary", "keywords"}
 
 Pointer = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    path: Path
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
-
-
-class InvalidData(Exception):
-    """Raised with every problem found; nothing from the offending files is used."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(map(str, problems)))
 
 
 class EpisodeCache:
@@ -66,21 +57,32 @@ class EpisodeCache:
     def __init__(self) -> None:
         self._files: dict[Path, tuple[bytes, Episode]] = {}
 
+    def digest(self) -> str:
+        """A digest of every file the last load read (names and bytes): equal digests, equal catalogs."""
+        combined = hashlib.blake2b(digest_size=16)
+        for path, (digest, _) in sorted(self._files.items()):
+            combined.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + digest)
+        return combined.hexdigest()
 
-def load_data_dir(folder: Path, cache: EpisodeCache | None = None) -> list[Episode]:
+
+def load_data_dir(
+    folder: Path, cache: EpisodeCache | None = None, *, skipped: list[Problem] | None = None
+) -> list[Episode]:
     """Every `*.json` episode in `folder`, sorted by id, or InvalidData naming each problem.
 
-    With a `cache`, files unchanged since the last load through it are not parsed again.
+    A folder that cannot be listed or holds no episode file is a problem too: an empty catalog is
+    never what a moderator meant. Other entries are not read; with a `skipped` list, each is added
+    to it with the reason. With a `cache`, files unchanged since the last load through it are not
+    parsed again.
     """
-    if not folder.is_dir():
-        raise InvalidData([Problem(folder, None, "data folder not found")])
+    paths = episode_paths(folder, skipped if skipped is not None else [])
     episodes: list[Episode] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
     known = cache._files if cache is not None else {}
     loaded: dict[Path, tuple[bytes, Episode]] = {}
     pace = Pacer()  # a reload runs this in a worker thread while questions are answered
-    for path in sorted(folder.glob("*.json")):
+    for path in paths:
         pace()
         try:
             digest, episode = _load_known(path, known)
@@ -89,7 +91,7 @@ def load_data_dir(folder: Path, cache: EpisodeCache | None = None) -> list[Episo
             continue
         loaded[path] = (digest, episode)
         if episode.id in seen:
-            line = line_of(path.read_text(encoding="utf-8"), ("id",))
+            line = JsonLines(_decoded(path, read_episode_bytes(path))).line(("id",))
             problems.append(Problem(path, line, f"episode id {episode.id!r} is already used by {seen[episode.id]}"))
             continue
         seen[episode.id] = path
@@ -103,29 +105,28 @@ def load_data_dir(folder: Path, cache: EpisodeCache | None = None) -> list[Episo
 
 def _load_known(path: Path, known: dict[Path, tuple[bytes, Episode]]) -> tuple[bytes, Episode]:
     """load_episode_file(), or the Episode this file gave last time if its bytes are the same."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidData([Problem(path, None, f"cannot read file: {error}")]) from None
+    data = read_episode_bytes(path)
     digest = hashlib.blake2b(data, digest_size=16).digest()
     previous = known.get(path)
     if previous is not None and previous[0] == digest:
         return previous
+    return digest, parse_episode(_decoded(path, data), path)
+
+
+def _decoded(path: Path, data: bytes) -> str:
+    """The text of a file as read_text() gives it: UTF-8, universal newlines."""
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return digest, load_episode_file(path)  # raises, with read_text()'s own words
-    if "\r" in text:  # what read_text() does: universal newlines
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InvalidData([Problem(path, line, f"cannot read file: not UTF-8 text ({error.reason})")]) from None
+    if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return digest, parse_episode(text, path)
+    return text
 
 
 def load_episode_file(path: Path) -> Episode:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InvalidData([Problem(path, None, f"cannot read file: {error}")]) from None
-    return parse_episode(text, path)
+    return parse_episode(_decoded(path, read_episode_bytes(path)), path)
 
 
 def parse_episode(text: str, path: Path) -> Episode:
@@ -133,12 +134,34 @@ def parse_episode(text: str, path: Path) -> Episode:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise InvalidData([Problem(path, error.lineno, f"invalid JSON: {error.msg}")]) from None
-    checker = _Checker()
+    except RecursionError:
+        # Python's parser gives up where the nesting gets too deep; no episode nests beyond four.
+        raise InvalidData([Problem(path, _deep_line(text), "JSON nested too deeply to read")]) from None
+    except ValueError as error:  # a number of thousands of digits, beyond Python's conversion limit
+        found = _LONG_NUMBER.search(text)
+        line = JsonLines(text).line_at(found.start()) if found else None
+        raise InvalidData([Problem(path, line, f"invalid JSON: {error}")]) from None
+    checker = _Checker(surrogates=_SURROGATE_ESCAPE.search(text) is not None)
     episode = checker.episode(raw)
     if checker.errors:
-        raise InvalidData([Problem(path, line_of(text, pointer), message) for pointer, message in checker.errors])
+        lines = JsonLines(text)
+        raise InvalidData([Problem(path, lines.line(pointer), message) for pointer, message in checker.errors])
     assert episode is not None
     return episode
+
+
+def _deep_line(text: str) -> int | None:
+    """The line where the JSON's nesting is deepest: where Python's parser gave up."""
+    depth, deepest, where = 0, 0, None
+    for token in _NESTING.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, token.start()
+        elif bracket in "]}":
+            depth -= 1
+    return None if where is None else JsonLines(text).line_at(where)
 
 
 def dump_episode(episode: Episode) -> str:
@@ -169,8 +192,9 @@ def dump_episode(episode: Episode) -> str:
 class _Checker:
     """Builds an Episode from parsed JSON, collecting (pointer, message) for every problem."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, surrogates: bool) -> None:
         self.errors: list[tuple[Pointer, str]] = []
+        self.surrogates = surrogates  # the text has an escape that may make a lone surrogate
 
     def fail(self, pointer: Pointer, message: str) -> None:
         self.errors.append((pointer, message))
@@ -206,7 +230,7 @@ class _Checker:
         if not isinstance(items, list) or not items:
             self.fail(("chapters",) if "chapters" in raw else (), "chapters must be a non-empty list")
             return ()
-        quick = _valid_chapters(items, duration)
+        quick = None if self.surrogates else _valid_chapters(items, duration)
         if quick is not None:
             return quick
         chapters: list[Chapter] = []
@@ -250,6 +274,8 @@ class _Checker:
         for index, word in enumerate(words):
             if not isinstance(word, str) or not word.strip() or len(word) > MAX_KEYWORD:
                 self.fail((*where, "keywords", index), f"each keyword must be text of 1 to {MAX_KEYWORD} characters")
+            elif self.surrogates and _SURROGATE.search(word):
+                self.fail((*where, "keywords", index), _SURROGATE_MESSAGE)
         return tuple(w.strip() for w in words if isinstance(w, str) and w.strip())
 
     def unknown_keys(self, raw: dict[str, Any], allowed: set[str], where: Pointer) -> None:
@@ -269,7 +295,9 @@ class _Checker:
             self.fail((*where, key), f"{key} must be text, not {type(value).__name__}")
             return None
         value = value.strip()
-        if not value and not empty_ok:
+        if self.surrogates and _SURROGATE.search(value):
+            self.fail((*where, key), f"{key}: {_SURROGATE_MESSAGE}")
+        elif not value and not empty_ok:
             self.fail((*where, key), f"{key} must not be empty")
         elif len(value) > max_len:
             self.fail((*where, key), f"{key} is {len(value)} characters; at most {max_len} fit in a Discord reply")
@@ -324,44 +352,3 @@ def _valid_chapters(items: list[Any], duration: int | None) -> tuple[Chapter, ..
         chapters.append(Chapter(seconds, title, kind, summary or "", tuple(w.strip() for w in keywords)))
         previous = seconds
     return tuple(chapters)
-
-
-def line_of(text: str, pointer: Iterable[str | int]) -> int:
-    """The line where the value at `pointer` starts (or the deepest part of it that exists)."""
-    decoder = json.JSONDecoder()
-    pos = _skip_space(text, 0)
-    for step in pointer:
-        found = _child_position(text, pos, step, decoder)
-        if found is None:
-            break
-        pos = found
-    return text.count("\n", 0, pos) + 1
-
-
-def _child_position(text: str, pos: int, step: str | int, decoder: json.JSONDecoder) -> int | None:
-    opener = text[pos : pos + 1]
-    if opener not in ("{", "["):
-        return None
-    closer = "}" if opener == "{" else "]"
-    pos = _skip_space(text, pos + 1)
-    index = 0
-    while pos < len(text) and text[pos] != closer:
-        if opener == "{":
-            key, pos = json.decoder.scanstring(text, pos + 1)
-            pos = _skip_space(text, _skip_space(text, pos) + 1)  # past the colon
-            if key == step:
-                return pos
-        elif index == step:
-            return pos
-        _, pos = decoder.raw_decode(text, pos)
-        pos = _skip_space(text, pos)
-        if text[pos : pos + 1] == ",":
-            pos = _skip_space(text, pos + 1)
-        index += 1
-    return None
-
-
-def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos

@@ -55,6 +55,8 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
+_CATALOG_DIGEST = "catalog-digest"  # meta key: schema version and digest of the stored catalog's files
+
 
 def _episode_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
     for position, e in enumerate(episodes):
@@ -111,8 +113,12 @@ class Store:
 
     # ---- the catalog ------------------------------------------------------------------------
 
-    async def replace_catalog(self, episodes: Sequence[Episode]) -> None:
-        """Store `episodes` as the whole catalog, in one transaction: all of it or none of it."""
+    async def replace_catalog(self, episodes: Sequence[Episode], *, digest: str | None = None) -> None:
+        """Store `episodes` as the whole catalog, in one transaction: all of it or none of it.
+
+        `digest` names what the catalog was made from (catalog_digest() gives it back), so that a
+        start with nothing changed need not write it all again.
+        """
         async with self._writing:
             try:
                 await self._db.execute("BEGIN")
@@ -122,10 +128,18 @@ class Store:
                 # chapters turned into rows at once would hold up the event loop and the memory.
                 await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _episode_rows(episodes))
                 await self._db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", _chapter_rows(episodes))
+                await self._db.execute("DELETE FROM meta WHERE key = ?", (_CATALOG_DIGEST,))
+                if digest is not None:
+                    await self._db.execute("INSERT INTO meta VALUES (?, ?)", (_CATALOG_DIGEST, f"{len(MIGRATIONS)}:{digest}"))
                 await self._db.commit()
             except BaseException:
                 await self._db.rollback()
                 raise
+
+    async def catalog_digest(self) -> str | None:
+        """The digest the stored catalog was written with, if this schema wrote it."""
+        schema, _, digest = (await self.get_meta(_CATALOG_DIGEST) or "").partition(":")
+        return digest if schema == str(len(MIGRATIONS)) else None
 
     async def load_catalog(self) -> list[Episode]:
         chapters: dict[str, list[Chapter]] = {}

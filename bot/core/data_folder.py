@@ -1,0 +1,87 @@
+"""The data folder on disk: which entries are episode files, and reading one without ever hanging.
+
+A data folder is edited by people and tools: it may hold notes, editor lock files, a FIFO, a link
+to a device, or nothing at all. Each becomes a Problem naming the path, never a hang, a memory
+blow-up or an empty catalog.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+# An episode file is a few kB; the cap keeps a stray file (or a link to /dev/zero) out of memory.
+MAX_FILE_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else f"{self.path}: {self.message}"
+
+
+class InvalidData(Exception):
+    """Raised with every problem found; nothing from the offending files is used."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def episode_paths(folder: Path, skipped: list[Problem]) -> list[Path]:
+    """The folder's `*.json` entries by name; every other entry goes to `skipped` with the reason."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except FileNotFoundError:
+        raise InvalidData([Problem(folder, None, "data folder not found")]) from None
+    except NotADirectoryError:
+        raise InvalidData([Problem(folder, None, "the data folder is a file, not a folder")]) from None
+    except OSError as error:
+        raise InvalidData([Problem(folder, None, f"cannot list the data folder: {error.strerror}")]) from None
+    paths: list[Path] = []
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            skipped.append(Problem(path, None, "skipped: a hidden file (an editor's lock or backup)"))
+        elif not entry.name.endswith(".json"):
+            hint = f"; rename it to {path.stem}.json to load it" if entry.name.lower().endswith(".json") else ""
+            skipped.append(Problem(path, None, f"skipped: only files ending in .json are read{hint}"))
+        else:
+            paths.append(path)
+    if not paths:
+        raise InvalidData([Problem(folder, None, "the data folder holds no episode file (*.json); nothing to load")])
+    return paths
+
+
+def read_episode_bytes(path: Path) -> bytes:
+    """The bytes of an episode file, or InvalidData; never blocks on a FIFO or reads a device.
+
+    The file is opened without waiting (a FIFO opens at once), and anything but a regular file of
+    at most MAX_FILE_BYTES is refused before a byte is read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise InvalidData([Problem(path, None, f"cannot read file: {error.strerror}")]) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InvalidData([Problem(path, None, f"not a regular file ({_file_kind(mode)}); not read")])
+    with os.fdopen(fd, "rb") as file:
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidData([Problem(path, None, f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; not read")])
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "a special file")
