@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import sqlite3
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import Iterator, Sequence
@@ -16,6 +19,8 @@ from typing import Iterator, Sequence
 import aiosqlite
 
 from .episodes import Chapter, Episode
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -82,6 +87,73 @@ class Store:
         try:
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA foreign_keys = ON")
+            store = cls(db)
+            await store._migrate()
+        except BaseException:
+            await db.close()
+            raise
+        return store
+
+    @classmethod
+    async def open_or_recover(cls, path: Path) -> Store:
+        """Store.open(path), or the best database the bot can still work with, saying why.
+
+        The data folder can rebuild the catalog, so no database fault stops a start. A damaged
+        file is moved aside (kept, never deleted: its settings may be recoverable) and a new one
+        started in its place. A file that cannot be written (read-only, full disk, unreachable
+        folder) is copied into memory when it can be read: the bot serves with its settings, and
+        changes made now last until it stops.
+        """
+        try:
+            return await cls._open_checked(path)
+        except sqlite3.DatabaseError as error:
+            if _is_damaged(error):
+                try:
+                    aside = _move_aside(path)
+                    log.error("database %s is damaged (%s); moved it to %s and started a new one", path, error, aside)
+                    return await cls._open_checked(path)
+                except (OSError, sqlite3.Error) as second:
+                    error = second
+            log.error(
+                "database %s cannot be written (%s); working from a copy in memory: the catalog is "
+                "rebuilt from the data folder, and settings changed now are lost when the bot stops",
+                path, error,
+            )  # fmt: skip
+            return await cls._in_memory_copy(path)
+
+    @classmethod
+    async def _open_checked(cls, path: Path) -> Store:
+        """Store.open, then SQLite's quick check of every page (a fraction of a second at 100,000
+        chapters), so that damage inside the file is found at start, not by a member's question."""
+        store = await cls.open(path)
+        try:
+            async with store._db.execute("PRAGMA quick_check(1)") as cursor:
+                row = await cursor.fetchone()
+        except BaseException:
+            await store.close()
+            raise
+        if row is None or row[0] != "ok":
+            await store.close()
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({row[0] if row else 'no answer'})")
+        return store
+
+    @classmethod
+    async def _in_memory_copy(cls, path: Path) -> Store:
+        # A named in-memory database, so that a second connection (in this thread) can copy the
+        # file into the one the Store keeps.
+        memory = f"file:segment-bot-{id(path)}-{time.monotonic_ns()}?mode=memory&cache=shared"
+        db = await aiosqlite.connect(memory, uri=True)
+        try:
+            try:
+                source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+                target = sqlite3.connect(memory, uri=True)
+                try:
+                    source.backup(target)
+                finally:
+                    source.close()
+                    target.close()
+            except sqlite3.Error as error:
+                log.error("database %s cannot be read either (%s); starting with no settings", path, error)
             store = cls(db)
             await store._migrate()
         except BaseException:
@@ -204,3 +276,19 @@ class Store:
             cursor = await self._db.execute(sql, params)
             await self._db.commit()
             return cursor.rowcount
+
+
+def _is_damaged(error: sqlite3.DatabaseError) -> bool:
+    """A file SQLite cannot read as a database, as opposed to one it cannot write."""
+    text = str(error)
+    return "not a database" in text or "malformed" in text
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its journal files) out of the way; the new name."""
+    aside = path.with_name(f"{path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+    for suffix in ("", "-wal", "-shm"):
+        companion = Path(f"{path}{suffix}")
+        if companion.exists():
+            companion.rename(Path(f"{aside}{suffix}"))
+    return aside

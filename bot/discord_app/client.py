@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 
 import discord
@@ -32,6 +33,10 @@ class SegmentTree(app_commands.CommandTree["SegmentBot"]):
             message = "You can't use this command here."
         elif isinstance(error, app_commands.TransformerError):
             message = f"I couldn't read the option {error.value!r}."
+        elif isinstance(getattr(error, "original", None), sqlite3.Error):
+            log.error("the database refused a settings change (guild %s): %s", interaction.guild_id, error.original)  # type: ignore[attr-defined]
+            message = ("I couldn't save that: the bot's database cannot be written right now. Nothing changed, "
+                       "and I keep answering questions; the bot's operator will find the reason in its log.")  # fmt: skip
         else:
             command = interaction.command.qualified_name if interaction.command else "?"
             log.error("command /%s failed (guild %s, user %s)", command, interaction.guild_id, interaction.user.id,

@@ -29,7 +29,7 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
 
     `options` go to discord.py's client (tests shorten its timeouts).
     """
-    store = await Store.open(settings.database)
+    store = await Store.open_or_recover(settings.database)
     try:
         catalog = CatalogService(store, settings.data_dir)
         await catalog.start()

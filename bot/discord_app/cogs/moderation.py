@@ -47,8 +47,17 @@ class Moderation(commands.Cog):
         serving = f"{len(catalog.episodes)} episodes, {catalog.chapter_count} chapters"
         if not result.ok:
             head = f"**Reload refused**: {len(result.problems)} problem(s) in the data. Still serving the previous catalog ({serving}).\n"
-            lines = [str(p).replace("`", "'") for p in result.problems]
+            lines = [str(p).replace("`", "'") for p in result.problems + result.skipped]
             return replies.clip(head + "```\n" + replies.lines_within(lines, replies.MAX_CONTENT - len(head) - 10) + "\n```", replies.MAX_CONTENT)
+        notes = ""
+        if result.skipped:
+            notes += f"\nNot read ({len(result.skipped)}): " + ", ".join(p.path.name for p in result.skipped) + " (only *.json files are episodes)."
+        if result.not_stored:
+            notes += ("\n**Not saved to the database** (" + result.not_stored + "): serving it from memory; "
+                      "the next start reads the data folder again.")  # fmt: skip
+        return replies.clip(self._changes_text(result, serving) + notes, replies.MAX_CONTENT)
+
+    def _changes_text(self, result: ReloadResult, serving: str) -> str:
         changes = result.changes
         if not changes.any:
             return f"Reloaded in {result.seconds:.1f} s: nothing changed ({serving})."
@@ -63,8 +72,7 @@ class Moderation(commands.Cog):
         )
         if chapters:
             parts.append(f"chapters: {chapters}")
-        text = f"Reloaded in {result.seconds:.1f} s, now serving {serving}.\n" + "\n".join(f"• {p}" for p in parts)
-        return replies.clip(text, replies.MAX_CONTENT)
+        return f"Reloaded in {result.seconds:.1f} s, now serving {serving}.\n" + "\n".join(f"• {p}" for p in parts)
 
     # ---- /config ----------------------------------------------------------------------------
 
