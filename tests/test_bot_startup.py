@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 
+import discord
 import pytest
 from fakediscord import FakeDiscord
 
+from bot.discord_app import runner
 from bot.discord_app.runner import serve
 from bot.settings import Settings
 
@@ -71,3 +75,57 @@ async def test_signal_shuts_down_cleanly_and_closes_the_database(
     # SQLite removes the write-ahead log when the last connection closes cleanly.
     assert bot_settings.database.exists()
     assert not Path(f"{bot_settings.database}-wal").exists()
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens there once the probe is closed
+
+
+async def test_no_network_at_start_is_retried_with_one_log_line_per_attempt(
+    fake_discord: FakeDiscord, server: Server, bot_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    monkeypatch.setattr(runner, "FIRST_RETRY_DELAY", 0.01)
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{_closed_port()}/api/v10")
+    caplog.set_level(logging.WARNING, logger="bot.discord_app.runner")
+    running = asyncio.create_task(serve(bot_settings, fake_discord.token))
+
+    def attempts() -> list[str]:
+        return [r.getMessage() for r in caplog.records if "cannot reach Discord" in r.getMessage()]
+
+    while len(attempts()) < 3:
+        assert not running.done(), running
+        await asyncio.sleep(0.01)
+    assert all(not r.exc_info for r in caplog.records)  # one line each, no traceback
+    assert "attempt 1, retrying in 0.01 s" in attempts()[0] and "attempt 2" in attempts()[1]
+    monkeypatch.setattr(discord.http.Route, "BASE", fake_discord.api_url)  # the network is back
+    await fake_discord.wait_until(lambda: fake_discord.gateway.has_session or None, "the bot to connect")
+    answer = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
+    assert answer.embeds[0]["title"].startswith("01:15:45")
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(running, timeout=10) == 0
+
+
+async def test_sync_without_network_gives_up_after_a_few_attempts_with_one_line(
+    bot_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(runner, "FIRST_RETRY_DELAY", 0.01)
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{_closed_port()}/api/v10")
+    assert await runner._sync(bot_settings, "fake-bot-token") == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"error: could not reach Discord in {runner.SYNC_ATTEMPTS} attempts; check the network and run `python -m bot sync` again."
+    ]
+
+
+async def test_sigterm_while_waiting_for_the_network_stops_at_once(
+    bot_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(runner, "FIRST_RETRY_DELAY", 30.0)
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{_closed_port()}/api/v10")
+    running = asyncio.create_task(serve(bot_settings, "fake-bot-token"))
+    await asyncio.sleep(0.5)
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(running, timeout=5) == 0

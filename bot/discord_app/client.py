@@ -78,7 +78,8 @@ class SegmentBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
-            await self.load_extension(extension)
+            if extension not in self.extensions:  # a login retried after a network failure runs this again
+                await self.load_extension(extension)
         await sync_if_changed(self, force=self.force_sync)
 
     async def on_ready(self) -> None:

@@ -13,6 +13,7 @@ import signal
 import sys
 from typing import Any, AsyncIterator
 
+import aiohttp
 import discord
 
 from ..core.catalog import CatalogService
@@ -21,6 +22,14 @@ from ..settings import TOKEN_VAR, Settings
 from .client import SegmentBot
 
 log = logging.getLogger(__name__)
+
+# No network at start (Discord down, DNS failing, a cable out): wait and try again, doubling the
+# wait up to a minute. `run` keeps trying until it gets through or is stopped; `sync`, which
+# someone is waiting on at a terminal, gives up after a few attempts.
+FIRST_RETRY_DELAY = 1.0
+MAX_RETRY_DELAY = 60.0
+SYNC_ATTEMPTS = 5
+UNREACHABLE = (OSError, asyncio.TimeoutError, aiohttp.ClientError, discord.DiscordServerError)
 
 
 @contextlib.asynccontextmanager
@@ -62,7 +71,8 @@ async def serve(settings: Settings, token: str) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, lambda s=signum: _stop(bot, s))
         try:
-            await bot.start(token)
+            if await _login(bot, token, attempts=None):  # False: stopped before Discord could be reached
+                await bot.connect()  # discord.py reconnects on its own once logged in
         except discord.LoginFailure:
             return _rejected_token()
         finally:
@@ -75,10 +85,46 @@ async def serve(settings: Settings, token: str) -> int:
 async def _sync(settings: Settings, token: str) -> int:
     async with open_bot(settings, force_sync=True) as bot:
         try:
-            await bot.login(token)  # runs setup_hook, which syncs
+            if not await _login(bot, token, attempts=SYNC_ATTEMPTS):  # login runs setup_hook, which syncs
+                print(f"error: could not reach Discord in {SYNC_ATTEMPTS} attempts; check the network and "
+                      "run `python -m bot sync` again.", file=sys.stderr)  # fmt: skip
+                return 1
         except discord.LoginFailure:
             return _rejected_token()
     return 0
+
+
+async def _login(bot: SegmentBot, token: str, *, attempts: int | None) -> bool:
+    """Log in (and sync), retrying with backoff while Discord cannot be reached; one log line per
+    failed attempt. False when the attempts ran out or the bot was closed meanwhile. A rejected
+    token (LoginFailure) is not retried."""
+    delay = FIRST_RETRY_DELAY
+    attempt = 0
+    while not bot.is_closed():
+        attempt += 1
+        try:
+            await bot.login(token)
+            return True
+        except UNREACHABLE as error:
+            reason = str(error) or type(error).__name__
+            if attempts is not None and attempt >= attempts:
+                log.error("cannot reach Discord (%s); attempt %d of %d, giving up", reason, attempt, attempts)
+                return False
+            log.warning("cannot reach Discord (%s); attempt %d, retrying in %g s", reason, attempt, round(delay, 2))
+        # The failed login left its HTTP session open; a new one (with a new connector) is made
+        # by the next login.
+        await bot.http.close()
+        bot.http.connector = discord.utils.MISSING
+        await _sleep_unless_closed(bot, delay)
+        delay = min(delay * 2, MAX_RETRY_DELAY)
+    return False
+
+
+async def _sleep_unless_closed(bot: SegmentBot, seconds: float) -> None:
+    """Wait, but not past a SIGTERM: a minute's backoff must not hold up a shutdown."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not bot.is_closed() and (left := deadline - asyncio.get_running_loop().time()) > 0:
+        await asyncio.sleep(min(left, 0.2))
 
 
 def _stop(bot: SegmentBot, signum: int) -> None:
