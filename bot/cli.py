@@ -4,56 +4,71 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
-from .core.episode_files import InvalidData, dump_episode, load_data_dir
+from .core.episode_files import InvalidData, Problem, dump_episode, load_data_dir
+from .core.episodes import Episode
 from .core.search import Answer, Match, SearchIndex
-from .settings import DATA_DIR_VAR, Settings, SettingsError
+from .settings import DATA_DIR_VAR, LOG_LEVEL_VAR, LOG_LEVELS, Settings, SettingsError, log_level
+
+DATA_HELP = f"the episode folder (default: ${DATA_DIR_VAR} from the environment or .env, else ./data, else the checkout's data/)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        settings = Settings.from_env()
+        settings = Settings.from_env(bot=args.bot)  # only the Discord commands check the bot's settings
+        if getattr(args, "log_level", None):
+            settings = replace(settings, log_level=log_level(args.log_level, "--log-level"))
         return int(args.handler(args, settings) or 0)
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`ask ... | head`): stop quietly, as other command-line tools do.
+        # Python would complain once more when it flushes stdout at exit, so point it at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, what a shell reports for a tool ended by a closed pipe
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    parser.set_defaults(bot=False)  # True for the commands that run the Discord bot
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN or .env)")
-    run.set_defaults(handler=_run)
     sync = commands.add_parser("sync", help="push the slash command definitions to Discord now")
-    sync.set_defaults(handler=_sync)
+    for command, handler in ((run, _run), (sync, _sync)):
+        command.add_argument("--log-level", choices=LOG_LEVELS, type=str.lower,
+                             help=f"how much to log (default ${LOG_LEVEL_VAR} or info)")  # fmt: skip
+        command.set_defaults(handler=handler, bot=True)
 
     ask = commands.add_parser("ask", help="answer a question from the catalog, as the bot would")
     ask.add_argument("question", nargs="?", help="the question (omit with --stdin)")
     ask.add_argument("--episode", metavar="ID", help="search only this episode")
-    ask.add_argument("--limit", type=int, default=4, metavar="N", help="at most N results (default 4)")
-    ask.add_argument("--data", type=Path, metavar="DIR", help=f"episode folder (default ${DATA_DIR_VAR} or data/)")
+    ask.add_argument("--limit", type=int, default=4, metavar="N", help="at most N results, 1 to 25 (default 4)")
+    ask.add_argument("--data", type=Path, metavar="DIR", help=DATA_HELP)
     ask.add_argument("--json", action="store_true", help="print one JSON object")
-    ask.add_argument("--stdin", action="store_true", help="read one question per line, print JSON Lines")
+    ask.add_argument("--stdin", action="store_true", help="read one question per line, print one JSON line for each")
     ask.set_defaults(handler=_ask)
 
     ingest = commands.add_parser("ingest", help="turn published show notes into episode files")
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    ingest.add_argument("--out", type=Path, metavar="DIR", help=f"where to write (default ${DATA_DIR_VAR} or data/)")
+    ingest.add_argument("--out", type=Path, metavar="DIR", help=f"where to write ({DATA_HELP})")
     ingest.add_argument("--podcast", metavar="NAME", help="the podcast's name, when the notes do not say it")
     ingest.add_argument("--id", metavar="ID", help="the episode id (default: from the file name; one file only)")
     ingest.add_argument("--force", action="store_true", help="overwrite episode files that exist")
     ingest.set_defaults(handler=_ingest)
 
     validate = commands.add_parser("validate", help="check every episode file; exit 1 on any problem")
-    validate.add_argument("folder", nargs="?", type=Path, metavar="DIR")
+    validate.add_argument("folder", nargs="?", type=Path, metavar="DIR", help=DATA_HELP)
     validate.set_defaults(handler=_validate)
     return parser
 
@@ -70,33 +85,51 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return sync(settings)
 
 
-def _load_index(folder: Path) -> SearchIndex | None:
+def _load(folder: Path | None, settings: Settings) -> list[Episode] | None:
+    """The episodes of the data folder (`folder`, else the settings' one), or None once every
+    problem, every skipped file and, for a missing folder, where it was looked for are printed."""
+    skipped: list[Problem] = []
     try:
-        return SearchIndex(load_data_dir(folder))
+        episodes = load_data_dir(folder or settings.data_dir, skipped=skipped)
     except InvalidData as error:
-        _print_problems(error)
+        _print_problems(error, skipped)
+        if folder is None and not settings.data_dir.is_dir():
+            print("Looked for the data folder (--data, then in this order):", file=sys.stderr)
+            for place in settings.data_dir_search:
+                print(f"  {place}", file=sys.stderr)
         return None
+    for note in skipped:
+        print(note, file=sys.stderr)
+    return episodes
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    if args.stdin == (args.question is not None):
+    if args.stdin and args.question is not None:
+        print("error: --stdin reads the questions from standard input; give no question with it", file=sys.stderr)
+        return 2
+    if not args.stdin and args.question is None:
         print("error: give a question, or --stdin to read questions from standard input", file=sys.stderr)
+        return 2
+    if not args.stdin and not args.question.strip():
+        print('error: the question is empty; ask about something, e.g. ask "ketamine dose"', file=sys.stderr)
         return 2
     if not 1 <= args.limit <= 25:
         print("error: --limit must be between 1 and 25", file=sys.stderr)
         return 2
-    index = _load_index(args.data or settings.data_dir)
-    if index is None:
+    episodes = _load(args.data, settings)
+    if episodes is None:
         return 1
+    index = SearchIndex(episodes)
     if args.episode and index.episode(args.episode) is None:
         known = ", ".join(e.id for e in index.episodes) or "none"
         print(f"error: no episode {args.episode!r} in the catalog (known: {known})", file=sys.stderr)
         return 2
     if args.stdin:
+        # One line out for every line in, blank ones included, so answers line up with questions.
         for line in sys.stdin:
-            if line.strip():
-                answer = index.search(line.strip(), episode=args.episode, limit=args.limit)
-                print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+            question = line.strip()
+            answer = index.search(question, episode=args.episode, limit=args.limit) if question else Answer("", [], [])
+            print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
         return 0
     answer = index.search(args.question, episode=args.episode, limit=args.limit)
     if args.json:
@@ -159,7 +192,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     if args.id and len(args.files) > 1:
         print("error: --id names one episode; give one FILE with it", file=sys.stderr)
         return 2
-    out_dir: Path = args.out or settings.data_dir
+    out_dir: Path = args.out or settings.data_dir  # ingest may create the folder: no search here
     out_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
     for source in args.files:
@@ -189,18 +222,15 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
-    folder: Path = args.folder or settings.data_dir
-    try:
-        episodes = load_data_dir(folder)
-    except InvalidData as error:
-        _print_problems(error)
+    episodes = _load(args.folder, settings)
+    if episodes is None:
         return 1
     chapters = sum(len(e.chapters) for e in episodes)
-    print(f"{folder}: {len(episodes)} episodes, {chapters} chapters, no problems")
+    print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters} chapters, no problems")
     return 0
 
 
-def _print_problems(error: InvalidData) -> None:
-    for problem in error.problems:
+def _print_problems(error: InvalidData, skipped: Sequence[Problem] = ()) -> None:
+    for problem in [*error.problems, *skipped]:
         print(problem, file=sys.stderr)
     print(f"{len(error.problems)} problem(s); nothing was loaded", file=sys.stderr)

@@ -1,18 +1,29 @@
-"""Settings from the environment and `.env`, read once at start and checked before anything runs."""
+"""Settings from the environment and `.env`, read once at start and checked before anything runs.
+
+Only the settings a command uses are checked: a malformed cooldown must not stop `ask` or
+`validate`, which never use it (`from_env(bot=False)`).
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from dotenv import find_dotenv, load_dotenv
+from dotenv import dotenv_values, find_dotenv, load_dotenv
 
 DATA_DIR_VAR = "SEGMENT_BOT_DATA_DIR"
 DATABASE_VAR = "SEGMENT_BOT_DATABASE"
 TOKEN_VAR = "DISCORD_TOKEN"
 DEV_GUILD_VAR = "DISCORD_DEV_GUILD_ID"
 COOLDOWN_VAR = "SEGMENT_BOT_COOLDOWN"
+LOG_LEVEL_VAR = "SEGMENT_BOT_LOG_LEVEL"
+LOG_LEVELS = ("debug", "info", "warning", "error")
+
+# The data folder when nothing names one: `data/` in the current folder, else the one beside the
+# code (a checkout run from elsewhere, or an editable install).
+CHECKOUT_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 class SettingsError(Exception):
@@ -27,23 +38,39 @@ class Settings:
     dev_guild_id: int | None = None
     cooldown_uses: int = 5  # /segment answers per user...
     cooldown_seconds: float = 30.0  # ...within this many seconds
+    log_level: str = "info"
+    # Where data_dir came from, in the order it was looked for: told when the folder is missing.
+    data_dir_search: tuple[str, ...] = ()
 
     @classmethod
-    def from_env(cls, *, dotenv: bool = True) -> Settings:
-        """Read the process environment, with `.env` filling in what it does not set."""
-        if dotenv:
+    def from_env(cls, *, dotenv: bool = True, bot: bool = True) -> Settings:
+        """Read the process environment, with `.env` filling in what it does not set.
+
+        With `bot=False` the settings only the Discord bot uses (cooldown, development server, log
+        level) are left at their defaults instead of checked.
+        """
+        from_dotenv: dict[str, str | None] = {}
+        dotenv_path = find_dotenv(usecwd=True) if dotenv else ""
+        if dotenv_path:
             # From the working directory, where people run the bot; dotenv's default would search
             # from this module's folder, which for an installed package is site-packages.
-            load_dotenv(find_dotenv(usecwd=True), override=False)
+            from_dotenv = {k: v for k, v in dotenv_values(dotenv_path).items() if k not in os.environ}
+            load_dotenv(dotenv_path, override=False)
         env = os.environ
-        uses, seconds = _cooldown(env.get(COOLDOWN_VAR, "5/30"))
+        data_dir, search = _data_dir(env.get(DATA_DIR_VAR), dotenv_path if DATA_DIR_VAR in from_dotenv else None)
+        bot_settings = {}
+        if bot:
+            uses, seconds = _cooldown(env.get(COOLDOWN_VAR, "5/30"))
+            bot_settings = dict(
+                dev_guild_id=_snowflake(env.get(DEV_GUILD_VAR)), cooldown_uses=uses, cooldown_seconds=seconds,
+                log_level=log_level(env.get(LOG_LEVEL_VAR) or "info", LOG_LEVEL_VAR),
+            )  # fmt: skip
         return cls(
-            data_dir=Path(env.get(DATA_DIR_VAR) or "data"),
+            data_dir=data_dir,
             database=Path(env.get(DATABASE_VAR) or "segment-bot.db"),
             token=(env.get(TOKEN_VAR) or "").strip() or None,
-            dev_guild_id=_snowflake(env.get(DEV_GUILD_VAR)),
-            cooldown_uses=uses,
-            cooldown_seconds=seconds,
+            data_dir_search=search,
+            **bot_settings,  # type: ignore[arg-type]
         )
 
     def require_token(self) -> str:
@@ -52,6 +79,31 @@ class Settings:
                 f"{TOKEN_VAR} is not set. Put your bot token in .env (see .env.example) or the environment."
             )
         return self.token
+
+
+def _data_dir(value: str | None, dotenv_path: str | None) -> tuple[Path, tuple[str, ...]]:
+    """The data folder in the documented order (after --data, which the command line applies):
+    the environment, `.env`, `data/` here, the checkout's `data/`; and what was looked at."""
+    if value:
+        origin = f"{DATA_DIR_VAR} in {dotenv_path}" if dotenv_path else f"{DATA_DIR_VAR} in the environment"
+        return Path(value), (f"{Path(value).absolute()} (from {origin})",)
+    search = [f"{DATA_DIR_VAR}: not set in the environment or a .env file"]
+    for candidate, name in ((Path("data"), "data/ in the current folder"), (CHECKOUT_DATA, "the checkout's data/")):
+        found = candidate.is_dir()
+        search.append(f"{name}: {candidate.absolute()}{'' if found else ' (none)'}")
+        if found:
+            return candidate, tuple(search)
+    return Path("data"), tuple(search)
+
+
+def log_level(value: str, source: str) -> str:
+    if value.strip().lower() not in LOG_LEVELS:
+        raise SettingsError(f"{source} must be one of {', '.join(LOG_LEVELS)}, not {value!r}")
+    return value.strip().lower()
+
+
+def logging_level(name: str) -> int:
+    return int(getattr(logging, name.upper()))
 
 
 def _snowflake(value: str | None) -> int | None:

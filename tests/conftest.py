@@ -20,6 +20,24 @@ from fakediscord import Channel, FakeDiscord, Guild, Member, Role
 
 StartBot = Callable[..., AsyncContextManager[SegmentBot]]
 
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"  # real notes, feeds and transcripts; CI always has it beside the checkout
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say, just above the closing line, how many tests skipped for want of ../shared/.
+
+    Such a test skips with a reason that names `shared/`.
+    """
+    skipped = terminalreporter.stats.get("skipped", [])
+    missing = sum(1 for report in skipped if "shared/" in str(report.longrepr))
+    if missing:
+        terminalreporter.write_line(
+            f"{missing} skipped: they read real data from {SHARED}, which is not there "
+            "(put the project's shared/ folder beside the checkout to run them)",
+            yellow=True,
+        )
+
 
 @pytest.fixture
 async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
@@ -42,8 +60,6 @@ async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDis
 
 
 # -- the project's own bot on the fake -------------------------------------------------------------
-
-REPO = Path(__file__).resolve().parents[1]
 MANAGE_GUILD = discord.Permissions(manage_guild=True).value | discord.Permissions.general().value
 
 

@@ -35,7 +35,7 @@ SLEEP = Episode(
 @pytest.fixture(autouse=True)
 def no_dotenv(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see only the environment they set, never a developer's .env."""
-    monkeypatch.setattr("bot.settings.load_dotenv", lambda *args, **kwargs: False)
+    monkeypatch.setattr("bot.settings.find_dotenv", lambda *args, **kwargs: "")
     monkeypatch.delenv(DATA_DIR_VAR, raising=False)
 
 
@@ -197,14 +197,41 @@ def test_stdin_answers_each_line_as_json_lines(
     monkeypatch.setattr(sys, "stdin", io.StringIO("ketamine dose\n\n  habenula  \nbest pizza recipe\n"))
     assert main(["ask", "--stdin", "--data", str(seed_dir)]) == 0
     answers = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert [a["query"] for a in answers] == ["ketamine dose", "habenula", "best pizza recipe"]
-    assert [a["results"][0]["start"] if a["results"] else None for a in answers] == ["01:26:04", "01:15:45", None]
+    # One line out per line in, the blank one too, so answers line up with their questions.
+    assert [a["query"] for a in answers] == ["ketamine dose", "", "habenula", "best pizza recipe"]
+    assert [a["results"][0]["start"] if a["results"] else None for a in answers] == ["01:26:04", None, "01:15:45", None]
 
 
-@pytest.mark.parametrize("args", [["ask"], ["ask", "dose", "--stdin"]])
-def test_question_or_stdin_exactly_one(seed_dir: Path, capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["ask"], "error: give a question, or --stdin to read questions from standard input"),
+        (["ask", "dose", "--stdin"], "error: --stdin reads the questions from standard input; give no question with it"),
+        (["ask", ""], 'error: the question is empty; ask about something, e.g. ask "ketamine dose"'),
+        (["ask", "   "], 'error: the question is empty; ask about something, e.g. ask "ketamine dose"'),
+    ],
+)
+def test_a_missing_or_empty_question_is_a_usage_error_saying_so(
+    seed_dir: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
     assert main([*args, "--data", str(seed_dir)]) == 2
-    assert "give a question, or --stdin" in capsys.readouterr().err
+    assert capsys.readouterr().err.strip() == message
+
+
+def test_ask_piped_into_a_reader_that_stops_ends_quietly(tmp_path: Path) -> None:
+    questions = "\n".join(["ketamine dose"] * 2000) + "\n"
+    pipeline = f"{sys.executable} -m bot ask --stdin --data {ROOT / 'data'} | head -n 1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", pipeline], input=questions, cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert len(result.stdout.splitlines()) == 1
+    assert result.stderr == ""  # no BrokenPipeError traceback
+    assert result.returncode == 141
+
+
+def test_limit_range_is_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["ask", "--help"])
+    assert "1 to 25" in capsys.readouterr().out
 
 
 def test_ask_on_a_broken_folder_exits_1_with_the_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -270,6 +297,83 @@ def test_validate_lists_every_problem_in_every_file(tmp_path: Path, capsys: pyte
 def test_validate_missing_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path / "nope")]) == 1
     assert "data folder not found" in capsys.readouterr().err
+
+
+def test_validate_of_a_folder_without_episode_files_fails_naming_what_it_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "notes.txt").write_text("x")
+    (data / "episode.JSON").write_text(dump_episode(SLEEP))
+    assert main(["validate", str(data)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{data}: the data folder holds no episode file (*.json); nothing to load",
+        f"{data / 'episode.JSON'}: skipped: only files ending in .json are read; rename it to episode.json to load it",
+        f"{data / 'notes.txt'}: skipped: only files ending in .json are read",
+        "1 problem(s); nothing was loaded",
+    ]
+
+
+def test_validate_names_skipped_files_beside_good_ones(seed_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (seed_dir / "draft.txt").write_text("x")
+    assert main(["validate", str(seed_dir)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == f"{seed_dir}: 1 episodes, 22 chapters, no problems\n"
+    assert captured.err == f"{seed_dir / 'draft.txt'}: skipped: only files ending in .json are read\n"
+
+
+def test_from_another_folder_the_checkouts_data_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no data/ here, no .env
+    assert main(["ask", "habenula", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["start"] == "01:15:45"
+
+
+def test_a_missing_data_folder_says_where_it_looked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("bot.settings.CHECKOUT_DATA", tmp_path / "installed" / "data")  # an installed copy: none
+    assert main(["validate"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "data: data folder not found"
+    assert err[2:] == [
+        "Looked for the data folder (--data, then in this order):",
+        f"  {DATA_DIR_VAR}: not set in the environment or a .env file",
+        f"  data/ in the current folder: {tmp_path / 'data'} (none)",
+        f"  the checkout's data/: {tmp_path / 'installed' / 'data'} (none)",
+    ]
+
+
+def test_the_data_folder_named_in_dotenv_is_used_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.undo()  # this test reads a real .env
+    monkeypatch.delenv(DATA_DIR_VAR, raising=False)
+    (tmp_path / ".env").write_text(f"{DATA_DIR_VAR}=episodes\n")
+    monkeypatch.chdir(tmp_path)
+    try:
+        assert main(["validate"]) == 1
+        err = capsys.readouterr().err
+        assert f"{tmp_path / 'episodes'} (from {DATA_DIR_VAR} in {tmp_path / '.env'})" in err
+        folder(tmp_path / "episodes", SLEEP)
+        assert main(["validate"]) == 0
+    finally:
+        os.environ.pop(DATA_DIR_VAR, None)  # load_dotenv set it outside monkeypatch's sight
+
+
+@pytest.mark.parametrize("variable", ["SEGMENT_BOT_COOLDOWN", "DISCORD_DEV_GUILD_ID", "SEGMENT_BOT_LOG_LEVEL"])
+def test_a_malformed_bot_setting_does_not_stop_the_catalog_commands(
+    seed_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    monkeypatch.setenv(variable, "lots")
+    assert main(["validate", str(seed_dir)]) == 0
+    assert main(["ask", "habenula", "--data", str(seed_dir)]) == 0
+    monkeypatch.setenv("DISCORD_TOKEN", "x")
+    assert main(["run"]) == 2
+    assert variable in capsys.readouterr().err
 
 
 # --- ingest --------------------------------------------------------------------------------------

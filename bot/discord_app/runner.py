@@ -18,7 +18,8 @@ import discord
 
 from ..core.catalog import CatalogService
 from ..core.store import Store
-from ..settings import TOKEN_VAR, Settings
+from ..logs import setup_logging
+from ..settings import TOKEN_VAR, Settings, logging_level
 from .client import SegmentBot
 
 log = logging.getLogger(__name__)
@@ -54,13 +55,13 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
 
 def run(settings: Settings) -> int:
     token = settings.require_token()
-    discord.utils.setup_logging(level=logging.INFO)  # stderr, with timestamps
+    setup_logging(logging_level(settings.log_level))
     return asyncio.run(serve(settings, token))
 
 
 def sync(settings: Settings) -> int:
     token = settings.require_token()
-    discord.utils.setup_logging(level=logging.INFO)
+    setup_logging(logging_level(settings.log_level))
     return asyncio.run(_sync(settings, token))
 
 
