@@ -28,6 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
+from . import load
 from .synthetic import DEFAULT_SEED, SEED_EPISODE, episodes_for, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
     workdir = Path(tempfile.mkdtemp(prefix="segment-bench-")) if args.keep is None else args.keep
     results: dict[str, dict[str, Any]] = {}
+    load_rows = ""
     try:
         largest = max(SIZES[n] for n in args.sizes)
         master = workdir / "all"
@@ -246,11 +248,14 @@ def main(argv: list[str] | None = None) -> int:
             baseline = max(5, min(args.questions, BASELINE_BUDGET // segments))
             print(f"measuring {name} ({episodes:,} episodes) ...", file=sys.stderr, flush=True)
             results[name] = measure(folder, episodes, args.questions, baseline, args.seed)
+            if name == "100k":  # the crowd through the fake Discord, and cold starts (benchmarks/load.py)
+                print("load test at 100k ...", file=sys.stderr, flush=True)
+                load_rows = "\n" + load.section(load.measure_in_subprocess(folder))
             shutil.rmtree(folder, ignore_errors=True)  # it was edited by the measurement
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    table = report(results, args, started)
+    table = report(results, args, started) + load_rows
     print(table)
     args.out.write_text("# Benchmark results\n\nThe latest `python -m benchmarks` run (the README keeps a copy).\n\n" + table, encoding="utf-8")
     print(f"(written to {args.out})", file=sys.stderr)
