@@ -12,11 +12,16 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from fakediscord import FakeDiscord
 
 from bot.core.catalog import CatalogService
 from bot.core.data_folder import MAX_FILE_BYTES
 from bot.core.episode_files import InvalidData, Problem, load_data_dir, parse_episode
 from bot.core.store import Store
+from bot.discord_app.client import SegmentBot
+from bot.settings import Settings
+
+from conftest import Server
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
 DOSES = "Doses & Routes of Administration; “K-holes”; Risk & Caution"
@@ -169,3 +174,25 @@ def test_thousands_of_problems_in_one_file_are_reported_in_linear_time() -> None
     text_lines = broken_file(8000).splitlines()
     assert [int(p.split(":")[1]) for p in kinds] == [n for n, line in enumerate(text_lines, 1) if '"advert"' in line]
     assert seconds < 5, f"8,000 problems took {seconds:.1f} s"
+
+
+# --- through Discord ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fault", ["fifo", "empty folder", "only other files"])
+async def test_reload_over_a_faulty_folder_is_refused_and_members_keep_their_answers(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings, fault: str
+) -> None:
+    data = bot_settings.data_dir
+    if fault == "fifo":
+        os.mkfifo(data / "stuck.json")
+    else:
+        (data / "huberman-ketamine.json").unlink()
+        if fault == "only other files":
+            (data / "notes.txt").write_text("x")
+    reload = await fake_discord.slash("reload", member=server.admin)
+    report = (await reload.followup()).content
+    assert "Reload refused" in report and "Still serving the previous catalog (1 episodes, 22 chapters)" in report
+    answer = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
+    assert answer.embeds[0]["title"].startswith("01:15:45")
+    assert len(await fake_discord.autocomplete("segment", {"query": ""}, focused="query")) == 19

@@ -15,7 +15,6 @@ import logging
 import sqlite3
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import islice
 from pathlib import Path
 from typing import Iterator
@@ -40,19 +39,22 @@ class Catalog:
 
     Discord asks for suggestions with an empty box every time a member opens /segment, so those
     suggestions are worked out here, once per catalog (in the reload's worker thread), and an empty
-    autocomplete costs the same at 100 chapters as at a million.
+    autocomplete costs the same at 100 chapters as at a million. So are the folded episode names
+    the episode option matches against.
     """
 
     index: SearchIndex
     loaded_at: float = field(default_factory=time.time)
     _starts: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     _overall_starts: tuple[tuple[Episode, int], ...] = field(init=False, repr=False, compare=False)
+    _episode_names: list[str] = field(init=False, repr=False, compare=False)  # what the episode option matches
 
     def __post_init__(self) -> None:
         starts = {e.id: _first_chapters(e) for e in self.episodes}
         overall = ((e, i) for e in self.episodes for i in starts[e.id])
         object.__setattr__(self, "_starts", starts)
         object.__setattr__(self, "_overall_starts", tuple(islice(overall, STARTING_POINTS)))
+        object.__setattr__(self, "_episode_names", [fold(f"{e.podcast} {e.title} {e.id}") for e in self.episodes])
 
     @property
     def episodes(self) -> list[Episode]:
@@ -61,10 +63,6 @@ class Catalog:
     @property
     def chapter_count(self) -> int:
         return self.index.size
-
-    @cached_property
-    def _episode_names(self) -> list[str]:
-        return [fold(f"{e.podcast} {e.title} {e.id}") for e in self.episodes]
 
     def find_episodes(self, text: str, *, limit: int) -> list[Episode]:
         """Episodes whose podcast, title or id resemble `text`, best first; all (in order) for no text."""
