@@ -90,6 +90,7 @@ async def test_no_network_at_start_is_retried_with_one_log_line_per_attempt(
     monkeypatch.setattr(runner, "FIRST_RETRY_DELAY", 0.01)
     monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{_closed_port()}/api/v10")
     caplog.set_level(logging.WARNING, logger="bot.discord_app.runner")
+    caplog.set_level(logging.INFO, logger="bot.discord_app.client")
     running = asyncio.create_task(serve(bot_settings, fake_discord.token))
 
     def attempts() -> list[str]:
@@ -101,7 +102,9 @@ async def test_no_network_at_start_is_retried_with_one_log_line_per_attempt(
     assert all(not r.exc_info for r in caplog.records)  # one line each, no traceback
     assert "attempt 1, retrying in 0.01 s" in attempts()[0] and "attempt 2" in attempts()[1]
     monkeypatch.setattr(discord.http.Route, "BASE", fake_discord.api_url)  # the network is back
-    await fake_discord.wait_until(lambda: fake_discord.gateway.has_session or None, "the bot to connect")
+    while not any("logged in as" in r.getMessage() for r in caplog.records):  # on_ready
+        assert not running.done(), running
+        await asyncio.sleep(0.05)
     answer = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
     assert answer.embeds[0]["title"].startswith("01:15:45")
     os.kill(os.getpid(), signal.SIGTERM)

@@ -42,7 +42,8 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
     store = await Store.open_or_recover(settings.database)
     try:
         catalog = CatalogService(store, settings.data_dir)
-        await catalog.start()
+        if not (await catalog.start()).ok and not settings.data_dir.is_dir():
+            log.warning("looked for the data folder in this order: %s", "; ".join(settings.data_dir_search))
         bot = SegmentBot(settings, store, catalog, force_sync=force_sync, **options)
         try:
             yield bot
