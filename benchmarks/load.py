@@ -58,16 +58,13 @@ class Crowd:
 
     empty_ms: list[float]
     typed_ms: list[float]
-    unanswered: int  # no answer, or one the fake refused (past the deadline)
+    unanswered: int  # no answer, or one past the deadline (the fake refuses it, as Discord does)
     spread_s: float  # from the first dispatch to the last
 
     @property
     def answered(self) -> int:
+        """Answers the fake accepted: each within the deadline."""
         return len(self.empty_ms) + len(self.typed_ms)
-
-    @property
-    def late(self) -> int:
-        return sum(1 for ms in [*self.empty_ms, *self.typed_ms] if ms > DEADLINE * 1000)
 
 
 async def crowd(
@@ -120,7 +117,7 @@ async def _crowd_on_catalog(folder: Path, workdir: Path, count: int, members: in
     return {
         "chapters": chapters, "autocompletes": count, "members": members, "seconds": seconds,
         "spread_s": result.spread_s, "answered": result.answered, "unanswered": result.unanswered,
-        "late": result.late, "empty": percentiles(result.empty_ms), "typed": percentiles(result.typed_ms),
+        "empty": percentiles(result.empty_ms), "typed": percentiles(result.typed_ms),
         "all": percentiles(result.empty_ms + result.typed_ms),
     }  # fmt: skip
 
@@ -165,7 +162,7 @@ def section(x: dict[str, Any]) -> str:
     def p(stats: dict[str, float]) -> str:
         return f"{stats['p50']:.1f} / {stats['p99']:.1f}"
 
-    met = x["unanswered"] == 0 and x["late"] == 0
+    met = x["unanswered"] == 0 and x["answered"] == x["autocompletes"]
     return "\n".join([
         f"Load through the fake Discord ({x['chapters']:,} chapters): {x['autocompletes']} autocompletes of /segment, "
         f"half with an empty box, from {x['members']} members within {x['spread_s']:.2f} s; each timed from its "
@@ -173,7 +170,7 @@ def section(x: dict[str, Any]) -> str:
         "",
         "| load | measured |",
         "|---|---|",
-        f"| answered / within Discord's 3 s deadline | {x['answered']} / {x['answered'] - x['late']} of {x['autocompletes']} |",
+        f"| answered within Discord's 3 s deadline | {x['answered']} of {x['autocompletes']} |",
         f"| all: p50 / p99 ms | {p(x['all'])} |",
         f"| empty box: p50 / p99 ms | {p(x['empty'])} |",
         f"| typed: p50 / p99 ms | {p(x['typed'])} |",
@@ -183,7 +180,7 @@ def section(x: dict[str, Any]) -> str:
         "| target | measured | met |",
         "|---|---|---|",
         f"| 100k: {x['autocompletes']} autocompletes from {x['members']} members within 2 s, all answered within 3 s "
-        f"| {x['answered']} answered, {x['late']} late, p99 {x['all']['p99']:.0f} ms | {'✅' if met else '❌'} |",
+        f"| {x['answered']} answered in time, p99 {x['all']['p99']:.0f} ms | {'✅' if met else '❌'} |",
         f"| 100k: cold start to first answer ≤ 5 s when nothing changed since the last start "
         f"| {x['cold_start_unchanged_s']:.2f} s | {'✅' if x['cold_start_unchanged_s'] <= 5 else '❌'} |",
     ]) + "\n"  # fmt: skip

@@ -28,5 +28,5 @@ async def test_150_autocompletes_from_75_members_at_once_are_all_answered_in_tim
     _, typed = benchmark_questions(40, 75)
     async with start_bot(replace(bot_settings, data_dir=folder)):
         result = await crowd(fake_discord, members, server.general, typed, count=150, seconds=1.0)
-    assert result.unanswered == 0 and result.late == 0
+    assert result.unanswered == 0  # a late answer is refused by the fake, as by Discord
     assert len(result.empty_ms) == 75 and len(result.typed_ms) == 75
