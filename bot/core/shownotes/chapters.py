@@ -7,6 +7,7 @@ from ..episode_files import MAX_TITLE
 from ..episodes import Chapter
 from .finder import find_list
 from .kinds import kinds
+from .list_times import read_list_times
 from .model import ChapterList, Found, Line, Notes
 from .text import lines_of
 from .times import place, stamp
@@ -22,13 +23,14 @@ def read_chapters(text: str, *, duration: int | None = None) -> ChapterList:
 
 def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None) -> ChapterList:
     """The chapter list of `lines` (the text as numbered lines); notes gathers the warnings."""
-    found_list = find_list(text, lines, notes)
+    found_list = find_list(text, lines)
     if found_list is None:
         return ChapterList((), notes.as_strings(), NO_LIST)
     form, found = found_list
     for chapter in found:
         if chapter.repair:
             notes.add(chapter.line, chapter.repair)
+    found = read_list_times(found, notes)
     found = [chapter for chapter in found if _readable(chapter, notes) and _titled(chapter, notes)]
     found = place(found, notes, duration)
     if duration is not None:

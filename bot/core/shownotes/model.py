@@ -24,6 +24,7 @@ class Found:
     title: str
     time: str  # the time as written, for messages
     repair: str | None = None  # how a slip in the written time was read, for a warning
+    end: int | None = None  # the end of a range "00:10–05:30 Title"
 
 
 @dataclass(slots=True)

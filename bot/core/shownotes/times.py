@@ -14,6 +14,8 @@ whole hours places it, else it is dropped. Each repair or drop is a note naming 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .model import Found, Notes
 
 MAX_FIELD = 3  # digits in one field of a time; the time pattern of every form uses the same bound
@@ -59,6 +61,7 @@ def stamp(seconds: int) -> str:
 
 def place(found: list[Found], notes: Notes, duration: int | None = None) -> list[Found]:
     """The chapters in increasing order: repaired where a reader would, dropped (with a note) where not."""
+    found = list(found)
     starts = [chapter.start for chapter in found]
     keep = [True] * len(found)
     for index, chapter in enumerate(found):
@@ -66,7 +69,7 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
         last = index + 1 == len(found)
         after = duration if last else starts[index + 1]
         start = starts[index]
-        if (before is None or start > before) and (after is None or start < after):
+        if (before is None or start > before) and (after is None or start < after or (not last and start == after)):
             continue
         if before is None or start > before:  # later than the chapter after it
             # Which one slipped: this one, or the next (which lost its hour)? The one after them decides.
@@ -79,18 +82,18 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
                 _dropped(notes, chapter, keep, index, f"cannot be placed between {_at(before)} and {_at(after)}")
             continue
         if start == before:
-            _dropped(notes, chapter, keep, index, "starts at the same time as the chapter above")
+            # Two topics begun in the same minute: one chapter holding both titles.
+            above = max(i for i in range(index) if keep[i])
+            found[above] = replace(found[above], title=f"{found[above].title}; {chapter.title}")
+            keep[index] = False
+            notes.add(chapter.line, f"{_name(chapter)} starts at the same time as the chapter above; joined to it")
             continue
         lifted = start + 3600 * ((before - start) // 3600 + 1)
         if after is None or lifted < after:
             _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
         else:
             _dropped(notes, chapter, keep, index, f"starts before the chapter above it ({stamp(before)})")
-    return [
-        Found(chapter.line, start, chapter.title, chapter.time, chapter.repair)
-        for chapter, start, kept in zip(found, starts, keep, strict=True)
-        if kept
-    ]
+    return [replace(chapter, start=start) for chapter, start, kept in zip(found, starts, keep, strict=True) if kept]
 
 
 def _shifted(start: int, before: int | None, after: int | None) -> int | None:
