@@ -3,6 +3,9 @@ its form, placed in order, titled and kinded; every repair and drop a warning na
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ..episode_files import MAX_TITLE
 from ..episodes import Chapter
 from .finder import find_list
@@ -12,6 +15,8 @@ from .model import ChapterList, Found, Line, Notes
 from .text import lines_of
 from .times import place, stamp
 
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+_SHORTEST_CUT = 20  # a cut title shorter than this has lost what it was about
 NO_LIST = "no chapter list found: expected lines like '(00:12:34) Title' or '12:34 Title'"
 
 
@@ -31,7 +36,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
         if chapter.repair:
             notes.add(chapter.line, chapter.repair)
     found = read_list_times(found, notes)
-    found = [chapter for chapter in found if _readable(chapter, notes) and _titled(chapter, notes)]
+    found = [titled for chapter in found if _readable(chapter, notes) and (titled := _titled(chapter, notes))]
     found = place(found, notes, duration)
     if duration is not None:
         found = [chapter for chapter in found if _within(chapter, duration, notes)]
@@ -49,18 +54,24 @@ def _readable(chapter: Found, notes: Notes) -> bool:
     return False
 
 
-def _titled(chapter: Found, notes: Notes) -> bool:
+def _titled(chapter: Found, notes: Notes) -> Found | None:
+    """The chapter with a title that fits a Discord reply: a long one cut after its last sentence
+    that fits (a listener's question), else None with a warning."""
     if not chapter.title:
         notes.add(chapter.line, f"chapter at {chapter.time} has no title; dropped")
-        return False
-    if len(chapter.title) > MAX_TITLE:
-        notes.add(
-            chapter.line,
-            f"chapter at {chapter.time} has a title of {len(chapter.title)} characters (at most {MAX_TITLE} fit "
-            "in a Discord reply); dropped",
-        )
-        return False
-    return True
+        return None
+    if len(chapter.title) <= MAX_TITLE:
+        return chapter
+    ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1])]
+    if ends and ends[-1] >= _SHORTEST_CUT:
+        notes.add(chapter.line, f"chapter at {chapter.time}: title of {len(chapter.title)} characters cut after a sentence")
+        return replace(chapter, title=chapter.title[: ends[-1]].strip())
+    notes.add(
+        chapter.line,
+        f"chapter at {chapter.time} has a title of {len(chapter.title)} characters (at most {MAX_TITLE} fit "
+        "in a Discord reply); dropped",
+    )
+    return None
 
 
 def _within(chapter: Found, duration: int, notes: Notes) -> bool:

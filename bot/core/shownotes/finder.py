@@ -11,7 +11,9 @@ the line right above it, else from the next line below. Fewer than two chapters 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 
 from .forms import FALLBACK, LINE_FORMS, STRUCTURED
 from .model import Found, Line
@@ -19,10 +21,16 @@ from .scan import blank_links, tokens
 from .titles import clean_title
 
 MIN_CHAPTERS = 2
-_SPEECH_WORDS = 20  # a run whose titles average this many words is speech, not a list
-_SPEECH_LOWER = 0.75  # ... as is one whose titles mostly start in lower case, mid-sentence
-_SPEAKER_SHARE = 0.5  # ... or one whose titles mostly start with a speaker: "Ben: ..."
+_DENSE_GAP = 90  # seconds between times on average: a transcript's lines, not chapters
+_TURN_WORDS = 8  # words in a title that make alternating turns speech even when sparse
+_LOWER_WORDS = 4  # ... and lower-case titles in a dense run ("and then we said ...", not "`noImplicitAny`")
+_SPEECH_LOWER = 0.6  # share of titles starting in lower case, mid-sentence
+_SPEAKER_SHARE = 0.5  # share of titles that are turns ("Ben: ...") or quotes
 _SPEAKERS = 8
+_QUOTE_WORDS = 12
+# A saying and who said it: '"The goal is ... interviewee." - Darcy Clarke'.
+_ATTRIBUTED_QUOTE = re.compile(r"[\"”»'’]\s{0,3}[-–—]\s{0,3}\w")
+_PARAGRAPH_WORDS = 20
 _BLANK_LINES = 2  # a time alone on its line looks this far past blank lines for its title
 
 
@@ -77,16 +85,30 @@ def _runs(found: list[Found]) -> list[list[Found]]:
 
 
 def _is_speech(run: list[Found]) -> bool:
+    """A transcript or quotes, not a chapter list: turns of two or more speakers ("Ben: ...",
+    "Tim: ..."), times seconds apart over sentences starting mid-sentence in lower case or as long
+    as paragraphs, or sayings with who said them."""
     titled = [chapter.title for chapter in run if chapter.title]
     if not titled:
         return False
     words = sum(len(title.split()) for title in titled) / len(titled)
-    lower = sum(title[0].islower() for title in titled) / len(titled)
-    # Turns of a conversation: two or more names, each heading several titles ("Ben: ...", "Tim: ...").
+    lower = _share(titled, lambda title: title[0].islower())
+    quoted = _share(titled, lambda title: _ATTRIBUTED_QUOTE.search(title) is not None)
     labels = Counter(title.split(": ", 1)[0] for title in titled if ": " in title[:30])
     names = [count for label, count in labels.most_common(_SPEAKERS) if count > 1 and len(label.split()) <= 2]
     turns = len(names) >= 2 and sum(names) >= _SPEAKER_SHARE * len(titled)
-    return words >= _SPEECH_WORDS or lower >= _SPEECH_LOWER or turns
+    starts = [chapter.start for chapter in run if chapter.start >= 0]
+    dense = len(starts) > 2 and (max(starts) - min(starts)) / (len(starts) - 1) < _DENSE_GAP
+    return (
+        (turns and (dense or words >= _TURN_WORDS))
+        or (dense and lower >= _SPEECH_LOWER and words >= _LOWER_WORDS)
+        or (quoted >= _SPEAKER_SHARE and words >= _QUOTE_WORDS)
+        or (dense and words >= _PARAGRAPH_WORDS)
+    )
+
+
+def _share(titles: list[str], test: Callable[[str], bool]) -> float:
+    return sum(map(test, titles)) / len(titles)
 
 
 def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:

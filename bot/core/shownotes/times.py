@@ -88,8 +88,11 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
             keep[index] = False
             notes.add(chapter.line, f"{_name(chapter)} starts at the same time as the chapter above; joined to it")
             continue
-        lifted = start + 3600 * ((before - start) // 3600 + 1)
-        if after is None or lifted < after:
+        hours = (before - start) // 3600 + 1
+        lifted = start + 3600 * hours
+        # The next one may have lost the same hour ("59:39", "03:49", "07:09"): compare it lifted too.
+        following = after if after is None or after > before or last else after + 3600 * hours
+        if following is None or lifted < following:
             _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
         else:
             _dropped(notes, chapter, keep, index, f"starts before the chapter above it ({stamp(before)})")
