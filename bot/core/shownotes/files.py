@@ -1,7 +1,7 @@
 """Reading a notes file from disk: one clear message for anything that is not text notes.
 
 Decoding: a byte-order mark says UTF-8, UTF-16 or UTF-32; otherwise UTF-8 is tried, then
-charset-normalizer guesses (Latin-1, Windows-1252, ...) when it is confident. Binary files (NUL
+charset-normalizer finds the encodings the bytes fit best (Windows-1252 among equals). Binary files (NUL
 bytes, PDFs, images), empty files and files over MAX_BYTES are refused with a message naming the
 file, so one bad file in `ingest a b c` costs only itself.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
 MAX_BYTES = 5_000_000  # show notes are kilobytes; a bigger file is something else (or a mistake)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -68,7 +69,11 @@ def _decode(data: bytes, path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise NotesFileError(f"{path}: is neither UTF-8 text nor text in an encoding that can be recognised")
-    return str(best)
+    # Short notes fit several code pages equally well; among the equally good, Windows-1252 (a
+    # superset of Latin-1) is what Western notes saved by older editors are written in.
+    best = min(matches, key=lambda match: (match.percent_chaos, -match.percent_coherence))
+    ties = [m for m in matches if (m.percent_chaos, m.percent_coherence) == (best.percent_chaos, best.percent_coherence)]
+    return str(next((m for m in ties if m.encoding in _WESTERN), best))

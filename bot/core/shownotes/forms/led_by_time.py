@@ -38,6 +38,8 @@ def read(lines: list[Line]) -> list[Found]:
             bracketed = [token for token in times if token.bracket]
             if len(bracketed) < _FLATTENED or len({token.bracket for token in bracketed}) != 1:
                 continue
+            if not text[times[-1].end :].strip(" .;,"):
+                continue  # the line ends with a time: titles come first ("Topic [m:ss]; Topic [h:mm:ss]")
             times = times[times.index(bracketed[0]) :]
         chapters = _chapters_in(line.number, text, times)
         last = chapters[-1]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..labels import is_not_chapter
+from ..labels import is_list_heading, is_not_chapter
 from ..model import Found, Line
 from ..scan import blank_links, tokens
 from ..titles import clean_title
@@ -34,6 +34,9 @@ def read(lines: list[Line]) -> list[Found]:
             after = text[token.end : following].strip(_AFTER_TIME)
             ends_its_chapter = not after if last else after[:1] in tuple(_LIST_SEPARATORS)
             title = clean_title(_CONNECTOR.sub("", text[title_start : token.start]))
+            heading, _, rest = title.partition(": ")
+            if index == 0 and rest and is_list_heading(heading):
+                title = rest  # "Topics: Welcome [0:00]; ..."
             if not ends_its_chapter or not title or is_not_chapter(title):
                 chapters = []
                 break
