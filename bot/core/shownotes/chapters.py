@@ -41,7 +41,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
     if duration is not None:
         found = [chapter for chapter in found if _within(chapter, duration, notes)]
     if len(found) < 2:
-        return ChapterList((), notes.as_strings(), f"{NO_LIST} (only {len(found)} chapter could be placed)", form)
+        return ChapterList((), notes.as_strings(), f"{NO_LIST} (a list was found but {len(found)} of its chapters could be placed)", form)
     chapter_kinds = kinds([c.start for c in found], [c.title for c in found], duration)
     chapters = tuple(Chapter(c.start, c.title, kind) for c, kind in zip(found, chapter_kinds, strict=True))
     return ChapterList(chapters, notes.as_strings(), None, form)

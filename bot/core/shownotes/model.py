@@ -36,9 +36,6 @@ class Notes:
     def add(self, line: int | None, message: str) -> None:
         self.items.append((line, message))
 
-    def extend(self, other: Notes) -> None:
-        self.items.extend(other.items)
-
     def as_strings(self) -> list[str]:
         return [f"line {line}: {message}" if line else message for line, message in self.items]
 
