@@ -10,6 +10,7 @@ from typing import Any, Sequence, TextIO
 
 from .core.episode_files import InvalidData, dump_episode, load_data_dir
 from .core.search import Answer, Match, SearchIndex
+from . import feeds_cli
 from .settings import DATA_DIR_VAR, Settings, SettingsError
 
 
@@ -55,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check every episode file; exit 1 on any problem")
     validate.add_argument("folder", nargs="?", type=Path, metavar="DIR")
     validate.set_defaults(handler=_validate)
+
+    feeds_cli.add_parser(commands)
     return parser
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 
 from dotenv import find_dotenv, load_dotenv
@@ -13,6 +14,8 @@ DATABASE_VAR = "SEGMENT_BOT_DATABASE"
 TOKEN_VAR = "DISCORD_TOKEN"
 DEV_GUILD_VAR = "DISCORD_DEV_GUILD_ID"
 COOLDOWN_VAR = "SEGMENT_BOT_COOLDOWN"
+FEEDS_ALLOW_VAR = "SEGMENT_BOT_FEEDS_ALLOW"
+FEED_MAX_MB_VAR = "SEGMENT_BOT_FEED_MAX_MB"
 
 
 class SettingsError(Exception):
@@ -27,6 +30,9 @@ class Settings:
     dev_guild_id: int | None = None
     cooldown_uses: int = 5  # /segment answers per user...
     cooldown_seconds: float = 30.0  # ...within this many seconds
+    # Non-public networks feeds may be fetched from (an intranet, tests on loopback); none by default.
+    feeds_allowed_networks: tuple[IPv4Network | IPv6Network, ...] = ()
+    feed_max_bytes: int = 20 * 1024 * 1024  # a feed, chapters file or uploaded notes larger than this is refused
 
     @classmethod
     def from_env(cls, *, dotenv: bool = True) -> Settings:
@@ -44,6 +50,8 @@ class Settings:
             dev_guild_id=_snowflake(env.get(DEV_GUILD_VAR)),
             cooldown_uses=uses,
             cooldown_seconds=seconds,
+            feeds_allowed_networks=_networks(env.get(FEEDS_ALLOW_VAR, "")),
+            feed_max_bytes=_megabytes(FEED_MAX_MB_VAR, env.get(FEED_MAX_MB_VAR, "20")),
         )
 
     def require_token(self) -> str:
@@ -71,3 +79,20 @@ def _cooldown(value: str) -> tuple[int, float]:
     if parsed[0] < 1 or parsed[1] <= 0:
         raise SettingsError(f"{COOLDOWN_VAR} must look like 5/30 (uses per seconds), not {value!r}")
     return parsed
+
+
+def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    try:
+        return tuple(ip_network(part.strip()) for part in value.split(",") if part.strip())
+    except ValueError as error:
+        raise SettingsError(f"{FEEDS_ALLOW_VAR} must be networks like 127.0.0.0/8,10.0.0.0/8: {error}") from None
+
+
+def _megabytes(name: str, value: str) -> int:
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = 0.0
+    if not 0 < megabytes <= 1024:
+        raise SettingsError(f"{name} must be a size in MB between 0 and 1024, not {value!r}")
+    return int(megabytes * 1024 * 1024)

@@ -180,7 +180,7 @@ async def test_feed_state_and_its_items_survive_a_restart(tmp_path: Path) -> Non
         await store.save_feed(state)
         state.failed("HTTP 500", now=1000.0)
         await store.save_feed(state)
-        await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}")])
+        await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}", "d1")])
     async with await Store.open(tmp_path / "bot.db") as store:
         [again] = await store.feeds()
         assert again == state and again.last_error == "HTTP 500" and again.paused is False

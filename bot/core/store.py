@@ -75,7 +75,8 @@ MIGRATIONS: tuple[str, ...] = (
         failing_since REAL,
         paused INTEGER NOT NULL,
         episode_count INTEGER NOT NULL,
-        announce_channel_id INTEGER
+        announce_channel_id INTEGER,
+        failures INTEGER NOT NULL
     );
     CREATE TABLE feed_items (
         feed_url TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
@@ -83,6 +84,7 @@ MIGRATIONS: tuple[str, ...] = (
         episode_id TEXT NOT NULL,
         path TEXT NOT NULL,
         written TEXT NOT NULL,  -- the episode file as the feed last gave it
+        source_digest TEXT NOT NULL,
         PRIMARY KEY (feed_url, guid)
     );
     """,
@@ -90,7 +92,7 @@ MIGRATIONS: tuple[str, ...] = (
 
 _FEED_COLUMNS = (
     "url, folder, podcast, interval, etag, last_modified, body_digest, last_attempt, last_success, "
-    "last_error, failing_since, paused, episode_count, announce_channel_id"
+    "last_error, failing_since, paused, episode_count, announce_channel_id, failures"
 )
 
 
@@ -237,7 +239,7 @@ class Store:
         values = (
             state.url, state.folder, state.podcast, state.interval, state.etag, state.last_modified, state.body_digest,
             state.last_attempt, state.last_success, state.last_error, state.failing_since, int(state.paused),
-            state.episode_count, state.announce_channel_id,
+            state.episode_count, state.announce_channel_id, state.failures,
         )  # fmt: skip
         await self._write(f"INSERT OR REPLACE INTO feeds ({_FEED_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values)
 
@@ -248,7 +250,7 @@ class Store:
     async def feed_items(self, url: str) -> dict[str, FeedItem]:
         """The episodes the feed wrote, by guid."""
         async with self._db.execute(
-            "SELECT guid, episode_id, path, written FROM feed_items WHERE feed_url = ?", (url,)
+            "SELECT guid, episode_id, path, written, source_digest FROM feed_items WHERE feed_url = ?", (url,)
         ) as cursor:
             return {row[0]: FeedItem(*row) async for row in cursor}
 
@@ -257,8 +259,8 @@ class Store:
         async with self._writing:
             try:
                 await self._db.executemany(
-                    "INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?, ?)",
-                    [(url, i.guid, i.episode_id, i.path, i.written) for i in items],
+                    "INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?, ?, ?)",
+                    [(url, i.guid, i.episode_id, i.path, i.written, i.source_digest) for i in items],
                 )
                 await self._db.commit()
             except BaseException:
