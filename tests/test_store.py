@@ -178,9 +178,9 @@ async def test_feed_state_and_its_items_survive_a_restart(tmp_path: Path) -> Non
     state = FeedState("https://example.com/feed.xml", "test-cast", "Test Cast", interval=600, etag='"abc"')
     async with await Store.open(tmp_path / "bot.db") as store:
         await store.save_feed(state)
-        state.failed("HTTP 500", now=1000.0)
-        await store.save_feed(state)
         await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}", "d1")])
+        state.failed("HTTP 500", now=1000.0)
+        await store.save_feed(state)  # an update keeps the feed's items
     async with await Store.open(tmp_path / "bot.db") as store:
         [again] = await store.feeds()
         assert again == state and again.last_error == "HTTP 500" and again.paused is False

@@ -241,7 +241,12 @@ class Store:
             state.last_attempt, state.last_success, state.last_error, state.failing_since, int(state.paused),
             state.episode_count, state.announce_channel_id, state.failures,
         )  # fmt: skip
-        await self._write(f"INSERT OR REPLACE INTO feeds ({_FEED_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values)
+        # An upsert, not INSERT OR REPLACE: a replace deletes the row first, and with it (cascade) the feed's items.
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _FEED_COLUMNS.split(", ")[1:])
+        await self._write(
+            f"INSERT INTO feeds ({_FEED_COLUMNS}) VALUES ({', '.join('?' * len(values))}) ON CONFLICT (url) DO UPDATE SET {updates}",
+            values,
+        )
 
     async def remove_feed(self, url: str) -> bool:
         """True when the feed was known; its episode files stay in the data folder."""

@@ -78,14 +78,20 @@ def parse_feed(body: bytes) -> ParsedFeed:
             raise FeedError("this is an HTML page, not a feed; look for its RSS link")
         reason = parsed.get("bozo_exception")
         raise FeedError(f"not a feed: malformed XML ({reason})" if reason else "not an RSS or Atom feed")
+    items = parsed.entries
     if parsed.bozo:
+        # Read what can be read, but not an item cut off by the error: only as many items as the
+        # body holds complete <item>...</item> elements.
+        items = items[: len(_ITEM.findall(body))]
+        if not items:
+            raise FeedError(f"not a feed: malformed XML ({parsed.get('bozo_exception')})")
         warnings.append(f"the feed is not well-formed XML ({parsed.get('bozo_exception')}); read what could be read")
     podcast = " ".join(str(parsed.feed.get("title", "")).split())[:MAX_PODCAST] or "Podcast"
     raw_items = _raw_items(body)
     channel_people = _people(_PERSON.findall(body.split(b"<item", 1)[0]))
     entries: list[FeedEntry] = []
     seen: set[str] = set()
-    for position, item in enumerate(parsed.entries, 1):
+    for position, item in enumerate(items, 1):
         entry = _entry(item, raw_items, channel_people)
         if entry is None:
             warnings.append(f"item {position} has no guid, link or title; skipped")

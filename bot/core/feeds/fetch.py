@@ -20,7 +20,6 @@ import asyncio
 import ipaddress
 import socket
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -90,7 +89,7 @@ class _PublicOnlyResolver(AbstractResolver):
         usable = [entry for entry in found if refused_address(entry["host"], self._allowed) is None]
         if not usable:
             reason = refused_address(found[0]["host"], self._allowed) if found else "no address"
-            raise OSError(f"refused: {host} resolves to {reason}")
+            raise OSError(f"refused: {host} resolves to {reason}")  # aiohttp keeps it as .os_error
         return usable
 
     async def close(self) -> None:
@@ -182,8 +181,8 @@ async def _read_limited(response: aiohttp.ClientResponse, max_bytes: int) -> byt
     return b"".join(chunks)
 
 
-def _client_error_text(error: Any) -> str:
-    text = str(error) or type(error).__name__
-    if "refused: " in text:  # from the resolver, wrapped by aiohttp
-        return "refused: " + text.split("refused: ", 1)[1].split(" [", 1)[0]
-    return f"cannot connect: {text[:300]}"
+def _client_error_text(error: aiohttp.ClientError) -> str:
+    cause = str(getattr(error, "os_error", "") or "")
+    if cause.startswith("refused: "):  # from the resolver, wrapped by aiohttp
+        return cause
+    return f"cannot connect: {str(error)[:300] or type(error).__name__}"

@@ -13,7 +13,6 @@ import hashlib
 import logging
 import os
 import re
-import time
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -68,14 +67,13 @@ class FeedImporter:
 
     async def refresh(
         self, state: FeedState, items: dict[str, FeedItem], known_ids: set[str], *,
-        force: bool = False, progress: Progress | None = None,
+        now: float, force: bool = False, progress: Progress | None = None,
     ) -> tuple[RefreshResult, list[FeedItem]]:  # fmt: skip
         """Refresh one feed; updates `state` in place; returns what changed and the items to store.
 
         `known_ids` holds every episode id in the catalog; new ids are added to it. Never raises for
         anything the feed does: failures are `result.error` and a line in `state.last_error`.
         """
-        now = time.time()
         try:
             body = await self._read(state, force)
             if body is None:

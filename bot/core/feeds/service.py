@@ -138,7 +138,7 @@ class FeedService:
         async with self._refreshing:
             for state in await self.store.feeds():
                 if state.due(now):
-                    reports.append(await self._refresh(state, force=False, reload=False))
+                    reports.append(await self._refresh(state, now=now, force=False, reload=False))
             if any(r.result.wrote_files for r in reports):
                 reloaded = await self.catalog.reload()
                 for report in reports:
@@ -168,13 +168,15 @@ class FeedService:
     # ---- one refresh ------------------------------------------------------------------------
 
     async def _refresh(
-        self, state: FeedState, *, force: bool, reload: bool = True, announce: bool = True,
-        progress: Progress | None = None,
+        self, state: FeedState, *, force: bool, now: float | None = None, reload: bool = True,
+        announce: bool = True, progress: Progress | None = None,
     ) -> FeedReport:  # fmt: skip
         importer = self._importer()
         items = await self.store.feed_items(state.url)
         known_ids = {e.id for e in self.catalog.current.episodes}
-        result, changed_items = await importer.refresh(state, items, known_ids, force=force, progress=progress)
+        result, changed_items = await importer.refresh(
+            state, items, known_ids, now=time.time() if now is None else now, force=force, progress=progress
+        )
         await self.store.save_feed(state)
         if changed_items:
             await self.store.save_feed_items(state.url, changed_items)
