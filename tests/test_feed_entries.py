@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.feeds.entries import FeedError, parse_duration, parse_feed
-from bot.core.feeds.html_text import html_to_text
+from bot.core.feeds.entries import FeedError, parse_duration, parse_feed, plain_text
 from feedserver import rss
 
 
@@ -55,9 +54,9 @@ def test_the_audio_file_is_the_link_when_there_is_no_other() -> None:
     assert entry.url == "https://cdn.example/1.mp3"
 
 
-def test_html_notes_become_one_line_per_paragraph() -> None:
+def test_an_html_description_is_kept_as_plain_text_one_line_per_paragraph() -> None:
     html = "<p><strong>4:00</strong> - Introductions</p><p>12:30 &amp; more</p><ul><li>a</li><li>b</li></ul><script>x()</script>"
-    assert html_to_text(html) == "4:00 - Introductions\n12:30 & more\na\nb"
+    assert plain_text(html) == "4:00 - Introductions\n12:30 & more\na\nb"
 
 
 def test_bytes_that_are_no_feed_are_refused() -> None:

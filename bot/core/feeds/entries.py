@@ -19,7 +19,7 @@ import feedparser
 
 from ..episode_files import MAX_DESCRIPTION, MAX_PERSON, MAX_PODCAST, MAX_TITLE, MAX_URL
 from ..links import timestamp_link
-from .html_text import html_to_text
+from ..shownotes.text import lines_of
 
 
 class FeedError(Exception):
@@ -136,7 +136,7 @@ def _entry(item: Any, raw_items: dict[str, bytes], channel_people: tuple[str, ..
     summary = str(item.get("summary", ""))
     contents = [str(c.get("value", "")) for c in item.get("content", []) if isinstance(c, dict)]
     notes_html = max([summary, *contents], key=len)
-    description = html_to_text(summary or notes_html)
+    description = plain_text(summary or notes_html)
     if len(description) > MAX_DESCRIPTION:
         description = description[: MAX_DESCRIPTION - 1].rstrip() + "…"
     people = _people(_PERSON.findall(raw)) or channel_people
@@ -160,6 +160,11 @@ def _entry(item: Any, raw_items: dict[str, bytes], channel_people: tuple[str, ..
         chapters_url=_web_url(chapters.get("url")),
         psc=item.get("psc_chapters"),
     )
+
+
+def plain_text(notes: str) -> str:
+    """A description as the catalog keeps it: plain text (searchable, safe in an embed), a line per paragraph."""
+    return "\n".join(" ".join(line.text.split()) for line in lines_of(notes) if line.text.strip())
 
 
 def _web_url(value: Any) -> str | None:

@@ -1,0 +1,68 @@
+"""read_chapters: the chapter list of a description (plain text, Markdown or HTML), found, read in
+its form, placed in order, titled and kinded; every repair and drop a warning naming its line."""
+
+from __future__ import annotations
+
+from ..episode_files import MAX_TITLE
+from ..episodes import Chapter
+from .finder import find_list
+from .kinds import kinds
+from .model import ChapterList, Found, Line, Notes
+from .text import lines_of
+from .times import place, stamp
+
+NO_LIST = "no chapter list found: expected lines like '(00:12:34) Title' or '12:34 Title'"
+
+
+def read_chapters(text: str, *, duration: int | None = None) -> ChapterList:
+    lines = lines_of(text)
+    notes = Notes()
+    return chapters_of(text, lines, notes, duration)
+
+
+def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None) -> ChapterList:
+    """The chapter list of `lines` (the text as numbered lines); notes gathers the warnings."""
+    found_list = find_list(text, lines, notes)
+    if found_list is None:
+        return ChapterList((), notes.as_strings(), NO_LIST)
+    form, found = found_list
+    for chapter in found:
+        if chapter.repair:
+            notes.add(chapter.line, chapter.repair)
+    found = [chapter for chapter in found if _readable(chapter, notes) and _titled(chapter, notes)]
+    found = place(found, notes, duration)
+    if duration is not None:
+        found = [chapter for chapter in found if _within(chapter, duration, notes)]
+    if len(found) < 2:
+        return ChapterList((), notes.as_strings(), f"{NO_LIST} (only {len(found)} chapter could be placed)", form)
+    chapter_kinds = kinds([c.start for c in found], [c.title for c in found], duration)
+    chapters = tuple(Chapter(c.start, c.title, kind) for c, kind in zip(found, chapter_kinds, strict=True))
+    return ChapterList(chapters, notes.as_strings(), None, form)
+
+
+def _readable(chapter: Found, notes: Notes) -> bool:
+    if chapter.start >= 0:
+        return True
+    notes.add(chapter.line, f"{chapter.time!r} is not a time (minutes and seconds run to 59); chapter {chapter.title!r} dropped")
+    return False
+
+
+def _titled(chapter: Found, notes: Notes) -> bool:
+    if not chapter.title:
+        notes.add(chapter.line, f"chapter at {chapter.time} has no title; dropped")
+        return False
+    if len(chapter.title) > MAX_TITLE:
+        notes.add(
+            chapter.line,
+            f"chapter at {chapter.time} has a title of {len(chapter.title)} characters (at most {MAX_TITLE} fit "
+            "in a Discord reply); dropped",
+        )
+        return False
+    return True
+
+
+def _within(chapter: Found, duration: int, notes: Notes) -> bool:
+    if chapter.start < duration:
+        return True
+    notes.add(chapter.line, f"chapter at {chapter.time} {chapter.title!r} starts after the episode ends ({stamp(duration)}); dropped")
+    return False

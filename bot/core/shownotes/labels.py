@@ -1,0 +1,26 @@
+"""Words in notes that label something other than a chapter, and headings that open a chapter list,
+in the languages of the notes met so far. Compared after clean_title and casefold."""
+
+from __future__ import annotations
+
+# "Dauer: 5:16:10" is the episode's length; "Sendungsbeginn: 22:35:15" a wall-clock time.
+NOT_CHAPTERS = frozenset(
+    """duration dauer durée duree duración duracion duração duracao durata duur längd length länge runtime
+    laufzeit running time time zeit heure hora date datum fecha published veröffentlicht recorded
+    aufgenommen enregistré grabado sendungsbeginn sendungsende start beginn ende air date live""".split()
+) | {"running time", "air date", "recorded on", "published on"}
+
+# "Kapitel: 00:00 Intro" has its first chapter on the heading's line.
+LIST_HEADINGS = frozenset(
+    """timestamps timestamp chapters chapter kapitel kapitelmarken capítulos capitulos capitoli capitolo
+    chapitres chapitre sections outline contents inhalt themen topics agenda índice indice inhoud
+    hoofdstukken 目次 チャプター""".split()
+) | {"time stamps", "time links", "show notes", "episode chapters"}
+
+
+def is_not_chapter(title: str) -> bool:
+    return title.casefold() in NOT_CHAPTERS
+
+
+def is_list_heading(text: str) -> bool:
+    return text.casefold() in LIST_HEADINGS
