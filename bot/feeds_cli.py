@@ -9,7 +9,6 @@ import time
 from typing import Awaitable, Callable
 
 from .core.catalog import CatalogService
-from .core.feeds.fetch import FetchLimits
 from .core.feeds.service import FeedRefused, FeedReport, FeedService
 from .core.feeds.state import FeedState
 from .core.store import Store
@@ -33,17 +32,13 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     refresh.set_defaults(handler=_refresh)
 
 
-def limits_from(settings: Settings) -> FetchLimits:
-    return FetchLimits(max_bytes=settings.feed_max_bytes, allowed_networks=settings.feeds_allowed_networks)
-
-
 def _with_service(settings: Settings, work: Callable[[FeedService], Awaitable[int]]) -> int:
     async def main() -> int:
         async with await Store.open(settings.database) as store:
             catalog = CatalogService(store, settings.data_dir)
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             await catalog.start()  # the episode ids in use, so new ones do not clash
-            service = FeedService(store, catalog, limits_from(settings))
+            service = FeedService(store, catalog, settings.feed_limits())
             try:
                 return await work(service)
             finally:

@@ -6,8 +6,12 @@ import os
 from dataclasses import dataclass
 from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dotenv import find_dotenv, load_dotenv
+
+if TYPE_CHECKING:
+    from .core.feeds.fetch import FetchLimits
 
 DATA_DIR_VAR = "SEGMENT_BOT_DATA_DIR"
 DATABASE_VAR = "SEGMENT_BOT_DATABASE"
@@ -53,6 +57,12 @@ class Settings:
             feeds_allowed_networks=_networks(env.get(FEEDS_ALLOW_VAR, "")),
             feed_max_bytes=_megabytes(FEED_MAX_MB_VAR, env.get(FEED_MAX_MB_VAR, "20")),
         )
+
+    def feed_limits(self) -> FetchLimits:
+        """What a feed fetch may do, from these settings."""
+        from .core.feeds.fetch import FetchLimits
+
+        return FetchLimits(max_bytes=self.feed_max_bytes, allowed_networks=self.feeds_allowed_networks)
 
     def require_token(self) -> str:
         if not self.token:

@@ -160,7 +160,7 @@ class FeedImporter:
             episode_id = _new_id(self.data_dir / state.folder, fresh, known_ids)
             path = f"{state.folder}/{episode_id}.json"
             fresh = replace(fresh, id=episode_id)
-            _write_atomically(self.data_dir / path, dump_episode(fresh))
+            write_atomically(self.data_dir / path, dump_episode(fresh))
             result.added.append(fresh)
             return FeedItem(entry.guid, episode_id, path, dump_episode(fresh), entry.digest)
         fresh = replace(fresh, id=item.episode_id)
@@ -174,7 +174,7 @@ class FeedImporter:
         last = parse_episode(item.written, target)
         merged = merge(fresh, in_file, last)
         if merged != in_file:
-            _write_atomically(target, dump_episode(merged))
+            write_atomically(target, dump_episode(merged))
             result.updated.append(item.episode_id)
         if merged != fresh:
             result.kept.append(f"{item.path}: fields edited by hand kept")
@@ -201,7 +201,7 @@ def _new_id(folder: Path, episode: Episode, known_ids: set[str]) -> str:
     return candidate
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(text, encoding="utf-8")
