@@ -180,6 +180,20 @@ async def test_hand_edited_fields_survive_a_refresh_and_the_rest_is_updated(worl
     assert again.result.updated == [] and again.reload is None
 
 
+async def test_a_chapter_someone_wrote_for_is_not_lost_when_the_feed_moves_it(world: World) -> None:
+    world.host.serve("/feed.xml", rss([episode_item(1)]))
+    [added] = (await world.feeds.add(world.host.url("/feed.xml"))).result.added
+    path = next(world.data.rglob(f"{added.id}.json"))
+    raw = json.loads(path.read_text())
+    raw["chapters"][1]["summary"] = "Written by a moderator."
+    path.write_text(json.dumps(raw, indent=2))
+    moved = episode_item(1, description="About topic 1.\n00:00 Welcome\n06:00 Topic 1 in depth\n20:00 Questions")
+    world.host.serve("/feed.xml", rss([moved]))
+    await world.feeds.refresh(world.host.url("/feed.xml"))
+    chapters = load_episode_file(path).chapters
+    assert (chapters[1].timestamp, chapters[1].summary) == ("00:05:00", "Written by a moderator.")
+
+
 async def test_duplicate_guids_keep_the_first_item(world: World) -> None:
     world.host.serve("/feed.xml", rss([episode_item(1), episode_item(2, guid="ep-1")]))
     report = await world.feeds.add(world.host.url("/feed.xml"))

@@ -4,7 +4,8 @@ How a hand edit is recognised: the database keeps, for every episode a feed wrot
 the feed last gave it (FeedItem.written). A field whose value in the file differs from that is a
 hand edit, and the file's value stays; every other field takes the feed's new value. Per chapter
 (matched by start time) the same holds for title, kind, summary and keywords; if someone added,
-removed or moved chapters, the file's chapter list stays as it is. The `note` and `id` are never
+removed or moved chapters, or the feed moved or dropped a chapter someone edited, the file's
+chapter list stays as it is: hand work is never lost to a refresh. The `note` and `id` are never
 taken from a feed.
 """
 
@@ -36,6 +37,9 @@ def _merge_chapters(
         return in_file  # chapters added, removed or moved by hand: the list is theirs now
     file_at = {c.start: c for c in in_file}
     written_at = {c.start: c for c in last_written}
+    edited = {start for start, mine in file_at.items() if mine != written_at[start]}
+    if not edited <= {c.start for c in fresh}:
+        return in_file  # the feed moved or dropped a chapter someone wrote for
     merged = []
     for chapter in fresh:
         mine, theirs = file_at.get(chapter.start), written_at.get(chapter.start)
