@@ -92,6 +92,19 @@ async def test_a_failing_feed_shows_its_error_in_the_list(fake_discord: FakeDisc
     assert "last error: HTTP 500 Internal Server Error" in listing and "1 episodes" in listing
 
 
+async def test_a_feeds_schedule_and_announcement_channel_can_be_changed(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    await (await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)).followup()
+    changed = await fake_discord.slash("feed set", {"url": host.url("/f.xml"), "every": 15, "announce": server.offtopic},
+                                       member=server.admin)  # fmt: skip
+    reply = (await changed.response()).content
+    assert "every 15 min" in reply and f"announced in <#{server.offtopic.id}>" in reply
+    [state] = await feed_bot.feeds.feeds()
+    assert (state.interval, state.announce_channel_id) == (900, server.offtopic.id)
+
+
 async def test_remove_offers_the_feeds_and_keeps_the_episodes(fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer) -> None:
     host.serve("/f.xml", rss([item(1)]))
     await (await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)).followup()
@@ -100,6 +113,17 @@ async def test_remove_offers_the_feeds_and_keeps_the_episodes(fake_discord: Fake
     removed = await (await fake_discord.slash("feed remove", {"url": host.url("/f.xml")}, member=server.admin)).response()
     assert "No longer following" in removed.content
     assert "Episode 1: Sleep @everyone" in {e.title for e in feed_bot.catalog.current.episodes}
+
+
+async def test_an_episode_without_chapters_is_listed_with_its_description(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    host.serve("/f.xml", rss([{"guid": "g1", "title": "Bonus: Listener Mail", "description": "<p>We answer your letters.</p>"}]))
+    await (await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)).followup()
+    [bonus] = [e for e in feed_bot.catalog.current.episodes if e.title == "Bonus: Listener Mail"]
+    page = (await (await fake_discord.slash("episodes", {"episode": bonus.id})).response()).embeds[0]
+    assert page["title"] == "Bonus: Listener Mail"
+    assert page["description"] == "We answer your letters.\n*No chapter list was published for this episode.*"
 
 
 # ---- /episode add -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""/feed add|remove|list|refresh and /episode add, for moderators (the /reload rule, checked in code).
+"""/feed add|remove|list|set|refresh and /episode add, for moderators (the /reload rule, checked in code).
 
 Everything here answers privately. Work that may take longer than Discord's 3 seconds (fetching a
 feed, reading an upload, reloading) is deferred first.
@@ -85,6 +85,24 @@ class Feeds(commands.Cog):
         await interaction.response.send_message(replies.lines_within(text.split("\n"), replies.MAX_CONTENT),
                                                 ephemeral=True, allowed_mentions=NONE)  # fmt: skip
 
+    @feed.command(name="set", description="Change how often a feed is checked, or where its new episodes are announced")
+    @app_commands.describe(url="The feed's address, as /feed list shows it", every="Minutes between checks (at least 5)",
+                           announce="A channel where new episodes are announced (no pings)")  # fmt: skip
+    @moderators_only()
+    async def feed_set(
+        self, interaction: discord.Interaction[SegmentBot], url: str,
+        every: app_commands.Range[int, 5, 10080] | None = None, announce: discord.TextChannel | None = None,
+    ) -> None:  # fmt: skip
+        try:
+            state = await self.bot.feeds.set_options(
+                url, interval=every * 60 if every else None, announce_channel_id=announce.id if announce else None
+            )
+        except FeedRefused as error:
+            text = str(error)
+        else:
+            text = status_text(state) + (f"\nNew episodes are announced in <#{state.announce_channel_id}>." if state.announce_channel_id else "")
+        await interaction.response.send_message(replies.clip(text, replies.MAX_CONTENT), ephemeral=True, allowed_mentions=NONE)
+
     @feed.command(name="refresh", description="Check a feed now (or all of them), even a paused one")
     @app_commands.describe(url="The feed's address; leave empty to check every feed")
     @moderators_only()
@@ -106,6 +124,7 @@ class Feeds(commands.Cog):
         await self._followup(interaction, "\n".join(lines) or "No feeds followed yet; add one with /feed add.")
 
     @feed_remove.autocomplete("url")
+    @feed_set.autocomplete("url")
     @feed_refresh.autocomplete("url")
     async def feed_url_choices(self, interaction: discord.Interaction[SegmentBot], current: str) -> list[app_commands.Choice[str]]:
         typed = current.casefold()
