@@ -194,6 +194,33 @@ async def test_a_chapter_someone_wrote_for_is_not_lost_when_the_feed_moves_it(wo
     assert (chapters[1].timestamp, chapters[1].summary) == ("00:05:00", "Written by a moderator.")
 
 
+async def test_a_hand_edit_that_conflicts_with_the_feed_leaves_the_file_as_it_is(world: World) -> None:
+    """A duration shortened by hand, then the feed adds a chapter past it: writing that would make a
+    file the next load refuses, and with it the whole folder."""
+    world.host.serve("/feed.xml", rss([episode_item(1)]))
+    [added] = (await world.feeds.add(world.host.url("/feed.xml"))).result.added
+    path = next(world.data.rglob(f"{added.id}.json"))
+    raw = json.loads(path.read_text())
+    raw["duration"] = "00:25:00"
+    path.write_text(json.dumps(raw, indent=2))
+    longer = episode_item(1, description="About topic 1.\n00:00 Welcome\n05:00 Topic 1 in depth\n20:00 Questions\n27:00 Outtakes")
+    world.host.serve("/feed.xml", rss([longer]))
+    report = await world.feeds.refresh(world.host.url("/feed.xml"))
+    assert report.result.updated == [] and any("not written" in line and "past the episode's duration" in line
+                                                for line in report.result.kept)  # fmt: skip
+    assert json.loads(path.read_text()) == raw and load_data_dir(world.data)
+
+
+async def test_new_episodes_of_two_feeds_in_one_round_get_distinct_ids(world: World) -> None:
+    for name in ("alpha", "beta"):
+        world.host.serve(f"/{name}.xml", rss([], title=f"The Very Long Podcast Name {name}"))
+        await world.feeds.add(world.host.url(f"/{name}.xml"))
+        world.host.serve(f"/{name}.xml", rss([{"guid": "1", "title": "Pilot"}], title=f"The Very Long Podcast Name {name}"))
+    reports = await world.feeds.poll_due(now=10**10)
+    ids = [e.id for r in reports for e in r.result.added]
+    assert len(ids) == 2 and len(set(ids)) == 2 and reports[0].reload is not None and reports[0].reload.ok
+
+
 async def test_duplicate_guids_keep_the_first_item(world: World) -> None:
     world.host.serve("/feed.xml", rss([episode_item(1), episode_item(2, guid="ep-1")]))
     report = await world.feeds.add(world.host.url("/feed.xml"))

@@ -207,7 +207,7 @@ def parse_duration(text: str) -> int | None:
 
 
 def _date(parsed: time.struct_time | None) -> str | None:
-    return time.strftime("%Y-%m-%d", parsed) if parsed else None
+    return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}" if parsed and 1000 <= parsed.tm_year <= 9999 else None
 
 
 def _number(itunes_episode: Any, raw: bytes) -> int | None:

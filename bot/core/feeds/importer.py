@@ -160,9 +160,12 @@ class FeedImporter:
             episode_id = _new_id(self.data_dir / state.folder, fresh, known_ids)
             path = f"{state.folder}/{episode_id}.json"
             fresh = replace(fresh, id=episode_id)
-            write_atomically(self.data_dir / path, dump_episode(fresh))
+            text = _valid_text(fresh, path, result)
+            if text is None:
+                return None
+            write_atomically(self.data_dir / path, text)
             result.added.append(fresh)
-            return FeedItem(entry.guid, episode_id, path, dump_episode(fresh), entry.digest)
+            return FeedItem(entry.guid, episode_id, path, text, entry.digest)
         fresh = replace(fresh, id=item.episode_id)
         target = self.data_dir / item.path
         try:
@@ -174,11 +177,26 @@ class FeedImporter:
         last = parse_episode(item.written, target)
         merged = merge(fresh, in_file, last)
         if merged != in_file:
-            write_atomically(target, dump_episode(merged))
+            text = _valid_text(merged, item.path, result)
+            if text is None:
+                return None  # e.g. a duration shortened by hand that the feed's new chapters run past
+            write_atomically(target, text)
             result.updated.append(item.episode_id)
         if merged != fresh:
             result.kept.append(f"{item.path}: fields edited by hand kept")
         return FeedItem(entry.guid, item.episode_id, item.path, dump_episode(fresh), entry.digest)
+
+
+def _valid_text(episode: Episode, path: str, result: RefreshResult) -> str | None:
+    """The episode's file text if it passes the checks every load makes, else None and a note:
+    one odd item must not leave a file that stops the whole folder from loading."""
+    text = dump_episode(episode)
+    try:
+        parse_episode(text, Path(path))
+    except InvalidData as error:
+        result.kept.append(f"{path}: not written ({error.problems[0]})")
+        return None
+    return text
 
 
 def _free_folder(data_dir: Path, podcast: str) -> str:

@@ -136,9 +136,12 @@ class FeedService:
         now = time.time() if now is None else now
         reports = []
         async with self._refreshing:
+            # One set of ids for the round: the catalog is reloaded only after it, so ids handed out
+            # to one feed's new episodes must be known to the next feed's.
+            known_ids = {e.id for e in self.catalog.current.episodes}
             for state in await self.store.feeds():
                 if state.due(now):
-                    reports.append(await self._refresh(state, now=now, force=False, reload=False))
+                    reports.append(await self._refresh(state, now=now, force=False, reload=False, known_ids=known_ids))
             if any(r.result.wrote_files for r in reports):
                 reloaded = await self.catalog.reload()
                 for report in reports:
@@ -169,11 +172,12 @@ class FeedService:
 
     async def _refresh(
         self, state: FeedState, *, force: bool, now: float | None = None, reload: bool = True,
-        announce: bool = True, progress: Progress | None = None,
+        announce: bool = True, progress: Progress | None = None, known_ids: set[str] | None = None,
     ) -> FeedReport:  # fmt: skip
         importer = self._importer()
         items = await self.store.feed_items(state.url)
-        known_ids = {e.id for e in self.catalog.current.episodes}
+        if known_ids is None:
+            known_ids = {e.id for e in self.catalog.current.episodes}
         result, changed_items = await importer.refresh(
             state, items, known_ids, now=time.time() if now is None else now, force=force, progress=progress
         )
