@@ -13,6 +13,7 @@ from typing import Any, Sequence, TextIO
 from .core.episode_files import InvalidData, Problem, load_data_dir
 from .core.episodes import Episode
 from .core.search import Answer, Match, SearchIndex
+from . import feeds_cli
 from .settings import DATA_DIR_VAR, LOG_LEVEL_VAR, LOG_LEVELS, Settings, SettingsError, log_level
 
 DATA_HELP = f"the episode folder (default: ${DATA_DIR_VAR} from the environment or .env, else ./data, else the checkout's data/)"
@@ -71,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check every episode file; exit 1 on any problem")
     validate.add_argument("folder", nargs="?", type=Path, metavar="DIR", help=DATA_HELP)
     validate.set_defaults(handler=_validate)
+
+    feeds_cli.add_parser(commands)
     return parser
 
 

@@ -9,9 +9,14 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dotenv import dotenv_values, find_dotenv, load_dotenv
+
+if TYPE_CHECKING:
+    from .core.feeds.fetch import FetchLimits
 
 DATA_DIR_VAR = "SEGMENT_BOT_DATA_DIR"
 DATABASE_VAR = "SEGMENT_BOT_DATABASE"
@@ -24,6 +29,8 @@ LOG_LEVELS = ("debug", "info", "warning", "error")
 # The data folder when nothing names one: `data/` in the current folder, else the one beside the
 # code (a checkout run from elsewhere, or an editable install).
 CHECKOUT_DATA = Path(__file__).resolve().parents[1] / "data"
+FEEDS_ALLOW_VAR = "SEGMENT_BOT_FEEDS_ALLOW"
+FEED_MAX_MB_VAR = "SEGMENT_BOT_FEED_MAX_MB"
 
 
 class SettingsError(Exception):
@@ -41,6 +48,9 @@ class Settings:
     log_level: str = "info"
     # Where data_dir came from, in the order it was looked for: told when the folder is missing.
     data_dir_search: tuple[str, ...] = ()
+    # Non-public networks feeds may be fetched from (an intranet, tests on loopback); none by default.
+    feeds_allowed_networks: tuple[IPv4Network | IPv6Network, ...] = ()
+    feed_max_bytes: int = 20 * 1024 * 1024  # a feed, chapters file or uploaded notes larger than this is refused
 
     @classmethod
     def from_env(cls, *, dotenv: bool = True, bot: bool = True) -> Settings:
@@ -71,7 +81,15 @@ class Settings:
             token=(env.get(TOKEN_VAR) or "").strip() or None,
             data_dir_search=search,
             **bot_settings,  # type: ignore[arg-type]
+            feeds_allowed_networks=_networks(env.get(FEEDS_ALLOW_VAR, "")),
+            feed_max_bytes=_megabytes(FEED_MAX_MB_VAR, env.get(FEED_MAX_MB_VAR, "20")),
         )
+
+    def feed_limits(self) -> FetchLimits:
+        """What a feed fetch may do, from these settings."""
+        from .core.feeds.fetch import FetchLimits
+
+        return FetchLimits(max_bytes=self.feed_max_bytes, allowed_networks=self.feeds_allowed_networks)
 
     def require_token(self) -> str:
         if not self.token:
@@ -123,3 +141,20 @@ def _cooldown(value: str) -> tuple[int, float]:
     if parsed[0] < 1 or parsed[1] <= 0:
         raise SettingsError(f"{COOLDOWN_VAR} must look like 5/30 (uses per seconds), not {value!r}")
     return parsed
+
+
+def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    try:
+        return tuple(ip_network(part.strip()) for part in value.split(",") if part.strip())
+    except ValueError as error:
+        raise SettingsError(f"{FEEDS_ALLOW_VAR} must be networks like 127.0.0.0/8,10.0.0.0/8: {error}") from None
+
+
+def _megabytes(name: str, value: str) -> int:
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = 0.0
+    if not 0 < megabytes <= 1024:
+        raise SettingsError(f"{name} must be a size in MB between 0 and 1024, not {value!r}")
+    return int(megabytes * 1024 * 1024)

@@ -37,7 +37,7 @@ async def test_one_episode_catalog_shows_its_chapters_paged(fake_discord: FakeDi
     assert first.ephemeral
     page = first.embeds[0]
     assert page["title"] == "Ketamine: Benefits and Risks for Depression, PTSD & Neuroplasticity"
-    assert page["description"].splitlines()[0] == "`00:00:00` Ketamine"
+    assert page["description"].splitlines()[0] == "[00:00:00](https://www.youtube.com/watch?v=Rxmv7rT9leo&t=0) Ketamine"
     assert len(page["description"].splitlines()) == 15
     assert page["footer"]["text"].startswith("Page 1 of 2 · Not medical advice")
     assert _labels(first.components) == ["◀ Previous", "Next ▶"]
@@ -45,7 +45,7 @@ async def test_one_episode_catalog_shows_its_chapters_paged(fake_discord: FakeDi
     turned = await (await fake_discord.click(first, _custom_id(first.components, "Next ▶"), member=server.member)).response()
     assert turned.type == 7  # the same message, updated
     lines = turned.embeds[0]["description"].splitlines()
-    assert lines[0].startswith("`01:15:45`") and lines[-1].startswith("`01:40:40` Zero-Cost Support")
+    assert lines[0].startswith("[01:15:45](") and lines[-1].startswith("[01:40:40](https://www.youtube.com/watch?v=Rxmv7rT9leo&t=6040) Zero-Cost Support")
     assert "`01:02:28` Sponsor: LMNT *(sponsor)*" not in lines  # that one was on page 1
     assert turned.embeds[0]["footer"]["text"].startswith("Page 2 of 2")
 

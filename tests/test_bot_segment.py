@@ -29,7 +29,7 @@ def _logged_explosion(caplog: pytest.LogCaptureFixture) -> bool:
 
 async def test_login_syncs_commands_within_discords_limits(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
     synced = {c["name"]: c for c in fake_discord.synced_commands()}
-    assert set(synced) == {"segment", "episodes", "reload", "config"}
+    assert set(synced) == {"segment", "episodes", "reload", "config", "feed", "episode"}
     options = {o["name"]: o for o in synced["segment"]["options"]}
     assert options["query"]["required"] and options["query"]["autocomplete"]
     assert options["episode"]["autocomplete"] and not options["episode"].get("required")
@@ -46,7 +46,8 @@ async def test_answer_is_an_embed_with_timestamp_summary_and_note(fake_discord: 
     assert response.type == 4 and not response.ephemeral
     (embed,) = response.embeds
     assert embed["title"] == "01:26:04 · Doses & Routes of Administration; “K-holes”; Risk & Caution"
-    assert "`01:26:04`" in embed["description"] and "K-holes" in embed["description"]
+    assert "[01:26:04](https://www.youtube.com/watch?v=Rxmv7rT9leo&t=5164)" in embed["description"]
+    assert "K-holes" in embed["description"]
     assert embed["author"]["name"] == "Huberman Lab"
     assert embed["fields"][0] == {"name": "Episode", "value": "Ketamine: Benefits and Risks for Depression, PTSD & Neuroplasticity", "inline": False}
     assert embed["footer"]["text"].startswith("Not medical advice")
@@ -56,17 +57,23 @@ async def test_answer_is_an_embed_with_timestamp_summary_and_note(fake_discord: 
 async def test_related_chapters_are_listed(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
     response = await (await fake_discord.slash("segment", {"query": "ketamine dose"})).response()
     related = {f["name"]: f["value"] for f in response.embeds[0]["fields"]}["Also relevant"]
-    assert "`01:32:25` Ketamine Forms" in related
+    assert "[01:32:25](https://www.youtube.com/watch?v=Rxmv7rT9leo&t=5545) Ketamine Forms" in related
     assert len(related.splitlines()) <= 3
 
 
-async def test_timestamp_links_to_the_moment_when_the_episode_has_a_url(fake_discord: FakeDiscord, segment_bot: SegmentBot, bot_settings) -> None:
+async def test_seed_answer_opens_the_youtube_video_at_the_moment(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
+    embed = (await (await fake_discord.slash("segment", {"query": "habenula"})).response()).embeds[0]
+    assert embed["url"] == "https://www.youtube.com/watch?v=Rxmv7rT9leo&t=4545"
+    assert embed["description"].startswith("[01:15:45](https://www.youtube.com/watch?v=Rxmv7rT9leo&t=4545)")
+
+
+async def test_timestamp_is_plain_text_when_the_host_has_no_start_time_form(fake_discord: FakeDiscord, segment_bot: SegmentBot, bot_settings) -> None:
     path = bot_settings.data_dir / "huberman-ketamine.json"
-    path.write_text(path.read_text().replace('"podcast": "Huberman Lab",', '"podcast": "Huberman Lab",\n  "url": "https://example.com/watch?v=abc",'))
+    path.write_text(path.read_text().replace("https://www.youtube.com/watch?v=Rxmv7rT9leo", "https://example.com/episodes/ketamine"))
     assert (await segment_bot.catalog.reload()).ok
     embed = (await (await fake_discord.slash("segment", {"query": "habenula"})).response()).embeds[0]
-    assert embed["url"] == "https://example.com/watch?v=abc&t=4545"
-    assert embed["description"].startswith("[01:15:45](https://example.com/watch?v=abc&t=4545)")
+    assert "url" not in embed or embed["url"] is None
+    assert embed["description"].startswith("`01:15:45`")
 
 
 async def test_off_topic_question_gets_a_private_no_match(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:

@@ -142,7 +142,7 @@ def test_ask_json(seed_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (best["start"], best["start_seconds"], best["title"], best["kind"]) == ("01:26:04", 5164, DOSES, "content")
     assert best["summary"].startswith("Compares ketamine doses")
     assert isinstance(best["score"], (int, float)) and 0 < best["score"] <= 100
-    assert best["url"] is None  # the seed has no url
+    assert best["url"] == "https://www.youtube.com/watch?v=Rxmv7rT9leo&t=5164"
 
 
 def test_ask_json_gives_the_timestamp_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -139,6 +139,8 @@ def test_dump_writes_a_file_that_loads_back_the_same_episode() -> None:
             Chapter(2900, "Closing", "outro"),
         ),
         description="About everything.", url="https://example.com/ep?x=1", note="Not advice.",
+        people=("Ann Host", "Bob Guest"), published="2024-03-31", number=42,
+        transcript_url="https://example.com/ep.vtt", transcript_type="text/vtt",
     )  # fmt: skip
     text = dump_episode(episode)
     assert parse_episode(text, Path("full.json")) == episode
@@ -148,7 +150,21 @@ def test_dump_writes_a_file_that_loads_back_the_same_episode() -> None:
 def test_dump_leaves_out_a_missing_url_and_note() -> None:
     raw = json.loads(dump_episode(parse_episode(edited(lambda raw: None), Path("ep.json"))))
     assert "url" not in raw and "note" not in raw
+    assert not {"people", "published", "number", "transcript_url", "transcript_type"} & raw.keys()
     assert raw["format"] == 1
+
+
+@pytest.mark.parametrize("chapters", [[], None], ids=["empty list", "no chapters key"])
+def test_an_episode_without_chapters_is_valid(chapters: list[Any] | None) -> None:
+    """Feeds keep episodes that publish no chapter list; they are listed, just not jumped into."""
+    raw = copy.deepcopy(VALID)
+    if chapters is None:
+        del raw["chapters"]
+    else:
+        raw["chapters"] = chapters
+    episode = parse_episode(json.dumps(raw), Path("ep.json"))
+    assert episode.chapters == () and episode.title == "Sleep & Light"
+    assert parse_episode(dump_episode(episode), Path("ep.json")) == episode
 
 
 # --- validation: each problem with its line --------------------------------------------------------
@@ -202,7 +218,14 @@ INVALID = [
     ("keyword too long", _set(("chapters", 2, "keywords"), ["ok", "z" * (MAX_KEYWORD + 1)]), '"zzz',
      f"each keyword must be text of 1 to {MAX_KEYWORD} characters"),
     ("url not a web link", _set(("url",), "ftp://example.com/ep"), '"url"', "url must start with https:// or http://"),
-    ("no chapters", _set(("chapters",), []), '"chapters"', "chapters must be a non-empty list"),
+    ("chapters not a list", _set(("chapters",), {"start": "00:00:00"}), '"chapters"', "chapters must be a list"),
+    ("published not a date", _set(("published",), "March 2024"), '"published"', "published must be a date like 2024-03-31"),
+    ("published impossible date", _set(("published",), "2024-02-30"), '"published"', "published must be a date"),
+    ("number not whole", _set(("number",), "12"), '"number"', "number must be a whole number"),
+    ("people not a list", _set(("people",), "Ann, Bob"), '"people"', "people must be a list"),
+    ("empty person", _set(("people",), ["Ann", " "]), '" "', "each name in people must be text"),
+    ("transcript not a web link", _set(("transcript_url",), "file:///etc/passwd"), '"transcript_url"',
+     "transcript_url must start with https:// or http://"),
     ("missing duration", _del(("duration",)), None, "duration is required"),
 ]  # fmt: skip
 
@@ -270,6 +293,12 @@ def test_folder_loads_every_episode_sorted_by_id_and_ignores_other_files(tmp_pat
     shutil.copy(SEED, tmp_path / "seed.json")
     write(tmp_path, "README.md", "not an episode")
     assert [e.id for e in load_data_dir(tmp_path)] == ["alpha", "huberman-ketamine"]
+
+
+def test_folder_loads_episodes_in_subfolders_one_per_podcast(tmp_path: Path) -> None:
+    write(tmp_path / "test-cast", "ep.json", edited(_set(("id",), "test-cast-ep")))
+    shutil.copy(SEED, tmp_path / "seed.json")
+    assert [e.id for e in load_data_dir(tmp_path)] == ["huberman-ketamine", "test-cast-ep"]
 
 
 def test_one_bad_file_loads_nothing_and_names_only_that_file(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from bot.core.episodes import Chapter, Episode, format_timestamp, parse_timestamp, timestamp_link
+from bot.core.episodes import Chapter, Episode, format_timestamp, parse_timestamp
+from bot.core.links import timestamp_link
 
 
 @pytest.mark.parametrize(
@@ -30,15 +31,32 @@ def test_timestamps_are_written_as_hh_mm_ss() -> None:
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://example.com/ep/12", "https://example.com/ep/12?t=5164"),
-        ("https://www.youtube.com/watch?v=abc123", "https://www.youtube.com/watch?v=abc123&t=5164"),
-        ("https://example.com/ep?src=rss#player", "https://example.com/ep?src=rss&t=5164#player"),
+        # YouTube's "Start at" share option: t= in seconds, on every YouTube address form.
+        ("https://www.youtube.com/watch?v=Rxmv7rT9leo", "https://www.youtube.com/watch?v=Rxmv7rT9leo&t=5164"),
+        ("https://youtu.be/Rxmv7rT9leo", "https://youtu.be/Rxmv7rT9leo?t=5164"),
+        ("https://m.youtube.com/watch?v=abc&start=10", "https://m.youtube.com/watch?v=abc&t=5164"),
+        ("https://www.youtube.com/live/abc?si=x", "https://www.youtube.com/live/abc?si=x&t=5164"),
+        ("https://vimeo.com/123456", "https://vimeo.com/123456#t=5164s"),
+        ("https://www.twitch.tv/videos/99", "https://www.twitch.tv/videos/99?t=1h26m4s"),
+        ("https://soundcloud.com/cast/ep-12", "https://soundcloud.com/cast/ep-12#t=1:26:04"),
+        ("https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk", "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk?t=5164"),
+        ("https://cdn.example.com/audio/ep12.mp3?src=rss", "https://cdn.example.com/audio/ep12.mp3?src=rss#t=5164"),
         ("https://player.example/ep/12#t={t}", "https://player.example/ep/12#t=5164"),
         ("https://player.example/ep/12/at/{t}s", "https://player.example/ep/12/at/5164s"),
     ],
 )
-def test_link_jumps_to_the_chapter(url: str, expected: str) -> None:
+def test_link_jumps_to_the_chapter_in_the_hosts_own_form(url: str, expected: str) -> None:
     assert timestamp_link(url, 5164) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.com/ep/12", "https://open.spotify.com/show/abc", "https://www.twitch.tv/somechannel",
+     "https://podcasts.apple.com/us/podcast/x/id1?i=1000"],
+)  # fmt: skip
+def test_no_link_where_the_host_has_no_known_start_time_form(url: str) -> None:
+    """A link that opened at 0:00 would promise a jump it does not make: the timestamp stays text."""
+    assert timestamp_link(url, 5164) is None
 
 
 def test_link_from_a_url_that_already_has_a_start_time_jumps_to_the_chapter() -> None:
@@ -49,9 +67,9 @@ def test_link_from_a_url_that_already_has_a_start_time_jumps_to_the_chapter() ->
 
 def test_episode_links_only_when_it_has_a_url() -> None:
     chapter = Chapter(754, "Sleep & Light")
-    with_url = Episode("sleep", "Sleep", "Cast", 3000, (chapter,), url="https://example.com/sleep")
+    with_url = Episode("sleep", "Sleep", "Cast", 3000, (chapter,), url="https://youtu.be/sleep")
     without = Episode("sleep", "Sleep", "Cast", 3000, (chapter,))
-    assert with_url.link(chapter) == "https://example.com/sleep?t=754"
+    assert with_url.link(chapter) == "https://youtu.be/sleep?t=754"
     assert without.link(chapter) is None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.episodes import Chapter, Episode
+from bot.core.feeds.state import FeedItem, FeedState
 from bot.core.store import MIGRATIONS, Store
 
 
@@ -83,6 +84,10 @@ async def test_catalog_comes_back_exactly_as_stored(store: Store) -> None:
     ]
     kinds = (Chapter(0, "Intro", "intro"), Chapter(30, "Sponsor: AG1", "sponsor"), Chapter(500, "Closing", "outro"))
     episodes.append(Episode("kinds", "K", "P", 600, kinds))
+    episodes.append(Episode(
+        "from-a-feed", "F", "P", 0, (), people=("Ann", "Bob"), published="2024-03-31", number=7,
+        transcript_url="https://example.com/7.srt", transcript_type="application/srt",
+    ))  # fmt: skip
     await store.replace_catalog(episodes)
     assert await store.load_catalog() == episodes  # same order, every field, keywords as a tuple
 
@@ -164,3 +169,33 @@ async def test_settings_survive_a_catalog_replacement(store: Store) -> None:
     await store.replace_catalog([episode("a")])
     assert await store.channels(1) == [10]
     assert await store.mod_role(1) == 500
+
+
+# --- feed state ----------------------------------------------------------------------------------
+
+
+async def test_feed_state_and_its_items_survive_a_restart(tmp_path: Path) -> None:
+    state = FeedState("https://example.com/feed.xml", "test-cast", "Test Cast", interval=600, etag='"abc"')
+    async with await Store.open(tmp_path / "bot.db") as store:
+        await store.save_feed(state)
+        await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}", "d1")])
+        state.failed("HTTP 500", now=1000.0)
+        await store.save_feed(state)  # an update keeps the feed's items
+    async with await Store.open(tmp_path / "bot.db") as store:
+        [again] = await store.feeds()
+        assert again == state and again.last_error == "HTTP 500" and again.paused is False
+        assert (await store.feed_items(state.url))["guid-1"].episode_id == "test-cast-1"
+        assert await store.remove_feed(state.url)
+        assert await store.feed(state.url) is None and await store.feed_items(state.url) == {}
+
+
+async def test_a_database_from_before_feeds_is_upgraded_keeping_its_catalog(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(f"BEGIN; {MIGRATIONS[0]} PRAGMA user_version = 1; COMMIT;")
+        db.execute("INSERT INTO episodes VALUES ('old', 0, 'P', 'Old', 600, '', NULL, NULL)")
+        db.commit()
+    async with await Store.open(path) as store:
+        [old] = await store.load_catalog()
+        assert (old.id, old.people, old.published) == ("old", (), None)
+        assert await store.feeds() == []

@@ -35,10 +35,10 @@ class InvalidData(Exception):
 
 
 def episode_paths(folder: Path, skipped: list[Problem]) -> list[Path]:
-    """The folder's `*.json` entries by name; every other entry goes to `skipped` with the reason."""
+    """The `*.json` entries of the folder and of its subfolders (one level: a feed writes its
+    episodes into data/<podcast>/), by name; every other entry goes to `skipped` with the reason."""
     try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+        entries = _listing(folder)
     except FileNotFoundError:
         raise InvalidData([Problem(folder, None, "data folder not found")]) from None
     except NotADirectoryError:
@@ -47,16 +47,36 @@ def episode_paths(folder: Path, skipped: list[Problem]) -> list[Path]:
         raise InvalidData([Problem(folder, None, f"cannot list the data folder: {error.strerror}")]) from None
     paths: list[Path] = []
     for entry in entries:
+        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+            try:
+                paths.extend(_json_entries(_listing(Path(entry.path)), skipped))
+            except OSError as error:
+                skipped.append(Problem(Path(entry.path), None, f"skipped: cannot list this folder: {error.strerror}"))
+        else:
+            paths.extend(_json_entries([entry], skipped))
+    if not paths:
+        raise InvalidData([Problem(folder, None, "the data folder holds no episode file (*.json); nothing to load")])
+    return paths
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as listing:
+        return sorted(listing, key=lambda entry: entry.name)
+
+
+def _json_entries(entries: list[os.DirEntry[str]], skipped: list[Problem]) -> list[Path]:
+    paths: list[Path] = []
+    for entry in entries:
         path = Path(entry.path)
         if entry.name.startswith("."):
             skipped.append(Problem(path, None, "skipped: a hidden file (an editor's lock or backup)"))
+        elif entry.is_dir(follow_symlinks=False):
+            skipped.append(Problem(path, None, "skipped: episode files are read one folder deep, no deeper"))
         elif not entry.name.endswith(".json"):
             hint = f"; rename it to {path.stem}.json to load it" if entry.name.lower().endswith(".json") else ""
             skipped.append(Problem(path, None, f"skipped: only files ending in .json are read{hint}"))
         else:
             paths.append(path)
-    if not paths:
-        raise InvalidData([Problem(folder, None, "the data folder holds no episode file (*.json); nothing to load")])
     return paths
 
 

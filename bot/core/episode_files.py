@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,15 @@ _SURROGATE_MESSAGE = "holds a \\u escape of half a character (a lone surrogate, 
 _LONG_NUMBER = re.compile(r"\d{4000,}")
 _NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
-_EPISODE_KEYS = {"format", "id", "title", "podcast", "duration", "description", "url", "note", "chapters"}
+MAX_PERSON = 100
+MAX_PEOPLE = 30
+MAX_MIME = 100
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+_EPISODE_KEYS = {
+    "format", "id", "title", "podcast", "duration", "description", "url", "note", "chapters",
+    "people", "published", "number", "transcript_url", "transcript_type",
+}  # fmt: skip
 _CHAPTER_KEYS = {"start", "title", "kind", "summary", "keywords"}
 
 Pointer = tuple[str | int, ...]
@@ -68,7 +77,7 @@ class EpisodeCache:
 def load_data_dir(
     folder: Path, cache: EpisodeCache | None = None, *, skipped: list[Problem] | None = None
 ) -> list[Episode]:
-    """Every `*.json` episode in `folder`, sorted by id, or InvalidData naming each problem.
+    """Every `*.json` episode in `folder` and its subfolders (one level), sorted by id, or InvalidData naming each problem.
 
     A folder that cannot be listed or holds no episode file is a problem too: an empty catalog is
     never what a moderator meant. Other entries are not read; with a `skipped` list, each is added
@@ -174,6 +183,11 @@ def dump_episode(episode: Episode) -> str:
         "duration": format_timestamp(episode.duration),
         "url": episode.url,
         "note": episode.note,
+        "published": episode.published,
+        "number": episode.number,
+        "people": list(episode.people) or None,
+        "transcript_url": episode.transcript_url,
+        "transcript_type": episode.transcript_type,
         "description": episode.description,
         "chapters": [
             {
@@ -217,18 +231,40 @@ class _Checker:
         if url and not url.startswith(("https://", "http://")):
             self.fail(("url",), "url must start with https:// or http://")
         note = self.text(raw, "note", (), max_len=MAX_NOTE, required=False)
+        people = self.people(raw)
+        published = self.text(raw, "published", (), max_len=10, required=False)
+        if published and not _valid_date(published):
+            self.fail(("published",), f"published must be a date like 2024-03-31, not {published!r}")
+        number = raw.get("number")
+        if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 0):
+            self.fail(("number",), f"number must be a whole number 0 or more, not {number!r}")
+        transcript_url = self.text(raw, "transcript_url", (), max_len=MAX_URL, required=False)
+        if transcript_url and not transcript_url.startswith(("https://", "http://")):
+            self.fail(("transcript_url",), "transcript_url must start with https:// or http://")
+        transcript_type = self.text(raw, "transcript_type", (), max_len=MAX_MIME, required=False)
         chapters = self.chapters(raw, duration)
         if self.errors:
             return None
         return Episode(
             id=episode_id, title=title, podcast=podcast, duration=duration, chapters=chapters,
-            description=description or "", url=url, note=note,
+            description=description or "", url=url, note=note, people=people, published=published,
+            number=number, transcript_url=transcript_url, transcript_type=transcript_type,
         )  # fmt: skip
 
+    def people(self, raw: dict[str, Any]) -> tuple[str, ...]:
+        names = raw.get("people", [])
+        if not isinstance(names, list) or len(names) > MAX_PEOPLE:
+            self.fail(("people",), f"people must be a list of at most {MAX_PEOPLE} names")
+            return ()
+        for index, name in enumerate(names):
+            if not isinstance(name, str) or not name.strip() or len(name) > MAX_PERSON:
+                self.fail(("people", index), f"each name in people must be text of 1 to {MAX_PERSON} characters")
+        return tuple(n.strip() for n in names if isinstance(n, str) and n.strip())
+
     def chapters(self, raw: dict[str, Any], duration: int | None) -> tuple[Chapter, ...]:
-        items = raw.get("chapters")
-        if not isinstance(items, list) or not items:
-            self.fail(("chapters",) if "chapters" in raw else (), "chapters must be a non-empty list")
+        items = raw.get("chapters", [])
+        if not isinstance(items, list):
+            self.fail(("chapters",), "chapters must be a list (empty for an episode without chapters)")
             return ()
         quick = None if self.surrogates else _valid_chapters(items, duration)
         if quick is not None:
@@ -352,3 +388,13 @@ def _valid_chapters(items: list[Any], duration: int | None) -> tuple[Chapter, ..
         chapters.append(Chapter(seconds, title, kind, summary or "", tuple(w.strip() for w in keywords)))
         previous = seconds
     return tuple(chapters)
+
+
+def _valid_date(text: str) -> bool:
+    if not _DATE.match(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal, get_args
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .links import timestamp_link
 
 ChapterKind = Literal["content", "sponsor", "intro", "outro"]
 CHAPTER_KINDS: tuple[str, ...] = get_args(ChapterKind)
@@ -29,20 +30,6 @@ def format_timestamp(seconds: int) -> str:
     return f"{hours:02d}:{minutes:02d}:{secs:02d}"
 
 
-def timestamp_link(url: str, seconds: int) -> str:
-    """A link that starts playback at `seconds`.
-
-    A `{t}` in the URL is replaced by the seconds (for players with their own syntax); otherwise the
-    `t=` query parameter, which YouTube and most web players understand, is set (replacing any
-    start time the URL already had).
-    """
-    if "{t}" in url:
-        return url.replace("{t}", str(seconds))
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "t"]
-    return urlunsplit(parts._replace(query=urlencode([*query, ("t", str(seconds))])))
-
-
 @dataclass(frozen=True, slots=True)
 class Chapter:
     start: int
@@ -62,12 +49,18 @@ class Episode:
     title: str
     podcast: str
     duration: int
-    chapters: tuple[Chapter, ...]
+    chapters: tuple[Chapter, ...]  # may be empty: a feed's episode without a chapter list
     description: str = ""
     url: str | None = None
     note: str | None = None
+    people: tuple[str, ...] = ()  # hosts and guests
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    number: int | None = None
+    transcript_url: str | None = None
+    transcript_type: str | None = None  # a MIME type such as text/vtt or application/srt
 
     def link(self, chapter: Chapter) -> str | None:
+        """A link starting playback at the chapter, or None where the host has no known form."""
         return timestamp_link(self.url, chapter.start) if self.url else None
 
     def chapter_id(self, index: int) -> str:

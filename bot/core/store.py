@@ -19,6 +19,7 @@ from typing import Iterator, Sequence
 import aiosqlite
 
 from .episodes import Chapter, Episode
+from .feeds.state import FeedState, FeedItem
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,45 @@ MIGRATIONS: tuple[str, ...] = (
         value TEXT NOT NULL
     );
     """,
+    # Feeds (issue 11): the episode fields feeds bring, and each feed's state between polls.
+    """
+    ALTER TABLE episodes ADD COLUMN people TEXT NOT NULL DEFAULT '[]';  -- a JSON list of names
+    ALTER TABLE episodes ADD COLUMN published TEXT;
+    ALTER TABLE episodes ADD COLUMN number INTEGER;
+    ALTER TABLE episodes ADD COLUMN transcript_url TEXT;
+    ALTER TABLE episodes ADD COLUMN transcript_type TEXT;
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        folder TEXT NOT NULL,
+        podcast TEXT NOT NULL,
+        interval INTEGER NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        body_digest TEXT,
+        last_attempt REAL,
+        last_success REAL,
+        last_error TEXT,
+        failing_since REAL,
+        paused INTEGER NOT NULL,
+        episode_count INTEGER NOT NULL,
+        announce_channel_id INTEGER,
+        failures INTEGER NOT NULL
+    );
+    CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        episode_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        written TEXT NOT NULL,  -- the episode file as the feed last gave it
+        source_digest TEXT NOT NULL,
+        PRIMARY KEY (feed_url, guid)
+    );
+    """,
+)
+
+_FEED_COLUMNS = (
+    "url, folder, podcast, interval, etag, last_modified, body_digest, last_attempt, last_success, "
+    "last_error, failing_since, paused, episode_count, announce_channel_id, failures"
 )
 
 _CATALOG_DIGEST = "catalog-digest"  # meta key: schema version and digest of the stored catalog's files
@@ -65,13 +105,20 @@ _CATALOG_DIGEST = "catalog-digest"  # meta key: schema version and digest of the
 
 def _episode_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
     for position, e in enumerate(episodes):
-        yield (e.id, position, e.podcast, e.title, e.duration, e.description, e.url, e.note)
+        yield (e.id, position, e.podcast, e.title, e.duration, e.description, e.url, e.note,
+               json.dumps(e.people), e.published, e.number, e.transcript_url, e.transcript_type)  # fmt: skip
 
 
 def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
     for e in episodes:
         for position, c in enumerate(e.chapters):
             yield (e.id, position, c.start, c.title, c.kind, c.summary, json.dumps(c.keywords))
+
+
+def _feed_state(row: Sequence[object]) -> FeedState:
+    state = FeedState(*row)  # type: ignore[arg-type]  # the columns are FeedState's fields, in order
+    state.paused = bool(state.paused)
+    return state
 
 
 class Store:
@@ -198,7 +245,7 @@ class Store:
                 await self._db.execute("DELETE FROM episodes")
                 # Rows are made one at a time in the database's thread as SQLite takes them: 100,000
                 # chapters turned into rows at once would hold up the event loop and the memory.
-                await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _episode_rows(episodes))
+                await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _episode_rows(episodes))
                 await self._db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", _chapter_rows(episodes))
                 await self._db.execute("DELETE FROM meta WHERE key = ?", (_CATALOG_DIGEST,))
                 if digest is not None:
@@ -221,11 +268,13 @@ class Store:
             async for episode_id, start, title, kind, summary, keywords in cursor:
                 chapters.setdefault(episode_id, []).append(Chapter(start, title, kind, summary, tuple(json.loads(keywords))))
         async with self._db.execute(
-            "SELECT id, title, podcast, duration, description, url, note FROM episodes ORDER BY position"
+            "SELECT id, title, podcast, duration, description, url, note, people, published, number, transcript_url,"
+            " transcript_type FROM episodes ORDER BY position"
         ) as cursor:
             return [
                 Episode(id=row[0], title=row[1], podcast=row[2], duration=row[3], chapters=tuple(chapters.get(row[0], ())),
-                        description=row[4], url=row[5], note=row[6])  # fmt: skip
+                        description=row[4], url=row[5], note=row[6], people=tuple(json.loads(row[7])), published=row[8],
+                        number=row[9], transcript_url=row[10], transcript_type=row[11])  # fmt: skip
                 async for row in cursor
             ]
 
@@ -259,6 +308,55 @@ class Store:
             "ON CONFLICT (guild_id) DO UPDATE SET mod_role_id = excluded.mod_role_id",
             (guild_id, role_id),
         )
+
+    # ---- feed state (a feed's validators, health and the episodes it wrote) -----------------------
+
+    async def feeds(self) -> list[FeedState]:
+        async with self._db.execute(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY url") as cursor:
+            return [_feed_state(row) async for row in cursor]
+
+    async def feed(self, url: str) -> FeedState | None:
+        async with self._db.execute(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", (url,)) as cursor:
+            row = await cursor.fetchone()
+        return _feed_state(row) if row else None
+
+    async def save_feed(self, state: FeedState) -> None:
+        """Insert the feed or update every field of it."""
+        values = (
+            state.url, state.folder, state.podcast, state.interval, state.etag, state.last_modified, state.body_digest,
+            state.last_attempt, state.last_success, state.last_error, state.failing_since, int(state.paused),
+            state.episode_count, state.announce_channel_id, state.failures,
+        )  # fmt: skip
+        # An upsert, not INSERT OR REPLACE: a replace deletes the row first, and with it (cascade) the feed's items.
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _FEED_COLUMNS.split(", ")[1:])
+        await self._write(
+            f"INSERT INTO feeds ({_FEED_COLUMNS}) VALUES ({', '.join('?' * len(values))}) ON CONFLICT (url) DO UPDATE SET {updates}",
+            values,
+        )
+
+    async def remove_feed(self, url: str) -> bool:
+        """True when the feed was known; its episode files stay in the data folder."""
+        return await self._write("DELETE FROM feeds WHERE url = ?", (url,)) > 0
+
+    async def feed_items(self, url: str) -> dict[str, FeedItem]:
+        """The episodes the feed wrote, by guid."""
+        async with self._db.execute(
+            "SELECT guid, episode_id, path, written, source_digest FROM feed_items WHERE feed_url = ?", (url,)
+        ) as cursor:
+            return {row[0]: FeedItem(*row) async for row in cursor}
+
+    async def save_feed_items(self, url: str, items: Sequence[FeedItem]) -> None:
+        """Insert or update these items of the feed, in one transaction."""
+        async with self._writing:
+            try:
+                await self._db.executemany(
+                    "INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?, ?, ?)",
+                    [(url, i.guid, i.episode_id, i.path, i.written, i.source_digest) for i in items],
+                )
+                await self._db.commit()
+            except BaseException:
+                await self._db.rollback()
+                raise
 
     # ---- bookkeeping ------------------------------------------------------------------------
 

@@ -11,15 +11,22 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..core.catalog import CatalogService
+from ..core.episodes import Episode
+from ..core.feeds.service import FeedService
+from ..core.feeds.state import FeedState
 from ..core.store import Store
 from ..settings import Settings
 from .checks import NotAllowed
+from .cogs.feeds import announcement
 from .command_sync import sync_if_changed
 from .guild_settings import GuildSettingsCache
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.discord_app.cogs.segment", "bot.discord_app.cogs.episodes", "bot.discord_app.cogs.moderation")
+EXTENSIONS = (
+    "bot.discord_app.cogs.segment", "bot.discord_app.cogs.episodes", "bot.discord_app.cogs.moderation",
+    "bot.discord_app.cogs.feeds",
+)  # fmt: skip
 
 
 class SegmentTree(app_commands.CommandTree["SegmentBot"]):
@@ -75,12 +82,26 @@ class SegmentBot(commands.Bot):
         self.catalog = catalog
         self.guild_settings = GuildSettingsCache(store)
         self.force_sync = force_sync
+        self.feeds = FeedService(store, catalog, settings.feed_limits(), announce=self.announce_episodes)
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             if extension not in self.extensions:  # a login retried after a network failure runs this again
                 await self.load_extension(extension)
         await sync_if_changed(self, force=self.force_sync)
+        self.feeds.start_polling()  # the one place polling starts; close() stops it
+
+    async def close(self) -> None:
+        await self.feeds.close()
+        await super().close()
+
+    async def announce_episodes(self, feed: FeedState, episodes: list[Episode]) -> None:
+        """Post a feed's new episodes in its announcement channel, without pinging anyone."""
+        channel = self.get_channel(feed.announce_channel_id or 0)
+        if not isinstance(channel, discord.abc.Messageable):
+            log.warning("announcement channel %s of %s is gone; not announced", feed.announce_channel_id, feed.url)
+            return
+        await channel.send(announcement(episodes), allowed_mentions=discord.AllowedMentions.none())
 
     async def on_ready(self) -> None:
         catalog = self.catalog.current

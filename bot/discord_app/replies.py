@@ -93,6 +93,8 @@ def channels_choice(guild: discord.Guild | None, channel_ids: Sequence[int]) -> 
 
 def chapter_list_page(episode: Episode, chapters: Sequence[tuple[int, Chapter]], page: int, pages: int) -> discord.Embed:
     lines = [f"{timestamp_text(episode, c)} {c.title}" + (" *(sponsor)*" if c.kind == "sponsor" else "") for _, c in chapters]
+    if not episode.chapters:  # a feed's episode without a chapter list: say so, and what it is about
+        lines = [clip(episode.description, 3000), "*No chapter list was published for this episode.*"]
     embed = discord.Embed(
         title=clip(episode.title, 256), url=episode.url, description=lines_within(lines, 4096), colour=EMBED_COLOUR
     )

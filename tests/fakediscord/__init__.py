@@ -15,6 +15,7 @@ from .models import (
     RequestRecord,
     Role,
     SentMessage,
+    Upload,
     Violation,
 )
 from .server import FAST_CLIENT_OPTIONS, FakeDiscord
@@ -32,6 +33,7 @@ __all__ = [
     "RequestRecord",
     "Role",
     "SentMessage",
+    "Upload",
     "Violation",
     "check_callback",
     "check_commands",

@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 JSON = dict[str, Any]
 
 # Option value types (Discord's numbering).
-STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER = 3, 4, 5, 6, 7, 8, 9, 10
-SNOWFLAKE_TYPES = frozenset({USER, CHANNEL, ROLE, MENTIONABLE})
+STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = 3, 4, 5, 6, 7, 8, 9, 10, 11
+SNOWFLAKE_TYPES = frozenset({USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT})
 _CONVERTERS: dict[int, Callable[[Any], Any]] = {STRING: str, INTEGER: int, BOOLEAN: bool, NUMBER: float}
 
-# Adds the object behind a user/channel/role option to `resolved` and returns its id.
+# Adds the object behind a user/channel/role/attachment option to `resolved` and returns its id.
 Resolver = Callable[[int, Any, JSON], str]
 
 

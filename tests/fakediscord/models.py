@@ -51,6 +51,15 @@ class Member:
     bot: bool = False
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file a user attaches to an attachment option; the fake serves it as Discord's CDN would."""
+
+    filename: str
+    data: bytes
+    content_type: str = "text/plain; charset=utf-8"
+
+
 @dataclass
 class Guild:
     id: int

@@ -20,6 +20,7 @@ from . import payloads
 from .faults import Faults, compile_route
 from .gateway import FakeGateway
 from .interactions import (
+    ATTACHMENT,
     CHANNEL,
     MENTIONABLE,
     ROLE,
@@ -39,6 +40,7 @@ from .models import (
     RequestRecord,
     Role,
     SentMessage,
+    Upload,
     Violation,
 )
 from .rest import API_PREFIX, RestApi
@@ -109,6 +111,8 @@ class FakeDiscord:
         self.sync_count = 0
         self.faults = Faults()
 
+        # Files users attached to attachment options, by attachment id, served at cdn_url.
+        self.uploads: dict[int, Upload] = {}
         self._default_members: dict[int, Member] = {}
         self._rest = RestApi(self)
         self.gateway = FakeGateway(
@@ -129,6 +133,7 @@ class FakeDiscord:
         app = web.Application()
         app.add_subapp(API_PREFIX, self._rest.app())
         app.router.add_get("/gateway", self.gateway.handle)
+        app.router.add_get("/cdn/attachments/{attachment_id}/{filename}", self._serve_upload)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -458,8 +463,29 @@ class FakeDiscord:
         synced = {scope: [d["name"] for d in defs] for scope, defs in self._rest.commands.items()}
         raise AssertionError(f"/{name} was never synced (synced by scope, None = global: {synced})")
 
+    def _attach(self, upload: Upload, resolved: JSON) -> str:
+        """A file attached to an option: a new attachment id in `resolved`, its URL served by the fake."""
+        if not isinstance(upload, Upload):
+            raise AssertionError(f"an attachment option takes an Upload, not {type(upload).__name__}")
+        attachment_id = self.new_id()
+        self.uploads[attachment_id] = upload
+        url = f"http://127.0.0.1:{self.port}/cdn/attachments/{attachment_id}/{upload.filename}"
+        resolved.setdefault("attachments", {})[str(attachment_id)] = {
+            "id": str(attachment_id), "filename": upload.filename, "size": len(upload.data),
+            "content_type": upload.content_type, "url": url, "proxy_url": url,
+        }  # fmt: skip
+        return str(attachment_id)
+
+    async def _serve_upload(self, request: web.Request) -> web.Response:
+        upload = self.uploads.get(int(request.match_info["attachment_id"]))
+        if upload is None or upload.filename != request.match_info["filename"]:
+            return web.Response(status=404)
+        return web.Response(body=upload.data, headers={"Content-Type": upload.content_type})
+
     def _resolver(self, guild: Guild, invoker: Member) -> Callable[[int, Any, JSON], str]:
         def resolve(kind: int, value: Any, resolved: JSON) -> str:
+            if kind == ATTACHMENT:
+                return self._attach(value, resolved)
             ident = value.user_id if isinstance(value, Member) else int(getattr(value, "id", value))
             key = str(ident)
             if kind in (USER, MENTIONABLE) and ident in guild.members:

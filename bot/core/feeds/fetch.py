@@ -1,0 +1,188 @@
+"""Fetching a feed (or a chapters file it links to) over HTTP, defensively.
+
+A feed URL may be typed by anyone with the moderator role, and the bot's machine fetches it. So:
+
+- only `http` and `https`, and only to public addresses: loopback, private, link-local (which holds
+  the cloud metadata address 169.254.169.254), shared, reserved and multicast ranges are refused,
+  checked on every redirect hop and on the addresses a name resolves to *at connection time* (a
+  resolver that filters, so a name that resolves differently the second time gains nothing),
+  except in the networks the operator allows (`SEGMENT_BOT_FEEDS_ALLOW`, e.g. `127.0.0.0/8`);
+- redirects are followed by hand, at most MAX_REDIRECTS, and a loop is named as one;
+- a response larger than the size limit is cut off and refused, counted after gzip is undone (so a
+  small compressed bomb is refused too), and the whole fetch has a timeout;
+- conditional requests: the ETag / Last-Modified of the last success go along, and 304 means
+  "unchanged" without a body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+from aiohttp.abc import AbstractResolver, ResolveResult
+
+MAX_REDIRECTS = 5
+USER_AGENT = "podcast-segment-bot/0.1 (podcast feed reader)"
+
+
+class FetchError(Exception):
+    """The fetch failed; the message is one line for the feed's status and the log."""
+
+    def __init__(self, message: str, *, gone: bool = False) -> None:
+        super().__init__(message)
+        self.gone = gone  # HTTP 410: the server says the feed is gone for good
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    timeout: float = 30.0  # seconds for one whole fetch, redirects included
+    max_bytes: int = 20 * 1024 * 1024
+    allowed_networks: tuple[Network, ...] = ()  # non-public networks the operator allows; tests allow loopback
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    body: bytes | None  # None: 304 Not Modified
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.body is None
+
+
+def refused_address(address: str, allowed: tuple[Network, ...] = ()) -> str | None:
+    """Why the bot will not connect to this IP address, or None when it is public or allowed."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if any(ip in network for network in allowed):
+        return None
+    if ip.is_loopback:
+        return f"{ip} is a loopback address"
+    if ip.is_link_local:
+        return f"{ip} is a link-local address (where cloud metadata services live)"
+    if ip.is_private:
+        return f"{ip} is a private address"
+    if not ip.is_global or ip.is_multicast:
+        return f"{ip} is not a public address"
+    return None
+
+
+class _PublicOnlyResolver(AbstractResolver):
+    """Resolves names as usual, then drops every address the bot must not connect to."""
+
+    def __init__(self, allowed: tuple[Network, ...]) -> None:
+        self._resolver = aiohttp.ThreadedResolver()
+        self._allowed = allowed
+
+    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
+        found = await self._resolver.resolve(host, port, family)
+        usable = [entry for entry in found if refused_address(entry["host"], self._allowed) is None]
+        if not usable:
+            reason = refused_address(found[0]["host"], self._allowed) if found else "no address"
+            raise OSError(f"refused: {host} resolves to {reason}")  # aiohttp keeps it as .os_error
+        return usable
+
+    async def close(self) -> None:
+        await self._resolver.close()
+
+
+def open_session(limits: FetchLimits) -> aiohttp.ClientSession:
+    """The session every feed fetch uses; close it when done."""
+    connector = aiohttp.TCPConnector(limit=8, resolver=_PublicOnlyResolver(limits.allowed_networks))
+    return aiohttp.ClientSession(
+        connector=connector,
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+        trust_env=False,  # a proxy from the environment would hide where requests really go
+    )
+
+
+def check_url(url: str, limits: FetchLimits) -> None:
+    """FetchError unless `url` is http(s) and, when it names an IP address, a public one."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(f"refused: {url[:200]!r} is not an http:// or https:// address")
+    if not parts.hostname:
+        raise FetchError(f"refused: {url[:200]!r} names no host")
+    try:
+        reason = refused_address(parts.hostname, limits.allowed_networks)
+    except ValueError:
+        return  # a name: the resolver checks what it resolves to when connecting
+    if reason:
+        raise FetchError(f"refused: {reason}")
+
+
+async def fetch(
+    session: aiohttp.ClientSession, url: str, limits: FetchLimits, *,
+    etag: str | None = None, last_modified: str | None = None,
+) -> Fetched:  # fmt: skip
+    """GET `url`, following redirects; FetchError with a one-line reason on any failure."""
+    try:
+        return await asyncio.wait_for(_fetch(session, url, limits, etag, last_modified), limits.timeout)
+    except asyncio.TimeoutError:
+        raise FetchError(f"timed out after {limits.timeout:g} s") from None
+    except aiohttp.ClientError as error:
+        raise FetchError(_client_error_text(error)) from None
+
+
+async def _fetch(
+    session: aiohttp.ClientSession, url: str, limits: FetchLimits, etag: str | None, last_modified: str | None
+) -> Fetched:
+    headers: dict[str, str] = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    seen: list[str] = []
+    while True:
+        check_url(url, limits)
+        if url in seen:
+            raise FetchError(f"redirect loop: {' -> '.join([*seen, url])[:300]}")
+        if len(seen) > MAX_REDIRECTS:
+            raise FetchError(f"more than {MAX_REDIRECTS} redirects (last: {url[:200]})")
+        seen.append(url)
+        async with session.get(url, headers=headers, allow_redirects=False) as response:
+            if response.status in (301, 302, 303, 307, 308):
+                location = response.headers.get("Location")
+                if not location:
+                    raise FetchError(f"HTTP {response.status} redirect without a Location")
+                url = urljoin(url, location)
+                continue
+            if response.status == 304:
+                return Fetched(url, None, etag, last_modified)
+            if response.status != 200:
+                reason = f"HTTP {response.status} {response.reason or ''}".strip()
+                raise FetchError(reason, gone=response.status == 410)
+            body = await _read_limited(response, limits.max_bytes)
+            return Fetched(url, body, response.headers.get("ETag"), response.headers.get("Last-Modified"))
+
+
+async def _read_limited(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
+    too_big = f"larger than the size limit of {max_bytes / 1024 / 1024:g} MB"
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes and "Content-Encoding" not in response.headers:
+        raise FetchError(f"refused: {int(declared) / 1024 / 1024:.1f} MB is {too_big}")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_chunked(64 * 1024):  # decompressed: gzip bombs count in full
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"refused: the response is {too_big}")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _client_error_text(error: aiohttp.ClientError) -> str:
+    cause = str(getattr(error, "os_error", "") or "")
+    if cause.startswith("refused: "):  # from the resolver, wrapped by aiohttp
+        return cause
+    return f"cannot connect: {str(error)[:300] or type(error).__name__}"

@@ -1,0 +1,226 @@
+"""One refresh of one feed: fetch, read, and write the episode files that are new or changed.
+
+Files go to `<data folder>/<feed folder>/<episode id>.json`, written atomically (a temporary file,
+then a rename). An episode that vanishes from the feed keeps its file. Work is skipped wherever
+nothing changed: a 304 or a byte-identical body reads nothing, an item whose feed data is the same
+as last time is not rebuilt, and a rebuilt episode equal to its file is not written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+import aiohttp
+
+from ..episode_files import InvalidData, dump_episode, load_episode_file, parse_episode
+from ..episodes import Episode
+from .chapters import best_chapters
+from .entries import FeedEntry, FeedError, parse_feed
+from .fetch import FetchError, FetchLimits, fetch
+from .merge import merge
+from .state import FeedItem, FeedState
+
+log = logging.getLogger(__name__)
+
+CHAPTER_FETCHES = 4  # chapters JSON files fetched at once for one feed
+Progress = Callable[[int, int], None]  # (episodes done, episodes to do)
+
+
+@dataclass
+class RefreshResult:
+    added: list[Episode] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # episode ids
+    kept: list[str] = field(default_factory=list)  # hand-edited or unreadable files left alone, with why
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def wrote_files(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+def slug(text: str, limit: int = 40) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-") or "podcast"
+
+
+def is_local(source: str) -> bool:
+    """A feed added from the command line may be a file on the bot's machine."""
+    return not source.startswith(("http://", "https://"))
+
+
+class FeedImporter:
+    """Refreshes feeds into one data folder; the Store keeps their state."""
+
+    def __init__(self, data_dir: Path, session: aiohttp.ClientSession, limits: FetchLimits) -> None:
+        self.data_dir = data_dir
+        self.session = session
+        self.limits = limits
+
+    async def refresh(
+        self, state: FeedState, items: dict[str, FeedItem], known_ids: set[str], *,
+        now: float, force: bool = False, progress: Progress | None = None,
+    ) -> tuple[RefreshResult, list[FeedItem]]:  # fmt: skip
+        """Refresh one feed; updates `state` in place; returns what changed and the items to store.
+
+        `known_ids` holds every episode id in the catalog; new ids are added to it. Never raises for
+        anything the feed does: failures are `result.error` and a line in `state.last_error`.
+        """
+        try:
+            body = await self._read(state, force)
+            if body is None:
+                state.succeeded(now)
+                return RefreshResult(), []
+            parsed = await asyncio.to_thread(parse_feed, body)
+        except (FetchError, FeedError, OSError) as error:
+            message = str(error)
+            state.failed(message, now, gone=getattr(error, "gone", False))
+            log.warning("feed %s: %s", state.url, message)
+            return RefreshResult(error=message), []
+        result = RefreshResult(warnings=list(parsed.warnings))
+        if not state.podcast:
+            state.podcast = parsed.podcast
+        if not state.folder:
+            state.folder = _free_folder(self.data_dir, parsed.podcast)
+        changed = [e for e in parsed.entries if force or e.guid not in items or items[e.guid].source_digest != e.digest]
+        stored: list[FeedItem] = []
+        gate = asyncio.Semaphore(CHAPTER_FETCHES)
+
+        async def build(entry: FeedEntry) -> tuple[FeedEntry, Episode, list[str]]:
+            async with gate:
+                return (entry, *await self._episode(entry, state.podcast))
+
+        done = 0
+        for task in asyncio.as_completed([build(entry) for entry in changed]):
+            entry, fresh, warnings = await task
+            result.warnings.extend(f"{fresh.title[:60]}: {w}" for w in warnings)
+            item = await asyncio.to_thread(self._write, state, entry, fresh, items.get(entry.guid), known_ids, result)
+            if item is not None:
+                stored.append(item)
+            done += 1
+            if progress:
+                progress(done, len(changed))
+        state.episode_count = len(items.keys() | {i.guid for i in stored})
+        state.body_digest = hashlib.blake2b(body, digest_size=16).hexdigest()
+        state.succeeded(now)
+        for warning in result.warnings:
+            log.info("feed %s: %s", state.url, warning)
+        return result, stored
+
+    async def _read(self, state: FeedState, force: bool) -> bytes | None:
+        """The feed's body, or None when it has not changed since the last success."""
+        if is_local(state.url):
+            body = await asyncio.to_thread(Path(state.url).read_bytes)
+        else:
+            fetched = await fetch(
+                self.session, state.url, self.limits,
+                etag=None if force else state.etag, last_modified=None if force else state.last_modified,
+            )  # fmt: skip
+            if fetched.body is None:
+                return None
+            state.etag, state.last_modified, body = fetched.etag, fetched.last_modified, fetched.body
+        if not force and hashlib.blake2b(body, digest_size=16).hexdigest() == state.body_digest:
+            return None
+        return body
+
+    async def _episode(self, entry: FeedEntry, podcast: str) -> tuple[Episode, list[str]]:
+        """The episode as the feed gives it (its id is filled in when it is written)."""
+        chapters_json, json_error = None, None
+        if entry.chapters_url:
+            try:
+                chapters_json = (await fetch(self.session, entry.chapters_url, self.limits)).body
+            except FetchError as error:
+                json_error = f"cannot fetch {entry.chapters_url[:120]}: {error}"
+        found = await asyncio.to_thread(
+            best_chapters, chapters_json=chapters_json, chapters_json_error=json_error, psc=entry.psc,
+            notes_html=entry.notes_html, duration=entry.duration,
+        )  # fmt: skip
+        duration = entry.duration or ((found.chapters[-1].start // 60 + 1) * 60 if found.chapters else 0)
+        episode = Episode(
+            id="", title=entry.title, podcast=podcast, duration=duration, chapters=found.chapters,
+            description=entry.description, url=entry.url, people=entry.people, published=entry.published,
+            number=entry.number, transcript_url=entry.transcript_url, transcript_type=entry.transcript_type,
+        )  # fmt: skip
+        return episode, found.warnings
+
+    def _write(
+        self, state: FeedState, entry: FeedEntry, fresh: Episode, item: FeedItem | None,
+        known_ids: set[str], result: RefreshResult,
+    ) -> FeedItem | None:  # fmt: skip
+        """Write the episode's file if it changed; the item to store, or None to store nothing."""
+        if item is None:
+            episode_id = _new_id(self.data_dir / state.folder, fresh, known_ids)
+            path = f"{state.folder}/{episode_id}.json"
+            fresh = replace(fresh, id=episode_id)
+            text = _valid_text(fresh, path, result)
+            if text is None:
+                return None
+            write_atomically(self.data_dir / path, text)
+            result.added.append(fresh)
+            return FeedItem(entry.guid, episode_id, path, text, entry.digest)
+        fresh = replace(fresh, id=item.episode_id)
+        target = self.data_dir / item.path
+        try:
+            in_file = load_episode_file(target)
+        except InvalidData as error:
+            # Deleted or broken by hand: leave it for the person editing it (validate names the problem).
+            result.kept.append(f"{item.path}: not updated ({error.problems[0].message})")
+            return None
+        last = parse_episode(item.written, target)
+        merged = merge(fresh, in_file, last)
+        if merged != in_file:
+            text = _valid_text(merged, item.path, result)
+            if text is None:
+                return None  # e.g. a duration shortened by hand that the feed's new chapters run past
+            write_atomically(target, text)
+            result.updated.append(item.episode_id)
+        if merged != fresh:
+            result.kept.append(f"{item.path}: fields edited by hand kept")
+        return FeedItem(entry.guid, item.episode_id, item.path, dump_episode(fresh), entry.digest)
+
+
+def _valid_text(episode: Episode, path: str, result: RefreshResult) -> str | None:
+    """The episode's file text if it passes the checks every load makes, else None and a note:
+    one odd item must not leave a file that stops the whole folder from loading."""
+    text = dump_episode(episode)
+    try:
+        parse_episode(text, Path(path))
+    except InvalidData as error:
+        result.kept.append(f"{path}: not written ({error.problems[0]})")
+        return None
+    return text
+
+
+def _free_folder(data_dir: Path, podcast: str) -> str:
+    """A folder of its own for a new feed's episodes, named after its podcast."""
+    name = slug(podcast, 40)
+    candidate, n = name, 2
+    while (data_dir / candidate).exists():
+        candidate, n = f"{name}-{n}", n + 1
+    return candidate
+
+
+def _new_id(folder: Path, episode: Episode, known_ids: set[str]) -> str:
+    """`<podcast>-<number>` or `<podcast>-<title>`, unique in the catalog and in the folder."""
+    tail = str(episode.number) if episode.number is not None else slug(episode.title, 40)
+    base = f"{folder.name[:20].strip('-')}-{tail}"[:60].strip("-")
+    candidate, n = base, 2
+    while candidate in known_ids or (folder / f"{candidate}.json").exists():
+        candidate, n = f"{base}-{n}", n + 1
+    known_ids.add(candidate)
+    return candidate
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

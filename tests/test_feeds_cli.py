@@ -1,0 +1,54 @@
+"""`python -m bot feed ...` from a terminal: a saved feed file in, episode files out, progress shown."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.settings import DATABASE_VAR, DATA_DIR_VAR
+from feedserver import corpus_file, rss
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr("bot.settings.load_dotenv", lambda *args, **kwargs: False)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(SEED, folder)
+    monkeypatch.setenv(DATA_DIR_VAR, str(folder))
+    monkeypatch.setenv(DATABASE_VAR, str(tmp_path / "bot.db"))
+    return folder
+
+
+def test_feed_add_file_writes_a_folder_of_episodes_with_progress(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["feed", "add", str(corpus_file("CRE.xml"))]) == 0
+    out, err = capsys.readouterr()
+    assert "30/30 episodes" in err
+    assert "CRE: Technik, Kultur, Gesellschaft: 30 new, 0 updated, 30 episodes in cre-technik-kultur-gesellschaft/" in out
+    assert len(list((data / "cre-technik-kultur-gesellschaft").glob("*.json"))) == 30
+    assert main(["validate"]) == 0
+    assert main(["feed", "list"]) == 0
+    assert "30 episodes, every 60 min, last success" in capsys.readouterr().out
+    assert main(["feed", "refresh"]) == 0
+    assert "0 new, 0 updated" in capsys.readouterr().out
+
+
+def test_feed_add_of_something_that_is_no_feed_fails_naming_why(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html><body>hi</body></html>")
+    assert main(["feed", "add", str(page)]) == 1
+    assert "HTML page, not a feed" in capsys.readouterr().err
+    assert main(["feed", "list"]) == 0 and "no feeds followed" in capsys.readouterr().out
+
+
+def test_feed_remove_keeps_the_files(data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(rss([{"guid": "1", "title": "Pilot"}]))
+    assert main(["feed", "add", str(feed)]) == 0
+    assert main(["feed", "remove", str(feed.resolve())]) == 0
+    assert list((data / "test-cast").glob("*.json"))
