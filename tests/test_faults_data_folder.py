@@ -64,6 +64,9 @@ def episode_text(title: str) -> str:
     return json.dumps(raw, indent=2)
 
 
+LONE_SURROGATE = episode_text("\ud800")
+LONE_SURROGATE_LINE = next(n for n, line in enumerate(LONE_SURROGATE.splitlines(), 1) if "\\ud800" in line)
+
 # Each fault: how to make the file, and what its one problem says (with a line where it has one).
 FAULTS: dict[str, tuple[Callable[[Path], object], str]] = {
     "fifo": (os.mkfifo, "not a regular file (a FIFO); not read"),
@@ -73,7 +76,7 @@ FAULTS: dict[str, tuple[Callable[[Path], object], str]] = {
     "too large": (lambda p: p.write_bytes(b" " * (MAX_FILE_BYTES + 1)), "file is larger than 5 MB; not read"),
     "deep nesting": (text_file('{"format": 1,\n"x": ' + "[" * 100_000 + "]" * 100_000 + "}"), ":2: JSON nested too deeply"),
     "huge integer": (text_file('{"format": 1,\n\n"id": ' + "9" * 5000 + "}"), ":3: invalid JSON: Exceeds the limit"),
-    "lone surrogate": (text_file(episode_text("\ud800")), ":42: title: holds a \\u escape of half a character"),
+    "lone surrogate": (text_file(LONE_SURROGATE), f":{LONE_SURROGATE_LINE}: title: holds a \\u escape of half a character"),
     "not UTF-8": (lambda p: p.write_bytes(b'{\n"title": "caf\xe9"}'), ":2: cannot read file: not UTF-8 text"),
     "empty file": (text_file(""), ":1: invalid JSON"),
     "NUL bytes": (lambda p: p.write_bytes(b"\0" * 100), ":1: invalid JSON"),

@@ -47,7 +47,8 @@ def episode_paths(folder: Path, skipped: list[Problem]) -> list[Path]:
         raise InvalidData([Problem(folder, None, f"cannot list the data folder: {error.strerror}")]) from None
     paths: list[Path] = []
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith("."):
+        # A folder named like an episode file is a mistake, reported as one; any other is a podcast's.
+        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(".") and not entry.name.endswith(".json"):
             try:
                 paths.extend(_json_entries(_listing(Path(entry.path)), skipped))
             except OSError as error:
@@ -70,7 +71,7 @@ def _json_entries(entries: list[os.DirEntry[str]], skipped: list[Problem]) -> li
         path = Path(entry.path)
         if entry.name.startswith("."):
             skipped.append(Problem(path, None, "skipped: a hidden file (an editor's lock or backup)"))
-        elif entry.is_dir(follow_symlinks=False):
+        elif entry.is_dir(follow_symlinks=False) and not entry.name.endswith(".json"):
             skipped.append(Problem(path, None, "skipped: episode files are read one folder deep, no deeper"))
         elif not entry.name.endswith(".json"):
             hint = f"; rename it to {path.stem}.json to load it" if entry.name.lower().endswith(".json") else ""
