@@ -21,22 +21,7 @@ from fakediscord import Channel, FakeDiscord, Guild, Member, Role
 StartBot = Callable[..., AsyncContextManager[SegmentBot]]
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"  # real notes, feeds and transcripts; CI always has it beside the checkout
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say, just above the closing line, how many tests skipped for want of ../shared/.
-
-    Such a test skips with a reason that names `shared/`.
-    """
-    skipped = terminalreporter.stats.get("skipped", [])
-    missing = sum(1 for report in skipped if "shared/" in str(report.longrepr))
-    if missing:
-        terminalreporter.write_line(
-            f"{missing} skipped: they read real data from {SHARED}, which is not there "
-            "(put the project's shared/ folder beside the checkout to run them)",
-            yellow=True,
-        )
+pytest_plugins = ["shared_data", "pytester"]  # the skip count for want of ../shared/; pytester tests it
 
 
 @pytest.fixture

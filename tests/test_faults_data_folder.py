@@ -134,6 +134,12 @@ async def test_an_empty_or_unusable_folder_is_an_error_and_the_catalog_stays(
         assert [e.id for e in await store.load_catalog()] == ["huberman-ketamine"]
 
 
+def test_a_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    (tmp_path / "windows.json").write_bytes(b"\xef\xbb\xbf" + SEED.read_bytes())
+    [episode] = load_data_dir(tmp_path)
+    assert episode.id == "huberman-ketamine"
+
+
 def test_a_folder_that_cannot_be_listed_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(path: object) -> None:
         raise PermissionError(13, "Permission denied")

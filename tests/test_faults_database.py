@@ -114,3 +114,28 @@ async def test_a_full_disk_during_reload_serves_the_new_catalog_and_says_it_was_
         assert "now serving 2 episodes" in report
         assert "**Not saved to the database** (database or disk is full)" in report
         assert len(bot.catalog.current.episodes) == 2
+
+
+async def test_settings_that_cannot_be_read_leave_questions_answered(
+    fake_discord: FakeDiscord, server: Server, start_bot: StartBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with start_bot() as bot:
+        await bot.store._db.execute("DROP TABLE guild_channels")  # every read of the channel list fails
+        with caplog.at_level(logging.ERROR):
+            assert (await ask(fake_discord)).startswith("01:15:45")
+        assert f"cannot read the settings of guild {server.guild.id}" in caplog.text
+
+
+async def test_a_database_from_a_newer_bot_is_left_untouched_and_the_bot_still_serves(
+    fake_discord: FakeDiscord, server: Server, start_bot: StartBot, bot_settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    with sqlite3.connect(bot_settings.database) as db:
+        db.execute("CREATE TABLE future (x)")
+        db.execute("PRAGMA user_version = 999")
+    before = bot_settings.database.read_bytes()
+    with caplog.at_level(logging.ERROR):
+        async with start_bot():
+            assert (await ask(fake_discord)).startswith("01:15:45")
+    assert bot_settings.database.read_bytes() == before
+    assert "newer than this bot" in caplog.text and "left untouched" in caplog.text

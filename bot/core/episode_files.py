@@ -123,9 +123,10 @@ def _load_known(path: Path, known: dict[Path, tuple[bytes, Episode]]) -> tuple[b
 
 
 def _decoded(path: Path, data: bytes) -> str:
-    """The text of a file as read_text() gives it: UTF-8, universal newlines."""
+    """The text of a file as read_text() gives it (UTF-8, universal newlines), less the byte-order
+    mark some Windows editors put first, which json would refuse."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InvalidData([Problem(path, line, f"cannot read file: not UTF-8 text ({error.reason})")]) from None

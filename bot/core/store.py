@@ -121,6 +121,10 @@ def _feed_state(row: Sequence[object]) -> FeedState:
     return state
 
 
+class NewerSchema(RuntimeError):
+    """The database was written by a newer version of the bot; it is left as it is."""
+
+
 class Store:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
@@ -132,9 +136,10 @@ class Store:
     async def open(cls, path: Path | str) -> Store:
         db = await aiosqlite.connect(path)
         try:
+            store = cls(db)
+            await store._known_version()  # before anything is written to a file this bot may not know
             await db.execute("PRAGMA journal_mode = WAL")
             await db.execute("PRAGMA foreign_keys = ON")
-            store = cls(db)
             await store._migrate()
         except BaseException:
             await db.close()
@@ -153,6 +158,10 @@ class Store:
         """
         try:
             return await cls._open_checked(path)
+        except NewerSchema as error:
+            log.error("database %s: %s; left untouched, working from an empty database in memory "
+                      "(run the newer bot, or point SEGMENT_BOT_DATABASE elsewhere)", path, error)  # fmt: skip
+            return await cls._in_memory_copy(path, copy=False)
         except sqlite3.DatabaseError as error:
             if _is_damaged(error):
                 try:
@@ -185,22 +194,14 @@ class Store:
         return store
 
     @classmethod
-    async def _in_memory_copy(cls, path: Path) -> Store:
+    async def _in_memory_copy(cls, path: Path, *, copy: bool = True) -> Store:
         # A named in-memory database, so that a second connection (in this thread) can copy the
         # file into the one the Store keeps.
         memory = f"file:segment-bot-{id(path)}-{time.monotonic_ns()}?mode=memory&cache=shared"
         db = await aiosqlite.connect(memory, uri=True)
         try:
-            try:
-                source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-                target = sqlite3.connect(memory, uri=True)
-                try:
-                    source.backup(target)
-                finally:
-                    source.close()
-                    target.close()
-            except sqlite3.Error as error:
-                log.error("database %s cannot be read either (%s); starting with no settings", path, error)
+            if copy:
+                _copy_file(path, memory)
             store = cls(db)
             await store._migrate()
         except BaseException:
@@ -222,10 +223,14 @@ class Store:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
-    async def _migrate(self) -> None:
+    async def _known_version(self) -> int:
         version = await self.schema_version()
         if version > len(MIGRATIONS):
-            raise RuntimeError(f"database schema version {version} is newer than this bot ({len(MIGRATIONS)})")
+            raise NewerSchema(f"database schema version {version} is newer than this bot ({len(MIGRATIONS)})")
+        return version
+
+    async def _migrate(self) -> None:
+        version = await self._known_version()
         for number in range(version, len(MIGRATIONS)):
             # executescript commits first, so each step and its version bump form one script.
             await self._db.executescript(f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;")
@@ -390,3 +395,17 @@ def _move_aside(path: Path) -> Path:
         if companion.exists():
             companion.rename(Path(f"{aside}{suffix}"))
     return aside
+
+
+def _copy_file(path: Path, memory: str) -> None:
+    """Copy the database at `path`, read only, into the in-memory database `memory`, if it can be read."""
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        target = sqlite3.connect(memory, uri=True)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+    except sqlite3.Error as error:
+        log.error("database %s cannot be read either (%s); starting with no settings", path, error)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from dataclasses import dataclass
 
 from ..core.store import Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -23,7 +27,12 @@ class GuildSettingsCache:
     async def get(self, guild_id: int) -> GuildSettings:
         cached = self._cache.get(guild_id)
         if cached is None:
-            cached = GuildSettings(tuple(await self._store.channels(guild_id)), await self._store.mod_role(guild_id))
+            try:
+                cached = GuildSettings(tuple(await self._store.channels(guild_id)), await self._store.mod_role(guild_id))
+            except sqlite3.Error as error:
+                # Questions go on: answered as in a server with no settings until the database reads again.
+                log.error("cannot read the settings of guild %s (%s); using none for now", guild_id, error)
+                return GuildSettings()
             self._cache[guild_id] = cached
         return cached
 

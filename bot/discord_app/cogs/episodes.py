@@ -99,7 +99,7 @@ class Browser(discord.ui.View):
 
     @discord.ui.select(placeholder="Choose an episode to see its chapters")
     async def choose(self, interaction: discord.Interaction, select: discord.ui.Select[Browser]) -> None:
-        chosen = next((e for e in self.catalog.episodes if e.id == select.values[0]), None)
+        chosen = self.catalog.index.episode(select.values[0])  # by id, not a scan of the catalog
         self.episode, self.page = chosen, 0
         await self._show(interaction)
 
