@@ -49,7 +49,8 @@ def tokens(line: str) -> list[Token]:
     """The times in a line already passed through blank_links."""
     found: list[Token] = []
     for match in _TOKEN.finditer(line):
-        if _CLOCK_AFTER.match(line, match.end()) or _CLOCK_BEFORE.search(line[max(0, match.start() - 12) : match.start()]):
+        before = line[max(0, match.start() - 12) : match.start()]
+        if _CLOCK_AFTER.match(line, match.end()) or _CLOCK_BEFORE.search(before):
             continue
         # A time-shaped slip no reader can place ("00:75") is kept with seconds -1, to be named and dropped.
         read = (0, None) if match[0] == "0" else read_time(match[0]) or (-1, None)

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..episodes import format_timestamp
 from .model import Found, Notes
 
-MAX_FIELD = 3  # digits in one field of a time; the time pattern of every form uses the same bound
+_MAX_SECONDS = 10**7  # over 115 days: no episode
+MAX_FIELD = 3  # digits in one field of a time, as in the time pattern of scan.py
 
 
 def read_time(text: str) -> tuple[int, str | None] | None:
@@ -54,9 +56,20 @@ def read_time(text: str) -> tuple[int, str | None] | None:
     return numbers[0] * 3600 + numbers[1] * 60 + numbers[2], note
 
 
-def stamp(seconds: int) -> str:
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+def seconds_of(value: object) -> int | None:
+    """Seconds from a structured list's start: a number of seconds (`74.5`) or a written time."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if 0 <= value < _MAX_SECONDS else None
+    if isinstance(value, str):
+        if read := read_time(value):
+            return read[0]
+        try:
+            return seconds_of(float(value))
+        except ValueError:
+            return None
+    return None
 
 
 def place(found: list[Found], notes: Notes, duration: int | None = None) -> list[Found]:
@@ -74,11 +87,14 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
         elif before is None or start > before:  # later than the chapter after it
             # Which one slipped: this one, or the next (which lost its hour)? The one after them decides.
             shifted = _shifted(start, before, after)
-            next_slipped = (index + 2 < len(found) and starts[index + 2] > start) or (index + 2 == len(found) and shifted is None)
+            next_slipped = (index + 2 < len(found) and starts[index + 2] > start) or (
+                index + 2 == len(found) and shifted is None
+            )
             if last or next_slipped:
                 kept.append(index)  # (a chapter after the episode's end is dropped later)
             elif shifted is not None:
-                _repaired(notes, chapter, starts, index, shifted, "assuming minutes and seconds were written as hours and minutes")
+                how = "assuming minutes and seconds were written as hours and minutes"
+                _repaired(notes, chapter, starts, index, shifted, how)
                 kept.append(index)
             elif before is None or after is None or after > before:
                 _dropped(notes, chapter, f"cannot be placed between {_at(before)} and {_at(after)}")
@@ -97,11 +113,8 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
                 _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
                 kept.append(index)
             else:
-                _dropped(notes, chapter, f"starts before the chapter above it ({stamp(before)})")
-    return [
-        replace(found[i], start=starts[i], title="; ".join([found[i].title, *joined[i]]) if i in joined else found[i].title)
-        for i in kept
-    ]
+                _dropped(notes, chapter, f"starts before the chapter above it ({format_timestamp(before)})")
+    return [replace(found[i], start=starts[i], title="; ".join([found[i].title, *joined.get(i, [])])) for i in kept]
 
 
 def _shifted(start: int, before: int | None, after: int | None) -> int | None:
@@ -115,7 +128,7 @@ def _shifted(start: int, before: int | None, after: int | None) -> int | None:
 
 def _repaired(notes: Notes, chapter: Found, starts: list[int], index: int, seconds: int, how: str) -> None:
     starts[index] = seconds
-    notes.add(chapter.line, f"{_name(chapter)} read as {stamp(seconds)}, {how}")
+    notes.add(chapter.line, f"{_name(chapter)} read as {format_timestamp(seconds)}, {how}")
 
 
 def _dropped(notes: Notes, chapter: Found, why: str) -> None:
@@ -123,7 +136,7 @@ def _dropped(notes: Notes, chapter: Found, why: str) -> None:
 
 
 def _at(seconds: int | None) -> str:
-    return "the start" if seconds is None else stamp(seconds)
+    return "the start" if seconds is None else format_timestamp(seconds)
 
 
 def _name(chapter: Found) -> str:
