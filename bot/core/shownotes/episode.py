@@ -75,6 +75,7 @@ _PROSE_WORDS = 6
 class Ingested:
     episode: Episode
     warnings: list[Problem]  # e.g. repaired timestamps, naming the line
+    form: str | None = None  # the form the chapter list was read in, e.g. "led by time"
 
 
 def parse_show_notes(text: str, source: Path, *, episode_id: str | None = None, podcast: str | None = None) -> Ingested:
@@ -130,7 +131,7 @@ class _Reader:
         )
         if self.problems:
             raise InvalidData(self.problems)
-        return Ingested(episode, self.warnings)
+        return Ingested(episode, self.warnings, listed.form)
 
     def numbered(self) -> list[tuple[int, str]]:
         return [(line.number, line.text) for line in self.numbered_lines]

@@ -24,6 +24,7 @@ class Found:
     title: str
     time: str  # the time as written, for messages
     repair: str | None = None  # how a slip in the written time was read, for a warning
+    end: int | None = None  # the end of a range "00:10–05:30 Title"
 
 
 @dataclass(slots=True)
@@ -34,9 +35,6 @@ class Notes:
 
     def add(self, line: int | None, message: str) -> None:
         self.items.append((line, message))
-
-    def extend(self, other: Notes) -> None:
-        self.items.extend(other.items)
 
     def as_strings(self) -> list[str]:
         return [f"line {line}: {message}" if line else message for line, message in self.items]

@@ -1,5 +1,6 @@
 """Where the times are in one line of notes, and how each is dressed: the shared tokenizer of the
-line forms. Link targets and bare URLs are blanked first, so `[05:29](#t=05:29)` holds one time.
+line forms. Link targets and bare URLs are taken out first (blank_links), so
+`[05:29](#t=05:29)` holds one time, and titles are cut from the same text.
 
 Every pattern here is bounded (`{0,N}`) or a plain character class, so scanning a line of any
 length takes time linear in its length.
@@ -13,11 +14,14 @@ from dataclasses import dataclass
 from .times import read_time
 
 TIME = r"\d{1,3}(?::\d{1,3}){1,3}(?:[.,]\d{1,3})?"
-_TOKEN = re.compile(rf"(?<![\w:.,])(?:{TIME})(?!\w|[:.,]\d)")
-_LINK_TARGET = re.compile(r"\]\([^()\s]{0,2000}\)")
-_BARE_URL = re.compile(r"(?:https?://|www\.)[^\s<>()]{1,2000}")
+# A lone "0:" opens some lists ("* 0: Intro"): it is 0:00.
+_TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|0(?=:\s))(?!\w|[:.,]\d)")
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
+_BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
 # A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".
 _CLOCK_AFTER = re.compile(r"\s{0,3}(?:am|pm|a\.m\.|p\.m\.|uhr|h\b|utc|gmt|cet|cest|est|edt|pst|pdt|mez)\b", re.I)
+# ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45".
+_CLOCK_BEFORE = re.compile(r"(?:\d{4}-\d{1,2}-\d{1,2}[ T]|\d{1,2}\.\d{1,2}\.\d{2,4} |(?:gmt|utc)[+-]?)$", re.I)
 _LEFT_DRESS = "([{@*_<"
 _RIGHT_DRESS = ")]}*_~>"
 
@@ -33,19 +37,22 @@ class Token:
 
 
 def blank_links(line: str) -> str:
-    """The line with link targets and URLs replaced by spaces (positions unchanged)."""
-    line = _LINK_TARGET.sub(lambda m: "]" + " " * (len(m[0]) - 1), line)
-    return _BARE_URL.sub(lambda m: " " * len(m[0]), line)
+    """The line without link targets and URLs (`[text](url)` -> `[text]`); titles are cut from it."""
+    if "](" in line:
+        line = _LINK_TARGET.sub("]", line)
+    if "://" in line or "www." in line:
+        line = _BARE_URL.sub(" ", line)
+    return line
 
 
 def tokens(line: str) -> list[Token]:
     """The times in a line already passed through blank_links."""
     found: list[Token] = []
     for match in _TOKEN.finditer(line):
-        if _CLOCK_AFTER.match(line, match.end()):
+        if _CLOCK_AFTER.match(line, match.end()) or _CLOCK_BEFORE.search(line[max(0, match.start() - 12) : match.start()]):
             continue
         # A time-shaped slip no reader can place ("00:75") is kept with seconds -1, to be named and dropped.
-        read = read_time(match[0]) or (-1, None)
+        read = (0, None) if match[0] == "0" else read_time(match[0]) or (-1, None)
         start, end = match.start(), match.end()
         left = start
         while left > 0 and start - left < 3 and line[left - 1] in _LEFT_DRESS:

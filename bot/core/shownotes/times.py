@@ -14,6 +14,8 @@ whole hours places it, else it is dropped. Each repair or drop is a note naming 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .model import Found, Notes
 
 MAX_FIELD = 3  # digits in one field of a time; the time pattern of every form uses the same bound
@@ -60,36 +62,45 @@ def stamp(seconds: int) -> str:
 def place(found: list[Found], notes: Notes, duration: int | None = None) -> list[Found]:
     """The chapters in increasing order: repaired where a reader would, dropped (with a note) where not."""
     starts = [chapter.start for chapter in found]
-    keep = [True] * len(found)
+    kept: list[int] = []  # indexes of the chapters kept so far
+    joined: dict[int, list[str]] = {}  # titles of chapters at the same time as a kept one
     for index, chapter in enumerate(found):
-        before = _previous(starts, keep, index)
+        before = starts[kept[-1]] if kept else None
         last = index + 1 == len(found)
         after = duration if last else starts[index + 1]
         start = starts[index]
-        if (before is None or start > before) and (after is None or start < after):
-            continue
-        if before is None or start > before:  # later than the chapter after it
+        if (before is None or start > before) and (after is None or start < after or (not last and start == after)):
+            kept.append(index)
+        elif before is None or start > before:  # later than the chapter after it
             # Which one slipped: this one, or the next (which lost its hour)? The one after them decides.
             shifted = _shifted(start, before, after)
-            if last or (index + 2 < len(found) and starts[index + 2] > start) or (index + 2 == len(found) and shifted is None):
-                continue  # the next one slipped (a chapter after the episode's end is dropped later)
-            if shifted is not None:
+            next_slipped = (index + 2 < len(found) and starts[index + 2] > start) or (index + 2 == len(found) and shifted is None)
+            if last or next_slipped:
+                kept.append(index)  # (a chapter after the episode's end is dropped later)
+            elif shifted is not None:
                 _repaired(notes, chapter, starts, index, shifted, "assuming minutes and seconds were written as hours and minutes")
+                kept.append(index)
             elif before is None or after is None or after > before:
-                _dropped(notes, chapter, keep, index, f"cannot be placed between {_at(before)} and {_at(after)}")
-            continue
-        if start == before:
-            _dropped(notes, chapter, keep, index, "starts at the same time as the chapter above")
-            continue
-        lifted = start + 3600 * ((before - start) // 3600 + 1)
-        if after is None or lifted < after:
-            _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
+                _dropped(notes, chapter, f"cannot be placed between {_at(before)} and {_at(after)}")
+            else:
+                kept.append(index)
+        elif start == before:
+            # Two topics begun in the same minute: one chapter holding both titles.
+            joined.setdefault(kept[-1], []).append(chapter.title)
+            notes.add(chapter.line, f"{_name(chapter)} starts at the same time as the chapter above; joined to it")
         else:
-            _dropped(notes, chapter, keep, index, f"starts before the chapter above it ({stamp(before)})")
+            hours = (before - start) // 3600 + 1
+            lifted = start + 3600 * hours
+            # The next one may have lost the same hour ("59:39", "03:49", "07:09"): compare it lifted too.
+            following = after if after is None or after > before or last else after + 3600 * hours
+            if following is None or lifted < following:
+                _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
+                kept.append(index)
+            else:
+                _dropped(notes, chapter, f"starts before the chapter above it ({stamp(before)})")
     return [
-        Found(chapter.line, start, chapter.title, chapter.time, chapter.repair)
-        for chapter, start, kept in zip(found, starts, keep, strict=True)
-        if kept
+        replace(found[i], start=starts[i], title="; ".join([found[i].title, *joined[i]]) if i in joined else found[i].title)
+        for i in kept
     ]
 
 
@@ -107,17 +118,12 @@ def _repaired(notes: Notes, chapter: Found, starts: list[int], index: int, secon
     notes.add(chapter.line, f"{_name(chapter)} read as {stamp(seconds)}, {how}")
 
 
-def _dropped(notes: Notes, chapter: Found, keep: list[bool], index: int, why: str) -> None:
-    keep[index] = False
+def _dropped(notes: Notes, chapter: Found, why: str) -> None:
     notes.add(chapter.line, f"{_name(chapter)} {why}; dropped")
 
 
 def _at(seconds: int | None) -> str:
     return "the start" if seconds is None else stamp(seconds)
-
-
-def _previous(starts: list[int], keep: list[bool], index: int) -> int | None:
-    return next((starts[i] for i in range(index - 1, -1, -1) if keep[i]), None)
 
 
 def _name(chapter: Found) -> str:
