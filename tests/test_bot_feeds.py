@@ -82,6 +82,19 @@ async def test_new_episodes_are_announced_without_pings_and_refresh_reports(
     assert message.allowed_mentions == {"parse": []}
 
 
+async def test_a_feed_paused_after_days_of_failures_is_reported_in_its_channel(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    await (await fake_discord.slash("feed add", {"url": host.url("/f.xml"), "announce": server.general}, member=server.admin)).followup()
+    host.status("/f.xml", 410)  # Gone: the host says it will not come back
+    await feed_bot.feeds.poll_due(now=10**10)
+    message = await fake_discord.channel_message(server.general)
+    assert message.content.startswith("The feed of **Test Cast** is paused: HTTP 410 Gone.")
+    listing = (await (await fake_discord.slash("feed list", member=server.admin)).response()).content
+    assert "**paused**" in listing
+
+
 async def test_a_failing_feed_shows_its_error_in_the_list(fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer) -> None:
     host.serve("/f.xml", rss([item(1)]))
     await (await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)).followup()

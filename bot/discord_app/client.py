@@ -11,9 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..core.catalog import CatalogService
-from ..core.episodes import Episode
-from ..core.feeds.service import FeedService
-from ..core.feeds.state import FeedState
+from ..core.feeds.service import FeedReport, FeedService
 from ..core.store import Store
 from ..settings import Settings
 from .checks import NotAllowed
@@ -82,7 +80,7 @@ class SegmentBot(commands.Bot):
         self.catalog = catalog
         self.guild_settings = GuildSettingsCache(store)
         self.force_sync = force_sync
-        self.feeds = FeedService(store, catalog, settings.feed_limits(), announce=self.announce_episodes)
+        self.feeds = FeedService(store, catalog, settings.feed_limits(), announce=self.announce_feed_news)
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -95,13 +93,14 @@ class SegmentBot(commands.Bot):
         await self.feeds.close()
         await super().close()
 
-    async def announce_episodes(self, feed: FeedState, episodes: list[Episode]) -> None:
-        """Post a feed's new episodes in its announcement channel, without pinging anyone."""
+    async def announce_feed_news(self, report: FeedReport) -> None:
+        """Post a feed's new episodes, or that it was paused, in its announcement channel, without pinging anyone."""
+        feed = report.state
         channel = self.get_channel(feed.announce_channel_id or 0)
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("announcement channel %s of %s is gone; not announced", feed.announce_channel_id, feed.url)
             return
-        await channel.send(announcement(episodes), allowed_mentions=discord.AllowedMentions.none())
+        await channel.send(announcement(report), allowed_mentions=discord.AllowedMentions.none())
 
     async def on_ready(self) -> None:
         catalog = self.catalog.current

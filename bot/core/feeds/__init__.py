@@ -1,0 +1,11 @@
+"""Podcast feeds in, episode files out, kept current. No Discord here.
+
+    fetch.py     HTTP with a guard against internal addresses, size and time limits, conditional requests
+    entries.py   a feed's bytes -> the podcast's name and one FeedEntry per episode (feedparser)
+    chapters.py  an entry's chapters from the most trusted source it has
+    merge.py     a refreshed episode merged with its file, keeping hand edits
+    importer.py  one refresh of one feed: fetch, read, write what is new or changed
+    service.py   add / remove / list / refresh, and the polling loop (start_polling / stop_polling)
+    state.py     what is remembered per feed (kept by the Store)
+    upload.py    an episode from uploaded show notes
+"""

@@ -75,10 +75,11 @@ class FeedImporter:
         anything the feed does: failures are `result.error` and a line in `state.last_error`.
         """
         try:
-            body = await self._read(state, force)
-            if body is None:
+            read = await self._read(state, force)
+            if read is None:
                 state.succeeded(now)
                 return RefreshResult(), []
+            body, digest = read
             parsed = await asyncio.to_thread(parse_feed, body)
         except (FetchError, FeedError, OSError) as error:
             message = str(error)
@@ -90,7 +91,7 @@ class FeedImporter:
             state.podcast = parsed.podcast
         if not state.folder:
             state.folder = _free_folder(self.data_dir, parsed.podcast)
-        changed = [e for e in parsed.entries if force or e.guid not in items or items[e.guid].source_digest != e.digest]
+        changed = await asyncio.to_thread(_changed, parsed.entries, items, force)
         stored: list[FeedItem] = []
         gate = asyncio.Semaphore(CHAPTER_FETCHES)
 
@@ -109,14 +110,14 @@ class FeedImporter:
             if progress:
                 progress(done, len(changed))
         state.episode_count = len(items.keys() | {i.guid for i in stored})
-        state.body_digest = hashlib.blake2b(body, digest_size=16).hexdigest()
+        state.body_digest = digest
         state.succeeded(now)
         for warning in result.warnings:
             log.info("feed %s: %s", state.url, warning)
         return result, stored
 
-    async def _read(self, state: FeedState, force: bool) -> bytes | None:
-        """The feed's body, or None when it has not changed since the last success."""
+    async def _read(self, state: FeedState, force: bool) -> tuple[bytes, str] | None:
+        """The feed's body and its digest, or None when it has not changed since the last success."""
         if is_local(state.url):
             body = await asyncio.to_thread(Path(state.url).read_bytes)
         else:
@@ -127,9 +128,10 @@ class FeedImporter:
             if fetched.body is None:
                 return None
             state.etag, state.last_modified, body = fetched.etag, fetched.last_modified, fetched.body
-        if not force and hashlib.blake2b(body, digest_size=16).hexdigest() == state.body_digest:
+        digest = await asyncio.to_thread(lambda: hashlib.blake2b(body, digest_size=16).hexdigest())
+        if not force and digest == state.body_digest:
             return None
-        return body
+        return body, digest
 
     async def _episode(self, entry: FeedEntry, podcast: str) -> tuple[Episode, list[str]]:
         """The episode as the feed gives it (its id is filled in when it is written)."""
@@ -185,6 +187,11 @@ class FeedImporter:
         if merged != fresh:
             result.kept.append(f"{item.path}: fields edited by hand kept")
         return FeedItem(entry.guid, item.episode_id, item.path, dump_episode(fresh), entry.digest)
+
+
+def _changed(entries: list[FeedEntry], items: dict[str, FeedItem], force: bool) -> list[FeedEntry]:
+    """The entries that are new or whose feed data changed since they were last written."""
+    return [e for e in entries if force or e.guid not in items or items[e.guid].source_digest != e.digest]
 
 
 def _valid_text(episode: Episode, path: str, result: RefreshResult) -> str | None:

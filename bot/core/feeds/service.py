@@ -30,8 +30,9 @@ log = logging.getLogger(__name__)
 POLL_TICK = 60.0  # seconds between looks at which feeds are due
 MIN_INTERVAL = 300  # a feed is polled at most every 5 minutes, whatever a moderator sets
 
-# Called with a feed and the episodes it just brought (only for feeds with an announcement channel).
-Announcer = Callable[[FeedState, list[Episode]], Awaitable[None]]
+# Called for a feed with an announcement channel when a refresh brought new episodes (report.announced)
+# or paused the feed (report.paused_now).
+Announcer = Callable[["FeedReport"], Awaitable[None]]
 
 
 class FeedRefused(Exception):
@@ -43,7 +44,8 @@ class FeedReport:
     state: FeedState
     result: RefreshResult
     reload: ReloadResult | None = None
-    announced: list[Episode] = field(default_factory=list)
+    announced: list[Episode] = field(default_factory=list)  # new episodes the catalog now serves
+    paused_now: bool = False  # this refresh paused the feed after days of failures
 
 
 class FeedService:
@@ -146,7 +148,7 @@ class FeedService:
                 reloaded = await self.catalog.reload()
                 for report in reports:
                     report.reload = reloaded
-                await self._announce(reports)
+            await self._announce(reports)
         return reports
 
     def start_polling(self, tick: float = POLL_TICK) -> None:
@@ -178,29 +180,34 @@ class FeedService:
         items = await self.store.feed_items(state.url)
         if known_ids is None:
             known_ids = {e.id for e in self.catalog.current.episodes}
+        was_paused = state.paused
         result, changed_items = await importer.refresh(
             state, items, known_ids, now=time.time() if now is None else now, force=force, progress=progress
         )
+        if state.paused and not was_paused:
+            log.warning("feed %s paused after failing since %s: %s", state.url,
+                        time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(state.failing_since or 0)), state.last_error)  # fmt: skip
         await self.store.save_feed(state)
         if changed_items:
             await self.store.save_feed_items(state.url, changed_items)
-        report = FeedReport(state, result)
+        report = FeedReport(state, result, paused_now=state.paused and not was_paused)
         if reload and result.wrote_files:
             report.reload = await self.catalog.reload()
-            if announce:
-                await self._announce([report])
+        if reload and announce:
+            await self._announce([report])
         return report
 
     async def _announce(self, reports: list[FeedReport]) -> None:
         if self.announce is None:
             return
         for report in reports:
-            if report.state.announce_channel_id and report.result.added and report.reload and report.reload.ok:
+            if report.result.added and report.reload and report.reload.ok:
                 report.announced = report.result.added
+            if report.state.announce_channel_id and (report.announced or report.paused_now):
                 try:
-                    await self.announce(report.state, report.result.added)
+                    await self.announce(report)
                 except Exception:  # an announcement that fails must not undo or stop the refresh
-                    log.exception("announcing new episodes of %s failed", report.state.url)
+                    log.exception("announcing news of %s failed", report.state.url)
 
     @staticmethod
     def _interval(seconds: int | None) -> int:

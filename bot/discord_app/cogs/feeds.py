@@ -192,7 +192,7 @@ class Feeds(commands.Cog):
 def status_text(state: FeedState) -> str:
     """One feed in /feed list: what a moderator checks first."""
     success = f"<t:{int(state.last_success)}:R>" if state.last_success else "never"
-    paused = " · **paused** (failing for days; /feed refresh to retry)" if state.paused else ""
+    paused = " · **paused** (kept failing; /feed refresh to retry)" if state.paused else ""
     error = f"\n  last error: {replies.clip(state.last_error, 200)}" if state.last_error else ""
     return (f"**{replies.clip(state.podcast or '?', 100)}** <{replies.clip(state.url, 300)}>{paused}\n"
             f"  {state.episode_count} episodes · last success {success} · every {state.interval // 60} min{error}")  # fmt: skip
@@ -207,10 +207,13 @@ def read_text(episode: Episode, warnings: list[str]) -> str:
     return head + "\n" + replies.lines_within(chapters + notes, 1400)
 
 
-def announcement(episodes: list[Episode]) -> str:
-    """New episodes for the announcement channel: title, link, chapter count."""
+def announcement(report: FeedReport) -> str:
+    """For the announcement channel: new episodes (title, link, chapter count), or that the feed was paused."""
     lines = []
-    for episode in episodes:
+    if report.paused_now:
+        lines.append(f"The feed of **{replies.clip(report.state.podcast or '?', 100)}** is paused: "
+                     f"{replies.clip(report.state.last_error or '?', 300)}. A moderator can /feed refresh it once it works again.")  # fmt: skip
+    for episode in report.announced:
         link = f" <{episode.url}>" if episode.url else ""
         lines.append(f"New episode of **{replies.clip(episode.podcast, 100)}**: {replies.clip(episode.title, 200)}"
                      f" ({len(episode.chapters)} chapters){link}")  # fmt: skip
