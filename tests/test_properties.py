@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import string
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -167,3 +170,22 @@ def test_chapter_and_episode_lookups_take_any_text(chapter_id: str, episode: str
     found = INDEX.chapter(chapter_id, episode=episode)
     assert found is None or chapter_id.startswith(f"{found.episode.id}@")
     assert INDEX.episode(chapter_id) is None or chapter_id in ("huberman-ketamine", "sleep-light")
+
+
+def test_search_time_grows_linearly_with_the_question() -> None:
+    """A question four times longer takes about four times as long, not sixteen (generous bound:
+    the host's other work makes single timings noisy, so each is the best of three)."""
+    rng = random.Random(8)
+    words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(3, 9))) for _ in range(8000)]
+
+    def best_of_three(question: str) -> float:
+        timings = []
+        for _ in range(3):
+            began = time.perf_counter()
+            INDEX.search(question)
+            INDEX.complete(question)
+            timings.append(time.perf_counter() - began)
+        return min(timings)
+
+    short, long = best_of_three(" ".join(words[:2000])), best_of_three(" ".join(words))
+    assert long < 12 * short + 0.05, f"2,000 words: {short:.3f} s; 8,000 words: {long:.3f} s"
