@@ -8,6 +8,8 @@ from pathlib import Path
 
 from dotenv import find_dotenv, load_dotenv
 
+from .core.storage import is_postgres
+
 DATA_DIR_VAR = "SEGMENT_BOT_DATA_DIR"
 DATABASE_VAR = "SEGMENT_BOT_DATABASE"
 TOKEN_VAR = "DISCORD_TOKEN"
@@ -22,7 +24,7 @@ class SettingsError(Exception):
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
-    database: Path = Path("segment-bot.db")
+    database: Path | str = Path("segment-bot.db")  # a file for SQLite, or a postgresql:// URL
     token: str | None = None
     dev_guild_id: int | None = None
     cooldown_uses: int = 5  # /segment answers per user...
@@ -39,7 +41,7 @@ class Settings:
         uses, seconds = _cooldown(env.get(COOLDOWN_VAR, "5/30"))
         return cls(
             data_dir=Path(env.get(DATA_DIR_VAR) or "data"),
-            database=Path(env.get(DATABASE_VAR) or "segment-bot.db"),
+            database=_database(env.get(DATABASE_VAR) or "segment-bot.db"),
             token=(env.get(TOKEN_VAR) or "").strip() or None,
             dev_guild_id=_snowflake(env.get(DEV_GUILD_VAR)),
             cooldown_uses=uses,
@@ -52,6 +54,10 @@ class Settings:
                 f"{TOKEN_VAR} is not set. Put your bot token in .env (see .env.example) or the environment."
             )
         return self.token
+
+
+def _database(value: str) -> Path | str:
+    return value if is_postgres(value) else Path(value)
 
 
 def _snowflake(value: str | None) -> int | None:

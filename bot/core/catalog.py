@@ -24,7 +24,7 @@ from .episode_files import EpisodeCache, InvalidData, Problem, load_data_dir
 from .episodes import Episode
 from .pacing import Pacer
 from .search import SearchIndex
-from .store import Store
+from .storage import Storage
 from .text import fold
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class ReloadResult:
 class CatalogService:
     """Holds the current Catalog; reloads never interleave and never leave a half-loaded catalog."""
 
-    def __init__(self, store: Store, data_dir: Path) -> None:
+    def __init__(self, store: Storage, data_dir: Path) -> None:
         self.store = store
         self.data_dir = data_dir
         self.current = Catalog(SearchIndex([]))

@@ -10,7 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from ..core.catalog import CatalogService
-from ..core.store import Store
+from ..core.storage import Storage
 from ..settings import Settings
 from .checks import NotAllowed
 from .command_sync import sync_if_changed
@@ -53,7 +53,7 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 
 class SegmentBot(commands.Bot):
     def __init__(
-        self, settings: Settings, store: Store, catalog: CatalogService, *, force_sync: bool = False, **options: Any
+        self, settings: Settings, store: Storage, catalog: CatalogService, *, force_sync: bool = False, **options: Any
     ) -> None:
         """`options` go to discord.py's client as they are (tests shorten guild_ready_timeout)."""
         super().__init__(

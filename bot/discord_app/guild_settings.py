@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.store import Store
+from ..core.storage import Storage
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class GuildSettings:
 class GuildSettingsCache:
     """Reads go to memory after the first; every write goes to SQLite first, then the cache."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Storage) -> None:
         self._store = store
         self._cache: dict[int, GuildSettings] = {}
 

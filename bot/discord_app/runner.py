@@ -16,7 +16,7 @@ from typing import Any, AsyncIterator
 import discord
 
 from ..core.catalog import CatalogService
-from ..core.store import Store
+from ..core.storage import open_storage
 from ..settings import TOKEN_VAR, Settings
 from .client import SegmentBot
 
@@ -29,7 +29,7 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
 
     `options` go to discord.py's client (tests shorten its timeouts).
     """
-    store = await Store.open(settings.database)
+    store = await open_storage(settings.database)
     try:
         catalog = CatalogService(store, settings.data_dir)
         await catalog.start()
