@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
 from .core.episode_files import InvalidData, dump_episode, load_data_dir
 from .core.search import Answer, Match, SearchIndex
-from .settings import DATA_DIR_VAR, Settings, SettingsError
+from .settings import DATA_DIR_VAR, Settings, SettingsError, parse_shards
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN or .env)")
+    run.add_argument("--shards", metavar="IDS", help="this process's shards, e.g. 0-7 or 0,2,4 (default $SEGMENT_BOT_SHARDS; all)")
+    run.add_argument("--shard-count", metavar="N", help="shards over all processes (default $SEGMENT_BOT_SHARD_COUNT; Discord's advice)")
     run.set_defaults(handler=_run)
     sync = commands.add_parser("sync", help="push the slash command definitions to Discord now")
     sync.set_defaults(handler=_sync)
@@ -61,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from .discord_app.runner import run  # imported here so the catalog commands never load discord.py
 
+    if args.shards is not None or args.shard_count is not None:
+        shard_ids, shard_count = parse_shards(args.shards, args.shard_count or str(settings.shard_count or ""))
+        settings = replace(settings, shard_ids=shard_ids, shard_count=shard_count)
     return run(settings)
 
 

@@ -15,6 +15,8 @@ DATABASE_VAR = "SEGMENT_BOT_DATABASE"
 TOKEN_VAR = "DISCORD_TOKEN"
 DEV_GUILD_VAR = "DISCORD_DEV_GUILD_ID"
 COOLDOWN_VAR = "SEGMENT_BOT_COOLDOWN"
+SHARDS_VAR = "SEGMENT_BOT_SHARDS"
+SHARD_COUNT_VAR = "SEGMENT_BOT_SHARD_COUNT"
 
 
 class SettingsError(Exception):
@@ -29,6 +31,9 @@ class Settings:
     dev_guild_id: int | None = None
     cooldown_uses: int = 5  # /segment answers per user...
     cooldown_seconds: float = 30.0  # ...within this many seconds
+    # This process's shards of shard_count; None for both: every shard, as many as Discord advises.
+    shard_ids: tuple[int, ...] | None = None
+    shard_count: int | None = None
 
     @classmethod
     def from_env(cls, *, dotenv: bool = True) -> Settings:
@@ -39,6 +44,7 @@ class Settings:
             load_dotenv(find_dotenv(usecwd=True), override=False)
         env = os.environ
         uses, seconds = _cooldown(env.get(COOLDOWN_VAR, "5/30"))
+        shard_ids, shard_count = parse_shards(env.get(SHARDS_VAR), env.get(SHARD_COUNT_VAR))
         return cls(
             data_dir=Path(env.get(DATA_DIR_VAR) or "data"),
             database=_database(env.get(DATABASE_VAR) or "segment-bot.db"),
@@ -46,7 +52,16 @@ class Settings:
             dev_guild_id=_snowflake(env.get(DEV_GUILD_VAR)),
             cooldown_uses=uses,
             cooldown_seconds=seconds,
+            shard_ids=shard_ids,
+            shard_count=shard_count,
         )
+
+    @property
+    def shard_label(self) -> str:
+        """This process's shards as logs and /config show name them: "shards 0-7 of 16"."""
+        if self.shard_ids is None:
+            return "all shards" if self.shard_count is None else f"all {self.shard_count} shards"
+        return f"shards {_ranges(self.shard_ids)} of {self.shard_count}"
 
     def require_token(self) -> str:
         if not self.token:
@@ -58,6 +73,42 @@ class Settings:
 
 def _database(value: str) -> Path | str:
     return value if is_postgres(value) else Path(value)
+
+
+def parse_shards(shards: str | None, count: str | None) -> tuple[tuple[int, ...] | None, int | None]:
+    """`--shards 0-7 --shard-count 16` (or the same in SEGMENT_BOT_SHARDS, SEGMENT_BOT_SHARD_COUNT)."""
+    shard_count = None
+    if count and count.strip():
+        if not count.strip().isdigit() or int(count) < 1:
+            raise SettingsError(f"{SHARD_COUNT_VAR} (--shard-count) must be a positive whole number, not {count!r}")
+        shard_count = int(count)
+    if not shards or not shards.strip():
+        return None, shard_count
+    if shard_count is None:
+        raise SettingsError(f"{SHARDS_VAR} (--shards) needs {SHARD_COUNT_VAR} (--shard-count): the total over all processes")
+    ids: set[int] = set()
+    for part in shards.replace(" ", "").split(","):
+        first, _, last = part.partition("-")
+        if not first.isdigit() or not (last.isdigit() or not last):
+            raise SettingsError(f"{SHARDS_VAR} (--shards) must look like 0-7 or 0,2,4, not {shards!r}")
+        ids.update(range(int(first), int(last or first) + 1))
+    if not ids or max(ids) >= shard_count:
+        raise SettingsError(f"{SHARDS_VAR} (--shards) {shards!r}: shard ids run from 0 to {shard_count - 1} of {shard_count}")
+    return tuple(sorted(ids)), shard_count
+
+
+def _ranges(ids: tuple[int, ...]) -> str:
+    """(0, 1, 2, 5) -> "0-2,5"."""
+    parts: list[str] = []
+    start = previous = ids[0]
+    for shard in (*ids[1:], None):
+        if shard is not None and shard == previous + 1:
+            previous = shard
+            continue
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+        if shard is not None:
+            start = previous = shard
+    return ",".join(parts)
 
 
 def _snowflake(value: str | None) -> int | None:

@@ -11,7 +11,7 @@ import pytest
 
 from bot.core import store as sqlite_store
 from bot.core import store_pg
-from bot.core.storage import is_postgres, open_storage
+from bot.core.storage import CATALOG_VERSION_KEY, is_postgres, open_storage
 from bot.core.store_pg import NOTIFY_CHANNEL, PostgresStore
 from postgres import PostgresServer
 
@@ -72,7 +72,7 @@ async def test_writes_tell_other_processes_what_changed(store: PostgresStore, po
         assert await asyncio.wait_for(heard.get(), 5) == "settings:8"
         version = await store.replace_catalog([episode("a")])
         assert await asyncio.wait_for(heard.get(), 5) == f"catalog:{version}"
-        assert await store.get_meta(store_pg.CATALOG_VERSION_KEY) == version
+        assert await store.get_meta(CATALOG_VERSION_KEY) == version
         with pytest.raises(asyncpg.UniqueViolationError):
             await store.replace_catalog([episode("c"), episode("c")])
         await store.clear_channels(7)

@@ -24,7 +24,7 @@ from .episode_files import EpisodeCache, InvalidData, Problem, load_data_dir
 from .episodes import Episode
 from .pacing import Pacer
 from .search import SearchIndex
-from .storage import Storage
+from .storage import CATALOG_VERSION_KEY, Storage
 from .text import fold
 
 log = logging.getLogger(__name__)
@@ -119,6 +119,9 @@ class CatalogService:
         self.current = Catalog(SearchIndex([]))
         self._lock = asyncio.Lock()
         self._files = EpisodeCache()  # unchanged files are not parsed again on reload
+        # The stored catalog this process serves, where the database keeps versions (PostgreSQL):
+        # another process's reload changes the stored version, and follow() catches up.
+        self.version: str | None = None
 
     async def start(self) -> ReloadResult:
         """Load the data folder; if it is invalid, serve the last good catalog kept in SQLite."""
@@ -143,13 +146,36 @@ class CatalogService:
                 except InvalidData as error:
                     return ReloadResult(False, problems=error.problems, seconds=time.perf_counter() - began)
                 index = await asyncio.to_thread(SearchIndex, episodes)
-                await self.store.replace_catalog(episodes)
+                self.version = await self.store.replace_catalog(episodes)
                 self.current = Catalog(index)
                 gc.freeze()
                 seconds = time.perf_counter() - began
                 log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
                          self.data_dir, len(index.episodes), index.size, seconds)  # fmt: skip
                 return ReloadResult(True, changes=changes, seconds=seconds)
+
+
+    async def follow(self) -> bool:
+        """Serve the stored catalog if another process stored a newer one; True when it did.
+
+        Called when another process says so (cluster.py) and periodically. The data folder is
+        not read: the database holds the catalog every process serves.
+        """
+        if await self.store.get_meta(CATALOG_VERSION_KEY) in (None, self.version):
+            return False
+        async with self._lock:
+            version = await self.store.get_meta(CATALOG_VERSION_KEY)
+            if version in (None, self.version):
+                return False  # a reload here or an earlier follow() got there first
+            with _collector_paused():
+                began = time.perf_counter()
+                episodes = await self.store.load_catalog()
+                index = await asyncio.to_thread(SearchIndex, episodes)
+                self.current, self.version = Catalog(index), version
+                gc.freeze()
+            log.info("catalog stored by another process now served: %d episodes, %d chapters in %.2f s",
+                     len(index.episodes), index.size, time.perf_counter() - began)  # fmt: skip
+            return True
 
 
 @contextlib.contextmanager

@@ -14,6 +14,8 @@ from typing import Protocol, Sequence
 from .episodes import Episode
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+# The meta key of the catalog's version, where a database shared by processes keeps one.
+CATALOG_VERSION_KEY = "catalog-version"
 
 
 def is_postgres(database: Path | str) -> bool:

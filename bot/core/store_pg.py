@@ -20,11 +20,11 @@ from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar
 import asyncpg
 
 from .episodes import Chapter, Episode
+from .storage import CATALOG_VERSION_KEY
 
 log = logging.getLogger(__name__)
 
 NOTIFY_CHANNEL = "segment_bot"
-CATALOG_VERSION_KEY = "catalog-version"
 RECONNECT_SECONDS = 30.0
 # The errors of a lost or restarting server, as opposed to errors in what was asked.
 CONNECTION_LOST = (

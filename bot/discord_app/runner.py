@@ -16,6 +16,7 @@ from typing import Any, AsyncIterator
 import discord
 
 from ..core.catalog import CatalogService
+from ..core.cluster import open_cluster
 from ..core.storage import open_storage
 from ..settings import TOKEN_VAR, Settings
 from .client import SegmentBot
@@ -33,7 +34,8 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
     try:
         catalog = CatalogService(store, settings.data_dir)
         await catalog.start()
-        bot = SegmentBot(settings, store, catalog, force_sync=force_sync, **options)
+        cluster = open_cluster(settings.database, name=f"segment-bot {settings.shard_label}")
+        bot = SegmentBot(settings, store, catalog, force_sync=force_sync, cluster=cluster, **options)
         try:
             yield bot
         finally:
@@ -45,7 +47,10 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
 
 def run(settings: Settings) -> int:
     token = settings.require_token()
-    discord.utils.setup_logging(level=logging.INFO)  # stderr, with timestamps
+    # stderr, with timestamps and this process's shards: the logs of many processes tell apart.
+    formatter = logging.Formatter(f"[{{asctime}}] [{{levelname:<8}}] [{settings.shard_label}] {{name}}: {{message}}",
+                                  "%Y-%m-%d %H:%M:%S", style="{")  # fmt: skip
+    discord.utils.setup_logging(level=logging.INFO, formatter=formatter)
     return asyncio.run(serve(settings, token))
 
 
