@@ -28,6 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
+from . import cluster
 from .synthetic import DEFAULT_SEED, SEED_EPISODE, episodes_for, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -250,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    table = report(results, args, started)
+    table = report(results, args, started) + "\n\n" + cluster.run()  # PostgreSQL fan-out rows (cluster.py)
     print(table)
     args.out.write_text("# Benchmark results\n\nThe latest `python -m benchmarks` run (the README keeps a copy).\n\n" + table, encoding="utf-8")
     print(f"(written to {args.out})", file=sys.stderr)

@@ -17,7 +17,7 @@ from bot.discord_app.client import SegmentBot
 from bot.discord_app.runner import open_bot
 from bot.settings import Settings
 from fakediscord import Channel, FakeDiscord, Guild, Member, Role
-from postgres import PostgresServer
+from postgres import PostgresServer, PostgresUnavailable
 
 StartBot = Callable[..., AsyncContextManager[SegmentBot]]
 
@@ -48,7 +48,10 @@ async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDis
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """One real PostgreSQL server for the session (tests/postgres.py); skips where none can start."""
-    server = PostgresServer.start_or_skip()
+    try:
+        server = PostgresServer.create()
+    except PostgresUnavailable as error:
+        pytest.skip(str(error))
     try:
         yield server
     finally:

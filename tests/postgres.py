@@ -1,9 +1,11 @@
-"""A real PostgreSQL server for the tests, started in a temporary folder and stopped afterwards.
+"""A real PostgreSQL server for the tests and the benchmark, started in a temporary folder and
+removed afterwards.
 
 The server comes from Debian's `postgresql` package, which `.ci/run` installs when it is missing
 (see the README's "Running at scale"). PostgreSQL refuses to run as root, and CI runs as root, so
 there the server runs as the unprivileged `nobody`. Where no server binary exists, or it cannot be
-started, `PostgresServer.start_or_skip()` skips the test with the reason.
+started, `PostgresServer.create()` raises PostgresUnavailable with the reason (the tests' fixture
+skips with it).
 """
 
 from __future__ import annotations
@@ -17,7 +19,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
+
+
+class PostgresUnavailable(Exception):
+    """No PostgreSQL server could be started here; the message says why."""
 
 
 def _bin_dir() -> Path | None:
@@ -47,17 +52,19 @@ class PostgresServer:
         self._databases = 0
 
     @classmethod
-    def start_or_skip(cls) -> PostgresServer:
+    def create(cls) -> PostgresServer:
+        """A new, started server with an empty cluster."""
         bin_dir = _bin_dir()
         if bin_dir is None:
-            pytest.skip("no PostgreSQL server installed (Debian: apt-get install postgresql; .ci/run does this)")
+            raise PostgresUnavailable("no PostgreSQL server installed (Debian: apt-get install postgresql; .ci/run does this)")
         server = cls(bin_dir)
         try:
             server._pg("initdb", "-D", "data", "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync")
             server.start()
         except (subprocess.CalledProcessError, OSError) as error:
             server.remove()
-            pytest.skip(f"PostgreSQL could not be started from {bin_dir}: {error}: {getattr(error, 'stderr', '')}")
+            detail = getattr(error, "stderr", "") or ""
+            raise PostgresUnavailable(f"PostgreSQL could not be started from {bin_dir}: {error} {detail}") from error
         return server
 
     def _pg(self, program: str, *args: str) -> None:

@@ -127,6 +127,7 @@ class CatalogService:
         """Load the data folder; if it is invalid, serve the last good catalog kept in SQLite."""
         result = await self.reload()
         if not result.ok:
+            self.version = await self.store.get_meta(CATALOG_VERSION_KEY)
             stored = await self.store.load_catalog()
             self.current = Catalog(await asyncio.to_thread(SearchIndex, stored))
             log.warning(
