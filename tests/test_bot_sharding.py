@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from fakediscord import FakeDiscord, Guild
 
+from bot.cli import main
 from bot.discord_app.client import SegmentBot
 from bot.discord_app.runner import open_bot
 from bot.settings import Settings, SettingsError, parse_shards
@@ -83,3 +84,19 @@ def test_shard_ranges_are_read_and_checked() -> None:
         parse_shards("zero", "16")
     with pytest.raises(SettingsError, match="positive whole number"):
         parse_shards("0", "-2")
+
+
+def test_run_takes_its_shards_from_the_command_line_over_the_environment(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    started: list[Settings] = []
+    monkeypatch.setattr("bot.discord_app.runner.run", lambda settings: started.append(settings) or 0)
+    monkeypatch.setenv("SEGMENT_BOT_SHARDS", "0-3")
+    monkeypatch.setenv("SEGMENT_BOT_SHARD_COUNT", "8")
+    assert main(["run"]) == 0
+    assert main(["run", "--shards", "4-7"]) == 0  # the count still from the environment
+    assert [(s.shard_ids, s.shard_count) for s in started] == [((0, 1, 2, 3), 8), ((4, 5, 6, 7), 8)]
+    monkeypatch.delenv("SEGMENT_BOT_SHARD_COUNT")
+    monkeypatch.delenv("SEGMENT_BOT_SHARDS")
+    assert main(["run", "--shards", "0-7"]) == 2
+    assert "needs SEGMENT_BOT_SHARD_COUNT (--shard-count)" in capsys.readouterr().err
