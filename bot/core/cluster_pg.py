@@ -10,7 +10,7 @@ from typing import AsyncIterator, Awaitable, Callable
 import asyncpg
 
 from .cluster import CatalogChanged, SettingsChanged
-from .store_pg import CONNECTION_LOST, NOTIFY_CHANNEL
+from .store_pg import CONNECTION_LOST, NOTIFY_CHANNEL, RECONNECT_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,9 @@ class PostgresCluster:
         connected = asyncio.Event()
         task = asyncio.create_task(self._listen(on_catalog, on_settings, connected), name="cluster-listen")
         self._tasks.add(task)
-        await connected.wait()
+        # Serve at once if the database is slow to answer; the listener catches up when it connects.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(connected.wait(), RECONNECT_SECONDS)
 
     async def _listen(self, on_catalog: CatalogChanged, on_settings: SettingsChanged, connected: asyncio.Event) -> None:
         def heard(_connection: object, _pid: int, _channel: str, payload: str) -> None:
@@ -77,6 +79,9 @@ class PostgresCluster:
                 log.warning("lost the PostgreSQL connection that hears other processes; reconnecting")
             except CONNECTION_LOST as error:
                 log.warning("cannot listen to PostgreSQL (%s); retrying in %.0f s", error, self.retry_every)
+            except Exception:
+                # Whatever failed, other processes' changes must keep reaching this one.
+                log.exception("listening to other processes failed; starting again in %.0f s", self.retry_every)
             finally:
                 if connection is not None:
                     connection.terminate()

@@ -29,11 +29,9 @@ NOTIFY_CHANNEL = "segment_bot"
 RECONNECT_SECONDS = 30.0
 # The errors of a lost or restarting server, as opposed to errors in what was asked.
 CONNECTION_LOST = (
-    OSError,
-    asyncpg.exceptions.ConnectionDoesNotExistError,
-    asyncpg.exceptions.CannotConnectNowError,
-    asyncpg.exceptions.AdminShutdownError,
-    asyncpg.exceptions.InterfaceError,
+    OSError,  # refused, reset, timed out
+    asyncpg.PostgresConnectionError,  # the connection closed under a statement
+    asyncpg.exceptions.OperatorInterventionError,  # the server shutting down or still starting
 )
 
 MIGRATIONS: tuple[str, ...] = (
