@@ -73,6 +73,8 @@ async def test_writes_tell_other_processes_what_changed(store: PostgresStore, po
         version = await store.replace_catalog([episode("a")])
         assert await asyncio.wait_for(heard.get(), 5) == f"catalog:{version}"
         assert await store.get_meta(CATALOG_VERSION_KEY) == version
+        # The same catalog stored again (another process starting): same version, no one told.
+        assert await store.replace_catalog([episode("a")]) == version
         with pytest.raises(asyncpg.UniqueViolationError):
             await store.replace_catalog([episode("c"), episode("c")])
         await store.clear_channels(7)

@@ -13,8 +13,9 @@ dialect), same methods (storage.Storage). Two things only a shared database need
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
-import uuid
 from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar
 
 import asyncpg
@@ -121,15 +122,17 @@ class PostgresStore:
     # ---- the catalog ------------------------------------------------------------------------
 
     async def replace_catalog(self, episodes: Sequence[Episode]) -> str:
-        version = uuid.uuid4().hex
+        """The catalog's version is a digest of its content: every process starting with the same
+        data folder stores it, and all but the first change nothing and make no one reload."""
         # Rows are made in a worker thread: 100,000 chapters turned into rows would hold up the
         # event loop, and with it every question, for a tenth of a second.
-        episode_rows, chapter_rows = await asyncio.to_thread(
-            lambda: (list(_episode_rows(episodes)), list(_chapter_rows(episodes)))
-        )
+        episode_rows, chapter_rows, version = await asyncio.to_thread(_rows_and_digest, episodes)
 
         async def replace(db: asyncpg.Connection) -> str:
             async with db.transaction():
+                await db.execute("SELECT pg_advisory_xact_lock(hashtext('segment-bot:catalog'))")
+                if await db.fetchval("SELECT value FROM meta WHERE key = $1", CATALOG_VERSION_KEY) == version:
+                    return version
                 await db.execute("DELETE FROM chapters")
                 await db.execute("DELETE FROM episodes")
                 await db.copy_records_to_table("episodes", records=episode_rows)
@@ -204,6 +207,12 @@ class PostgresStore:
 
     async def _fetch(self, sql: str, *args: Any) -> list[asyncpg.Record]:
         return await self._run(lambda db: db.fetch(sql, *args))
+
+
+def _rows_and_digest(episodes: Sequence[Episode]) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], str]:
+    episode_rows, chapter_rows = list(_episode_rows(episodes)), list(_chapter_rows(episodes))
+    digest = hashlib.sha256(json.dumps([episode_rows, chapter_rows], ensure_ascii=False).encode()).hexdigest()
+    return episode_rows, chapter_rows, digest
 
 
 def _episodes(chapter_rows: list[asyncpg.Record], episode_rows: list[asyncpg.Record]) -> list[Episode]:
