@@ -155,7 +155,6 @@ class CatalogService:
                          self.data_dir, len(index.episodes), index.size, seconds)  # fmt: skip
                 return ReloadResult(True, changes=changes, seconds=seconds)
 
-
     async def follow(self) -> bool:
         """Serve the stored catalog if another process stored a newer one; True when it did.
 

@@ -23,6 +23,8 @@ import logging
 from pathlib import Path
 from typing import AsyncIterator, Awaitable, Callable, Protocol
 
+from .storage import is_postgres
+
 log = logging.getLogger(__name__)
 
 CatalogChanged = Callable[[], Awaitable[object]]
@@ -74,8 +76,6 @@ class SingleProcess:
 
 def open_cluster(database: Path | str, *, name: str) -> Cluster:
     """The cluster for this database setting; `name` labels this process's connections."""
-    from .storage import is_postgres
-
     if is_postgres(database):
         from .cluster_pg import PostgresCluster
 
