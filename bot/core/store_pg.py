@@ -144,7 +144,7 @@ class PostgresStore:
         return await self._run(replace)
 
     async def load_catalog(self) -> list[Episode]:
-        async def load(db: asyncpg.Connection) -> list[Episode]:
+        async def load(db: asyncpg.Connection) -> tuple[list[asyncpg.Record], list[asyncpg.Record]]:
             async with db.transaction(isolation="repeatable_read", readonly=True):  # one consistent catalog
                 chapter_rows = await db.fetch(
                     "SELECT episode_id, start, title, kind, summary, keywords FROM chapters ORDER BY episode_id, position"
@@ -152,10 +152,10 @@ class PostgresStore:
                 episode_rows = await db.fetch(
                     "SELECT id, title, podcast, duration, description, url, note FROM episodes ORDER BY position"
                 )
-            # Off the event loop, as in replace_catalog: building 100,000 chapters takes a while.
-            return await asyncio.to_thread(_episodes, chapter_rows, episode_rows)
+            return chapter_rows, episode_rows
 
-        return await self._run(load)
+        # Off the event loop, as in replace_catalog: building 100,000 chapters takes a while.
+        return await asyncio.to_thread(_episodes, *await self._run(load))
 
     # ---- per-server settings ----------------------------------------------------------------
 
