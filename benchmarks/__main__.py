@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import load
+from . import cluster
 from .synthetic import DEFAULT_SEED, SEED_EPISODE, episodes_for, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,7 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    table = report(results, args, started) + load_rows
+    table = report(results, args, started) + load_rows + "\n\n" + cluster.run()  # PostgreSQL fan-out rows (cluster.py)
     print(table)
     args.out.write_text("# Benchmark results\n\nThe latest `python -m benchmarks` run (the README keeps a copy).\n\n" + table, encoding="utf-8")
     print(f"(written to {args.out})", file=sys.stderr)

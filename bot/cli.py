@@ -14,7 +14,7 @@ from .core.episode_files import InvalidData, Problem, load_data_dir
 from .core.episodes import Episode
 from .core.search import Answer, Match, SearchIndex
 from . import feeds_cli
-from .settings import DATA_DIR_VAR, LOG_LEVEL_VAR, LOG_LEVELS, Settings, SettingsError, log_level
+from .settings import DATA_DIR_VAR, LOG_LEVEL_VAR, LOG_LEVELS, Settings, SettingsError, log_level, parse_shards
 
 DATA_HELP = f"the episode folder (default: ${DATA_DIR_VAR} from the environment or .env, else ./data, else the checkout's data/)"
 
@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN or .env)")
+    run.add_argument("--shards", metavar="IDS", help="this process's shards, e.g. 0-7 or 0,2,4 (default $SEGMENT_BOT_SHARDS; all)")
+    run.add_argument("--shard-count", metavar="N", help="shards over all processes (default $SEGMENT_BOT_SHARD_COUNT; Discord's advice)")
     sync = commands.add_parser("sync", help="push the slash command definitions to Discord now")
     for command, handler in ((run, _run), (sync, _sync)):
         command.add_argument("--log-level", choices=LOG_LEVELS, type=str.lower,
@@ -80,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from .discord_app.runner import run  # imported here so the catalog commands never load discord.py
 
+    if args.shards is not None or args.shard_count is not None:
+        shard_ids, shard_count = parse_shards(args.shards, args.shard_count or str(settings.shard_count or ""))
+        settings = replace(settings, shard_ids=shard_ids, shard_count=shard_count)
     return run(settings)
 
 

@@ -11,7 +11,7 @@ from typing import Awaitable, Callable
 from .core.catalog import CatalogService
 from .core.feeds.service import FeedRefused, FeedReport, FeedService
 from .core.feeds.state import FeedState
-from .core.store import Store
+from .core.storage import open_storage
 from .settings import Settings
 
 
@@ -34,7 +34,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _with_service(settings: Settings, work: Callable[[FeedService], Awaitable[int]]) -> int:
     async def main() -> int:
-        async with await Store.open(settings.database) as store:
+        store = await open_storage(settings.database)
+        try:
             catalog = CatalogService(store, settings.data_dir)
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             await catalog.start()  # the episode ids in use, so new ones do not clash
@@ -43,6 +44,8 @@ def _with_service(settings: Settings, work: Callable[[FeedService], Awaitable[in
                 return await work(service)
             finally:
                 await service.close()
+        finally:
+            await store.close()
 
     return asyncio.run(main())
 

@@ -40,9 +40,14 @@ def redact(text: str) -> str:
     return text
 
 
-def setup_logging(level: int, stream: TextIO | None = None) -> logging.Handler:
-    """Log to stderr (or `stream`) with timestamps, as discord.py's own setup does; the handler."""
+def setup_logging(level: int, stream: TextIO | None = None, *, process: str = "") -> logging.Handler:
+    """Log to stderr (or `stream`) with timestamps; the handler.
+
+    `process` (this process's shards) goes on every line, so the logs of many processes tell apart.
+    """
     handler = logging.StreamHandler(stream)
     handler.addFilter(RedactTokens())
-    discord.utils.setup_logging(handler=handler, level=level)
+    where = f"[{process}] " if process else ""
+    formatter = logging.Formatter(f"[{{asctime}}] [{{levelname:<8}}] {where}{{name}}: {{message}}", "%Y-%m-%d %H:%M:%S", style="{")
+    discord.utils.setup_logging(handler=handler, formatter=formatter, level=level)
     return handler

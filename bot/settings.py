@@ -18,6 +18,8 @@ from dotenv import dotenv_values, find_dotenv, load_dotenv
 if TYPE_CHECKING:
     from .core.feeds.fetch import FetchLimits
 
+from .core.storage import is_postgres
+
 DATA_DIR_VAR = "SEGMENT_BOT_DATA_DIR"
 DATABASE_VAR = "SEGMENT_BOT_DATABASE"
 TOKEN_VAR = "DISCORD_TOKEN"
@@ -31,6 +33,8 @@ LOG_LEVELS = ("debug", "info", "warning", "error")
 CHECKOUT_DATA = Path(__file__).resolve().parents[1] / "data"
 FEEDS_ALLOW_VAR = "SEGMENT_BOT_FEEDS_ALLOW"
 FEED_MAX_MB_VAR = "SEGMENT_BOT_FEED_MAX_MB"
+SHARDS_VAR = "SEGMENT_BOT_SHARDS"
+SHARD_COUNT_VAR = "SEGMENT_BOT_SHARD_COUNT"
 
 
 class SettingsError(Exception):
@@ -40,7 +44,7 @@ class SettingsError(Exception):
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
-    database: Path = Path("segment-bot.db")
+    database: Path | str = Path("segment-bot.db")  # a file for SQLite, or a postgresql:// URL
     token: str | None = None
     dev_guild_id: int | None = None
     cooldown_uses: int = 5  # /segment answers per user...
@@ -51,6 +55,9 @@ class Settings:
     # Non-public networks feeds may be fetched from (an intranet, tests on loopback); none by default.
     feeds_allowed_networks: tuple[IPv4Network | IPv6Network, ...] = ()
     feed_max_bytes: int = 20 * 1024 * 1024  # a feed, chapters file or uploaded notes larger than this is refused
+    # This process's shards of shard_count; None for both: every shard, as many as Discord advises.
+    shard_ids: tuple[int, ...] | None = None
+    shard_count: int | None = None
 
     @classmethod
     def from_env(cls, *, dotenv: bool = True, bot: bool = True) -> Settings:
@@ -75,9 +82,10 @@ class Settings:
                 dev_guild_id=_snowflake(env.get(DEV_GUILD_VAR)), cooldown_uses=uses, cooldown_seconds=seconds,
                 log_level=log_level(env.get(LOG_LEVEL_VAR) or "info", LOG_LEVEL_VAR),
             )  # fmt: skip
+            bot_settings["shard_ids"], bot_settings["shard_count"] = parse_shards(env.get(SHARDS_VAR), env.get(SHARD_COUNT_VAR))
         return cls(
             data_dir=data_dir,
-            database=Path(env.get(DATABASE_VAR) or "segment-bot.db"),
+            database=_database(env.get(DATABASE_VAR) or "segment-bot.db"),
             token=(env.get(TOKEN_VAR) or "").strip() or None,
             data_dir_search=search,
             **bot_settings,  # type: ignore[arg-type]
@@ -90,6 +98,13 @@ class Settings:
         from .core.feeds.fetch import FetchLimits
 
         return FetchLimits(max_bytes=self.feed_max_bytes, allowed_networks=self.feeds_allowed_networks)
+
+    @property
+    def shard_label(self) -> str:
+        """This process's shards as logs and /config show name them: "shards 0-7 of 16"."""
+        if self.shard_ids is None:
+            return "all shards" if self.shard_count is None else f"all {self.shard_count} shards"
+        return f"shards {_ranges(self.shard_ids)} of {self.shard_count}"
 
     def require_token(self) -> str:
         if not self.token:
@@ -122,6 +137,46 @@ def log_level(value: str, source: str) -> str:
 
 def logging_level(name: str) -> int:
     return int(getattr(logging, name.upper()))
+
+
+def _database(value: str) -> Path | str:
+    return value if is_postgres(value) else Path(value)
+
+
+def parse_shards(shards: str | None, count: str | None) -> tuple[tuple[int, ...] | None, int | None]:
+    """`--shards 0-7 --shard-count 16` (or the same in SEGMENT_BOT_SHARDS, SEGMENT_BOT_SHARD_COUNT)."""
+    shard_count = None
+    if count and count.strip():
+        if not count.strip().isdigit() or int(count) < 1:
+            raise SettingsError(f"{SHARD_COUNT_VAR} (--shard-count) must be a positive whole number, not {count!r}")
+        shard_count = int(count)
+    if not shards or not shards.strip():
+        return None, shard_count
+    if shard_count is None:
+        raise SettingsError(f"{SHARDS_VAR} (--shards) needs {SHARD_COUNT_VAR} (--shard-count): the total over all processes")
+    ids: set[int] = set()
+    for part in shards.replace(" ", "").split(","):
+        first, _, last = part.partition("-")
+        if not first.isdigit() or not (last.isdigit() or not last):
+            raise SettingsError(f"{SHARDS_VAR} (--shards) must look like 0-7 or 0,2,4, not {shards!r}")
+        ids.update(range(int(first), int(last or first) + 1))
+    if not ids or max(ids) >= shard_count:
+        raise SettingsError(f"{SHARDS_VAR} (--shards) {shards!r}: shard ids run from 0 to {shard_count - 1} of {shard_count}")
+    return tuple(sorted(ids)), shard_count
+
+
+def _ranges(ids: tuple[int, ...]) -> str:
+    """(0, 1, 2, 5) -> "0-2,5"."""
+    parts: list[str] = []
+    start = previous = ids[0]
+    for shard in (*ids[1:], None):
+        if shard is not None and shard == previous + 1:
+            previous = shard
+            continue
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+        if shard is not None:
+            start = previous = shard
+    return ",".join(parts)
 
 
 def _snowflake(value: str | None) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import AsyncContextManager
@@ -17,6 +17,7 @@ from bot.discord_app.client import SegmentBot
 from bot.discord_app.runner import open_bot
 from bot.settings import Settings
 from fakediscord import Channel, FakeDiscord, Guild, Member, Role
+from postgres import PostgresServer, PostgresUnavailable
 
 StartBot = Callable[..., AsyncContextManager[SegmentBot]]
 
@@ -42,6 +43,30 @@ async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDis
     finally:
         await fake.stop()
     fake.assert_clean()
+
+
+# -- PostgreSQL -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server for the session (tests/postgres.py); skips where none can start."""
+    try:
+        server = PostgresServer.create()
+    except PostgresUnavailable as error:
+        pytest.skip(str(error))
+    try:
+        yield server
+    finally:
+        with contextlib.suppress(Exception):
+            server.stop("immediate")
+        server.remove()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The URL of a fresh, empty database on that server."""
+    return postgres_server.new_database()
 
 
 # -- the project's own bot on the fake -------------------------------------------------------------

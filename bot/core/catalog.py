@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import gc
 import logging
-import sqlite3
 import time
 from dataclasses import dataclass, field
 from itertools import islice
@@ -25,7 +24,7 @@ from .episode_files import EpisodeCache, InvalidData, Problem, load_data_dir
 from .episodes import Episode
 from .pacing import Pacer
 from .search import Match, SearchIndex
-from .store import Store
+from .storage import CATALOG_VERSION_KEY, DATABASE_ERRORS, Storage
 from .text import fold
 
 log = logging.getLogger(__name__)
@@ -145,20 +144,24 @@ class ReloadResult:
 class CatalogService:
     """Holds the current Catalog; reloads never interleave and never leave a half-loaded catalog."""
 
-    def __init__(self, store: Store, data_dir: Path) -> None:
+    def __init__(self, store: Storage, data_dir: Path) -> None:
         self.store = store
         self.data_dir = data_dir
         self.current = Catalog(SearchIndex([]))
         self._lock = asyncio.Lock()
         self._files = EpisodeCache()  # unchanged files are not parsed again on reload
+        # The stored catalog this process serves, where the database keeps versions (PostgreSQL):
+        # another process's reload changes the stored version, and follow() catches up.
+        self.version: str | None = None
 
     async def start(self) -> ReloadResult:
         """Load the data folder; if it is invalid, serve the last good catalog kept in SQLite."""
         result = await self.reload()
         if not result.ok:
             try:
+                self.version = await self.store.get_meta(CATALOG_VERSION_KEY)
                 stored = await self.store.load_catalog()
-            except sqlite3.Error as error:
+            except DATABASE_ERRORS as error:
                 log.error("the database's catalog cannot be read either (%s); serving nothing until /reload", error)
                 stored = []
             self.current = await asyncio.to_thread(_build, stored)
@@ -201,12 +204,34 @@ class CatalogService:
         """
         try:
             if await self.store.catalog_digest() == digest:
+                self.version = await self.store.get_meta(CATALOG_VERSION_KEY)
                 return None
-            await self.store.replace_catalog(episodes, digest=digest)
-        except sqlite3.Error as error:
+            self.version = await self.store.replace_catalog(episodes, digest=digest)
+        except DATABASE_ERRORS as error:
             log.error("the database cannot keep the catalog (%s); serving it from the data folder all the same", error)
             return str(error)
         return None
+
+    async def follow(self) -> bool:
+        """Serve the stored catalog if another process stored a newer one; True when it did.
+
+        Called when another process says so (cluster.py) and periodically. The data folder is
+        not read: the database holds the catalog every process serves.
+        """
+        if await self.store.get_meta(CATALOG_VERSION_KEY) in (None, self.version):
+            return False
+        async with self._lock:
+            version = await self.store.get_meta(CATALOG_VERSION_KEY)
+            if version in (None, self.version):
+                return False  # a reload here or an earlier follow() got there first
+            with _collector_paused():
+                began = time.perf_counter()
+                episodes = await self.store.load_catalog()
+                self.current, self.version = await asyncio.to_thread(_build, episodes), version
+                gc.freeze()
+            log.info("catalog stored by another process now served: %d episodes, %d chapters in %.2f s",
+                     len(self.current.episodes), self.current.chapter_count, time.perf_counter() - began)  # fmt: skip
+            return True
 
 
 @contextlib.contextmanager

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-import sqlite3
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from ..core.catalog import CatalogService
+from ..core.cluster import Cluster, SingleProcess
 from ..core.feeds.service import FeedReport, FeedService
-from ..core.store import Store
+from ..core.storage import DATABASE_ERRORS, Storage
 from ..settings import Settings
 from .checks import NotAllowed
 from .cogs.feeds import announcement
@@ -38,7 +40,7 @@ class SegmentTree(app_commands.CommandTree["SegmentBot"]):
             message = "You can't use this command here."
         elif isinstance(error, app_commands.TransformerError):
             message = f"I couldn't read the option {error.value!r}."
-        elif isinstance(getattr(error, "original", None), sqlite3.Error):
+        elif isinstance(getattr(error, "original", None), DATABASE_ERRORS):
             log.error("the database refused a settings change (guild %s): %s", interaction.guild_id, error.original)  # type: ignore[attr-defined]
             message = ("I couldn't save that: the bot's database cannot be written right now. Nothing changed, "
                        "and I keep answering questions; the bot's operator will find the reason in its log.")  # fmt: skip
@@ -61,9 +63,19 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
         log.exception("could not send an error reply")
 
 
-class SegmentBot(commands.Bot):
+# The name under which once-only work is led (cluster.py): the process that holds it runs the
+# jobs of ONCE_ONLY_JOBS, each a coroutine function taking the bot; another process takes over
+# when it dies. Work that must not run in every process of a sharded bot goes there.
+LEADER = "once-only work"
+ONCE_ONLY_JOBS: tuple[Callable[["SegmentBot"], Awaitable[None]], ...] = (
+    lambda bot: bot.feeds.poll_forever(),  # feeds are polled by one process, not by each
+)
+
+
+class SegmentBot(commands.AutoShardedBot):
     def __init__(
-        self, settings: Settings, store: Store, catalog: CatalogService, *, force_sync: bool = False, **options: Any
+        self, settings: Settings, store: Storage, catalog: CatalogService, *, force_sync: bool = False,
+        cluster: Cluster | None = None, **options: Any,
     ) -> None:
         """`options` go to discord.py's client as they are (tests shorten guild_ready_timeout)."""
         super().__init__(
@@ -73,6 +85,8 @@ class SegmentBot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             chunk_guilds_at_startup=False,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
+            shard_count=settings.shard_count,
             **options,
         )
         self.settings = settings
@@ -81,15 +95,34 @@ class SegmentBot(commands.Bot):
         self.guild_settings = GuildSettingsCache(store)
         self.force_sync = force_sync
         self.feeds = FeedService(store, catalog, settings.feed_limits(), announce=self.announce_feed_news)
+        self.cluster = cluster or SingleProcess()
+        self._leading: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
             if extension not in self.extensions:  # a login retried after a network failure runs this again
                 await self.load_extension(extension)
-        await sync_if_changed(self, force=self.force_sync)
-        self.feeds.start_polling()  # the one place polling starts; close() stops it
+        # Processes starting together sync one after the other, so the hash spares all but the first.
+        async with self.cluster.exclusive("command sync"):
+            await sync_if_changed(self, force=self.force_sync)
+        if self._leading is None:
+            await self.cluster.start(on_catalog=self.catalog.follow, on_settings=self.guild_settings.forget)
+            self._leading = asyncio.create_task(self.cluster.lead(LEADER, self._once_only_work), name=LEADER)
+
+    async def _once_only_work(self) -> None:
+        await asyncio.gather(*(job(self) for job in ONCE_ONLY_JOBS))
+        await asyncio.Event().wait()  # hold the role while this process lives, jobs or none
+
+    @property
+    def leads_once_only_work(self) -> bool:
+        return self.cluster.leads(LEADER)
 
     async def close(self) -> None:
+        if self._leading is not None:
+            self._leading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._leading
+        await self.cluster.close()
         await self.feeds.close()
         await super().close()
 
@@ -104,4 +137,8 @@ class SegmentBot(commands.Bot):
 
     async def on_ready(self) -> None:
         catalog = self.catalog.current
-        log.info("logged in as %s; serving %d episodes, %d chapters", self.user, len(catalog.episodes), catalog.chapter_count)
+        log.info("logged in as %s (%s); serving %d episodes, %d chapters",
+                 self.user, self.settings.shard_label, len(catalog.episodes), catalog.chapter_count)  # fmt: skip
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        log.info("shard %d of %d ready", shard_id, self.shard_count)

@@ -17,7 +17,8 @@ import aiohttp
 import discord
 
 from ..core.catalog import CatalogService
-from ..core.store import Store
+from ..core.cluster import open_cluster
+from ..core.storage import open_storage
 from ..logs import setup_logging
 from ..settings import TOKEN_VAR, Settings, logging_level
 from .client import SegmentBot
@@ -39,12 +40,13 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
 
     `options` go to discord.py's client (tests shorten its timeouts).
     """
-    store = await Store.open_or_recover(settings.database)
+    store = await open_storage(settings.database)
     try:
         catalog = CatalogService(store, settings.data_dir)
         if not (await catalog.start()).ok and not settings.data_dir.is_dir():
             log.warning("looked for the data folder in this order: %s", "; ".join(settings.data_dir_search))
-        bot = SegmentBot(settings, store, catalog, force_sync=force_sync, **options)
+        cluster = open_cluster(settings.database, name=f"segment-bot {settings.shard_label}")
+        bot = SegmentBot(settings, store, catalog, force_sync=force_sync, cluster=cluster, **options)
         try:
             yield bot
         finally:
@@ -56,7 +58,7 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
 
 def run(settings: Settings) -> int:
     token = settings.require_token()
-    setup_logging(logging_level(settings.log_level))
+    setup_logging(logging_level(settings.log_level), process=settings.shard_label)
     return asyncio.run(serve(settings, token))
 
 

@@ -1,7 +1,9 @@
 """The fake gateway: one websocket endpoint speaking Discord's gateway protocol (v10, JSON).
 
 Sends plain TEXT frames although discord.py asks for zlib-stream: it only inflates binary
-frames. Keeps every dispatch of a session so that a RESUME replays what the client missed, as
+frames. Serves any number of shards at once, each its own session (the `shard` of its IDENTIFY,
+[0, 1] when it names none), in one process or several: a guild's events go to the session of
+shard (guild_id >> 22) % shard_count, as Discord routes them. Keeps every dispatch of a session so that a RESUME replays what the client missed, as
 Discord does; a session the test made non-resumable answers RESUME with INVALID_SESSION and the
 client IDENTIFYs afresh.
 """
@@ -25,9 +27,15 @@ DISPATCH, HEARTBEAT, IDENTIFY, RESUME, INVALID_SESSION, HELLO, HEARTBEAT_ACK = 0
 CLOSE_DROPPED, CLOSE_AUTH_FAILED, CLOSE_GOING_AWAY = 4000, 4004, 1001
 
 
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """Discord's rule for which shard carries a guild."""
+    return (guild_id >> 22) % shard_count
+
+
 @dataclass
 class _Session:
     id: str
+    shard: tuple[int, int] = (0, 1)  # (shard id, shard count)
     seq: int = 0
     # Every dispatch so far as (seq, frame text), for RESUME replays. Kept serialized so that
     # later changes to the dicts it was built from cannot rewrite history.
@@ -42,15 +50,18 @@ class FakeGateway:
         self,
         *,
         check_token: Callable[[str], bool],
-        identify_events: Callable[[str], list[tuple[str, JSON]]],
+        identify_events: Callable[[str, tuple[int, int]], list[tuple[str, JSON]]],
         heartbeat_interval_ms: int,
     ) -> None:
         self._check_token = check_token
-        # Builds READY and the GUILD_CREATEs for a new session id, from the fake's state then.
+        # Builds READY and the GUILD_CREATEs for a new session id and shard, from the fake's state then.
         self._identify_events = identify_events
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self._sessions: dict[str, _Session] = {}
-        self._current: _Session | None = None
+        self._current: dict[int, _Session] = {}  # by shard id
+        # Guilds a test moved to another shard than Discord's rule gives (move_guild), as a
+        # resharding moves them between processes: guild id -> shard id.
+        self.moved: dict[int, int] = {}
         self._sockets: set[web.WebSocketResponse] = set()
         self._connected = asyncio.Event()
         # How each connection started, in order: "identify" or "resume".
@@ -58,7 +69,12 @@ class FakeGateway:
 
     @property
     def has_session(self) -> bool:
-        return self._current is not None
+        return bool(self._current)
+
+    @property
+    def shards(self) -> list[tuple[int, int]]:
+        """The (shard id, shard count) of every session logged in now, in shard order."""
+        return sorted(session.shard for session in self._current.values())
 
     async def handle(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
@@ -90,11 +106,13 @@ class FakeGateway:
         if not self._check_token(data.get("token", "")):
             await ws.close(code=CLOSE_AUTH_FAILED, message=b"Authentication failed.")
             return None
-        session = _Session(id=secrets.token_hex(16), ws=ws)
+        shard_id, shard_count = data.get("shard") or (0, 1)
+        session = _Session(id=secrets.token_hex(16), shard=(shard_id, shard_count), ws=ws)
         self._sessions[session.id] = session
-        self._current = session
-        for event, payload in self._identify_events(session.id):
-            await self.dispatch(event, payload)
+        self._current[shard_id] = session
+        async with session.lock:
+            for event, payload in self._identify_events(session.id, session.shard):
+                await self._send(session, event, payload)
         self._connected_as("identify")
         return session
 
@@ -125,22 +143,35 @@ class FakeGateway:
         if session.ws is not None and not session.ws.closed:
             await session.ws.send_str(text)
 
-    async def dispatch(self, event: str, data: JSON) -> None:
-        """Send an event to the current session, or keep it for the RESUME if it is disconnected."""
-        session = self._current
-        if session is None:
+    def _session_for(self, guild_id: int | None) -> _Session:
+        if not self._current:
             raise AssertionError("no client is logged in to the fake gateway: use `async with fake.running(client)`")
+        if guild_id is None:
+            return self._current[min(self._current)]
+        for session in self._current.values():
+            if self.carries(session.shard, guild_id):
+                return session
+        raise AssertionError(f"no client has logged in the shard of guild {guild_id} (shards now: {self.shards})")
+
+    def carries(self, shard: tuple[int, int], guild_id: int) -> bool:
+        """Whether this (shard id, shard count) carries the guild's events."""
+        return self.moved.get(guild_id, shard_of(guild_id, shard[1])) == shard[0]
+
+    async def dispatch(self, event: str, data: JSON, *, guild_id: int | None = None) -> None:
+        """Send an event to the session of the guild's shard (the lowest shard's without a guild),
+        or keep it for the RESUME if that session is disconnected."""
+        session = self._session_for(guild_id)
         async with session.lock:
             await self._send(session, event, data)
 
     async def drop(self, *, resumable: bool, timeout: float) -> str:
-        """Close the client's websocket and wait until it is back; returns "resume" or "identify"."""
-        session = self._current
+        """Close the lowest shard's websocket and wait until it is back; returns "resume" or "identify"."""
+        session = self._current[min(self._current)] if self._current else None
         if session is None or session.ws is None:
             raise AssertionError("no client is connected to the fake gateway")
         if not resumable:
             del self._sessions[session.id]
-            self._current = None
+            del self._current[session.shard[0]]
         self._connected.clear()
         ws, session.ws = session.ws, None
         await ws.close(code=CLOSE_DROPPED, message=b"Dropped by the test.")

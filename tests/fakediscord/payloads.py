@@ -43,6 +43,12 @@ class Snowflakes:
         ms = int(time.time() * 1000) - DISCORD_EPOCH_MS
         return (ms << 22) + next(self._counter)
 
+    def on_shard(self, shard_id: int, shard_count: int) -> int:
+        """A fresh snowflake that Discord routes to this shard: (id >> 22) % shard_count == shard_id."""
+        fresh = self()
+        ms = fresh >> 22
+        return ((ms + (shard_id - ms) % shard_count) << 22) + (fresh & ((1 << 22) - 1))
+
 
 def now_iso() -> str:
     return datetime.datetime.now(datetime.UTC).isoformat()
@@ -131,7 +137,8 @@ def guild_create(g: Guild, channels: list[Channel]) -> JSON:
     }
 
 
-def ready(*, bot_user: JSON, app_id: int, guild_ids: list[int], session_id: str, resume_url: str) -> JSON:
+def ready(*, bot_user: JSON, app_id: int, guild_ids: list[int], session_id: str, resume_url: str,
+          shard: tuple[int, int]) -> JSON:
     # Guilds arrive as unavailable stubs; the GUILD_CREATEs that follow fill them in, and
     # discord.py fires on_ready `guild_ready_timeout` seconds after the last one.
     return {
@@ -140,6 +147,7 @@ def ready(*, bot_user: JSON, app_id: int, guild_ids: list[int], session_id: str,
         "guilds": [{"id": str(gid), "unavailable": True} for gid in guild_ids],
         "session_id": session_id,
         "resume_gateway_url": resume_url,
+        "shard": list(shard),
         "application": {"id": str(app_id), "flags": 0},
     }
 

@@ -64,6 +64,7 @@ class RestApi:
         add = api.router.add_route
         add("GET", "/users/@me", self.get_me)
         add("GET", "/oauth2/applications/@me", self.get_application)
+        add("GET", "/gateway/bot", self.get_bot_gateway)
         for path in ("/applications/{app_id}/commands", "/applications/{app_id}/guilds/{guild_id}/commands"):
             add("GET", path, self.get_commands)
             add("PUT", path, self.put_commands)
@@ -175,6 +176,11 @@ class RestApi:
     async def get_application(self, request: web.Request) -> web.Response:
         owner = payloads.user(self.fake.owner_id, "owner")
         return json_response(payloads.application(app_id=self.fake.app_id, name=self.fake.bot_name, owner=owner))
+
+    async def get_bot_gateway(self, request: web.Request) -> web.Response:
+        # Only AutoShardedClient asks: where to connect and how many shards Discord recommends.
+        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        return json_response({"url": self.fake.gateway_url, "shards": self.fake.shard_count, "session_start_limit": limit})
 
     # -- command sync --------------------------------------------------------------------------
 

@@ -109,6 +109,8 @@ class FakeDiscord:
         self.requests: list[RequestRecord] = []
         self.unhandled: list[str] = []
         self.sync_count = 0
+        # What GET /gateway/bot recommends: the shard count of a client that asks (AutoShardedClient).
+        self.shard_count = 1
         self.faults = Faults()
 
         # Files users attached to attachment options, by attachment id, served at cdn_url.
@@ -263,10 +265,12 @@ class FakeDiscord:
 
     def add_guild(self, name: str = "Test Guild", *,
                   everyone_permissions: int | str | Any = PLAIN_MEMBER_PERMISSIONS,
-                  bot_permissions: int | str | Any = PLAIN_MEMBER_PERMISSIONS) -> Guild:
+                  bot_permissions: int | str | Any = PLAIN_MEMBER_PERMISSIONS, shard: int | None = None) -> Guild:
         """A guild with its @everyone role and the bot as a member. Add guilds, channels, roles
-        and members before `running()`: the client learns them from GUILD_CREATE at login."""
-        guild = Guild(id=self.new_id(), name=name, owner_id=self.owner_id, created_at=payloads.now_iso(),
+        and members before `running()`: the client learns them from GUILD_CREATE at login.
+        `shard`: an id that Discord routes to this shard of `shard_count`."""
+        guild_id = self.new_id() if shard is None else self.new_id.on_shard(shard, self.shard_count)
+        guild = Guild(id=guild_id, name=name, owner_id=self.owner_id, created_at=payloads.now_iso(),
                       bot_permissions=_bits(bot_permissions))
         guild.roles[guild.id] = Role(guild.id, guild.id, "@everyone", _bits(everyone_permissions), position=0)
         guild.members[self.app_id] = Member(guild.id, self.app_id, self.bot_name, roles=(),
@@ -315,10 +319,11 @@ class FakeDiscord:
             raise AssertionError(f"no channel {channel_id}: create it with fake.add_channel(guild)")
         return self.channels[channel_id]
 
-    def _identify_events(self, session_id: str) -> list[tuple[str, JSON]]:
-        ready = payloads.ready(bot_user=self.bot_user, app_id=self.app_id, guild_ids=list(self.guilds),
-                               session_id=session_id, resume_url=self.gateway_url)
-        creates = [("GUILD_CREATE", payloads.guild_create(g, list(g.channels.values()))) for g in self.guilds.values()]
+    def _identify_events(self, session_id: str, shard: tuple[int, int]) -> list[tuple[str, JSON]]:
+        guilds = [g for g in self.guilds.values() if self.gateway.carries(shard, g.id)]
+        ready = payloads.ready(bot_user=self.bot_user, app_id=self.app_id, guild_ids=[g.id for g in guilds],
+                               session_id=session_id, resume_url=self.gateway_url, shard=shard)
+        creates = [("GUILD_CREATE", payloads.guild_create(g, list(g.channels.values()))) for g in guilds]
         return [("READY", ready), *creates]
 
     # -- reading what the bot sent -------------------------------------------------------------
@@ -354,6 +359,15 @@ class FakeDiscord:
     def slow(self, route: str, *, seconds: float, times: int = 1) -> None:
         """Handle the next `times` requests to `route` normally but answer `seconds` late."""
         self.faults.arm(route, times=times, delay=seconds)
+
+    async def move_guild(self, guild: Guild | int, shard: int) -> None:
+        """Move a guild to another shard's session, as a resharding does: GUILD_DELETE on the shard
+        that carried it, GUILD_CREATE on `shard`, whose session carries its events from now on."""
+        target = self._guild(guild)
+        await self.gateway.dispatch("GUILD_DELETE", {"id": str(target.id)}, guild_id=target.id)
+        self.gateway.moved[target.id] = shard
+        await self.gateway.dispatch("GUILD_CREATE", payloads.guild_create(target, list(target.channels.values())),
+                                    guild_id=target.id)  # fmt: skip
 
     async def drop_gateway(self, *, resumable: bool = True, timeout: float | None = None) -> str:
         """Close the client's gateway websocket and wait until it is connected again.
@@ -524,5 +538,5 @@ class FakeDiscord:
         )
         self.interactions[interaction_id] = interaction
         self.interactions_by_token[token] = interaction
-        await self.gateway.dispatch("INTERACTION_CREATE", payload)
+        await self.gateway.dispatch("INTERACTION_CREATE", payload, guild_id=guild.id)
         return interaction

@@ -9,7 +9,6 @@ files, never when nothing changed.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import aiohttp
 
 from ..catalog import CatalogService, ReloadResult
 from ..episodes import Episode
-from ..store import Store
+from ..storage import Storage
 from .fetch import FetchError, FetchLimits, check_url, open_session
 from .importer import FeedImporter, Progress, RefreshResult, is_local
 from .state import DEFAULT_INTERVAL, FeedState
@@ -49,14 +48,13 @@ class FeedReport:
 
 
 class FeedService:
-    def __init__(self, store: Store, catalog: CatalogService, limits: FetchLimits, announce: Announcer | None = None) -> None:
+    def __init__(self, store: Storage, catalog: CatalogService, limits: FetchLimits, announce: Announcer | None = None) -> None:
         self.store = store
         self.catalog = catalog
         self.limits = limits
         self.announce = announce
         self._session: aiohttp.ClientSession | None = None
         self._refreshing = asyncio.Lock()
-        self._poller: asyncio.Task[None] | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -68,7 +66,6 @@ class FeedService:
         return FeedImporter(self.data_dir, self._session, self.limits)
 
     async def close(self) -> None:
-        await self.stop_polling()
         if self._session is not None:
             await self._session.close()
 
@@ -151,18 +148,12 @@ class FeedService:
             await self._announce(reports)
         return reports
 
-    def start_polling(self, tick: float = POLL_TICK) -> None:
-        if self._poller is None or self._poller.done():
-            self._poller = asyncio.create_task(self._poll_forever(tick), name="feed-poller")
+    async def poll_forever(self, tick: float = POLL_TICK) -> None:
+        """Refresh the feeds that are due, every `tick` seconds, until cancelled.
 
-    async def stop_polling(self) -> None:
-        if self._poller is not None:
-            self._poller.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._poller
-            self._poller = None
-
-    async def _poll_forever(self, tick: float) -> None:
+        The bot runs this as once-only work (client.ONCE_ONLY_JOBS): in a sharded bot of many
+        processes only one polls, and another takes over when it dies.
+        """
         while True:
             try:
                 await self.poll_due()

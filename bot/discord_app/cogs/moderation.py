@@ -115,10 +115,14 @@ class Moderation(commands.Cog):
             found = interaction.guild.get_role(settings.mod_role_id) if interaction.guild else None
             role = found.mention if found else f"a deleted role ({settings.mod_role_id}); set another or clear it"
         catalog = self.bot.catalog.current
+        guild = interaction.guild
+        shard = f"{guild.shard_id} of {self.bot.shard_count}" if guild else "?"
+        runs = "runs" if self.bot.leads_once_only_work else "leaves to another process"
         text = (
             f"**Channels**: {await self._channels_text(interaction)}\n"
             f"**Moderator role**: {role}\n"
-            f"**Catalog**: {len(catalog.episodes)} episodes, {catalog.chapter_count} chapters"
+            f"**Catalog**: {len(catalog.episodes)} episodes, {catalog.chapter_count} chapters\n"
+            f"**Shard**: {shard}, served by the process of {self.bot.settings.shard_label}, which {runs} the once-only work"
         )
         await self._reply(interaction, text)
 

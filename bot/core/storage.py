@@ -1,0 +1,87 @@
+"""What the bot keeps in a database, whichever database it is, and how the setting picks one.
+
+`SEGMENT_BOT_DATABASE` holding a `postgresql://` URL selects PostgreSQL (store_pg.py, for many
+processes sharing one database); anything else is a file path for SQLite (store.py, the default
+for one process). Both keep the same tables through the same numbered migrations, each in its own
+dialect, and both stand behind `Storage`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import asyncpg
+
+from .episodes import Episode
+from .feeds.state import FeedItem, FeedState
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+# The meta key of the catalog's version, where a database shared by processes keeps one.
+CATALOG_VERSION_KEY = "catalog-version"
+# What a failed read or write raises, in either database: callers that keep serving through a
+# database fault (a full disk, a lost server) catch these and nothing broader.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+
+
+def is_postgres(database: Path | str) -> bool:
+    return isinstance(database, str) and database.startswith(POSTGRES_SCHEMES)
+
+
+class Storage(Protocol):
+    """The database's whole interface; a new kind of record adds its methods here and in both stores."""
+
+    async def close(self) -> None: ...
+
+    async def schema_version(self) -> int: ...
+
+    async def replace_catalog(self, episodes: Sequence[Episode], *, digest: str | None = None) -> str | None:
+        """Store the whole catalog atomically; the new catalog version where the database keeps one.
+
+        `digest` names the files the catalog was read from; catalog_digest() gives it back, so a
+        start with nothing changed need not write the catalog again."""
+
+    async def catalog_digest(self) -> str | None: ...
+
+    async def load_catalog(self) -> list[Episode]: ...
+
+    async def channels(self, guild_id: int) -> list[int]: ...
+
+    async def add_channel(self, guild_id: int, channel_id: int) -> bool: ...
+
+    async def remove_channel(self, guild_id: int, channel_id: int) -> bool: ...
+
+    async def clear_channels(self, guild_id: int) -> int: ...
+
+    async def mod_role(self, guild_id: int) -> int | None: ...
+
+    async def set_mod_role(self, guild_id: int, role_id: int | None) -> None: ...
+
+    async def feeds(self) -> list[FeedState]: ...
+
+    async def feed(self, url: str) -> FeedState | None: ...
+
+    async def save_feed(self, state: FeedState) -> None: ...
+
+    async def remove_feed(self, url: str) -> bool: ...
+
+    async def feed_items(self, url: str) -> dict[str, FeedItem]: ...
+
+    async def save_feed_items(self, url: str, items: Sequence[FeedItem]) -> None: ...
+
+    async def get_meta(self, key: str) -> str | None: ...
+
+    async def set_meta(self, key: str, value: str) -> None: ...
+
+
+async def open_storage(database: Path | str) -> Storage:
+    """The store for this setting, migrated to the latest schema."""
+    if is_postgres(database):
+        from .store_pg import PostgresStore  # asyncpg loads only where PostgreSQL is used
+
+        return await PostgresStore.open(str(database))
+    from .store import Store
+
+    # A damaged, unwritable or newer SQLite file does not stop the bot: see Store.open_or_recover.
+    return await Store.open_or_recover(Path(database))

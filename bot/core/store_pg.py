@@ -1,0 +1,264 @@
+"""The PostgreSQL store: what store.py keeps in SQLite, shared by every process of a sharded bot.
+
+Same tables, same numbered migrations (MIGRATIONS[n] here is store.MIGRATIONS[n] in PostgreSQL's
+dialect), same methods (storage.Storage). Two things only a shared database needs:
+
+- Every write that other processes must see sends a notification in its own transaction
+  (PostgreSQL delivers it at commit, never for a rolled-back write): `settings:<guild id>` when a
+  server's settings change, `catalog:<version>` when the catalog is replaced. cluster.py listens.
+- A database restart costs no write: a statement that fails because the connection was lost is
+  retried on a new one for up to RECONNECT_SECONDS, and the pool replaces dead connections itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar
+
+import asyncpg
+
+from .episodes import Chapter, Episode
+from .storage import CATALOG_VERSION_KEY
+from .store import _episode_rows  # the same rows in both dialects
+
+log = logging.getLogger(__name__)
+
+NOTIFY_CHANNEL = "segment_bot"
+RECONNECT_SECONDS = 30.0
+# The errors of a lost or restarting server, as opposed to errors in what was asked.
+CONNECTION_LOST = (
+    OSError,  # refused, reset, timed out
+    asyncpg.PostgresConnectionError,  # the connection closed under a statement
+    asyncpg.exceptions.OperatorInterventionError,  # the server shutting down or still starting
+)
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE episodes (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        podcast TEXT NOT NULL,
+        title TEXT NOT NULL,
+        duration INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        url TEXT,
+        note TEXT
+    );
+    CREATE TABLE chapters (
+        episode_id TEXT NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        keywords TEXT[] NOT NULL,
+        PRIMARY KEY (episode_id, position)
+    );
+    CREATE TABLE guild_settings (
+        guild_id BIGINT PRIMARY KEY,
+        mod_role_id BIGINT
+    );
+    CREATE TABLE guild_channels (
+        guild_id BIGINT NOT NULL,
+        channel_id BIGINT NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+    );
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+)
+
+T = TypeVar("T")
+
+
+def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
+    # As store.py's, but keywords as a text array instead of JSON text.
+    for e in episodes:
+        for position, c in enumerate(e.chapters):
+            yield (e.id, position, c.start, c.title, c.kind, c.summary, list(c.keywords))
+
+
+class PostgresStore:
+    def __init__(self, pool: asyncpg.Pool) -> None:
+        self._pool = pool
+
+    @classmethod
+    async def open(cls, url: str) -> PostgresStore:
+        pool = await _retrying(lambda: asyncpg.create_pool(url, min_size=1, max_size=4))
+        store = cls(pool)
+        try:
+            await store._run(_migrate)
+        except BaseException:
+            await pool.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        await self._pool.close()
+
+    async def __aenter__(self) -> PostgresStore:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _run(self, work: Callable[[asyncpg.Connection], Awaitable[T]]) -> T:
+        """`work` on a pooled connection, again on a new one if the connection was lost."""
+
+        async def attempt() -> T:
+            async with self._pool.acquire() as connection:
+                return await work(connection)
+
+        return await _retrying(attempt)
+
+    async def schema_version(self) -> int:
+        return await self._run(_schema_version)
+
+    # ---- the catalog ------------------------------------------------------------------------
+
+    async def replace_catalog(self, episodes: Sequence[Episode]) -> str:
+        """The catalog's version is a digest of its content: every process starting with the same
+        data folder stores it, and all but the first change nothing and make no one reload."""
+        # Rows are made in a worker thread: 100,000 chapters turned into rows would hold up the
+        # event loop, and with it every question, for a tenth of a second.
+        episode_rows, chapter_rows, version = await asyncio.to_thread(_rows_and_digest, episodes)
+
+        async def replace(db: asyncpg.Connection) -> str:
+            async with db.transaction():
+                await db.execute("SELECT pg_advisory_xact_lock(hashtext('segment-bot:catalog'))")
+                if await db.fetchval("SELECT value FROM meta WHERE key = $1", CATALOG_VERSION_KEY) == version:
+                    return version
+                await db.execute("DELETE FROM chapters")
+                await db.execute("DELETE FROM episodes")
+                await db.copy_records_to_table("episodes", records=episode_rows)
+                await db.copy_records_to_table("chapters", records=chapter_rows)
+                await _upsert_meta(db, CATALOG_VERSION_KEY, version)
+                await db.execute("SELECT pg_notify($1, $2)", NOTIFY_CHANNEL, f"catalog:{version}")
+            return version
+
+        return await self._run(replace)
+
+    async def load_catalog(self) -> list[Episode]:
+        async def load(db: asyncpg.Connection) -> tuple[list[asyncpg.Record], list[asyncpg.Record]]:
+            async with db.transaction(isolation="repeatable_read", readonly=True):  # one consistent catalog
+                chapter_rows = await db.fetch(
+                    "SELECT episode_id, start, title, kind, summary, keywords FROM chapters ORDER BY episode_id, position"
+                )
+                episode_rows = await db.fetch(
+                    "SELECT id, title, podcast, duration, description, url, note FROM episodes ORDER BY position"
+                )
+            return chapter_rows, episode_rows
+
+        # Off the event loop, as in replace_catalog: building 100,000 chapters takes a while.
+        return await asyncio.to_thread(_episodes, *await self._run(load))
+
+    # ---- per-server settings ----------------------------------------------------------------
+
+    async def channels(self, guild_id: int) -> list[int]:
+        rows = await self._fetch("SELECT channel_id FROM guild_channels WHERE guild_id = $1 ORDER BY channel_id", guild_id)
+        return [row[0] for row in rows]
+
+    async def add_channel(self, guild_id: int, channel_id: int) -> bool:
+        """True when the channel was not listed yet."""
+        sql = "INSERT INTO guild_channels VALUES ($1, $2) ON CONFLICT DO NOTHING"
+        return await self._settings_write(guild_id, sql, guild_id, channel_id) > 0
+
+    async def remove_channel(self, guild_id: int, channel_id: int) -> bool:
+        """True when the channel was listed."""
+        sql = "DELETE FROM guild_channels WHERE guild_id = $1 AND channel_id = $2"
+        return await self._settings_write(guild_id, sql, guild_id, channel_id) > 0
+
+    async def clear_channels(self, guild_id: int) -> int:
+        return await self._settings_write(guild_id, "DELETE FROM guild_channels WHERE guild_id = $1", guild_id)
+
+    async def mod_role(self, guild_id: int) -> int | None:
+        rows = await self._fetch("SELECT mod_role_id FROM guild_settings WHERE guild_id = $1", guild_id)
+        return rows[0][0] if rows else None
+
+    async def set_mod_role(self, guild_id: int, role_id: int | None) -> None:
+        sql = ("INSERT INTO guild_settings (guild_id, mod_role_id) VALUES ($1, $2) "
+               "ON CONFLICT (guild_id) DO UPDATE SET mod_role_id = excluded.mod_role_id")  # fmt: skip
+        await self._settings_write(guild_id, sql, guild_id, role_id)
+
+    async def _settings_write(self, guild_id: int, sql: str, *args: Any) -> int:
+        """One statement and its notification in one transaction; the number of rows it changed."""
+
+        async def write(db: asyncpg.Connection) -> int:
+            async with db.transaction():
+                status = await db.execute(sql, *args)
+                await db.execute("SELECT pg_notify($1, $2)", NOTIFY_CHANNEL, f"settings:{guild_id}")
+            return int(status.rsplit(" ", 1)[-1])  # "INSERT 0 1", "DELETE 2"
+
+        return await self._run(write)
+
+    # ---- bookkeeping ------------------------------------------------------------------------
+
+    async def get_meta(self, key: str) -> str | None:
+        rows = await self._fetch("SELECT value FROM meta WHERE key = $1", key)
+        return rows[0][0] if rows else None
+
+    async def set_meta(self, key: str, value: str) -> None:
+        await self._run(lambda db: _upsert_meta(db, key, value))
+
+    async def _fetch(self, sql: str, *args: Any) -> list[asyncpg.Record]:
+        return await self._run(lambda db: db.fetch(sql, *args))
+
+
+def _rows_and_digest(episodes: Sequence[Episode]) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], str]:
+    episode_rows, chapter_rows = list(_episode_rows(episodes)), list(_chapter_rows(episodes))
+    digest = hashlib.sha256(json.dumps([episode_rows, chapter_rows], ensure_ascii=False).encode()).hexdigest()
+    return episode_rows, chapter_rows, digest
+
+
+def _episodes(chapter_rows: list[asyncpg.Record], episode_rows: list[asyncpg.Record]) -> list[Episode]:
+    chapters: dict[str, list[Chapter]] = {}
+    for episode_id, start, title, kind, summary, keywords in chapter_rows:
+        chapters.setdefault(episode_id, []).append(Chapter(start, title, kind, summary, tuple(keywords)))
+    return [
+        Episode(id=r[0], title=r[1], podcast=r[2], duration=r[3], chapters=tuple(chapters.get(r[0], ())),
+                description=r[4], url=r[5], note=r[6])  # fmt: skip
+        for r in episode_rows
+    ]
+
+
+async def _upsert_meta(db: asyncpg.Connection, key: str, value: str) -> None:
+    await db.execute("INSERT INTO meta VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, value)
+
+
+async def _schema_version(db: asyncpg.Connection) -> int:
+    await db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    return int(await db.fetchval("SELECT coalesce(max(version), 0) FROM schema_version"))
+
+
+async def _migrate(db: asyncpg.Connection) -> None:
+    # Processes starting together take turns: the first migrates, the others find it done.
+    async with db.transaction():
+        await db.execute("SELECT pg_advisory_xact_lock(hashtext('segment-bot:migrate'))")
+        version = await _schema_version(db)
+        if version > len(MIGRATIONS):
+            raise RuntimeError(f"database schema version {version} is newer than this bot ({len(MIGRATIONS)})")
+        for number in range(version, len(MIGRATIONS)):
+            await db.execute(MIGRATIONS[number])
+            await db.execute("DELETE FROM schema_version")
+            await db.execute("INSERT INTO schema_version VALUES ($1)", number + 1)
+
+
+async def _retrying(attempt: Callable[[], Awaitable[T]]) -> T:
+    """`attempt()`, repeated while the database is unreachable, for up to RECONNECT_SECONDS."""
+    loop = asyncio.get_running_loop()
+    give_up = loop.time() + RECONNECT_SECONDS
+    delay = 0.1
+    while True:
+        try:
+            return await attempt()
+        except CONNECTION_LOST as error:
+            if loop.time() + delay > give_up:
+                raise
+            log.warning("PostgreSQL connection lost (%s); retrying in %.1f s", error, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 2.0)
