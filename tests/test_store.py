@@ -189,6 +189,27 @@ async def test_feed_state_and_its_items_survive_a_restart(tmp_path: Path) -> Non
         assert await store.feed(state.url) is None and await store.feed_items(state.url) == {}
 
 
+async def test_feed_state_is_updated_in_place_and_removed_with_its_items(store: Store) -> None:
+    state = FeedState("https://example.com/feed.xml", "test-cast", "Test Cast", interval=600, etag='"abc"')
+    await store.save_feed(state)
+    await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}", "d1")])
+    await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}", "d2")])
+    state.failed("HTTP 500", now=1000.0)
+    await store.save_feed(state)  # an update keeps the feed's items
+    assert await store.feeds() == [state] and await store.feed(state.url) == state
+    assert (await store.feed_items(state.url))["guid-1"].source_digest == "d2"
+    assert await store.remove_feed(state.url) and not await store.remove_feed(state.url)
+    assert await store.feed(state.url) is None and await store.feed_items(state.url) == {}
+
+
+async def test_the_files_digest_is_kept_with_the_catalog_it_names(store: Store) -> None:
+    assert await store.catalog_digest() is None
+    await store.replace_catalog([episode("a")], digest="files-1")
+    assert await store.catalog_digest() == "files-1"
+    await store.replace_catalog([episode("a")])  # a catalog from elsewhere: no digest claims it
+    assert await store.catalog_digest() is None
+
+
 async def test_a_database_from_before_feeds_is_upgraded_keeping_its_catalog(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with closing(sqlite3.connect(path)) as db:

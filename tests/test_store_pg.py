@@ -20,6 +20,8 @@ from postgres import PostgresServer
 from test_store import (  # noqa: F401
     episode,
     test_catalog_comes_back_exactly_as_stored,
+    test_feed_state_is_updated_in_place_and_removed_with_its_items,
+    test_the_files_digest_is_kept_with_the_catalog_it_names,
     test_channels_are_kept_per_server,
     test_meta_values_are_stored_and_overwritten,
     test_mod_role_is_set_changed_and_cleared_per_server,

@@ -25,6 +25,41 @@ CATALOG_VERSION_KEY = "catalog-version"
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
 
 
+# The meta key of the digest of the files the stored catalog was read from, with the schema it was
+# written under ("3:abc..."): a start whose files have that digest need not store the catalog again.
+CATALOG_DIGEST_KEY = "catalog-digest"
+# The feeds table's columns, in FeedState's field order, in both dialects.
+FEED_COLUMNS = (
+    "url, folder, podcast, interval, etag, last_modified, body_digest, last_attempt, last_success, "
+    "last_error, failing_since, paused, episode_count, announce_channel_id, failures"
+)
+
+
+def digest_entry(digest: str, schema: int) -> str:
+    return f"{schema}:{digest}"
+
+
+def digest_from_entry(entry: str | None, schema: int) -> str | None:
+    """The digest in a CATALOG_DIGEST_KEY value, if this schema wrote it."""
+    written_under, _, digest = (entry or "").partition(":")
+    return digest if written_under == str(schema) else None
+
+
+def feed_values(state: FeedState) -> tuple[object, ...]:
+    """A feed's row, for FEED_COLUMNS."""
+    return (
+        state.url, state.folder, state.podcast, state.interval, state.etag, state.last_modified, state.body_digest,
+        state.last_attempt, state.last_success, state.last_error, state.failing_since, bool(state.paused),
+        state.episode_count, state.announce_channel_id, state.failures,
+    )  # fmt: skip
+
+
+def feed_state(row: Sequence[object]) -> FeedState:
+    state = FeedState(*row)  # type: ignore[arg-type]  # the columns are FeedState's fields, in order
+    state.paused = bool(state.paused)
+    return state
+
+
 def is_postgres(database: Path | str) -> bool:
     return isinstance(database, str) and database.startswith(POSTGRES_SCHEMES)
 

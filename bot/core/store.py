@@ -20,6 +20,7 @@ import aiosqlite
 
 from .episodes import Chapter, Episode
 from .feeds.state import FeedState, FeedItem
+from .storage import CATALOG_DIGEST_KEY, FEED_COLUMNS, digest_entry, digest_from_entry, feed_state, feed_values
 
 log = logging.getLogger(__name__)
 
@@ -95,14 +96,6 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 
-_FEED_COLUMNS = (
-    "url, folder, podcast, interval, etag, last_modified, body_digest, last_attempt, last_success, "
-    "last_error, failing_since, paused, episode_count, announce_channel_id, failures"
-)
-
-_CATALOG_DIGEST = "catalog-digest"  # meta key: schema version and digest of the stored catalog's files
-
-
 def _episode_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
     for position, e in enumerate(episodes):
         yield (e.id, position, e.podcast, e.title, e.duration, e.description, e.url, e.note,
@@ -113,12 +106,6 @@ def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
     for e in episodes:
         for position, c in enumerate(e.chapters):
             yield (e.id, position, c.start, c.title, c.kind, c.summary, json.dumps(c.keywords))
-
-
-def _feed_state(row: Sequence[object]) -> FeedState:
-    state = FeedState(*row)  # type: ignore[arg-type]  # the columns are FeedState's fields, in order
-    state.paused = bool(state.paused)
-    return state
 
 
 class NewerSchema(RuntimeError):
@@ -252,9 +239,9 @@ class Store:
                 # chapters turned into rows at once would hold up the event loop and the memory.
                 await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _episode_rows(episodes))
                 await self._db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", _chapter_rows(episodes))
-                await self._db.execute("DELETE FROM meta WHERE key = ?", (_CATALOG_DIGEST,))
+                await self._db.execute("DELETE FROM meta WHERE key = ?", (CATALOG_DIGEST_KEY,))
                 if digest is not None:
-                    await self._db.execute("INSERT INTO meta VALUES (?, ?)", (_CATALOG_DIGEST, f"{len(MIGRATIONS)}:{digest}"))
+                    await self._db.execute("INSERT INTO meta VALUES (?, ?)", (CATALOG_DIGEST_KEY, digest_entry(digest, len(MIGRATIONS))))
                 await self._db.commit()
             except BaseException:
                 await self._db.rollback()
@@ -262,8 +249,7 @@ class Store:
 
     async def catalog_digest(self) -> str | None:
         """The digest the stored catalog was written with, if this schema wrote it."""
-        schema, _, digest = (await self.get_meta(_CATALOG_DIGEST) or "").partition(":")
-        return digest if schema == str(len(MIGRATIONS)) else None
+        return digest_from_entry(await self.get_meta(CATALOG_DIGEST_KEY), len(MIGRATIONS))
 
     async def load_catalog(self) -> list[Episode]:
         chapters: dict[str, list[Chapter]] = {}
@@ -317,25 +303,21 @@ class Store:
     # ---- feed state (a feed's validators, health and the episodes it wrote) -----------------------
 
     async def feeds(self) -> list[FeedState]:
-        async with self._db.execute(f"SELECT {_FEED_COLUMNS} FROM feeds ORDER BY url") as cursor:
-            return [_feed_state(row) async for row in cursor]
+        async with self._db.execute(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY url") as cursor:
+            return [feed_state(row) async for row in cursor]
 
     async def feed(self, url: str) -> FeedState | None:
-        async with self._db.execute(f"SELECT {_FEED_COLUMNS} FROM feeds WHERE url = ?", (url,)) as cursor:
+        async with self._db.execute(f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = ?", (url,)) as cursor:
             row = await cursor.fetchone()
-        return _feed_state(row) if row else None
+        return feed_state(row) if row else None
 
     async def save_feed(self, state: FeedState) -> None:
         """Insert the feed or update every field of it."""
-        values = (
-            state.url, state.folder, state.podcast, state.interval, state.etag, state.last_modified, state.body_digest,
-            state.last_attempt, state.last_success, state.last_error, state.failing_since, int(state.paused),
-            state.episode_count, state.announce_channel_id, state.failures,
-        )  # fmt: skip
+        values = feed_values(state)
         # An upsert, not INSERT OR REPLACE: a replace deletes the row first, and with it (cascade) the feed's items.
-        updates = ", ".join(f"{c} = excluded.{c}" for c in _FEED_COLUMNS.split(", ")[1:])
+        updates = ", ".join(f"{c} = excluded.{c}" for c in FEED_COLUMNS.split(", ")[1:])
         await self._write(
-            f"INSERT INTO feeds ({_FEED_COLUMNS}) VALUES ({', '.join('?' * len(values))}) ON CONFLICT (url) DO UPDATE SET {updates}",
+            f"INSERT INTO feeds ({FEED_COLUMNS}) VALUES ({', '.join('?' * len(values))}) ON CONFLICT (url) DO UPDATE SET {updates}",
             values,
         )
 

@@ -21,7 +21,10 @@ from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar
 import asyncpg
 
 from .episodes import Chapter, Episode
-from .storage import CATALOG_VERSION_KEY
+from .feeds.state import FeedItem, FeedState
+from .storage import (
+    CATALOG_DIGEST_KEY, CATALOG_VERSION_KEY, FEED_COLUMNS, digest_entry, digest_from_entry, feed_state, feed_values,
+)  # fmt: skip
 from .store import _episode_rows  # the same rows in both dialects
 
 log = logging.getLogger(__name__)
@@ -69,6 +72,40 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE meta (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
+    );
+    """,
+    # Feeds (issue 11): the episode fields feeds bring, and each feed's state between polls.
+    """
+    ALTER TABLE episodes ADD COLUMN people TEXT NOT NULL DEFAULT '[]';  -- JSON, as in SQLite: one row maker for both
+    ALTER TABLE episodes ADD COLUMN published TEXT;
+    ALTER TABLE episodes ADD COLUMN number INTEGER;
+    ALTER TABLE episodes ADD COLUMN transcript_url TEXT;
+    ALTER TABLE episodes ADD COLUMN transcript_type TEXT;
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        folder TEXT NOT NULL,
+        podcast TEXT NOT NULL,
+        interval INTEGER NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        body_digest TEXT,
+        last_attempt DOUBLE PRECISION,
+        last_success DOUBLE PRECISION,
+        last_error TEXT,
+        failing_since DOUBLE PRECISION,
+        paused BOOLEAN NOT NULL,
+        episode_count INTEGER NOT NULL,
+        announce_channel_id BIGINT,
+        failures INTEGER NOT NULL
+    );
+    CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+        guid TEXT NOT NULL,
+        episode_id TEXT NOT NULL,
+        path TEXT NOT NULL,
+        written TEXT NOT NULL,
+        source_digest TEXT NOT NULL,
+        PRIMARY KEY (feed_url, guid)
     );
     """,
 )
@@ -121,9 +158,10 @@ class PostgresStore:
 
     # ---- the catalog ------------------------------------------------------------------------
 
-    async def replace_catalog(self, episodes: Sequence[Episode]) -> str:
+    async def replace_catalog(self, episodes: Sequence[Episode], *, digest: str | None = None) -> str:
         """The catalog's version is a digest of its content: every process starting with the same
-        data folder stores it, and all but the first change nothing and make no one reload."""
+        data folder stores it, and all but the first change nothing and make no one reload.
+        `digest` (of the files it was read from) is kept for catalog_digest()."""
         # Rows are made in a worker thread: 100,000 chapters turned into rows would hold up the
         # event loop, and with it every question, for a tenth of a second.
         episode_rows, chapter_rows, version = await asyncio.to_thread(_rows_and_digest, episodes)
@@ -131,6 +169,9 @@ class PostgresStore:
         async def replace(db: asyncpg.Connection) -> str:
             async with db.transaction():
                 await db.execute("SELECT pg_advisory_xact_lock(hashtext('segment-bot:catalog'))")
+                await db.execute("DELETE FROM meta WHERE key = $1", CATALOG_DIGEST_KEY)
+                if digest is not None:
+                    await _upsert_meta(db, CATALOG_DIGEST_KEY, digest_entry(digest, len(MIGRATIONS)))
                 if await db.fetchval("SELECT value FROM meta WHERE key = $1", CATALOG_VERSION_KEY) == version:
                     return version
                 await db.execute("DELETE FROM chapters")
@@ -143,6 +184,10 @@ class PostgresStore:
 
         return await self._run(replace)
 
+    async def catalog_digest(self) -> str | None:
+        """The digest the stored catalog was written with, if this schema wrote it."""
+        return digest_from_entry(await self.get_meta(CATALOG_DIGEST_KEY), len(MIGRATIONS))
+
     async def load_catalog(self) -> list[Episode]:
         async def load(db: asyncpg.Connection) -> tuple[list[asyncpg.Record], list[asyncpg.Record]]:
             async with db.transaction(isolation="repeatable_read", readonly=True):  # one consistent catalog
@@ -150,7 +195,8 @@ class PostgresStore:
                     "SELECT episode_id, start, title, kind, summary, keywords FROM chapters ORDER BY episode_id, position"
                 )
                 episode_rows = await db.fetch(
-                    "SELECT id, title, podcast, duration, description, url, note FROM episodes ORDER BY position"
+                    "SELECT id, title, podcast, duration, description, url, note, people, published, number,"
+                    " transcript_url, transcript_type FROM episodes ORDER BY position"
                 )
             return chapter_rows, episode_rows
 
@@ -196,6 +242,48 @@ class PostgresStore:
 
         return await self._run(write)
 
+    # ---- feeds ------------------------------------------------------------------------------
+
+    async def feeds(self) -> list[FeedState]:
+        return [feed_state(tuple(row)) for row in await self._fetch(f"SELECT {FEED_COLUMNS} FROM feeds ORDER BY url")]
+
+    async def feed(self, url: str) -> FeedState | None:
+        rows = await self._fetch(f"SELECT {FEED_COLUMNS} FROM feeds WHERE url = $1", url)
+        return feed_state(tuple(rows[0])) if rows else None
+
+    async def save_feed(self, state: FeedState) -> None:
+        """Insert the feed or update every field of it (its items stay)."""
+        columns = FEED_COLUMNS.split(", ")
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+        places = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
+        sql = f"INSERT INTO feeds ({FEED_COLUMNS}) VALUES ({places}) ON CONFLICT (url) DO UPDATE SET {updates}"
+        await self._run(lambda db: db.execute(sql, *feed_values(state)))
+
+    async def remove_feed(self, url: str) -> bool:
+        """True when the feed was known; its episode files stay in the data folder."""
+        status = await self._run(lambda db: db.execute("DELETE FROM feeds WHERE url = $1", url))
+        return status != "DELETE 0"
+
+    async def feed_items(self, url: str) -> dict[str, FeedItem]:
+        """The episodes the feed wrote, by guid."""
+        rows = await self._fetch(
+            "SELECT guid, episode_id, path, written, source_digest FROM feed_items WHERE feed_url = $1", url
+        )
+        return {row[0]: FeedItem(*row) for row in rows}
+
+    async def save_feed_items(self, url: str, items: Sequence[FeedItem]) -> None:
+        """Insert or update these items of the feed, in one transaction."""
+        sql = ("INSERT INTO feed_items VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (feed_url, guid) DO UPDATE SET "
+               "episode_id = excluded.episode_id, path = excluded.path, written = excluded.written, "
+               "source_digest = excluded.source_digest")  # fmt: skip
+        rows = [(url, i.guid, i.episode_id, i.path, i.written, i.source_digest) for i in items]
+
+        async def save(db: asyncpg.Connection) -> None:
+            async with db.transaction():
+                await db.executemany(sql, rows)
+
+        await self._run(save)
+
     # ---- bookkeeping ------------------------------------------------------------------------
 
     async def get_meta(self, key: str) -> str | None:
@@ -221,7 +309,8 @@ def _episodes(chapter_rows: list[asyncpg.Record], episode_rows: list[asyncpg.Rec
         chapters.setdefault(episode_id, []).append(Chapter(start, title, kind, summary, tuple(keywords)))
     return [
         Episode(id=r[0], title=r[1], podcast=r[2], duration=r[3], chapters=tuple(chapters.get(r[0], ())),
-                description=r[4], url=r[5], note=r[6])  # fmt: skip
+                description=r[4], url=r[5], note=r[6], people=tuple(json.loads(r[7])), published=r[8], number=r[9],
+                transcript_url=r[10], transcript_type=r[11])  # fmt: skip
         for r in episode_rows
     ]
 
