@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 import shutil
@@ -219,6 +220,22 @@ async def test_new_episodes_of_two_feeds_in_one_round_get_distinct_ids(world: Wo
     reports = await world.feeds.poll_due(now=10**10)
     ids = [e.id for r in reports for e in r.result.added]
     assert len(ids) == 2 and len(set(ids)) == 2 and reports[0].reload is not None and reports[0].reload.ok
+
+
+async def test_a_full_disk_loses_nothing_and_the_next_refresh_catches_up(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    world.host.serve("/feed.xml", rss([episode_item(1)]))
+    state = (await world.feeds.add(world.host.url("/feed.xml"))).state
+
+    def disk_full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("bot.core.feeds.importer.write_atomically", disk_full)
+        world.host.serve("/feed.xml", rss([episode_item(2), episode_item(1)]))
+        report = await world.feeds.refresh(state.url)
+    assert report.result.added == [] and report.result.kept == ["Episode 2: Topic 2: not written (No space left on device)"]
+    report = await world.feeds.refresh(state.url)
+    assert [e.title for e in report.result.added] == ["Episode 2: Topic 2"]
 
 
 async def test_duplicate_guids_keep_the_first_item(world: World) -> None:
