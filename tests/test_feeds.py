@@ -80,6 +80,7 @@ async def test_podlove_chapters_are_read_from_a_real_feed(world: World) -> None:
     report = await world.feeds.add(world.host.url("/freakshow.xml"))
     fs229 = next(e for e in report.result.added if e.number == 229)
     assert fs229.duration == 5 * 3600 + 16 * 60 + 10
+    assert fs229.link(fs229.chapters[1]) == "http://freakshow.fm/fs229-telefonischturm#t=89"  # its Podlove deep link
     assert (fs229.chapters[0].title, fs229.chapters[1].timestamp, fs229.chapters[1].title) == ("Intro", "00:01:29", "Begrüßung")
 
 
