@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import re
@@ -339,6 +340,13 @@ async def test_a_feed_already_followed_is_not_added_twice(world: World) -> None:
     await world.feeds.add(world.host.url("/feed.xml"))
     with pytest.raises(FeedRefused, match="already followed"):
         await world.feeds.add(world.host.url("/feed.xml"))
+
+
+async def test_two_adds_of_one_feed_at_once_import_it_once(world: World) -> None:
+    world.host.serve("/feed.xml", rss([episode_item(1)]))
+    results = await asyncio.gather(*(world.feeds.add(world.host.url("/feed.xml")) for _ in range(2)), return_exceptions=True)
+    assert sorted(type(r).__name__ for r in results) == ["FeedRefused", "FeedReport"]
+    assert len(load_data_dir(world.data)) == 2  # the seed and the one episode
 
 
 async def test_removing_a_feed_keeps_its_episodes(world: World) -> None:

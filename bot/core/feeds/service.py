@@ -94,10 +94,10 @@ class FeedService:
                 check_url(source, self.limits)
             except FetchError as error:
                 raise FeedRefused(str(error)) from None
-        if await self.store.feed(source) is not None:
-            raise FeedRefused(f"{source[:200]} is already followed; use refresh")
         state = FeedState(source, folder="", interval=self._interval(interval), announce_channel_id=announce_channel_id)
-        async with self._refreshing:
+        async with self._refreshing:  # checked inside the lock: two adds of one feed must not both import it
+            if await self.store.feed(source) is not None:
+                raise FeedRefused(f"{source[:200]} is already followed; use refresh")
             report = await self._refresh(state, force=True, progress=progress, announce=False)
         if report.result.error:
             await self.store.remove_feed(source)  # nothing half-added: a broken feed is not followed
