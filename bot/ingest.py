@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .core.episode_files import InvalidData, dump_episode
+from .core.episodes import format_timestamp
 from .core.shownotes import Ingested, parse_show_notes
 from .core.shownotes.files import NotesFileError, read_notes_file
 from .settings import Settings
@@ -101,11 +102,8 @@ def _write(target: Path, content: str, *, force: bool) -> str | None:
 def _print_check(source: Path, target: Path, ingested: Ingested, out: TextIO) -> None:
     episode = ingested.episode
     print(f"{source}: would write {target} ({ingested.form})", file=out)
-    print(f"  {episode.title} | {episode.podcast} | {len(episode.chapters)} chapters, {_clock(episode.duration)}", file=out)
+    summary = f"{len(episode.chapters)} chapters, {format_timestamp(episode.duration)}"
+    print(f"  {episode.title} | {episode.podcast} | {summary}", file=out)
     for chapter in episode.chapters:
         print(f"  {chapter.timestamp}  {chapter.kind:<7}  {chapter.title}", file=out)
 
-
-def _clock(seconds: int) -> str:
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.shownotes import read_chapters
-from bot.core.shownotes.files import decode_notes
+from bot.core.episode_files import InvalidData
+from bot.core.shownotes import parse_show_notes, read_chapters
+from bot.core.shownotes.files import decode_notes, read_notes_file
 
 EXPECTED = Path(__file__).resolve().parent / "shownotes" / "expected"
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
@@ -31,18 +32,27 @@ def same_title(title: str) -> str:
 
 @pytest.mark.parametrize("case", CASES, ids=[str(case) for case in CASES])
 def test_chapters_as_a_careful_reader_takes_them(case: Path) -> None:
+    """The description read by read_chapters (as feeds use it) and the whole file by ingest."""
     source = CORPORA / case
     if not source.is_file():
         pytest.skip(f"{source} not found: the shared corpora sit beside the checkout (../shared/corpora)")
     expected_text = (EXPECTED / case).read_text(encoding="utf-8").strip()
     result = read_chapters(description(source))
+    refusal = ""
+    try:
+        episode = parse_show_notes(read_notes_file(source), source, podcast="Test Cast").episode
+        ingested = [(chapter.timestamp, same_title(chapter.title)) for chapter in episode.chapters]
+    except InvalidData as error:
+        ingested, refusal = [], str(error)
     if expected_text == REFUSED:
         assert result.chapters == (), f"{case}: expected no chapter list, read {len(result.chapters)} chapters"
         assert result.problem and "no chapter list found" in result.problem
+        assert ingested == [] and "no chapter list found" in refusal
         return
-    expected = [tuple(line.split(" ", 1)) for line in expected_text.splitlines()]
+    expected = [(time, same_title(title)) for time, title in (line.split(" ", 1) for line in expected_text.splitlines())]
     read = [(chapter.timestamp, same_title(chapter.title)) for chapter in result.chapters]
-    assert read == [(time, same_title(title)) for time, title in expected], "\n".join(result.warnings)
+    assert read == expected, "\n".join(result.warnings)
+    assert ingested == expected
 
 
 def test_the_expected_lists_cover_enough_podcasts_and_languages() -> None:

@@ -7,13 +7,13 @@ import re
 from dataclasses import replace
 
 from ..episode_files import MAX_TITLE
-from ..episodes import Chapter
+from ..episodes import Chapter, format_timestamp
 from .finder import find_list
 from .kinds import kinds
 from .list_times import read_list_times
 from .model import ChapterList, Found, Line, Notes
 from .text import lines_of
-from .times import place, stamp
+from .times import place
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 _SHORTEST_CUT = 20  # a cut title shorter than this has lost what it was about
@@ -32,6 +32,10 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
     if found_list is None:
         return ChapterList((), notes.as_strings(), NO_LIST)
     form, found = found_list
+    untitled = sum(not chapter.title for chapter in found)
+    if untitled * 2 > len(found):
+        # Times without titles (a photo timeline, links under each time) tell a reader nothing.
+        return ChapterList((), notes.as_strings(), f"{NO_LIST} ({untitled} of {len(found)} times have no title)", form)
     for chapter in found:
         if chapter.repair:
             notes.add(chapter.line, chapter.repair)
@@ -41,16 +45,19 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
     if duration is not None:
         found = [chapter for chapter in found if _within(chapter, duration, notes)]
     if len(found) < 2:
-        return ChapterList((), notes.as_strings(), f"{NO_LIST} (a list was found but {len(found)} of its chapters could be placed)", form)
+        problem = f"{NO_LIST} (a list was found but {len(found)} of its chapters could be placed)"
+        return ChapterList((), notes.as_strings(), problem, form)
     chapter_kinds = kinds([c.start for c in found], [c.title for c in found], duration)
     chapters = tuple(Chapter(c.start, c.title, kind) for c, kind in zip(found, chapter_kinds, strict=True))
-    return ChapterList(chapters, notes.as_strings(), None, form)
+    first_line = min((c.line for c in found if c.line is not None), default=None)
+    return ChapterList(chapters, notes.as_strings(), None, form, first_line)
 
 
 def _readable(chapter: Found, notes: Notes) -> bool:
     if chapter.start >= 0:
         return True
-    notes.add(chapter.line, f"{chapter.time!r} is not a time (minutes and seconds run to 59); chapter {chapter.title!r} dropped")
+    why = "is not a time (minutes and seconds run to 59)"
+    notes.add(chapter.line, f"{chapter.time!r} {why}; chapter {chapter.title!r} dropped")
     return False
 
 
@@ -64,7 +71,8 @@ def _titled(chapter: Found, notes: Notes) -> Found | None:
         return chapter
     ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1])]
     if ends and ends[-1] >= _SHORTEST_CUT:
-        notes.add(chapter.line, f"chapter at {chapter.time}: title of {len(chapter.title)} characters cut after a sentence")
+        why = f"title of {len(chapter.title)} characters cut after a sentence"
+        notes.add(chapter.line, f"chapter at {chapter.time}: {why}")
         return replace(chapter, title=chapter.title[: ends[-1]].strip())
     notes.add(
         chapter.line,
@@ -77,5 +85,6 @@ def _titled(chapter: Found, notes: Notes) -> Found | None:
 def _within(chapter: Found, duration: int, notes: Notes) -> bool:
     if chapter.start < duration:
         return True
-    notes.add(chapter.line, f"chapter at {chapter.time} {chapter.title!r} starts after the episode ends ({stamp(duration)}); dropped")
+    why = f"starts after the episode ends ({format_timestamp(duration)})"
+    notes.add(chapter.line, f"chapter at {chapter.time} {chapter.title!r} {why}; dropped")
     return False

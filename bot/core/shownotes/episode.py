@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..episode_files import ID_PATTERN, MAX_DESCRIPTION, MAX_PODCAST, MAX_TITLE, InvalidData, Problem
-from ..episodes import Chapter, Episode, format_timestamp, parse_timestamp
+from ..episodes import Episode, format_timestamp, parse_timestamp
 from .chapters import NO_LIST, chapters_of
 from .kinds import kinds
 from .model import Notes
@@ -59,7 +59,8 @@ _DURATION_LABEL = re.compile(
 )
 _DURATION_VALUE = re.compile(
     rf"(?P<clock>{TIME})"
-    r"|(?:(?P<h>\d{1,3})[ \t]{0,3}(?:h|hrs?|hours?|std)\.?,?[ \t]{0,3})?(?:(?P<m>\d{1,4})[ \t]{0,3}(?:m|mins?|minutes?|min\.)\.?)?",
+    r"|(?:(?P<h>\d{1,3})[ \t]{0,3}(?:h|hrs?|hours?|std)\.?,?[ \t]{0,3})?"
+    r"(?:(?P<m>\d{1,4})[ \t]{0,3}(?:m|mins?|minutes?|min\.)\.?)?",
     re.I,
 )
 _PODCAST = re.compile(r"[ \t]{0,20}podcast[ \t]{0,5}:(?P<name>.*)", re.I)
@@ -101,10 +102,13 @@ class _Reader:
 
     def ingest(self, episode_id: str | None, podcast: str | None) -> Ingested:
         duration, duration_line = self.duration()
-        in_notes = next(((n, m["name"]) for n, text in self.numbered() if (m := _PODCAST.match(text)) and m["name"].strip()), None)
+        in_notes = next(
+            ((n, m["name"]) for n, text in self.numbered() if (m := _PODCAST.match(text)) and m["name"].strip()), None
+        )
         metadata = {duration_line, in_notes[0] if in_notes else None}
         notes = Notes()
-        listed = chapters_of(self.text, [line for line in self.numbered_lines if line.number not in metadata], notes, duration)
+        content = [line for line in self.numbered_lines if line.number not in metadata]
+        listed = chapters_of(self.text, content, notes, duration)
         for line, message in notes.items:
             self.warn(line, message)
         if not listed.chapters:
@@ -119,7 +123,7 @@ class _Reader:
             )
             found_kinds = kinds([c.start for c in chapters], [c.title for c in chapters], duration)
             chapters = tuple(replace(c, kind=k) for c, k in zip(chapters, found_kinds, strict=True))
-        first_line = self.first_chapter_line(chapters[0])
+        first_line = self.first_chapter_line(listed.first_line)
         title_line, title = self.title(first_line, metadata)
         episode = Episode(
             id=self.episode_id(episode_id),
@@ -136,13 +140,18 @@ class _Reader:
     def numbered(self) -> list[tuple[int, str]]:
         return [(line.number, line.text) for line in self.numbered_lines]
 
-    def first_chapter_line(self, first: Chapter) -> tuple[int, int]:
-        """(index in self.lines, column) where the first chapter's time is written."""
-        for index, line in enumerate(self.lines):
-            for token in tokens(blank_links(line)):
-                if token.seconds == first.start or first.title in line:
-                    return index, token.start
-        return 0, 0
+    def first_chapter_line(self, line: int | None) -> tuple[int, int]:
+        """(index in self.lines, column) where the chapter list starts: its first time on that line."""
+        index = next((i for i, numbered in enumerate(self.numbered_lines) if numbered.number == line), 0)
+        if line is None or not self.lines:
+            return index, 0
+        blanked = blank_links(self.lines[index])
+        times = tokens(blanked)
+        if not times:
+            return index, 0
+        # blank_links only removes characters, so the time sits at or after its column in the line as written.
+        column = self.lines[index].find(blanked[times[0].start : times[0].end], times[0].start)
+        return index, max(column, 0)
 
     def duration(self) -> tuple[int | None, int | None]:
         """(seconds, line) of the first duration line; (None, None) when there is none."""
@@ -168,7 +177,9 @@ class _Reader:
         if index == first[0]:
             title = title[: first[1]].strip()
         if len(title) > MAX_TITLE:
-            self.fail(numbered[index][0], f"episode title is {len(title)} characters; at most {MAX_TITLE} fit in a reply")
+            self.fail(
+                numbered[index][0], f"episode title is {len(title)} characters; at most {MAX_TITLE} fit in a reply"
+            )
         return index, title
 
     def podcast(self, given: str | None, in_notes: tuple[int, str] | None) -> str:

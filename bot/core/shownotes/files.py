@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 MAX_BYTES = 5_000_000  # show notes are kilobytes; a bigger file is something else (or a mistake)
@@ -22,8 +22,15 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_SIGNATURES = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"PK\x03\x04": "a ZIP archive",
-               b"GIF8": "a GIF image", b"ID3": "an MP3 file", b"\x7fELF": "a program"}
+_SIGNATURES = {
+    b"%PDF": "a PDF",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or a Word or OpenDocument file)",
+    b"ID3": "an MP3 file",
+    b"\x7fELF": "a program",
+}
 
 
 class NotesFileError(Exception):
@@ -36,7 +43,8 @@ def read_notes_file(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise NotesFileError(f"{path}: {size / 1e6:.1f} MB is too big for show notes (at most {MAX_BYTES / 1e6:.0f} MB)")
+            limit = f"at most {MAX_BYTES / 1e6:.0f} MB"
+            raise NotesFileError(f"{path}: {size / 1e6:.1f} MB is too big for show notes ({limit})")
         data = path.read_bytes()
     except FileNotFoundError:
         raise NotesFileError(f"{path}: no such file") from None
@@ -62,7 +70,8 @@ def _decode(data: bytes, path: Path) -> str:
             try:
                 return data.decode(encoding).removeprefix("\ufeff")
             except UnicodeDecodeError:
-                raise NotesFileError(f"{path}: starts with a {encoding} byte-order mark but is not {encoding}") from None
+                why = f"starts with a {encoding} byte-order mark but is not {encoding}"
+                raise NotesFileError(f"{path}: {why}") from None
     if b"\x00" in data:
         raise NotesFileError(f"{path}: holds NUL bytes: a binary file, or UTF-16 without a byte-order mark")
     try:
@@ -74,6 +83,8 @@ def _decode(data: bytes, path: Path) -> str:
         raise NotesFileError(f"{path}: is neither UTF-8 text nor text in an encoding that can be recognised")
     # Short notes fit several code pages equally well; among the equally good, Windows-1252 (a
     # superset of Latin-1) is what Western notes saved by older editors are written in.
-    best = min(matches, key=lambda match: (match.percent_chaos, -match.percent_coherence))
-    ties = [m for m in matches if (m.percent_chaos, m.percent_coherence) == (best.percent_chaos, best.percent_coherence)]
-    return str(next((m for m in ties if m.encoding in _WESTERN), best))
+    def fit(match: CharsetMatch) -> tuple[float, float]:
+        return match.percent_chaos, -match.percent_coherence
+
+    best = min(matches, key=fit)
+    return str(next((m for m in matches if fit(m) == fit(best) and m.encoding in _WESTERN), best))

@@ -13,7 +13,9 @@ _SPONSOR = re.compile(
 _OUTRO = re.compile(
     r"^(?:outro|closing|wrap[- ]?up|credits|housekeeping|abschluss|verabschiedung|fin)\b|\bzero-cost support\b", re.I
 )
-_INTRO = re.compile(r"^(?:intro|introduction|welcome|cold open|begrüßung|einleitung|introducción|introdução)\b", re.I)
+_INTRO = re.compile(
+    r"^(?:intro|introduction|welcome|cold open|begrüßung|einleitung|introducción|introdução)\b", re.I
+)
 _OPENING_SHARE = 0.05
 
 

@@ -30,7 +30,9 @@ _MONTHS = (
     "|septiembre|octubre|noviembre|diciembre"
 )
 # "8 October: tarot talk (17:00)", "Sat, Mar 16, 2024, 1:30 PM": an event's date and clock time.
-_DATED = re.compile(rf"(?:\d{{1,2}}\.?\s{{0,3}}(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s{{0,3}}\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})", re.I)
+_DATED = re.compile(
+    rf"(?:\d{{1,2}}\.?\s{{0,3}}(?:{_MONTHS})\b|(?:{_MONTHS})\.?\s{{0,3}}\d{{1,2}}\b|\d{{4}}-\d{{2}}-\d{{2}})", re.I
+)
 
 
 def is_not_chapter(title: str) -> bool:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..episodes import format_timestamp
 from .model import Found, Notes
-from .times import stamp
 
 HM_GAP = 30
 HM_MIN_CHAPTERS = 4
@@ -42,7 +42,7 @@ def read_list_times(found: list[Found], notes: Notes) -> list[Found]:
     ):
         notes.add(
             first_line,
-            f"times read as hours:minutes ({len(placed)} chapters within {stamp(max(placed))} as minutes:seconds)",
+            f"times read as hours:minutes ({len(placed)} chapters within {format_timestamp(max(placed))} as minutes:seconds)",
         )
         return [replace(c, start=c.start * 60) if c.start >= 0 else c for c in found]
     return found

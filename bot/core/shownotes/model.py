@@ -52,3 +52,4 @@ class ChapterList:
     warnings: list[str]
     problem: str | None = None
     form: str | None = None  # the name of the form the list was read in
+    first_line: int | None = None  # where the list starts: what is above it is title and description

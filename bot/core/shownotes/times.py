@@ -3,8 +3,8 @@
 Reading a time (`read_time`): `M:SS`, `MM:SS`, minutes past 59 without hours (`104:02`),
 `H:MM:SS`, and fractions of a second (`00:01:02.500`, dropped). Typing slips a reader repairs at a
 glance, each with a note: three-digit seconds ending in 0 (`01:12:450`, a `)` typed as `0`),
-minutes or seconds padded to three digits (`00:004:12`), a leading `0:` field too many
-(`0:2:10:33`).
+minutes padded to three digits (`00:004:12`), a leading `0:` field too many (`0:2:10:33`), a `.`
+typed for `:` (`1:08.41`).
 
 Ordering (`place`): chapter starts must increase. A time that sits above both neighbours while they
 are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00)
@@ -16,14 +16,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..episodes import format_timestamp
 from .model import Found, Notes
 
-MAX_FIELD = 3  # digits in one field of a time; the time pattern of every form uses the same bound
+_MAX_SECONDS = 10**7  # over 115 days: no episode
+MAX_FIELD = 3  # digits in one field of a time, as in the time pattern of scan.py
 
 
 def read_time(text: str) -> tuple[int, str | None] | None:
     """(seconds, repair note or None) for a time as written; None when it is no time at all."""
     clock = text.strip()
+    note = None
+    minutes, dot, rest = clock.partition(".")
+    if dot and minutes.count(":") == 1 and len(rest) == 2 and rest.isdigit():
+        # "1:08.41" after 1:01:10: a "." typed for ":" (a fraction of a second has three digits).
+        clock = f"{minutes}:{rest}"
+        note = f"{text!r} read as {clock}, a '.' typed for ':'"
     last_colon = clock.rfind(":")
     for mark in ".,":  # a fraction of a second (00:01:02.500) is dropped
         cut = clock.find(mark, last_colon)
@@ -32,7 +40,6 @@ def read_time(text: str) -> tuple[int, str | None] | None:
     fields = clock.split(":")
     if not 2 <= len(fields) <= 4 or not all(f.isascii() and f.isdigit() and len(f) <= MAX_FIELD for f in fields):
         return None
-    note = None
     if len(fields) == 4:
         if int(fields[0]) != 0:
             return None
@@ -54,9 +61,20 @@ def read_time(text: str) -> tuple[int, str | None] | None:
     return numbers[0] * 3600 + numbers[1] * 60 + numbers[2], note
 
 
-def stamp(seconds: int) -> str:
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+def seconds_of(value: object) -> int | None:
+    """Seconds from a structured list's start: a number of seconds (`74.5`) or a written time."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if 0 <= value < _MAX_SECONDS else None
+    if isinstance(value, str):
+        if read := read_time(value):
+            return read[0]
+        try:
+            return seconds_of(float(value))
+        except ValueError:
+            return None
+    return None
 
 
 def place(found: list[Found], notes: Notes, duration: int | None = None) -> list[Found]:
@@ -74,11 +92,14 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
         elif before is None or start > before:  # later than the chapter after it
             # Which one slipped: this one, or the next (which lost its hour)? The one after them decides.
             shifted = _shifted(start, before, after)
-            next_slipped = (index + 2 < len(found) and starts[index + 2] > start) or (index + 2 == len(found) and shifted is None)
+            next_slipped = (index + 2 < len(found) and starts[index + 2] > start) or (
+                index + 2 == len(found) and shifted is None
+            )
             if last or next_slipped:
                 kept.append(index)  # (a chapter after the episode's end is dropped later)
             elif shifted is not None:
-                _repaired(notes, chapter, starts, index, shifted, "assuming minutes and seconds were written as hours and minutes")
+                how = "assuming minutes and seconds were written as hours and minutes"
+                _repaired(notes, chapter, starts, index, shifted, how)
                 kept.append(index)
             elif before is None or after is None or after > before:
                 _dropped(notes, chapter, f"cannot be placed between {_at(before)} and {_at(after)}")
@@ -97,11 +118,8 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
                 _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
                 kept.append(index)
             else:
-                _dropped(notes, chapter, f"starts before the chapter above it ({stamp(before)})")
-    return [
-        replace(found[i], start=starts[i], title="; ".join([found[i].title, *joined[i]]) if i in joined else found[i].title)
-        for i in kept
-    ]
+                _dropped(notes, chapter, f"starts before the chapter above it ({format_timestamp(before)})")
+    return [replace(found[i], start=starts[i], title="; ".join([found[i].title, *joined.get(i, [])])) for i in kept]
 
 
 def _shifted(start: int, before: int | None, after: int | None) -> int | None:
@@ -115,7 +133,7 @@ def _shifted(start: int, before: int | None, after: int | None) -> int | None:
 
 def _repaired(notes: Notes, chapter: Found, starts: list[int], index: int, seconds: int, how: str) -> None:
     starts[index] = seconds
-    notes.add(chapter.line, f"{_name(chapter)} read as {stamp(seconds)}, {how}")
+    notes.add(chapter.line, f"{_name(chapter)} read as {format_timestamp(seconds)}, {how}")
 
 
 def _dropped(notes: Notes, chapter: Found, why: str) -> None:
@@ -123,7 +141,7 @@ def _dropped(notes: Notes, chapter: Found, why: str) -> None:
 
 
 def _at(seconds: int | None) -> str:
-    return "the start" if seconds is None else stamp(seconds)
+    return "the start" if seconds is None else format_timestamp(seconds)
 
 
 def _name(chapter: Found) -> str:

@@ -7,10 +7,9 @@ list of objects with a time is read, in order."""
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from ..model import Found
-from ..times import read_time
+from ..times import seconds_of
 from ..titles import clean_title
 
 NAME = "chapters JSON"
@@ -35,18 +34,9 @@ def read(text: str) -> list[Found]:
         if not isinstance(item, dict) or item.get("toc") is False:
             continue
         written = next((item[key] for key in _START_KEYS if key in item), None)
-        seconds = _seconds(written)
+        seconds = seconds_of(written)
         title = next((item[key] for key in _TITLE_KEYS if isinstance(item.get(key), str)), "")
         if seconds is not None:
             found.append(Found(line, seconds, clean_title(title), str(written)))
     return found
 
-
-def _seconds(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float) and 0 <= value < 10**7:
-        return int(value)
-    if isinstance(value, str) and (read := read_time(value)):
-        return read[0]
-    return None

@@ -67,7 +67,8 @@ def _chapters_in(number: int, text: str, times: list[Token]) -> list[Found]:
     for index, (token, title_start) in enumerate(starts):
         title_end = starts[index + 1][0].start if index + 1 < len(starts) else len(text)
         title = clean_title(text[title_start:title_end])
-        chapters.append(Found(number, token.seconds, title, token.time, token.repair, range_end if index == 0 else None))
+        end = range_end if index == 0 else None
+        chapters.append(Found(number, token.seconds, title, token.time, token.repair, end))
     return chapters
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ...episodes import format_timestamp
 from ..model import Found
-from ..times import stamp
 from ..titles import clean_title
 
 NAME = "Open Shownotes Format"
@@ -22,7 +22,7 @@ def read(text: str) -> list[Found]:
     origin = timed[0][1]
     tagged = [entry for entry in timed if _CHAPTER_TAG.search(entry[2])]
     return [
-        Found(number, epoch - origin, clean_title(rest), stamp(epoch - origin))
+        Found(number, epoch - origin, clean_title(rest), format_timestamp(epoch - origin))
         for number, epoch, rest in (tagged or timed)
         if epoch >= origin
     ]

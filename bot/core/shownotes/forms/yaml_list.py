@@ -8,13 +8,15 @@ import re
 import yaml
 
 from ..model import Found
-from ..times import read_time
+from ..times import seconds_of
 from ..titles import clean_title
 
 NAME = "YAML list"
 _START_KEYS = ("start", "startTime", "start_time", "time", "timestamp", "begin")
 _TITLE_KEYS = ("title", "name", "text", "label")
-_LIST_ITEM = re.compile(r"^[ \t]{0,40}- [ \t]{0,10}(?:start|startTime|start_time|time|timestamp|begin)[ \t]{0,10}:", re.M)
+_LIST_ITEM = re.compile(
+    r"^[ \t]{0,40}- [ \t]{0,10}(?:start|startTime|start_time|time|timestamp|begin)[ \t]{0,10}:", re.M
+)
 
 
 def read(text: str) -> list[Found]:
@@ -35,7 +37,7 @@ def read(text: str) -> list[Found]:
             continue
         start = next((item[key] for key in _START_KEYS if key in item), None)
         title = next((item[key] for key in _TITLE_KEYS if key in item), "")
-        seconds = _seconds(start)
+        seconds = seconds_of(start)
         if seconds is not None:
             found.append(Found(base_line + offset, seconds, clean_title(str(title or "")), str(start)))
     return found if len(found) >= 2 else []
@@ -54,18 +56,3 @@ def _block_from(text: str, start: int) -> str:
         block.append(line[indent:])
     return "\n".join(block)
 
-
-def _seconds(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return int(value) if value >= 0 else None
-    if isinstance(value, str):
-        read = read_time(value)
-        if read:
-            return read[0]
-        try:
-            return int(float(value))
-        except ValueError:
-            return None
-    return None
