@@ -96,17 +96,14 @@ def _remove(args: argparse.Namespace, settings: Settings) -> int:
 
 def _refresh(args: argparse.Namespace, settings: Settings) -> int:
     async def work(service: FeedService) -> int:
-        urls = [args.url] if args.url else [state.url for state in await service.feeds()]
-        failed = 0
-        for url in urls:
-            try:
-                report = await service.refresh(url)
-            except FeedRefused as error:
-                print(f"error: {error}", file=sys.stderr)
-                return 1
-            failed += report.result.error is not None
+        try:
+            reports = [await service.refresh(args.url)] if args.url else await service.refresh_all()
+        except FeedRefused as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        for report in reports:
             _print_report(report)
-        return 1 if failed else 0
+        return 1 if any(report.result.error for report in reports) else 0
 
     return _with_service(settings, work)
 

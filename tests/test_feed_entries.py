@@ -48,6 +48,14 @@ def test_a_youtube_link_in_the_notes_is_used_when_the_item_link_cannot_start_at_
     assert entry.url == "https://youtu.be/Rxmv7rT9leo"
 
 
+def test_a_podlove_deep_link_becomes_a_start_here_template() -> None:
+    item = {"guid": "1", "title": "T", "link": "https://cast.example/fs229",
+            "xml": '<atom:link rel="http://podlove.org/deep-link" href="https://cast.example/fs229#" />'}  # fmt: skip
+    feed = rss([item]).replace("<rss ", '<rss xmlns:atom="http://www.w3.org/2005/Atom" ', 1)
+    [entry] = parse_feed(feed.encode()).entries
+    assert entry.url == "https://cast.example/fs229#t={t}"
+
+
 def test_the_audio_file_is_the_link_when_there_is_no_other() -> None:
     item = {"guid": "1", "title": "T", "xml": '<enclosure url="https://cdn.example/1.mp3" type="audio/mpeg" length="1"/>'}
     [entry] = parse_feed(rss([item]).encode()).entries

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import errno
 import json
 import re
 import shutil
@@ -79,6 +81,7 @@ async def test_podlove_chapters_are_read_from_a_real_feed(world: World) -> None:
     report = await world.feeds.add(world.host.url("/freakshow.xml"))
     fs229 = next(e for e in report.result.added if e.number == 229)
     assert fs229.duration == 5 * 3600 + 16 * 60 + 10
+    assert fs229.link(fs229.chapters[1]) == "http://freakshow.fm/fs229-telefonischturm#t=89"  # its Podlove deep link
     assert (fs229.chapters[0].title, fs229.chapters[1].timestamp, fs229.chapters[1].title) == ("Intro", "00:01:29", "Begrüßung")
 
 
@@ -221,6 +224,22 @@ async def test_new_episodes_of_two_feeds_in_one_round_get_distinct_ids(world: Wo
     assert len(ids) == 2 and len(set(ids)) == 2 and reports[0].reload is not None and reports[0].reload.ok
 
 
+async def test_a_full_disk_loses_nothing_and_the_next_refresh_catches_up(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    world.host.serve("/feed.xml", rss([episode_item(1)]))
+    state = (await world.feeds.add(world.host.url("/feed.xml"))).state
+
+    def disk_full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("bot.core.feeds.importer.write_atomically", disk_full)
+        world.host.serve("/feed.xml", rss([episode_item(2), episode_item(1)]))
+        report = await world.feeds.refresh(state.url)
+    assert report.result.added == [] and report.result.kept == ["Episode 2: Topic 2: not written (No space left on device)"]
+    report = await world.feeds.refresh(state.url)
+    assert [e.title for e in report.result.added] == ["Episode 2: Topic 2"]
+
+
 async def test_duplicate_guids_keep_the_first_item(world: World) -> None:
     world.host.serve("/feed.xml", rss([episode_item(1), episode_item(2, guid="ep-1")]))
     report = await world.feeds.add(world.host.url("/feed.xml"))
@@ -321,6 +340,13 @@ async def test_a_feed_already_followed_is_not_added_twice(world: World) -> None:
     await world.feeds.add(world.host.url("/feed.xml"))
     with pytest.raises(FeedRefused, match="already followed"):
         await world.feeds.add(world.host.url("/feed.xml"))
+
+
+async def test_two_adds_of_one_feed_at_once_import_it_once(world: World) -> None:
+    world.host.serve("/feed.xml", rss([episode_item(1)]))
+    results = await asyncio.gather(*(world.feeds.add(world.host.url("/feed.xml")) for _ in range(2)), return_exceptions=True)
+    assert sorted(type(r).__name__ for r in results) == ["FeedRefused", "FeedReport"]
+    assert len(load_data_dir(world.data)) == 2  # the seed and the one episode
 
 
 async def test_removing_a_feed_keeps_its_episodes(world: World) -> None:

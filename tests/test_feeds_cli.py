@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.settings import DATABASE_VAR, DATA_DIR_VAR
+from bot.settings import DATABASE_VAR, DATA_DIR_VAR, FEED_MAX_MB_VAR, FEEDS_ALLOW_VAR, Settings
 from feedserver import corpus_file, rss
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
@@ -52,3 +52,14 @@ def test_feed_remove_keeps_the_files(data: Path, tmp_path: Path, capsys: pytest.
     assert main(["feed", "add", str(feed)]) == 0
     assert main(["feed", "remove", str(feed.resolve())]) == 0
     assert list((data / "test-cast").glob("*.json"))
+
+
+def test_feed_settings_are_read_and_a_bad_one_is_named(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("bot.settings.load_dotenv", lambda *args, **kwargs: False)
+    monkeypatch.setenv(FEEDS_ALLOW_VAR, "127.0.0.0/8, 10.0.0.0/8")
+    monkeypatch.setenv(FEED_MAX_MB_VAR, "5")
+    limits = Settings.from_env().feed_limits()
+    assert [str(n) for n in limits.allowed_networks] == ["127.0.0.0/8", "10.0.0.0/8"] and limits.max_bytes == 5 * 1024 * 1024
+    monkeypatch.setenv(FEEDS_ALLOW_VAR, "my laptop")
+    assert main(["feed", "list"]) == 2
+    assert f"{FEEDS_ALLOW_VAR} must be networks like 127.0.0.0/8" in capsys.readouterr().err

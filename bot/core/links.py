@@ -13,6 +13,9 @@ own: `{t}` becomes the seconds.
 | soundcloud.com | `#t=<m>:<ss>` (`#t=<h>:<mm>:<ss>` past an hour) fragment | SoundCloud Help, "Sharing a track at a specific time" |
 | open.spotify.com episodes | `t=<seconds>` query parameter | Spotify's "Share from <time>" links |
 | an audio or video file (`.mp3`, `.m4a`, ...) | `#t=<seconds>` fragment | W3C Media Fragments URI 1.0, played by browsers |
+
+A feed's Podlove deep link (`atom:link rel="http://podlove.org/deep-link"`) is stored as a `{t}`
+template, `…#t={t}`: Podlove players read a Media Fragments time after the `#`.
 """
 
 from __future__ import annotations

@@ -60,6 +60,7 @@ _ITEM = re.compile(rb"<(?:item|entry)[\s>].*?</(?:item|entry)>", re.S)
 _GUID = re.compile(rb"<(?:guid|id)\b[^>]*>\s*(.*?)\s*</(?:guid|id)>", re.S)
 _PERSON = re.compile(rb"<podcast:person\b[^>]*>\s*(.*?)\s*</podcast:person>", re.S)
 _EPISODE_NUMBER = re.compile(rb"<podcast:episode\b[^>]*>\s*(\d+)(?:\.\d+)?\s*</podcast:episode>")
+PODLOVE_DEEP_LINK = "http://podlove.org/deep-link"
 _YOUTUBE = re.compile(r"https?://(?:www\.|m\.)?(?:youtube\.com/watch\?v=|youtu\.be/)[\w-]{11}")
 # "… with Jane Doe", "feat. Jane Doe", "w/ Dr. Jane Doe", "Guest: Jane Doe": two to four capitalised words.
 _GUEST_IN_TITLE = re.compile(
@@ -173,10 +174,15 @@ def _web_url(value: Any) -> str | None:
 
 
 def _episode_url(link: str | None, notes_html: str, item: Any) -> str | None:
-    """The item's link where its host has a start-time form; else a YouTube link in the notes; else
-    the item's link; else the audio file itself (browsers start a media file at `#t=`)."""
+    """The item's link where its host has a start-time form; else its Podlove deep link; else a
+    YouTube link in the notes; else the item's link; else the audio file itself (browsers start a
+    media file at `#t=`)."""
     if link and timestamp_link(link, 0):
         return link
+    deep_link = next((_web_url(l.get("href")) for l in item.get("links", []) if l.get("rel") == PODLOVE_DEEP_LINK), None)
+    if deep_link and len(deep_link) < MAX_URL - 8:
+        # Podlove's deep link takes a Media Fragments time after its '#': `#t=754` starts at 12:34.
+        return f"{deep_link.rstrip('#')}#t={{t}}"
     youtube = _YOUTUBE.search(notes_html)
     if youtube:
         return youtube.group()

@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -79,7 +80,7 @@ class FeedImporter:
             if read is None:
                 state.succeeded(now)
                 return RefreshResult(), []
-            body, digest = read
+            body, validators = read
             parsed = await asyncio.to_thread(parse_feed, body)
         except (FetchError, FeedError, OSError) as error:
             message = str(error)
@@ -103,21 +104,31 @@ class FeedImporter:
         for task in asyncio.as_completed([build(entry) for entry in changed]):
             entry, fresh, warnings = await task
             result.warnings.extend(f"{fresh.title[:60]}: {w}" for w in warnings)
-            item = await asyncio.to_thread(self._write, state, entry, fresh, items.get(entry.guid), known_ids, result)
+            try:
+                item = await asyncio.to_thread(self._write, state, entry, fresh, items.get(entry.guid), known_ids, result)
+            except OSError as error:  # a full or read-only disk: this episode waits for the next refresh
+                result.kept.append(f"{fresh.title[:60]}: not written ({error.strerror or error})")
+                log.warning("feed %s: cannot write an episode file: %s", state.url, error)
+                item = None
             if item is not None:
                 stored.append(item)
             done += 1
             if progress:
                 progress(done, len(changed))
         state.episode_count = len(items.keys() | {i.guid for i in stored})
-        state.body_digest = digest
+        if len(stored) == len(changed):
+            # Only now is this body done with: until then, the next refresh must read it again
+            # rather than be told (304, same digest) that nothing changed.
+            state.etag, state.last_modified, state.body_digest = validators
         state.succeeded(now)
         for warning in result.warnings:
             log.info("feed %s: %s", state.url, warning)
         return result, stored
 
-    async def _read(self, state: FeedState, force: bool) -> tuple[bytes, str] | None:
-        """The feed's body and its digest, or None when it has not changed since the last success."""
+    async def _read(self, state: FeedState, force: bool) -> tuple[bytes, tuple[str | None, str | None, str]] | None:
+        """The feed's body and its validators (ETag, Last-Modified, digest), or None when it has not
+        changed since the last refresh that wrote all of it."""
+        etag = last_modified = None
         if is_local(state.url):
             body = await asyncio.to_thread(Path(state.url).read_bytes)
         else:
@@ -127,11 +138,11 @@ class FeedImporter:
             )  # fmt: skip
             if fetched.body is None:
                 return None
-            state.etag, state.last_modified, body = fetched.etag, fetched.last_modified, fetched.body
+            etag, last_modified, body = fetched.etag, fetched.last_modified, fetched.body
         digest = await asyncio.to_thread(lambda: hashlib.blake2b(body, digest_size=16).hexdigest())
         if not force and digest == state.body_digest:
             return None
-        return body, digest
+        return body, (etag, last_modified, digest)
 
     async def _episode(self, entry: FeedEntry, podcast: str) -> tuple[Episode, list[str]]:
         """The episode as the feed gives it (its id is filled in when it is written)."""
@@ -227,7 +238,13 @@ def _new_id(folder: Path, episode: Episode, known_ids: set[str]) -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` in one step; a temporary file of a fresh name, so no link left there is followed."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

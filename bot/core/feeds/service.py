@@ -91,10 +91,10 @@ class FeedService:
                 check_url(source, self.limits)
             except FetchError as error:
                 raise FeedRefused(str(error)) from None
-        if await self.store.feed(source) is not None:
-            raise FeedRefused(f"{source[:200]} is already followed; use refresh")
         state = FeedState(source, folder="", interval=self._interval(interval), announce_channel_id=announce_channel_id)
-        async with self._refreshing:
+        async with self._refreshing:  # checked inside the lock: two adds of one feed must not both import it
+            if await self.store.feed(source) is not None:
+                raise FeedRefused(f"{source[:200]} is already followed; use refresh")
             report = await self._refresh(state, force=True, progress=progress, announce=False)
         if report.result.error:
             await self.store.remove_feed(source)  # nothing half-added: a broken feed is not followed
@@ -130,16 +130,23 @@ class FeedService:
 
     # ---- polling ----------------------------------------------------------------------------
 
+    async def refresh_all(self) -> list[FeedReport]:
+        """Refresh every feed now, paused ones too, with one reload at the end."""
+        return await self._round(lambda state: True, time.time())
+
     async def poll_due(self, now: float | None = None) -> list[FeedReport]:
         """Refresh every feed that is due, then reload the catalog once if any wrote files."""
         now = time.time() if now is None else now
+        return await self._round(lambda state: state.due(now), now)
+
+    async def _round(self, chosen: Callable[[FeedState], bool], now: float) -> list[FeedReport]:
         reports = []
         async with self._refreshing:
             # One set of ids for the round: the catalog is reloaded only after it, so ids handed out
             # to one feed's new episodes must be known to the next feed's.
             known_ids = {e.id for e in self.catalog.current.episodes}
             for state in await self.store.feeds():
-                if state.due(now):
+                if chosen(state):
                     reports.append(await self._refresh(state, now=now, force=False, reload=False, known_ids=known_ids))
             if any(r.result.wrote_files for r in reports):
                 reloaded = await self.catalog.reload()

@@ -32,6 +32,10 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
     if found_list is None:
         return ChapterList((), notes.as_strings(), NO_LIST)
     form, found = found_list
+    untitled = sum(not chapter.title for chapter in found)
+    if untitled * 2 > len(found):
+        # Times without titles (a photo timeline, links under each time) tell a reader nothing.
+        return ChapterList((), notes.as_strings(), f"{NO_LIST} ({untitled} of {len(found)} times have no title)", form)
     for chapter in found:
         if chapter.repair:
             notes.add(chapter.line, chapter.repair)

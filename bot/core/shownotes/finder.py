@@ -1,11 +1,11 @@
 """Finding the chapter list in notes, whatever its form, before reading it.
 
 Structured forms are tried first on the raw text, fallback forms last. Otherwise every line form reads every line; its
-chapters are grouped by how their lines are dressed (a list is written one way: `## [00:01:14]
-Intro` headings are not the `[00:00:12] **Ben:** ...` turns of the transcript around them), each
-group is cut into runs where the times start over (a list, then a transcript repeating its
-times), runs that read like speech are set aside, and the longest remaining run is the list (the
-first of equals, led-by-time before title-first). A time alone on its line takes its title from
+chapters, all together and grouped by how their lines are dressed (`## [00:01:14] Intro` headings
+are not the `[00:00:12] **Ben:** ...` turns of the transcript around them), are cut into runs
+where the times start over (a list, then a transcript repeating its times), runs that read like
+speech are set aside, and the longest remaining run is the list (the first of equals,
+led-by-time before title-first). A time alone on its line takes its title from
 the line right above it, else from the next line below. Fewer than two chapters is no list.
 """
 
@@ -41,7 +41,8 @@ def find_list(text: str, lines: list[Line]) -> tuple[str, list[Found]] | None:
             return form.NAME, found
     best: tuple[str, list[Found]] | None = None
     for form in LINE_FORMS:
-        for group in _groups(form.read(lines), lines):
+        found = form.read(lines)
+        for group in [found, *_groups(found, lines)]:
             for run in _runs(group):
                 run = _with_titles(run, lines)
                 if len(run) < MIN_CHAPTERS or _is_speech(run):
@@ -72,15 +73,29 @@ def _dress(text: str) -> str:
 
 
 def _runs(found: list[Found]) -> list[list[Found]]:
-    """Cut where the times start over: at or before the first time of the run so far."""
+    """Cut where the times start over: at or before the first time of the run so far, or back to a
+    title the run already has (a transcript's headings repeating the list, "Introduction" at 00:14),
+    and the next time does not carry on the run (then it is one slip, for the time check)."""
     runs: list[list[Found]] = []
-    for chapter in found:
-        if runs and len(runs[-1]) >= MIN_CHAPTERS and 0 <= chapter.start <= runs[-1][0].start:
+    titles: set[str] = set()  # of the current run
+    for index, chapter in enumerate(found):
+        run = runs[-1] if runs else None
+        following = found[index + 1] if index + 1 < len(found) else None
+        restarts = (
+            run is not None
+            and len(run) >= MIN_CHAPTERS
+            and chapter.start >= 0
+            and (chapter.start <= run[0].start or (chapter.start < run[-1].start and chapter.title in titles))
+            and following is not None
+            and following.start <= run[-1].start
+        )
+        if run is None or restarts:
             runs.append([chapter])
-        elif runs:
-            runs[-1].append(chapter)
+            titles = set()
         else:
-            runs.append([chapter])
+            run.append(chapter)
+        if chapter.title:
+            titles.add(chapter.title)
     return runs
 
 

@@ -19,7 +19,7 @@ _TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|0(?=:\s))(?!\w|[:.,]\d)")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
 _BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
 # A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".
-_CLOCK_AFTER = re.compile(r"\s{0,3}(?:am|pm|a\.m\.|p\.m\.|uhr|h\b|utc|gmt|cet|cest|est|edt|pst|pdt|mez)\b", re.I)
+_CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
 # ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45".
 _CLOCK_BEFORE = re.compile(r"(?:\d{4}-\d{1,2}-\d{1,2}[ T]|\d{1,2}\.\d{1,2}\.\d{2,4} |(?:gmt|utc)[+-]?)$", re.I)
 _LEFT_DRESS = "([{@*_<"

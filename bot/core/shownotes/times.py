@@ -3,8 +3,8 @@
 Reading a time (`read_time`): `M:SS`, `MM:SS`, minutes past 59 without hours (`104:02`),
 `H:MM:SS`, and fractions of a second (`00:01:02.500`, dropped). Typing slips a reader repairs at a
 glance, each with a note: three-digit seconds ending in 0 (`01:12:450`, a `)` typed as `0`),
-minutes or seconds padded to three digits (`00:004:12`), a leading `0:` field too many
-(`0:2:10:33`).
+minutes padded to three digits (`00:004:12`), a leading `0:` field too many (`0:2:10:33`), a `.`
+typed for `:` (`1:08.41`).
 
 Ordering (`place`): chapter starts must increase. A time that sits above both neighbours while they
 are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00)
@@ -26,6 +26,12 @@ MAX_FIELD = 3  # digits in one field of a time, as in the time pattern of scan.p
 def read_time(text: str) -> tuple[int, str | None] | None:
     """(seconds, repair note or None) for a time as written; None when it is no time at all."""
     clock = text.strip()
+    note = None
+    minutes, dot, rest = clock.partition(".")
+    if dot and minutes.count(":") == 1 and len(rest) == 2 and rest.isdigit():
+        # "1:08.41" after 1:01:10: a "." typed for ":" (a fraction of a second has three digits).
+        clock = f"{minutes}:{rest}"
+        note = f"{text!r} read as {clock}, a '.' typed for ':'"
     last_colon = clock.rfind(":")
     for mark in ".,":  # a fraction of a second (00:01:02.500) is dropped
         cut = clock.find(mark, last_colon)
@@ -34,7 +40,6 @@ def read_time(text: str) -> tuple[int, str | None] | None:
     fields = clock.split(":")
     if not 2 <= len(fields) <= 4 or not all(f.isascii() and f.isdigit() and len(f) <= MAX_FIELD for f in fields):
         return None
-    note = None
     if len(fields) == 4:
         if int(fields[0]) != 0:
             return None

@@ -108,20 +108,20 @@ class Feeds(commands.Cog):
     @moderators_only()
     async def feed_refresh(self, interaction: discord.Interaction[SegmentBot], url: str | None = None) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        urls = [url] if url else [state.url for state in await self.bot.feeds.feeds()]
+        try:
+            reports = [await self.bot.feeds.refresh(url)] if url else await self.bot.feeds.refresh_all()
+        except FeedRefused as error:
+            await self._followup(interaction, str(error))
+            return
         lines = []
-        for feed_url in urls:
-            try:
-                report = await self.bot.feeds.refresh(feed_url)
-            except FeedRefused as error:
-                lines.append(str(error))
-                continue
+        for report in reports:
             result = report.result
             outcome = f"error: {result.error}" if result.error else f"{len(result.added)} new, {len(result.updated)} updated"
-            lines.append(f"**{replies.clip(report.state.podcast or feed_url, 100)}**: {outcome}")
-            if report.reload is not None:
-                lines.append(self._reload_line(report.reload))
-        await self._followup(interaction, "\n".join(lines) or "No feeds followed yet; add one with /feed add.")
+            lines.append(f"**{replies.clip(report.state.podcast or report.state.url, 100)}**: {outcome}")
+        if reports and reports[0].reload is not None:
+            lines.append(self._reload_line(reports[0].reload))
+        await self._followup(interaction, replies.lines_within(lines, replies.MAX_CONTENT) if lines else
+                             "No feeds followed yet; add one with /feed add.")  # fmt: skip
 
     @feed_remove.autocomplete("url")
     @feed_set.autocomplete("url")
