@@ -26,6 +26,8 @@ PATHOLOGICAL = {
     "lone zeros": "0: " * (SIZE // 3),
     "open brackets": "([" * (SIZE // 2),
     "link openings": "](" * (SIZE // 2),
+    "link targets never closed": ("[a](" + "b" * 30) * (SIZE // 34),
+    "nested parentheses in targets": "[a](b(c(d" * (SIZE // 9),
     "images": "![" * (SIZE // 2),
     "emphasis": "*_" * (SIZE // 2),
     "tag openings": "<p" * (SIZE // 2),

@@ -1,33 +1,16 @@
-"""Show notes, as podcasts publish them, turned into an Episode.
+"""A whole notes file, as podcasts publish it, turned into an Episode.
 
 Chapters
-    A time `12:34`, `1:02:03` or `01:02:03`, bare or in `( )` / `[ ]`, starts a chapter; its title is
-    the text after it up to the next chapter's time or the end of the line, without the separator
-    (` - `, ` – `, ` — `, `: `, `| `) or bullet (`-`, `*`, `•`, `1.`) around it, and without URLs.
-    A bracketed time starts a chapter anywhere in a line, so a list squashed onto one line splits on
-    its times. A bare time starts one at the start of a line (or after a "Timestamps:" heading), or
-    anywhere in a line holding two or more bare times; a single bare time inside prose is text.
-    Only if no line has a chapter that way, lines ending in a time ("Intro - 12:34") are chapters,
-    when there are at least two. Text after the last title that is plainly not part of it (photo
-    credits, "Disclaimer", "Follow us ...") is cut. A title longer than MAX_TITLE is an error, not
-    cut: it usually means unrecognised text is stuck to it, which the user should see.
-
-Times that run backwards
-    A chapter that starts before the one above it is read as having lost its hour when adding whole
-    hours puts it between its neighbours (and inside the duration); that repair is a warning. Any
-    other backwards time is an error naming the chapter.
-
-Kinds
-    The last chapter is "outro" when it is housekeeping ("Outro", "Closing", "Zero-Cost Support, ...").
-    A title starting "Sponsor", "Sponsored by", "Ad break" ... is "sponsor". Before the first content
-    chapter, a title starting "Intro", "Welcome" or "Cold open" is "intro", and so is a first chapter
-    at 00:00 that ends within the first 5% of the episode: that short, the opening only sets up the
-    topic (the seed's "Ketamine", 2.5 of 103 minutes). Everything else is "content".
+    Read by chapters_of (chapters.py): the chapter list is found in whatever form it is written
+    (forms/), placed in order by the one time check (times.py) with each repair or drop a warning
+    naming the line; the file is refused only when no trustworthy list remains. Kinds (kinds.py):
+    sponsor, intro, outro, content.
 
 Other fields
-    title: the first non-empty line that is not a duration or "Podcast:" line. duration: the first
-    line like "103 Min", "1 hr 43 min", "1:43:00" or "Duration: 01:43:00"; without one, the minute
-    after the last chapter starts, with a warning. podcast: the argument, else a "Podcast: NAME" line.
+    title: the first non-empty line that is not a duration or "Podcast:" line, above the chapter
+    list. duration: the first line like "103 Min", "1 hr 43 min", "1:43:00" or "Duration: 01:43:00"
+    ("Dauer:", "Durée :" ...); without one, or unreadable, the minute after the last chapter starts,
+    with a warning. podcast: the argument, else a "Podcast: NAME" line.
     id: the argument, else a slug of the file name. description: the paragraphs of prose (six words
     or more, ending a sentence) before the chapter list, each cut where boilerplate ("For the full
     show notes", "Thank you to our sponsors", "Timestamps") begins; never rewritten, only selected.
