@@ -1,7 +1,7 @@
 """Feeds as the bot and the command line use them: add, remove, list, refresh, and the polling loop.
 
-One FeedService per process. Polling is started and stopped only through `start_polling()` and
-`stop_polling()`, so a deployment of several processes can let exactly one of them poll.
+One FeedService per process. Polling is `poll_forever()`, which the bot runs as once-only work,
+so of a deployment of several processes exactly one polls.
 Refreshes never overlap (one lock), and the catalog is reloaded once after any refresh that wrote
 files, never when nothing changed.
 """
