@@ -24,9 +24,9 @@ _OPENING_SHARE = 0.05
 
 def kinds(starts: list[int], titles: list[str], duration: int | None) -> list[ChapterKind]:
     """The last chapter is "outro" when it is housekeeping ("Follow Dr. X's work!"); a "Sponsor ..."
-    or "Brought to you by ..." title is "sponsor";
-    before the first content chapter an "Intro"/"Welcome" title is "intro", and so is a first
-    chapter at 00:00 that ends within the first 5% of the episode (it only sets up the topic)."""
+    or "Brought to you by ..." title is "sponsor"; before the first content chapter an "Intro" or
+    "Welcome" title is "intro", and so is a first chapter at 00:00 that ends within the first 5% of
+    the episode (it only sets up the topic)."""
     result: list[ChapterKind] = []
     opening = True
     for index, (start, title) in enumerate(zip(starts, titles, strict=True)):
