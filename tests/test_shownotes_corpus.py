@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.episode_files import InvalidData
+from bot.core.episode_files import InvalidData, dump_episode, parse_episode
 from bot.core.shownotes import parse_show_notes, read_chapters
 from bot.core.shownotes.files import decode_notes, read_notes_file
 
@@ -42,6 +42,7 @@ def test_chapters_as_a_careful_reader_takes_them(case: Path) -> None:
     try:
         episode = parse_show_notes(read_notes_file(source), source, podcast="Test Cast").episode
         ingested = [(chapter.timestamp, same_title(chapter.title)) for chapter in episode.chapters]
+        assert parse_episode(dump_episode(episode), Path("episode.json")) == episode  # a file validate accepts
     except InvalidData as error:
         ingested, refusal = [], str(error)
     if expected_text == REFUSED:

@@ -27,3 +27,13 @@ def test_duration_drops_a_chapter_after_the_end_with_a_warning_naming_the_line()
     result = read_chapters("00:00 Welcome\n10:00 Light\n25:00 Late\n", duration=20 * 60)
     assert pairs(result) == [("00:00:00", "Welcome"), ("00:10:00", "Light")]
     assert len(result.warnings) == 1 and result.warnings[0].startswith("line 3:")
+
+
+def test_kinds_of_sponsor_and_closing_chapters_as_podcasts_word_them() -> None:
+    text = (
+        "00:00 Welcome to Syntax!\n01:18 Brought to you by Sentry.io.\n01:51 What Alex does\n"
+        "40:00 How does testing work?\n51:29 Follow Dr. Curtis' work!\n"
+    )
+    assert [c.kind for c in read_chapters(text, duration=3600).chapters] == [
+        "intro", "sponsor", "content", "content", "outro"
+    ]

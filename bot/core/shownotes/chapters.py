@@ -41,7 +41,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
             notes.add(chapter.line, chapter.repair)
     found = read_list_times(found, notes)
     found = [titled for chapter in found if _readable(chapter, notes) and (titled := _titled(chapter, notes))]
-    found = place(found, notes, duration)
+    found = [_fitted(chapter, notes) for chapter in place(found, notes, duration)]
     if duration is not None:
         found = [chapter for chapter in found if _within(chapter, duration, notes)]
     if len(found) < 2:
@@ -69,7 +69,7 @@ def _titled(chapter: Found, notes: Notes) -> Found | None:
         return None
     if len(chapter.title) <= MAX_TITLE:
         return chapter
-    ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1])]
+    ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1]) if m.end() <= MAX_TITLE]
     if ends and ends[-1] >= _SHORTEST_CUT:
         why = f"title of {len(chapter.title)} characters cut after a sentence"
         notes.add(chapter.line, f"chapter at {chapter.time}: {why}")
@@ -80,6 +80,15 @@ def _titled(chapter: Found, notes: Notes) -> Found | None:
         "in a Discord reply); dropped",
     )
     return None
+
+
+def _fitted(chapter: Found, notes: Notes) -> Found:
+    """Topics joined at one time ("A; B; C") keep as many as fit a reply."""
+    if len(chapter.title) <= MAX_TITLE:
+        return chapter
+    title = chapter.title[: MAX_TITLE + 2].rsplit("; ", 1)[0]  # each topic alone fits: the first is kept
+    notes.add(chapter.line, f"chapter at {chapter.time}: joined titles cut to {len(title)} characters")
+    return replace(chapter, title=title)
 
 
 def _within(chapter: Found, duration: int, notes: Notes) -> bool:

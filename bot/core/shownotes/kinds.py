@@ -7,11 +7,14 @@ import re
 from ..episodes import ChapterKind
 
 _SPONSOR = re.compile(
-    r"^(?:sponsors?|sponsored by|ad break|ad read|ads|advertisement|a word from our sponsors?|werbung|publicité)\b",
+    r"^(?:sponsors?|sponsored by|brought to you by|ad break|ad read|ads|advertisement|a word from our sponsors?"
+    r"|werbung|publicité)\b",
     re.I,
 )
 _OUTRO = re.compile(
-    r"^(?:outro|closing|wrap[- ]?up|credits|housekeeping|abschluss|verabschiedung|fin)\b|\bzero-cost support\b", re.I
+    r"^(?:outro|closing|wrap[- ]?up|credits|housekeeping|abschluss|verabschiedung|fin"
+    r"|follow (?:dr|prof|me|us)|sigam o trabalho)\b|\bzero-cost support\b",
+    re.I,
 )
 _INTRO = re.compile(
     r"^(?:intro|introduction|welcome|cold open|begrüßung|einleitung|introducción|introdução)\b", re.I
@@ -20,9 +23,10 @@ _OPENING_SHARE = 0.05
 
 
 def kinds(starts: list[int], titles: list[str], duration: int | None) -> list[ChapterKind]:
-    """The last chapter is "outro" when it is housekeeping; a "Sponsor ..." title is "sponsor";
-    before the first content chapter an "Intro"/"Welcome" title is "intro", and so is a first
-    chapter at 00:00 that ends within the first 5% of the episode (it only sets up the topic)."""
+    """The last chapter is "outro" when it is housekeeping ("Follow Dr. X's work!"); a "Sponsor ..."
+    or "Brought to you by ..." title is "sponsor"; before the first content chapter an "Intro" or
+    "Welcome" title is "intro", and so is a first chapter at 00:00 that ends within the first 5% of
+    the episode (it only sets up the topic)."""
     result: list[ChapterKind] = []
     opening = True
     for index, (start, title) in enumerate(zip(starts, titles, strict=True)):
