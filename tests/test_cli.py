@@ -16,6 +16,7 @@ from bot.cli import main
 from bot.core.episode_files import dump_episode
 from bot.core.episodes import Chapter, Episode
 from bot.settings import DATA_DIR_VAR
+from test_shownotes_ingest import NOTES  # one notes fixture for every ingest test
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "huberman-ketamine.json"
@@ -377,20 +378,6 @@ def test_a_malformed_bot_setting_does_not_stop_the_catalog_commands(
 
 
 # --- ingest --------------------------------------------------------------------------------------
-
-NOTES = """Sleep Better
-Podcast: Test Cast
-Duration: 50:00
-
-We talk about sleep, light and the timing of both in this one.
-
-Timestamps:
-00:00 Welcome
-02:29 Sponsor: AG1
-12:34 Sleep & Light; Timing
-45:06 Closing
-"""
-
 
 def test_ingest_writes_an_episode_file_and_never_overwrites_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
