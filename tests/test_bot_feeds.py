@@ -198,6 +198,17 @@ async def test_an_upload_that_makes_no_episode_says_why_and_changes_nothing(
     assert segment_bot.catalog.current is before
 
 
+async def test_an_upload_the_data_folder_cannot_take_says_so_and_changes_nothing(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
+) -> None:
+    (bot_settings.data_dir / "test-cast").write_text("a file where the podcast's folder would go\n")
+    before = segment_bot.catalog.current
+    interaction = await fake_discord.slash("episode add", {"file": Upload("light.txt", NOTES.encode())}, member=server.admin)
+    reply = (await interaction.followup()).content
+    assert reply.startswith("Nothing added:") and "cannot write test-cast/light.json" in reply
+    assert segment_bot.catalog.current is before
+
+
 async def test_a_plain_member_cannot_upload(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
     interaction = await fake_discord.slash("episode add", {"file": Upload("x.txt", NOTES.encode())}, member=server.member)
     assert "Only moderators" in (await interaction.response()).content

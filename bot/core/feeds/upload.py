@@ -57,7 +57,10 @@ def episode_from_upload(
     target = data_dir / slug(episode.podcast) / f"{episode_id}.json"
     if target.exists():
         raise UploadRefused(f"{target.relative_to(data_dir)} exists; rename the file to add another episode")
-    write_atomically(target, dump_episode(episode))
+    try:
+        write_atomically(target, dump_episode(episode))
+    except OSError as error:  # a full or read-only disk: nothing was added, and the moderator hears why
+        raise UploadRefused(f"cannot write {target.relative_to(data_dir)}: {error.strerror or error}") from None
     return Uploaded(episode, target, warnings)
 
 

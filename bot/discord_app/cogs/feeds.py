@@ -6,6 +6,7 @@ feed, reading an upload, reloading) is deferred first.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -156,7 +157,10 @@ class Feeds(commands.Cog):
         known = {e.id for e in self.bot.catalog.current.episodes}
         try:
             data = await file.read()
-            uploaded = episode_from_upload(data, file.filename, self.bot.catalog.data_dir, known, podcast=podcast, title=title)
+            # Reading half a megabyte of notes and writing the file take a while: not on the event loop.
+            uploaded = await asyncio.to_thread(
+                episode_from_upload, data, file.filename, self.bot.catalog.data_dir, known, podcast=podcast, title=title
+            )
         except discord.HTTPException as error:
             await self._followup(interaction, f"Could not download the file from Discord ({error.status}); try again.")
             return
