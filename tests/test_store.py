@@ -202,6 +202,24 @@ async def test_feed_state_is_updated_in_place_and_removed_with_its_items(store: 
     assert await store.feed(state.url) is None and await store.feed_items(state.url) == {}
 
 
+async def test_a_read_only_database_served_from_memory_still_removes_a_feed_with_its_items(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = FeedState("https://example.com/feed.xml", "test-cast", "Test Cast")
+    async with await Store.open(tmp_path / "bot.db") as store:
+        await store.save_feed(state)
+        await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}", "d1")])
+
+    async def read_only(path: Path | str) -> Store:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(Store, "open", read_only)
+    async with await Store.open_or_recover(tmp_path / "bot.db") as store:
+        assert list(await store.feed_items(state.url)) == ["guid-1"]  # the copy holds what the file held
+        assert await store.remove_feed(state.url)
+        assert await store.feed_items(state.url) == {}  # a feed added again later starts afresh
+
+
 async def test_the_files_digest_is_kept_with_the_catalog_it_names(store: Store) -> None:
     assert await store.catalog_digest() is None
     await store.replace_catalog([episode("a")], digest="files-1")

@@ -187,6 +187,7 @@ class Store:
         memory = f"file:segment-bot-{id(path)}-{time.monotonic_ns()}?mode=memory&cache=shared"
         db = await aiosqlite.connect(memory, uri=True)
         try:
+            await db.execute("PRAGMA foreign_keys = ON")  # per connection, as in open(): a removed feed takes its items
             if copy:
                 _copy_file(path, memory)
             store = cls(db)
