@@ -23,7 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        settings = Settings.from_env(bot=args.bot)  # only the Discord commands check the bot's settings
+        # Each command checks only the settings it uses: the Discord ones the bot's, feed ones the feeds'.
+        settings = Settings.from_env(bot=args.bot, feeds=args.feeds)
         if getattr(args, "log_level", None):
             settings = replace(settings, log_level=log_level(args.log_level, "--log-level"))
         return int(args.handler(args, settings) or 0)
@@ -41,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    parser.set_defaults(bot=False)  # True for the commands that run the Discord bot
+    parser.set_defaults(bot=False, feeds=False)  # True for the commands that run the Discord bot, that fetch feeds
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser("run", help="run the Discord bot (token from DISCORD_TOKEN or .env)")
@@ -51,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     for command, handler in ((run, _run), (sync, _sync)):
         command.add_argument("--log-level", choices=LOG_LEVELS, type=str.lower,
                              help=f"how much to log (default ${LOG_LEVEL_VAR} or info)")  # fmt: skip
-        command.set_defaults(handler=handler, bot=True)
+        command.set_defaults(handler=handler, bot=True, feeds=True)
 
     ask = commands.add_parser("ask", help="answer a question from the catalog, as the bot would")
     ask.add_argument("question", nargs="?", help="the question (omit with --stdin)")

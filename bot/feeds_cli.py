@@ -17,6 +17,7 @@ from .settings import Settings
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     feed = commands.add_parser("feed", help="follow podcast feeds: their episodes become episode files")
+    feed.set_defaults(feeds=True)  # these commands fetch feeds: their settings are checked
     actions = feed.add_subparsers(required=True, metavar="ACTION")
     add = actions.add_parser("add", help="import a feed (URL or a saved feed FILE) and keep it up to date")
     add.add_argument("source", metavar="URL|FILE")

@@ -1,7 +1,7 @@
 """Settings from the environment and `.env`, read once at start and checked before anything runs.
 
-Only the settings a command uses are checked: a malformed cooldown must not stop `ask` or
-`validate`, which never use it (`from_env(bot=False)`).
+Only the settings a command uses are checked: a malformed cooldown or feed size must not stop
+`ask` or `validate`, which never use them (`from_env(bot=False, feeds=False)`).
 """
 
 from __future__ import annotations
@@ -54,17 +54,18 @@ class Settings:
     data_dir_search: tuple[str, ...] = ()
     # Non-public networks feeds may be fetched from (an intranet, tests on loopback); none by default.
     feeds_allowed_networks: tuple[IPv4Network | IPv6Network, ...] = ()
-    feed_max_bytes: int = 20 * 1024 * 1024  # a feed, chapters file or uploaded notes larger than this is refused
+    feed_max_bytes: int = 20 * 1024 * 1024  # a feed or chapters file larger than this is refused
     # This process's shards of shard_count; None for both: every shard, as many as Discord advises.
     shard_ids: tuple[int, ...] | None = None
     shard_count: int | None = None
 
     @classmethod
-    def from_env(cls, *, dotenv: bool = True, bot: bool = True) -> Settings:
+    def from_env(cls, *, dotenv: bool = True, bot: bool = True, feeds: bool = True) -> Settings:
         """Read the process environment, with `.env` filling in what it does not set.
 
         With `bot=False` the settings only the Discord bot uses (cooldown, development server, log
-        level) are left at their defaults instead of checked.
+        level, shards) are left at their defaults instead of checked; with `feeds=False`, those of
+        feed fetching (allowed networks, size limit).
         """
         from_dotenv: dict[str, str | None] = {}
         dotenv_path = find_dotenv(usecwd=True) if dotenv else ""
@@ -75,22 +76,23 @@ class Settings:
             load_dotenv(dotenv_path, override=False)
         env = os.environ
         data_dir, search = _data_dir(env.get(DATA_DIR_VAR), dotenv_path if DATA_DIR_VAR in from_dotenv else None)
-        bot_settings = {}
+        checked: dict[str, object] = {}  # the settings this command uses; the others keep their defaults
         if bot:
             uses, seconds = _cooldown(env.get(COOLDOWN_VAR, "5/30"))
-            bot_settings = dict(
+            checked.update(
                 dev_guild_id=_snowflake(env.get(DEV_GUILD_VAR)), cooldown_uses=uses, cooldown_seconds=seconds,
                 log_level=log_level(env.get(LOG_LEVEL_VAR) or "info", LOG_LEVEL_VAR),
             )  # fmt: skip
-            bot_settings["shard_ids"], bot_settings["shard_count"] = parse_shards(env.get(SHARDS_VAR), env.get(SHARD_COUNT_VAR))
+            checked["shard_ids"], checked["shard_count"] = parse_shards(env.get(SHARDS_VAR), env.get(SHARD_COUNT_VAR))
+        if feeds:
+            checked["feeds_allowed_networks"] = _networks(env.get(FEEDS_ALLOW_VAR, ""))
+            checked["feed_max_bytes"] = _megabytes(FEED_MAX_MB_VAR, env.get(FEED_MAX_MB_VAR, "20"))
         return cls(
             data_dir=data_dir,
             database=_database(env.get(DATABASE_VAR) or "segment-bot.db"),
             token=(env.get(TOKEN_VAR) or "").strip() or None,
             data_dir_search=search,
-            **bot_settings,  # type: ignore[arg-type]
-            feeds_allowed_networks=_networks(env.get(FEEDS_ALLOW_VAR, "")),
-            feed_max_bytes=_megabytes(FEED_MAX_MB_VAR, env.get(FEED_MAX_MB_VAR, "20")),
+            **checked,  # type: ignore[arg-type]
         )
 
     def feed_limits(self) -> FetchLimits:

@@ -365,7 +365,10 @@ def test_the_data_folder_named_in_dotenv_is_used_and_named(
         os.environ.pop(DATA_DIR_VAR, None)  # load_dotenv set it outside monkeypatch's sight
 
 
-@pytest.mark.parametrize("variable", ["SEGMENT_BOT_COOLDOWN", "DISCORD_DEV_GUILD_ID", "SEGMENT_BOT_LOG_LEVEL"])
+@pytest.mark.parametrize(
+    "variable", ["SEGMENT_BOT_COOLDOWN", "DISCORD_DEV_GUILD_ID", "SEGMENT_BOT_LOG_LEVEL", "SEGMENT_BOT_FEEDS_ALLOW",
+                 "SEGMENT_BOT_FEED_MAX_MB"],
+)  # fmt: skip
 def test_a_malformed_bot_setting_does_not_stop_the_catalog_commands(
     seed_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, variable: str
 ) -> None:
