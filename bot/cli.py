@@ -13,8 +13,9 @@ from typing import Any, Sequence, TextIO
 from .core.episode_files import InvalidData, Problem, load_data_dir
 from .core.episodes import Episode
 from .core.search import Answer, Match, SearchIndex
+from .core.storage import DatabaseUnavailable
 from . import feeds_cli
-from .settings import DATA_DIR_VAR, LOG_LEVEL_VAR, LOG_LEVELS, Settings, SettingsError, log_level, parse_shards
+from .settings import DATABASE_VAR, DATA_DIR_VAR, LOG_LEVEL_VAR, LOG_LEVELS, Settings, SettingsError, log_level, parse_shards
 
 DATA_HELP = f"the episode folder (default: ${DATA_DIR_VAR} from the environment or .env, else ./data, else the checkout's data/)"
 
@@ -31,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except DatabaseUnavailable as error:
+        print(f"error: {error} (check {DATABASE_VAR} and that the server runs)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

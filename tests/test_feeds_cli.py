@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,17 @@ def test_feed_settings_are_read_and_a_bad_one_is_named(monkeypatch: pytest.Monke
     monkeypatch.setenv(FEEDS_ALLOW_VAR, "my laptop")
     assert main(["feed", "list"]) == 2
     assert f"{FEEDS_ALLOW_VAR} must be networks like 127.0.0.0/8" in capsys.readouterr().err
+
+
+def test_a_postgresql_database_out_of_reach_is_one_line_not_a_traceback(
+    data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("bot.core.store_pg.RECONNECT_SECONDS", 0.2)  # not the 30 s a restarting server gets
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens there once the probe is closed
+    monkeypatch.setenv(DATABASE_VAR, f"postgresql://bot:secret-password@127.0.0.1:{port}/segments")
+    assert main(["feed", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot open the PostgreSQL database:") and f"check {DATABASE_VAR}" in err
+    assert "Traceback" not in err and "secret-password" not in err

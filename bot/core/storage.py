@@ -60,6 +60,11 @@ def feed_state(row: Sequence[object]) -> FeedState:
     return state
 
 
+class DatabaseUnavailable(Exception):
+    """The PostgreSQL database cannot be reached (after RECONNECT_SECONDS of trying) or refuses the
+    bot; the message says why. SQLite never raises it: see Store.open_or_recover."""
+
+
 def is_postgres(database: Path | str) -> bool:
     return isinstance(database, str) and database.startswith(POSTGRES_SCHEMES)
 
@@ -113,9 +118,12 @@ class Storage(Protocol):
 async def open_storage(database: Path | str) -> Storage:
     """The store for this setting, migrated to the latest schema."""
     if is_postgres(database):
-        from .store_pg import PostgresStore  # asyncpg loads only where PostgreSQL is used
+        from .store_pg import PostgresStore
 
-        return await PostgresStore.open(str(database))
+        try:
+            return await PostgresStore.open(str(database))
+        except DATABASE_ERRORS as error:  # the URL's password is not in asyncpg's messages
+            raise DatabaseUnavailable(f"cannot open the PostgreSQL database: {error}") from error
     from .store import Store
 
     # A damaged, unwritable or newer SQLite file does not stop the bot: see Store.open_or_recover.
