@@ -11,12 +11,11 @@ symbolic link, never leaves the --out folder, never overwrites an episode file w
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from .core.data_folder import write_atomically
 from .core.episode_files import InvalidData, dump_episode
 from .core.episodes import format_timestamp
 from .core.shownotes import Ingested, parse_show_notes
@@ -86,15 +85,8 @@ def _write(target: Path, content: str, *, force: bool) -> str | None:
     if target.exists() and not force:
         return f"{target} exists; not overwritten (pass --force to replace it)"
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
+        write_atomically(target, content)  # replaces a name in target.parent, never follows a link
     except OSError as error:
-        return f"cannot write in {target.parent}: {error.strerror or error}"
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(content)
-        os.replace(temporary, target)  # replaces a name in target.parent, never follows a link
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         return f"cannot write {target}: {error.strerror or error}"
     return None
 

@@ -1,4 +1,5 @@
-"""The data folder on disk: which entries are episode files, and reading one without ever hanging.
+"""The data folder on disk: which entries are episode files, reading one without ever hanging, and
+writing one in a single step.
 
 A data folder is edited by people and tools: it may hold notes, editor lock files, a FIFO, a link
 to a device, or nothing at all. Each becomes a Problem naming the path, never a hang, a memory
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,3 +108,20 @@ def _file_kind(mode: int) -> str:
     kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
              (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
     return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` in one step (a reload never sees half a file), creating its folder if needed.
+
+    The text goes to a temporary file of a fresh name beside it, then os.replace renames that over
+    `path`: a name in the folder is replaced, so a symbolic link left at `path` is never followed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -11,9 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Callable
 
 import aiohttp
 
+from ..data_folder import write_atomically
 from ..episode_files import InvalidData, dump_episode, load_episode_file, parse_episode
 from ..episodes import Episode
 from .chapters import best_chapters
@@ -235,16 +234,3 @@ def _new_id(folder: Path, episode: Episode, known_ids: set[str]) -> str:
         candidate, n = f"{base}-{n}", n + 1
     known_ids.add(candidate)
     return candidate
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` in one step; a temporary file of a fresh name, so no link left there is followed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

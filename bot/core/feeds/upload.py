@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..data_folder import write_atomically
 from ..episode_files import ID_PATTERN, InvalidData, dump_episode
 from ..episodes import Episode
 from ..shownotes import parse_show_notes, read_chapters
-from .importer import slug, write_atomically
+from .importer import slug
 
 MAX_UPLOAD = 512 * 1024  # show notes are a few kilobytes; this is generous
 
