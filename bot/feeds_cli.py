@@ -66,7 +66,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         _print_report(report)
         print(f"{time.perf_counter() - began:.1f} s in all, the catalog reloaded; a bot already running serves "
-              "the new episodes after /reload, and polls the feed from now on")
+              "the new episodes after /reload (at once on PostgreSQL), and polls the feed from now on")
         return 0 if report.reload is None or report.reload.ok else 1
 
     return _with_service(settings, work)
