@@ -1,9 +1,10 @@
 """The live catalog: what the bot answers from, and how a reload replaces it without a gap.
 
 A reload reads and validates the data folder (parsing only the files that changed since the last
-load) and builds the new search index in a worker thread, stores the episodes in SQLite in one
+load) and builds the new search index in a worker thread, stores the episodes in the database in one
 transaction, and only then swaps the reference that questions read. Until that last step every
-question is answered from the old catalog; if any step fails the old catalog simply stays.
+question is answered from the old catalog; if reading or building fails the old catalog simply
+stays. A database that cannot store the new catalog does not keep it from serving (see _keep).
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ class CatalogService:
         self.version: str | None = None
 
     async def start(self) -> ReloadResult:
-        """Load the data folder; if it is invalid, serve the last good catalog kept in SQLite."""
+        """Load the data folder; if it is invalid, serve the last good catalog kept in the database."""
         result = await self.reload()
         if not result.ok:
             try:

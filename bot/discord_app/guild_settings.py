@@ -17,7 +17,7 @@ class GuildSettings:
 
 
 class GuildSettingsCache:
-    """Reads go to memory after the first; every write goes to SQLite first, then the cache."""
+    """Reads go to memory after the first; every write goes to the database first, then the cache."""
 
     def __init__(self, store: Storage) -> None:
         self._store = store
