@@ -123,6 +123,8 @@ async def test_remove_offers_the_feeds_and_keeps_the_episodes(fake_discord: Fake
     await (await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)).followup()
     choices = await fake_discord.autocomplete("feed remove", {"url": "test"}, focused="url", member=server.admin)
     assert [c["value"] for c in choices] == [host.url("/f.xml")]
+    # Autocomplete runs no command check: a member who may not remove feeds is not shown them either.
+    assert await fake_discord.autocomplete("feed remove", {"url": "test"}, focused="url", member=server.member) == []
     removed = await (await fake_discord.slash("feed remove", {"url": host.url("/f.xml")}, member=server.admin)).response()
     assert "No longer following" in removed.content
     assert "Episode 1: Sleep @everyone" in {e.title for e in feed_bot.catalog.current.episodes}

@@ -28,17 +28,24 @@ class ManageServerGroup(app_commands.Group):
         return True
 
 
+async def is_moderator(interaction: discord.Interaction[SegmentBot]) -> bool:
+    """Manage Server, or the moderator role an admin set with /config mod-role, in a server."""
+    if interaction.guild is None:
+        return False
+    if interaction.permissions.manage_guild:
+        return True
+    settings = await interaction.client.guild_settings.get(interaction.guild.id)
+    member = interaction.user
+    return bool(settings.mod_role_id and isinstance(member, discord.Member) and member.get_role(settings.mod_role_id))
+
+
 def moderators_only() -> app_commands.Check:
-    """Manage Server, or the moderator role an admin set with /config mod-role."""
+    """The check of is_moderator(), with the reason shown to whoever fails it."""
 
     async def predicate(interaction: discord.Interaction[SegmentBot]) -> bool:
         if interaction.guild is None:
             raise NotAllowed("This command works in a server only.")
-        if interaction.permissions.manage_guild:
-            return True
-        settings = await interaction.client.guild_settings.get(interaction.guild.id)
-        member = interaction.user
-        if settings.mod_role_id and isinstance(member, discord.Member) and member.get_role(settings.mod_role_id):
+        if await is_moderator(interaction):
             return True
         raise NotAllowed("Only moderators can do this: members with **Manage Server** or the server's moderator role.")
 

@@ -19,7 +19,8 @@ from ...core.feeds.service import FeedRefused, FeedReport
 from ...core.feeds.state import FeedState
 from ...core.feeds.upload import MAX_UPLOAD, UploadRefused, episode_from_upload
 from .. import replies
-from ..checks import moderators_only
+from ..checks import is_moderator, moderators_only
+from ..choices import never_fails
 
 if TYPE_CHECKING:
     from ..client import SegmentBot
@@ -127,7 +128,11 @@ class Feeds(commands.Cog):
     @feed_remove.autocomplete("url")
     @feed_set.autocomplete("url")
     @feed_refresh.autocomplete("url")
+    @never_fails
     async def feed_url_choices(self, interaction: discord.Interaction[SegmentBot], current: str) -> list[app_commands.Choice[str]]:
+        # discord.py runs no command check for autocomplete: the list of feeds is for moderators only.
+        if not await is_moderator(interaction):
+            return []
         typed = current.casefold()
         return [
             app_commands.Choice(name=replies.clip(f"{state.podcast or '?'} · {state.url}", replies.MAX_CHOICE), value=state.url)
