@@ -11,18 +11,8 @@ from typing import Any, Callable
 
 import pytest
 
-from bot.core.episode_files import (
-    MAX_KEYWORD,
-    MAX_KEYWORDS,
-    MAX_NOTE,
-    MAX_SUMMARY,
-    MAX_TITLE,
-    InvalidData,
-    dump_episode,
-    load_data_dir,
-    load_episode_file,
-    parse_episode,
-)
+from bot.core.episode_files import InvalidData, dump_episode, load_data_dir, load_episode_file, parse_episode
+from bot.core.episode_format import MAX_KEYWORD, MAX_KEYWORDS, MAX_NOTE, MAX_SUMMARY, MAX_TITLE
 from bot.core.episodes import Chapter, Episode
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"

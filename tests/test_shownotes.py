@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.episode_files import MAX_DESCRIPTION, MAX_TITLE, InvalidData, dump_episode, parse_episode
+from bot.core.episode_files import InvalidData, dump_episode, parse_episode
+from bot.core.episode_format import MAX_DESCRIPTION, MAX_TITLE
 from bot.core.episodes import format_timestamp, parse_timestamp
 from bot.core.shownotes import Ingested, parse_show_notes
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import feedparser
 
-from ..episode_files import MAX_DESCRIPTION, MAX_PERSON, MAX_PODCAST, MAX_TITLE, MAX_URL
+from ..episode_format import MAX_DESCRIPTION, MAX_PERSON, MAX_PODCAST, MAX_TITLE, MAX_URL
 from ..links import timestamp_link
 from ..shownotes.text import lines_of
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data_folder import write_atomically
-from ..episode_files import ID_PATTERN, InvalidData, dump_episode
+from ..episode_files import InvalidData, dump_episode
+from ..episode_format import ID_PATTERN
 from ..episodes import Episode
 from ..shownotes import parse_show_notes, read_chapters
 from .importer import slug

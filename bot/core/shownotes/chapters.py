@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..episode_files import MAX_TITLE
+from ..episode_format import MAX_TITLE
 from ..episodes import Chapter, format_timestamp
 from .finder import find_list
 from .kinds import kinds

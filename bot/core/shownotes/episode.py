@@ -23,7 +23,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..episode_files import ID_PATTERN, MAX_DESCRIPTION, MAX_PODCAST, MAX_TITLE, InvalidData, Problem
+from ..episode_files import InvalidData, Problem
+from ..episode_format import ID_PATTERN, MAX_DESCRIPTION, MAX_PODCAST, MAX_TITLE
 from ..episodes import Episode, format_timestamp, parse_timestamp
 from .chapters import NO_LIST, chapters_of
 from .kinds import kinds
