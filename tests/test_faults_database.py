@@ -116,6 +116,20 @@ async def test_a_full_disk_during_reload_serves_the_new_catalog_and_says_it_was_
         assert len(bot.catalog.current.episodes) == 2
 
 
+async def test_a_database_that_cannot_keep_the_command_hash_does_not_stop_the_start(
+    fake_discord: FakeDiscord, server: Server, start_bot: StartBot, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    async def disk_full(self: Store, key: str, value: str) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Store, "set_meta", disk_full)
+    with caplog.at_level(logging.ERROR):
+        async with start_bot():  # a new database: the commands are synced, and their hash cannot be kept
+            assert (await ask(fake_discord)).startswith("01:15:45")
+    assert "cannot keep the synced commands' hash (database or disk is full); the next start syncs again" in caplog.text
+
+
 async def test_settings_that_cannot_be_read_leave_questions_answered(
     fake_discord: FakeDiscord, server: Server, start_bot: StartBot, caplog: pytest.LogCaptureFixture
 ) -> None:

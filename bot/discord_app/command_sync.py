@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from ..core.storage import DATABASE_ERRORS
+
 if TYPE_CHECKING:
     from .client import SegmentBot
 
@@ -28,10 +30,18 @@ async def sync_if_changed(bot: SegmentBot, *, force: bool) -> bool:
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
     key = f"command-hash:{bot.application_id}:{guild.id if guild else 'global'}"
     scope = f"server {guild.id}" if guild else "all servers"
-    if not force and await bot.store.get_meta(key) == digest:
+    try:
+        last = await bot.store.get_meta(key)
+    except DATABASE_ERRORS as error:  # a database fault must not stop a start: sync, as if it were the first
+        log.error("cannot read the hash of the last command sync (%s); syncing", error)
+        last = None
+    if not force and last == digest:
         log.info("slash commands unchanged since the last sync to %s; not syncing", scope)
         return False
     synced = await bot.tree.sync(guild=guild)
-    await bot.store.set_meta(key, digest)
     log.info("synced %d slash commands to %s", len(synced), scope)
+    try:
+        await bot.store.set_meta(key, digest)
+    except DATABASE_ERRORS as error:
+        log.error("the database cannot keep the synced commands' hash (%s); the next start syncs again", error)
     return True
