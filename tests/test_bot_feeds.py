@@ -186,8 +186,9 @@ async def test_an_uploaded_chapters_json_with_a_title(fake_discord: FakeDiscord,
     [(Upload("notes.txt", b"Just a title\n\nNo chapters here at all.\n"), "no chapter list found"),
      (Upload("notes.txt", "Titel\n\n00:00 Café\n".encode("latin-1")), "not UTF-8 text"),
      (Upload("huberman-ketamine.txt", NOTES.encode()), "an episode with the id 'huberman-ketamine' exists"),
-     (Upload("big.txt", b"x" * (600 * 1024)), "show notes of at most 512 KB")],
-    ids=["no chapters", "not utf-8", "id taken", "too big"],
+     (Upload("big.txt", b"x" * (600 * 1024)), "show notes of at most 512 KB"),
+     (Upload("---.txt", NOTES.encode()), "cannot make an episode id from the file name '---.txt'")],
+    ids=["no chapters", "not utf-8", "id taken", "too big", "no id in the name"],
 )  # fmt: skip
 async def test_an_upload_that_makes_no_episode_says_why_and_changes_nothing(
     fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, upload: Upload, message: str

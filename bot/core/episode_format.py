@@ -8,6 +8,7 @@ same check of a chapter list in one tight loop, for the common case of a list wi
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -45,6 +46,13 @@ _EPISODE_KEYS = {
 _CHAPTER_KEYS = {"start", "title", "kind", "summary", "keywords"}
 
 Pointer = tuple[str | int, ...]
+
+
+def slug(text: str, limit: int = 64) -> str:
+    """`text` in lowercase ASCII letters, digits and dashes (accents dropped), at most `limit` long:
+    what episode ids and podcast folders are made of. Empty when nothing of `text` is left."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
 
 
 class EpisodeChecker:

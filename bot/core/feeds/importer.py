@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -21,6 +19,7 @@ import aiohttp
 
 from ..data_folder import write_atomically
 from ..episode_files import InvalidData, dump_episode, load_episode_file, parse_episode
+from ..episode_format import slug
 from ..episodes import Episode
 from .chapters import best_chapters
 from .entries import FeedEntry, FeedError, parse_feed
@@ -45,11 +44,6 @@ class RefreshResult:
     @property
     def wrote_files(self) -> bool:
         return bool(self.added or self.updated)
-
-
-def slug(text: str, limit: int = 40) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-") or "podcast"
 
 
 def is_local(source: str) -> bool:
@@ -218,7 +212,7 @@ def _valid_text(episode: Episode, path: str, result: RefreshResult) -> str | Non
 
 def _free_folder(data_dir: Path, podcast: str) -> str:
     """A folder of its own for a new feed's episodes, named after its podcast."""
-    name = slug(podcast, 40)
+    name = slug(podcast, 40) or "podcast"
     candidate, n = name, 2
     while (data_dir / candidate).exists():
         candidate, n = f"{name}-{n}", n + 1
@@ -227,7 +221,7 @@ def _free_folder(data_dir: Path, podcast: str) -> str:
 
 def _new_id(folder: Path, episode: Episode, known_ids: set[str]) -> str:
     """`<podcast>-<number>` or `<podcast>-<title>`, unique in the catalog and in the folder."""
-    tail = str(episode.number) if episode.number is not None else slug(episode.title, 40)
+    tail = str(episode.number) if episode.number is not None else slug(episode.title, 40) or "podcast"
     base = f"{folder.name[:20].strip('-')}-{tail}"[:60].strip("-")
     candidate, n = base, 2
     while candidate in known_ids or (folder / f"{candidate}.json").exists():

@@ -12,10 +12,9 @@ from pathlib import Path
 
 from ..data_folder import write_atomically
 from ..episode_files import InvalidData, dump_episode
-from ..episode_format import ID_PATTERN
+from ..episode_format import ID_PATTERN, slug
 from ..episodes import Episode
 from ..shownotes import parse_show_notes, read_chapters
-from .importer import slug
 
 MAX_UPLOAD = 512 * 1024  # show notes are a few kilobytes; this is generous
 
@@ -56,7 +55,7 @@ def episode_from_upload(
         except InvalidData as error:
             raise UploadRefused("\n".join(str(p) for p in error.problems)) from None
         episode, warnings = ingested.episode, [str(w) for w in ingested.warnings]
-    target = data_dir / slug(episode.podcast) / f"{episode_id}.json"
+    target = data_dir / (slug(episode.podcast, 40) or "podcast") / f"{episode_id}.json"  # as a feed names its folder
     if target.exists():
         raise UploadRefused(f"{target.relative_to(data_dir)} exists; rename the file to add another episode")
     try:

@@ -19,12 +19,11 @@ Other fields
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..episode_files import InvalidData, Problem
-from ..episode_format import ID_PATTERN, MAX_DESCRIPTION, MAX_PODCAST, MAX_TITLE
+from ..episode_format import ID_PATTERN, MAX_DESCRIPTION, MAX_PODCAST, MAX_TITLE, slug
 from ..episodes import Episode, format_timestamp, parse_timestamp
 from .chapters import NO_LIST, chapters_of
 from .kinds import kinds
@@ -181,11 +180,10 @@ class _Reader:
 
     def episode_id(self, given: str | None) -> str:
         if given is None:
-            stem = unicodedata.normalize("NFKD", self.source.stem).encode("ascii", "ignore").decode()
-            slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:64].rstrip("-")
-            if not slug:
+            made = slug(self.source.stem)
+            if not made:
                 self.fail(None, f"no episode id can be made from the file name {self.source.name!r}; pass --id ID")
-            return slug
+            return made
         if not ID_PATTERN.match(given):
             self.fail(None, f"episode id {given!r} must be 1 to 64 lowercase letters, digits and dashes")
         return given
