@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
@@ -9,7 +10,10 @@ from dataclasses import replace
 import pytest
 from fakediscord import FakeDiscord, Upload
 
+from bot.core.feeds.state import FeedState
+from bot.core.store import Store
 from bot.discord_app.client import SegmentBot
+from bot.discord_app.runner import open_bot
 from bot.settings import Settings
 from conftest import Server, StartBot
 from feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
@@ -116,6 +120,19 @@ async def test_a_feeds_schedule_and_announcement_channel_can_be_changed(
     assert "every 15 min" in reply and f"announced in <#{server.offtopic.id}>" in reply
     [state] = await feed_bot.feeds.feeds()
     assert (state.interval, state.announce_channel_id) == (900, server.offtopic.id)
+
+
+async def test_a_command_sync_from_the_command_line_polls_no_feed(
+    fake_discord: FakeDiscord, bot_settings: Settings, host: FeedServer
+) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    async with await Store.open(bot_settings.database) as store:
+        await store.save_feed(FeedState(host.url("/f.xml"), folder="test-cast"))  # never polled: due now
+    settings = replace(bot_settings, feeds_allowed_networks=LOOPBACK_ONLY.allowed_networks)
+    async with open_bot(settings, force_sync=True) as bot:  # what `python -m bot sync` does
+        await bot.login(fake_discord.token)
+        await asyncio.sleep(0.5)  # time enough for a poll round, were one started
+        assert host.requests == [] and not bot.leads_once_only_work
 
 
 async def test_remove_offers_the_feeds_and_keeps_the_episodes(fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer) -> None:

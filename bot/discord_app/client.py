@@ -105,9 +105,16 @@ class SegmentBot(commands.AutoShardedBot):
         # Processes starting together sync one after the other, so the hash spares all but the first.
         async with self.cluster.exclusive("command sync"):
             await sync_if_changed(self, force=self.force_sync)
+
+    async def connect(self, *, reconnect: bool = True) -> None:
+        """Hear the other processes and take a turn at the once-only work, then serve the shards.
+
+        Not in setup_hook: `python -m bot sync` logs in (and so runs setup_hook) without serving,
+        and must not poll feeds or take the once-only work from the processes that serve."""
         if self._leading is None:
             await self.cluster.start(on_catalog=self.catalog.follow, on_settings=self.guild_settings.forget)
             self._leading = asyncio.create_task(self.cluster.lead(LEADER, self._once_only_work), name=LEADER)
+        await super().connect(reconnect=reconnect)
 
     async def _once_only_work(self) -> None:
         await asyncio.gather(*(job(self) for job in ONCE_ONLY_JOBS))
