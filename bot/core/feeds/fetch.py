@@ -54,10 +54,6 @@ class Fetched:
     etag: str | None
     last_modified: str | None
 
-    @property
-    def not_modified(self) -> bool:
-        return self.body is None
-
 
 def refused_address(address: str, allowed: tuple[Network, ...] = ()) -> str | None:
     """Why the bot will not connect to this IP address, or None when it is public or allowed."""
