@@ -282,9 +282,10 @@ async def test_a_feed_with_no_items_is_followed_with_no_episodes(world: World) -
         (lambda h: h.redirect("/f", "http://169.254.169.254/latest/meta-data/"), "link-local"),
         (lambda h: h.redirect("/f", "http://10.1.2.3/feed.xml"), "private address"),
         (lambda h: h.redirect("/f", "file:///etc/passwd"), "not an http:// or https:// address"),
+        (lambda h: h.redirect("/f", "http://[no-such-address/feed.xml"), "is not a valid address"),
     ],
     ids=["404", "410", "500", "timeout", "50 MB", "malformed XML", "HTML page", "redirect loop",
-         "redirect to metadata", "redirect to private", "redirect to file"],
+         "redirect to metadata", "redirect to private", "redirect to file", "redirect to nonsense"],
 )  # fmt: skip
 async def test_a_feed_that_cannot_be_read_is_refused_and_the_catalog_keeps_serving(world: World, setup, message: str) -> None:
     setup(world.host)
@@ -292,6 +293,17 @@ async def test_a_feed_that_cannot_be_read_is_refused_and_the_catalog_keeps_servi
     with pytest.raises(FeedRefused, match=re.escape(message)):
         await world.feeds.add(world.host.url("/f"))
     assert world.catalog.current is catalog and await world.feeds.feeds() == []
+
+
+async def test_one_feed_redirecting_to_nonsense_fails_alone_and_the_round_goes_on(world: World) -> None:
+    for name in ("a", "b"):
+        world.host.serve(f"/{name}.xml", rss([episode_item(1)], title=f"Cast {name}"))
+        await world.feeds.add(world.host.url(f"/{name}.xml"))
+    world.host.redirect("/a.xml", "http://[no-such-address/feed.xml")  # polled first: feeds go by address
+    world.host.serve("/b.xml", rss([episode_item(2), episode_item(1)], title="Cast b"))
+    broken, working = await world.feeds.poll_due(now=10**10)
+    assert "is not a valid address" in (broken.result.error or "")
+    assert [e.title for e in working.result.added] == ["Episode 2: Topic 2"]
 
 
 async def test_redirects_and_gzip_are_followed(world: World) -> None:
@@ -327,7 +339,7 @@ async def test_a_failing_feed_is_reported_backs_off_and_is_paused_after_days(wor
     ("url", "message"),
     [("ftp://example.com/feed.xml", "must start with http"), ("file:///etc/passwd", "must start with http"),
      ("http://127.0.0.1:9/feed.xml", "loopback"), ("http://localhost:9/feed.xml", "loopback"),
-     ("http://[::ffff:169.254.169.254]/", "link-local")],
+     ("http://[::ffff:169.254.169.254]/", "link-local"), ("http://[::1/feed.xml", "is not a valid address")],
 )  # fmt: skip
 async def test_addresses_inside_the_machine_or_its_network_are_refused(world: World, url: str, message: str) -> None:
     world.feeds.limits = FetchLimits(timeout=2.0)  # the default: nothing but public addresses

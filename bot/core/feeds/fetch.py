@@ -104,13 +104,17 @@ def open_session(limits: FetchLimits) -> aiohttp.ClientSession:
 
 def check_url(url: str, limits: FetchLimits) -> None:
     """FetchError unless `url` is http(s) and, when it names an IP address, a public one."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname  # may raise too, for a bracketed host that is no IPv6 address
+    except ValueError:  # as a FetchError, one feed's nonsense is its own failure, not the polling round's
+        raise FetchError(f"refused: {url[:200]!r} is not a valid address") from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"refused: {url[:200]!r} is not an http:// or https:// address")
-    if not parts.hostname:
+    if not host:
         raise FetchError(f"refused: {url[:200]!r} names no host")
     try:
-        reason = refused_address(parts.hostname, limits.allowed_networks)
+        reason = refused_address(host, limits.allowed_networks)
     except ValueError:
         return  # a name: the resolver checks what it resolves to when connecting
     if reason:
@@ -151,7 +155,10 @@ async def _fetch(
                 location = response.headers.get("Location")
                 if not location:
                     raise FetchError(f"HTTP {response.status} redirect without a Location")
-                url = urljoin(url, location)
+                try:
+                    url = urljoin(url, location)
+                except ValueError:
+                    raise FetchError(f"refused: a redirect to {location[:200]!r}, which is not a valid address") from None
                 continue
             if response.status == 304:
                 return Fetched(url, None, etag, last_modified)
