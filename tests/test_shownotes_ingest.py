@@ -61,6 +61,14 @@ def test_each_bad_file_gets_one_line_and_the_good_ones_are_still_written(
     assert os.path.getsize(notes / "huge.txt") > MAX_BYTES
 
 
+def test_a_fifo_or_a_device_is_refused_without_being_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "notes.txt"
+    os.mkfifo(fifo)  # reading it would wait for a writer that never comes
+    assert run(fifo, "/dev/zero", "--check") == 1  # /dev/zero would fill the memory
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"{fifo}: not a regular file (a FIFO); not read", "/dev/zero: not a regular file (a character device); not read"]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "latin-1", "cp1252"])
 def test_text_in_other_encodings_is_decoded(tmp_path: Path, encoding: str) -> None:
     text = NOTES.replace("Welcome", "Begrüßung à la café").replace("Closing", "Schluß")

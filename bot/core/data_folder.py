@@ -83,25 +83,36 @@ def _json_entries(entries: list[os.DirEntry[str]], skipped: list[Problem]) -> li
     return paths
 
 
-def read_episode_bytes(path: Path) -> bytes:
-    """The bytes of an episode file, or InvalidData; never blocks on a FIFO or reads a device.
+class FileRefused(Exception):
+    """A file not read because of what it is: not a regular file, or larger than the cap."""
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`; never blocks on a FIFO or reads a device.
 
     The file is opened without waiting (a FIFO opens at once), and anything but a regular file of
-    at most MAX_FILE_BYTES is refused before a byte is read.
+    at most `max_bytes` is refused (FileRefused) before a byte is read. OSError when it cannot be read.
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise InvalidData([Problem(path, None, f"cannot read file: {error.strerror}")]) from None
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)
-        raise InvalidData([Problem(path, None, f"not a regular file ({_file_kind(mode)}); not read")])
+        raise FileRefused(f"not a regular file ({_file_kind(mode)}); not read")
     with os.fdopen(fd, "rb") as file:
-        data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise InvalidData([Problem(path, None, f"file is larger than {MAX_FILE_BYTES // 1_000_000} MB; not read")])
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FileRefused(f"file is larger than {max_bytes // 1_000_000} MB; not read")
     return data
+
+
+def read_episode_bytes(path: Path) -> bytes:
+    """The bytes of an episode file (read_regular_file, at most MAX_FILE_BYTES), or InvalidData."""
+    try:
+        return read_regular_file(path, MAX_FILE_BYTES)
+    except OSError as error:
+        raise InvalidData([Problem(path, None, f"cannot read file: {error.strerror or error}")]) from None
+    except FileRefused as error:
+        raise InvalidData([Problem(path, None, str(error))]) from None
 
 
 def _file_kind(mode: int) -> str:

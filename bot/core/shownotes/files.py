@@ -13,6 +13,8 @@ from pathlib import Path
 
 from charset_normalizer import CharsetMatch, from_bytes
 
+from ..data_folder import FileRefused, read_regular_file
+
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 MAX_BYTES = 5_000_000  # show notes are kilobytes; a bigger file is something else (or a mistake)
 _BOMS = (
@@ -45,11 +47,13 @@ def read_notes_file(path: Path) -> str:
         if size > MAX_BYTES:
             limit = f"at most {MAX_BYTES / 1e6:.0f} MB"
             raise NotesFileError(f"{path}: {size / 1e6:.1f} MB is too big for show notes ({limit})")
-        data = path.read_bytes()
+        data = read_regular_file(path, MAX_BYTES)  # a FIFO or a device is refused, never read
     except FileNotFoundError:
         raise NotesFileError(f"{path}: no such file") from None
     except OSError as error:
         raise NotesFileError(f"{path}: cannot read file: {error.strerror or error}") from None
+    except FileRefused as error:
+        raise NotesFileError(f"{path}: {error}") from None
     return decode_notes(data, path)
 
 
