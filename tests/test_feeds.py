@@ -17,7 +17,8 @@ from bot.core.catalog import CatalogService
 from bot.core.episode_files import load_data_dir, load_episode_file
 from bot.core.feeds.fetch import FetchLimits
 from bot.core.feeds.service import FeedRefused, FeedService
-from bot.core.feeds.state import PAUSE_AFTER
+from bot.core.feeds.importer import FeedImporter
+from bot.core.feeds.state import PAUSE_AFTER, FeedState
 from bot.core.store import Store
 from feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
 
@@ -304,6 +305,23 @@ async def test_one_feed_redirecting_to_nonsense_fails_alone_and_the_round_goes_o
     broken, working = await world.feeds.poll_due(now=10**10)
     assert "is not a valid address" in (broken.result.error or "")
     assert [e.title for e in working.result.added] == ["Episode 2: Topic 2"]
+
+
+async def test_an_unexpected_fault_in_one_feed_does_not_end_the_round(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a", "b"):
+        world.host.serve(f"/{name}.xml", rss([episode_item(1)], title=f"Cast {name}"))
+        await world.feeds.add(world.host.url(f"/{name}.xml"))
+    world.host.serve("/b.xml", rss([episode_item(2), episode_item(1)], title="Cast b"))
+    refresh = FeedImporter.refresh
+
+    async def faulty(self: FeedImporter, state: FeedState, *args: object, **kwargs: object) -> object:
+        if state.url.endswith("/a.xml"):  # polled first: feeds go by address
+            raise RuntimeError("a bug, or a fault nobody foresaw")
+        return await refresh(self, state, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FeedImporter, "refresh", faulty)
+    [report] = await world.feeds.poll_due(now=10**10)
+    assert [e.title for e in report.result.added] == ["Episode 2: Topic 2"] and report.reload is not None
 
 
 async def test_redirects_and_gzip_are_followed(world: World) -> None:

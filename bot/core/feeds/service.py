@@ -146,8 +146,12 @@ class FeedService:
             # to one feed's new episodes must be known to the next feed's.
             known_ids = {e.id for e in self.catalog.current.episodes}
             for state in await self.store.feeds():
-                if chosen(state):
+                if not chosen(state):
+                    continue
+                try:
                     reports.append(await self._refresh(state, now=now, force=False, reload=False, known_ids=known_ids))
+                except Exception:  # a fault no feed should cause must still not cost the other feeds their turn
+                    log.exception("refreshing feed %s failed; the round goes on", state.url)
             if any(r.result.wrote_files for r in reports):
                 reloaded = await self.catalog.reload()
                 for report in reports:
