@@ -35,10 +35,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _with_service(settings: Settings, work: Callable[[FeedService], Awaitable[int]]) -> int:
     async def main() -> int:
+        try:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)  # where a feed's episode files go
+        except OSError as error:
+            print(f"error: cannot create the data folder {settings.data_dir}: {error.strerror or error}", file=sys.stderr)
+            return 1
         store = await open_storage(settings.database)
         try:
             catalog = CatalogService(store, settings.data_dir)
-            settings.data_dir.mkdir(parents=True, exist_ok=True)
             await catalog.start()  # the episode ids in use, so new ones do not clash
             service = FeedService(store, catalog, settings.feed_limits())
             try:

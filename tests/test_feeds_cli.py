@@ -78,3 +78,14 @@ def test_a_postgresql_database_out_of_reach_is_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert err.startswith("error: cannot open the PostgreSQL database:") and f"check {DATABASE_VAR}" in err
     assert "Traceback" not in err and "secret-password" not in err
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("bot.settings.load_dotenv", lambda *args, **kwargs: False)
+    (tmp_path / "data").write_text("a file where the data folder should be\n")
+    monkeypatch.setenv(DATA_DIR_VAR, str(tmp_path / "data"))
+    monkeypatch.setenv(DATABASE_VAR, str(tmp_path / "bot.db"))
+    assert main(["feed", "list"]) == 1
+    assert capsys.readouterr().err == f"error: cannot create the data folder {tmp_path / 'data'}: File exists\n"
