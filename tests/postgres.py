@@ -14,10 +14,11 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from ports import unused_port
 
 
 
@@ -34,17 +35,11 @@ def _bin_dir() -> Path | None:
     return Path(on_path).resolve().parent if on_path else None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class PostgresServer:
     def __init__(self, bin_dir: Path) -> None:
         self.bin_dir = bin_dir
         self.folder = Path(tempfile.mkdtemp(prefix="segment-bot-pg-"))
-        self.port = _free_port()
+        self.port = unused_port()
         self._user = "nobody" if os.geteuid() == 0 else None
         if self._user:
             entry = pwd.getpwnam(self._user)

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
 from dataclasses import replace
@@ -21,6 +20,7 @@ from bot.discord_app.runner import serve
 from bot.settings import Settings
 
 from conftest import REPO, Server
+from ports import unused_port
 
 
 def _run_bot(cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -77,18 +77,12 @@ async def test_signal_shuts_down_cleanly_and_closes_the_database(
     assert not Path(f"{bot_settings.database}-wal").exists()
 
 
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # nothing listens there once the probe is closed
-
-
 async def test_no_network_at_start_is_retried_with_one_log_line_per_attempt(
     fake_discord: FakeDiscord, server: Server, bot_settings: Settings,
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
 ) -> None:  # fmt: skip
     monkeypatch.setattr(runner, "FIRST_RETRY_DELAY", 0.01)
-    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{_closed_port()}/api/v10")
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{unused_port()}/api/v10")
     caplog.set_level(logging.WARNING, logger="bot.discord_app.runner")
     caplog.set_level(logging.INFO, logger="bot.discord_app.client")
     running = asyncio.create_task(serve(bot_settings, fake_discord.token))
@@ -115,7 +109,7 @@ async def test_sync_without_network_gives_up_after_a_few_attempts_with_one_line(
     bot_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(runner, "FIRST_RETRY_DELAY", 0.01)
-    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{_closed_port()}/api/v10")
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{unused_port()}/api/v10")
     assert await runner._sync(bot_settings, "fake-bot-token") == 1
     err = capsys.readouterr().err
     assert err.strip().splitlines() == [
@@ -127,7 +121,7 @@ async def test_sigterm_while_waiting_for_the_network_stops_at_once(
     bot_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(runner, "FIRST_RETRY_DELAY", 30.0)
-    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{_closed_port()}/api/v10")
+    monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{unused_port()}/api/v10")
     running = asyncio.create_task(serve(bot_settings, "fake-bot-token"))
     await asyncio.sleep(0.5)
     os.kill(os.getpid(), signal.SIGTERM)

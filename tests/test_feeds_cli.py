@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from bot.cli import main
 from bot.settings import DATABASE_VAR, DATA_DIR_VAR, FEED_MAX_MB_VAR, FEEDS_ALLOW_VAR, Settings
 from feedserver import corpus_file, rss
+from ports import unused_port
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
 
@@ -70,10 +70,7 @@ def test_a_postgresql_database_out_of_reach_is_one_line_not_a_traceback(
     data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr("bot.core.store_pg.RECONNECT_SECONDS", 0.2)  # not the 30 s a restarting server gets
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # nothing listens there once the probe is closed
-    monkeypatch.setenv(DATABASE_VAR, f"postgresql://bot:secret-password@127.0.0.1:{port}/segments")
+    monkeypatch.setenv(DATABASE_VAR, f"postgresql://bot:secret-password@127.0.0.1:{unused_port()}/segments")
     assert main(["feed", "list"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: cannot open the PostgreSQL database:") and f"check {DATABASE_VAR}" in err
