@@ -8,9 +8,10 @@ dialect, and both stand behind `Storage`.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Iterator, Protocol, Sequence
 
 import asyncpg
 
@@ -43,6 +44,13 @@ def digest_from_entry(entry: str | None, schema: int) -> str | None:
     """The digest in a CATALOG_DIGEST_KEY value, if this schema wrote it."""
     written_under, _, digest = (entry or "").partition(":")
     return digest if written_under == str(schema) else None
+
+
+def episodes_as_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
+    """The episodes table's rows, in both dialects (people as JSON text in both)."""
+    for position, e in enumerate(episodes):
+        yield (e.id, position, e.podcast, e.title, e.duration, e.description, e.url, e.note,
+               json.dumps(e.people), e.published, e.number, e.transcript_url, e.transcript_type)  # fmt: skip
 
 
 def feed_values(state: FeedState) -> tuple[object, ...]:

@@ -20,7 +20,9 @@ import aiosqlite
 
 from .episodes import Chapter, Episode
 from .feeds.state import FeedState, FeedItem
-from .storage import CATALOG_DIGEST_KEY, FEED_COLUMNS, digest_entry, digest_from_entry, feed_state, feed_values
+from .storage import (
+    CATALOG_DIGEST_KEY, FEED_COLUMNS, digest_entry, digest_from_entry, episodes_as_rows, feed_state, feed_values,
+)  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -95,12 +97,6 @@ MIGRATIONS: tuple[str, ...] = (
     );
     """,
 )
-
-def _episode_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
-    for position, e in enumerate(episodes):
-        yield (e.id, position, e.podcast, e.title, e.duration, e.description, e.url, e.note,
-               json.dumps(e.people), e.published, e.number, e.transcript_url, e.transcript_type)  # fmt: skip
-
 
 def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
     for e in episodes:
@@ -238,7 +234,7 @@ class Store:
                 await self._db.execute("DELETE FROM episodes")
                 # Rows are made one at a time in the database's thread as SQLite takes them: 100,000
                 # chapters turned into rows at once would hold up the event loop and the memory.
-                await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _episode_rows(episodes))
+                await self._db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", episodes_as_rows(episodes))
                 await self._db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", _chapter_rows(episodes))
                 await self._db.execute("DELETE FROM meta WHERE key = ?", (CATALOG_DIGEST_KEY,))
                 if digest is not None:

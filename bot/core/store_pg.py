@@ -23,9 +23,9 @@ import asyncpg
 from .episodes import Chapter, Episode
 from .feeds.state import FeedItem, FeedState
 from .storage import (
-    CATALOG_DIGEST_KEY, CATALOG_VERSION_KEY, FEED_COLUMNS, digest_entry, digest_from_entry, feed_state, feed_values,
+    CATALOG_DIGEST_KEY, CATALOG_VERSION_KEY, FEED_COLUMNS, digest_entry, digest_from_entry, episodes_as_rows, feed_state,
+    feed_values,
 )  # fmt: skip
-from .store import _episode_rows  # the same rows in both dialects
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +298,7 @@ class PostgresStore:
 
 
 def _rows_and_digest(episodes: Sequence[Episode]) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], str]:
-    episode_rows, chapter_rows = list(_episode_rows(episodes)), list(_chapter_rows(episodes))
+    episode_rows, chapter_rows = list(episodes_as_rows(episodes)), list(_chapter_rows(episodes))
     digest = hashlib.sha256(json.dumps([episode_rows, chapter_rows], ensure_ascii=False).encode()).hexdigest()
     return episode_rows, chapter_rows, digest
 
