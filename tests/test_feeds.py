@@ -7,6 +7,7 @@ import errno
 import json
 import re
 import shutil
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,6 +240,28 @@ async def test_a_full_disk_loses_nothing_and_the_next_refresh_catches_up(world: 
     assert report.result.added == [] and report.result.kept == ["Episode 2: Topic 2: not written (No space left on device)"]
     report = await world.feeds.refresh(state.url)
     assert [e.title for e in report.result.added] == ["Episode 2: Topic 2"]
+
+
+async def test_episodes_written_while_the_database_failed_are_not_written_twice(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.host.serve("/feed.xml", rss([episode_item(1)]))
+    state = (await world.feeds.add(world.host.url("/feed.xml"))).state
+    world.host.serve("/feed.xml", rss([episode_item(2), episode_item(1)]))
+
+    async def disk_full(url: str, items: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(world.store, "save_feed_items", disk_full)
+        with pytest.raises(sqlite3.OperationalError):  # the file of episode 2 is written, its record is not
+            await world.feeds.refresh(state.url)
+    world.host.serve("/feed.xml", rss([episode_item(3), episode_item(2), episode_item(1)]))  # the feed moves on
+    report = await world.feeds.refresh(state.url)
+    assert sorted(e.title for e in report.result.added) == ["Episode 2: Topic 2", "Episode 3: Topic 3"]
+    titles = sorted(load_episode_file(path).title for path in (world.data / state.folder).glob("*.json"))
+    assert titles == ["Episode 1: Topic 1", "Episode 2: Topic 2", "Episode 3: Topic 3"]  # no copy of episode 2
+    assert len(world.catalog.current.episodes) == 4  # the seed and three, each once
 
 
 async def test_duplicate_guids_keep_the_first_item(world: World) -> None:

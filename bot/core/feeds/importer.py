@@ -17,7 +17,7 @@ from typing import Callable
 
 import aiohttp
 
-from ..data_folder import write_atomically
+from ..data_folder import MAX_FILE_BYTES, FileRefused, read_regular_file, write_atomically
 from ..episode_files import InvalidData, dump_episode, load_episode_file, parse_episode
 from ..episode_format import slug
 from ..episodes import Episode
@@ -163,14 +163,17 @@ class FeedImporter:
     ) -> FeedItem | None:  # fmt: skip
         """Write the episode's file if it changed; the item to store, or None to store nothing."""
         if item is None:
-            episode_id = _new_id(self.data_dir / state.folder, fresh, known_ids)
+            episode_id, on_disk = _new_id(self.data_dir / state.folder, fresh, known_ids)
             path = f"{state.folder}/{episode_id}.json"
             fresh = replace(fresh, id=episode_id)
             text = _valid_text(fresh, path, result)
             if text is None:
                 return None
-            write_atomically(self.data_dir / path, text)
-            result.added.append(fresh)
+            if not on_disk:
+                write_atomically(self.data_dir / path, text)
+            if not (on_disk and episode_id in known_ids):  # new to the catalog, whoever wrote the file
+                result.added.append(fresh)
+            known_ids.add(episode_id)
             return FeedItem(entry.guid, episode_id, path, text, entry.digest)
         fresh = replace(fresh, id=item.episode_id)
         target = self.data_dir / item.path
@@ -219,12 +222,26 @@ def _free_folder(data_dir: Path, podcast: str) -> str:
     return candidate
 
 
-def _new_id(folder: Path, episode: Episode, known_ids: set[str]) -> str:
-    """`<podcast>-<number>` or `<podcast>-<title>`, unique in the catalog and in the folder."""
+def _new_id(folder: Path, episode: Episode, known_ids: set[str]) -> tuple[str, bool]:
+    """`<podcast>-<number>` or `<podcast>-<title>`, unique in the catalog and in the folder; and
+    whether its file already holds exactly this episode. That happens when a refresh wrote the file
+    and the database then failed to keep the record of it: the file is this episode, not a name
+    another one took, and a copy beside it would put the episode in the catalog twice."""
     tail = str(episode.number) if episode.number is not None else slug(episode.title, 40) or "podcast"
     base = f"{folder.name[:20].strip('-')}-{tail}"[:60].strip("-")
     candidate, n = base, 2
-    while candidate in known_ids or (folder / f"{candidate}.json").exists():
+    while True:
+        path = folder / f"{candidate}.json"
+        if _holds(path, replace(episode, id=candidate)):
+            return candidate, True
+        if candidate not in known_ids and not path.exists():
+            return candidate, False
         candidate, n = f"{base}-{n}", n + 1
-    known_ids.add(candidate)
-    return candidate
+
+
+def _holds(path: Path, episode: Episode) -> bool:
+    """Whether the file at `path` is the one dump_episode(episode) would write."""
+    try:
+        return read_regular_file(path, MAX_FILE_BYTES) == dump_episode(episode).encode("utf-8")
+    except (OSError, FileRefused):
+        return False
