@@ -6,8 +6,10 @@ and the other episodes of the catalog compete for every answer.
 
 Off-topic questions are off-topic for the seed episode ("caffeine and sleep", "MDMA therapy"). In a
 catalog of health shows another episode may well cover them, and answering from that episode is
-right; what must not happen is an answer from the seed episode. So at scale "declined" means: no
-result from the seed episode. How many got no answer at all is reported too (`silent`).
+right; what must not happen is the seed episode answering. So at scale "declined" means: the answer
+(the first result) is not from the seed episode; a seed chapter may be among the related chapters
+shown after another episode's answer ("psilocybin for depression": the seed's "Depression & Current
+Treatments"). How many got no answer at all is reported too (`silent`).
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def measure(index: SearchIndex) -> Quality:
         accepted: list[str] = item["answers"]
         if not accepted:
             report.off_topic += 1
-            if any(episode == SEED_ID for episode, _, _ in got):
+            if got and got[0][0] == SEED_ID:
                 report.misses.append(f"ANSWERED off-topic {item['q']!r} from the seed: {got}")
             else:
                 report.declined += 1

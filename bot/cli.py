@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Sequence, TextIO
 
 from .core.episode_files import InvalidData, dump_episode, load_data_dir
-from .core.search import Answer, Match, SearchIndex
+from .core.search import Answer, Match, SearchIndex, VectorCache, load_synonyms
 from .settings import DATA_DIR_VAR, Settings, SettingsError
 
 
@@ -70,9 +70,12 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return sync(settings)
 
 
-def _load_index(folder: Path) -> SearchIndex | None:
+def _load_index(folder: Path, settings: Settings) -> SearchIndex | None:
     try:
-        return SearchIndex(load_data_dir(folder))
+        episodes, synonyms = load_data_dir(folder), load_synonyms(folder)
+        # The bot's vector cache: a catalog the bot has loaded is not embedded again.
+        vectors = VectorCache.beside(settings.database)
+        return SearchIndex(episodes, synonyms=synonyms, vectors=vectors)
     except InvalidData as error:
         _print_problems(error)
         return None
@@ -85,7 +88,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if not 1 <= args.limit <= 25:
         print("error: --limit must be between 1 and 25", file=sys.stderr)
         return 2
-    index = _load_index(args.data or settings.data_dir)
+    index = _load_index(args.data or settings.data_dir, settings)
     if index is None:
         return 1
     if args.episode and index.episode(args.episode) is None:
@@ -192,6 +195,7 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
     folder: Path = args.folder or settings.data_dir
     try:
         episodes = load_data_dir(folder)
+        load_synonyms(folder)
     except InvalidData as error:
         _print_problems(error)
         return 1

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from .episode_files import EpisodeCache, InvalidData, Problem, load_data_dir
 from .episodes import Episode
 from .pacing import Pacer
-from .search import SearchIndex
+from .search import SearchIndex, Synonyms, VectorCache, load_synonyms
 from .store import Store
 from .text import fold
 
@@ -113,9 +113,11 @@ class ReloadResult:
 class CatalogService:
     """Holds the current Catalog; reloads never interleave and never leave a half-loaded catalog."""
 
-    def __init__(self, store: Store, data_dir: Path) -> None:
+    def __init__(self, store: Store, data_dir: Path, *, vectors: VectorCache | None = None) -> None:
+        """`vectors`: chapter vectors kept between reloads (and, with a file, between runs)."""
         self.store = store
         self.data_dir = data_dir
+        self._vectors = vectors if vectors is not None else VectorCache()
         self.current = Catalog(SearchIndex([]))
         self._lock = asyncio.Lock()
         self._files = EpisodeCache()  # unchanged files are not parsed again on reload
@@ -125,7 +127,7 @@ class CatalogService:
         result = await self.reload()
         if not result.ok:
             stored = await self.store.load_catalog()
-            self.current = Catalog(await asyncio.to_thread(SearchIndex, stored))
+            self.current = Catalog(await asyncio.to_thread(lambda: SearchIndex(stored, vectors=self._vectors)))
             log.warning(
                 "data folder %s is invalid; serving the %d episodes stored in the database:\n%s",
                 self.data_dir, len(stored), "\n".join(map(str, result.problems)),
@@ -139,10 +141,10 @@ class CatalogService:
                 try:
                     # Everything that takes time runs outside the event loop, so questions keep being
                     # answered from the current catalog meanwhile.
-                    episodes, changes = await asyncio.to_thread(_read, self.data_dir, self._files, self.current.episodes)
+                    episodes, synonyms, changes = await asyncio.to_thread(_read, self.data_dir, self._files, self.current.episodes)
                 except InvalidData as error:
                     return ReloadResult(False, problems=error.problems, seconds=time.perf_counter() - began)
-                index = await asyncio.to_thread(SearchIndex, episodes)
+                index = await asyncio.to_thread(lambda: SearchIndex(episodes, synonyms=synonyms, vectors=self._vectors))
                 await self.store.replace_catalog(episodes)
                 self.current = Catalog(index)
                 gc.freeze()
@@ -172,6 +174,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read(data_dir: Path, files: EpisodeCache, current: list[Episode]) -> tuple[list[Episode], Changes]:
-    episodes = load_data_dir(data_dir, files)
-    return episodes, Changes.between(current, episodes)
+def _read(data_dir: Path, files: EpisodeCache, current: list[Episode]) -> tuple[list[Episode], Synonyms, Changes]:
+    problems = []
+    try:
+        episodes = load_data_dir(data_dir, files)
+    except InvalidData as error:
+        problems, episodes = error.problems, []
+    try:
+        synonyms = load_synonyms(data_dir)
+    except InvalidData as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InvalidData(problems)
+    return episodes, synonyms, Changes.between(current, episodes)

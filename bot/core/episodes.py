@@ -66,6 +66,7 @@ class Episode:
     description: str = ""
     url: str | None = None
     note: str | None = None
+    people: tuple[str, ...] = ()  # hosts and guests
 
     def link(self, chapter: Chapter) -> str | None:
         return timestamp_link(self.url, chapter.start) if self.url else None

@@ -16,6 +16,7 @@ from typing import Any, AsyncIterator
 import discord
 
 from ..core.catalog import CatalogService
+from ..core.search import VectorCache
 from ..core.store import Store
 from ..settings import TOKEN_VAR, Settings
 from .client import SegmentBot
@@ -31,7 +32,8 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
     """
     store = await Store.open(settings.database)
     try:
-        catalog = CatalogService(store, settings.data_dir)
+        # Chapter vectors are kept beside the database: a restart embeds nothing.
+        catalog = CatalogService(store, settings.data_dir, vectors=VectorCache.beside(settings.database))
         await catalog.start()
         bot = SegmentBot(settings, store, catalog, force_sync=force_sync, **options)
         try:

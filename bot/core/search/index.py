@@ -52,9 +52,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .episodes import Chapter, Episode
-from .pacing import Pacer, answering
-from .text import APOSTROPHES, STOPWORDS, fold, stem
+from ..episodes import Chapter, Episode
+from ..pacing import Pacer, answering
+from ..text import APOSTROPHES, STOPWORDS, fold, stem
+from .blend import DID_YOU_MEAN, RELATED, SEMANTIC_POOL, blend
+from .semantic import EPISODE_DESCRIPTION_CHARS, SemanticIndex, VectorCache
+from .synonyms import NO_SYNONYMS, Synonyms
 
 # An answer must cover more than half of the question's weight: one rare word matched and one
 # not ("lsd microdosing") is a coin toss, and a coin toss is declined.
@@ -64,11 +67,20 @@ SUGGEST = 0.3  # what "did you mean" needs
 # has ("which brain AREA DRIVES ..."), but three agreeing words do not happen by chance.
 AGREEING_WORDS = 3
 SPONSOR_PENALTY = 0.5
+# An introduction ("Who is Zach Lloyd?", "Meet Jen Simmons", the seed's "Ketamine") says no more than
+# the episode's title: when the question asks about more than it says ("zach lloyd rust"), the
+# chapter on that comes first, not the introduction.
+INTRO_PENALTY = 0.6
+INTRO_CUES = frozenset("who introducing introduction introduce meet welcome guest".split())
+INTRO_WORDS = INTRO_CUES | frozenset("is are our the and with of dr".split())
 
-TITLE, KEYWORDS, SUMMARY = 0, 2, 4
+TITLE, KEYWORDS, SUMMARY, EPISODE, DESCRIPTION = 0, 2, 4, 6, 7
 # Weight by field code: each field, then the parts of its hyphenated compounds ("dosing" in
 # "micro-dosing" is weaker evidence of a question about doses than the word "Doses" itself).
-FIELD_WEIGHT = np.array([1.0, 0.8, 0.9, 0.72, 0.6, 0.48], dtype=np.float32)
+# EPISODE (the episode's title and people) and DESCRIPTION (the opening of its description) count
+# for each chapter of the episode: they say what the whole episode is about, so less about any one
+# chapter than the chapter's own words. (Their compound parts count as the whole word.)
+FIELD_WEIGHT = np.array([1.0, 0.8, 0.9, 0.72, 0.6, 0.48, 0.5, 0.3], dtype=np.float32)
 # The chapter's kind is indexed as words, so "intro" or "sponsors" finds those chapters.
 KIND_WORDS = {"intro": "intro introduction opening beginning", "outro": "outro closing ending end", "sponsor": "sponsor ad", "content": ""}
 
@@ -126,6 +138,7 @@ class _Term:
     postings: list[tuple[np.ndarray, np.ndarray]]
     weight: float
     top: float = 0.0  # its best value anywhere
+    matched: tuple[tuple[int, float], ...] = ()  # the vocabulary entries it matched, with similarities
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +149,7 @@ class _Active:
     postings: list[tuple[np.ndarray, np.ndarray]]
     volume: int
     ceiling: np.float32  # the most it can add to a segment's score
+    term: _Term
 
 
 def _fold_ascii(texts: list[str]) -> bytes:
@@ -169,8 +183,13 @@ def _folded_titles(titles: list[str]) -> list[str]:
 class SearchIndex:
     """Immutable once built; build a new one to change the catalog (a reload swaps the reference)."""
 
-    def __init__(self, episodes: Sequence[Episode]) -> None:
-        self._pace = Pacer()  # built in a worker thread on reload: leave the event loop room
+    def __init__(
+        self, episodes: Sequence[Episode], *, synonyms: Synonyms = NO_SYNONYMS, semantic: bool = True, vectors: VectorCache | None = None
+    ) -> None:  # fmt: skip
+        """`synonyms`: the moderators' (synonyms.py); `semantic`: also match by meaning (when the model
+        is installed); `vectors`: where chapter vectors are cached between builds (default: this process)."""
+        self._pace = Pacer()
+        self._synonyms = synonyms  # built in a worker thread on reload: leave the event loop room
         self.episodes = list(episodes)
         self._episode_by_id = {e.id: i for i, e in enumerate(self.episodes)}
         counts = [len(e.chapters) for e in self.episodes]
@@ -179,9 +198,11 @@ class SearchIndex:
         self.size = int(self._episode_start[-1])
         self._sponsor_terms = self._sponsor_names()
         self._build_postings()
+        self._introductions = self._find_introductions()
         self._build_typo_index()
         self._local = threading.local()  # per-thread scoring buffers
         self._build_heavy_prefixes()
+        self._semantic = SemanticIndex.build(self.episodes, vectors) if semantic else None
 
     # ---- building ---------------------------------------------------------------------------
 
@@ -198,7 +219,7 @@ class SearchIndex:
             chunk = chapters[lo : lo + BUILD_CHUNK]
             self._titles.extend(_folded_titles([c.title for c in chunk]))
             fields = (
-                (TITLE, [c.title + " " + KIND_WORDS[c.kind] for c in chunk]),
+                (TITLE, [c.title + " " + KIND_WORDS[c.kind] + self._synonyms_of(c.title, seg) for seg, c in enumerate(chunk, lo)]),
                 (KEYWORDS, [" ".join(c.keywords) for c in chunk]),
                 (SUMMARY, [c.summary for c in chunk]),
             )  # fmt: skip
@@ -207,32 +228,115 @@ class SearchIndex:
             # One posting per (word, segment): its best field, which is its lowest code.
             chunk_keys.sort()
             keys.append(chunk_keys[_first_of_runs(chunk_keys >> 3)])
+        keys.append(self._episode_keys())
         # key = word id << 32 | segment << 3 | field code: sorted, the postings of each word in segment order.
         key = np.concatenate(keys) if keys else np.zeros(0, np.int64)
         del keys
-        key.sort()  # chunks hold different segments: no duplicates across them
+        key.sort()
+        key = key[_first_of_runs(key >> 3)]  # a word in a chapter and in its episode: the best field
         terms = (key >> 32).astype(np.int32)
-        weights = FIELD_WEIGHT[(key & 7).astype(np.int8)]
+        codes = (key & 7).astype(np.int8)
+        weights = FIELD_WEIGHT[codes]
         key >>= 3
         key &= 0x1FFFFFFF
         self._post_seg = key  # int64: numpy indexes fastest with its own index type
         del key
-        self._post_weight = self._theme_weights(terms, weights)
-        df = np.bincount(terms, minlength=len(self._stem_ids))
-        del terms, weights
+        own = codes < EPISODE
+        self._post_weight = self._theme_weights(terms, weights, own)
+        df = np.bincount(terms, minlength=len(self._stem_ids))  # postings
+        # How many chapters use a word, each episode's own text counted once: repeating an episode's
+        # title for each of its chapters must not make its words look common.
+        used = np.bincount(terms[own], minlength=len(df)) + self._episode_word_counts
+        del terms, weights, codes, own, self._episode_word_counts
         self._post_start = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
         # Each word's best field weight: with a similarity, the most it can add to a segment.
         self._term_top = np.maximum.reduceat(self._post_weight, self._post_start[:-1]) if len(df) else np.zeros(0, np.float32)
         n = max(self.size, 1)
         # BM25's idf: always positive, so a word found everywhere still counts a little.
-        self._idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
+        self._idf = np.log1p((n - used + 0.5) / (used + 0.5)).astype(np.float32)
         self._unmatched_weight = float(math.log1p((n - 0.5) / 1.5)) if self.size else 1.0
         self._sorted_words = sorted(self._word_ids)
         self._sorted_word_ids = np.array([self._word_ids[w] for w in self._sorted_words], dtype=np.int64)
         self._sorted_word_df = df[self._sorted_word_ids] if self._sorted_words else np.zeros(0, np.int64)
         del self._token_ids, self._compounds, self._aliases  # only needed while building
 
-    def _theme_weights(self, terms: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    def _episode_keys(self) -> np.ndarray:
+        """Posting keys of each episode's own words (EPISODE field), for every chapter of the episode.
+
+        Tokenized once per episode (with the episode's index in the segment bits), then repeated.
+        """
+        if not self.episodes:
+            self._episode_word_counts = np.zeros(len(self._stem_ids), np.int64)
+            self._title_pairs = np.zeros(0, np.int64)
+            return np.zeros(0, np.int64)
+        fields = (
+            (EPISODE, [self._episode_name(e) for e in self.episodes]),
+            (DESCRIPTION, [e.description[:EPISODE_DESCRIPTION_CHARS] for e in self.episodes]),
+        )
+        parts: list[np.ndarray] = []
+        for code, texts in fields:
+            for lo in range(0, len(texts), BUILD_CHUNK):
+                # Built as EPISODE, whose compound parts get EPISODE + 1; then every key gets `code`.
+                field_keys = self._field_keys(texts[lo : lo + BUILD_CHUNK], lo, EPISODE)
+                field_keys &= ~np.int64(7)
+                field_keys |= code
+                parts.append(field_keys)
+        keys = np.concatenate(parts)
+        self._keep_episode_titles(keys[(keys & 7) == EPISODE])
+        pairs = ((keys >> 32) << 32) | ((keys >> 3) & 0x1FFFFFFF)
+        pairs.sort()
+        self._episode_word_counts = np.bincount(pairs[_first_of_runs(pairs)] >> 32, minlength=len(self._stem_ids))
+        episode = (keys >> 3) & 0x1FFFFFFF
+        counts = np.diff(self._episode_start)[episode]
+        first = np.repeat(self._episode_start[episode], counts)
+        runs = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        segment = first + np.arange(int(counts.sum())) - np.repeat(runs, counts)
+        return (np.repeat(keys & ~np.int64(0x1FFFFFFF << 3), counts)) | (segment << 3)
+
+    def _find_introductions(self) -> np.ndarray:
+        """Which segments introduce their episode or its guest: intro chapters, and chapters titled like
+        "Who is Zach Lloyd?" (a cue word, and otherwise only words of the episode's own text)."""
+        flags = np.zeros(self.size, dtype=bool)
+        for e, episode in enumerate(self.episodes):
+            self._pace()
+            lo = int(self._episode_start[e])
+            own: set[str] | None = None  # the episode's words, read only if a title has a cue
+            for i, chapter in enumerate(episode.chapters):
+                words = {w for w in self._titles[lo + i].split() if len(w) > 1 and not w.isdigit()}
+                if chapter.kind == "intro":
+                    flags[lo + i] = True
+                elif words & INTRO_CUES and words - INTRO_WORDS:
+                    own = own if own is not None else set(_words(self._episode_name(episode) + " " + episode.description))
+                    flags[lo + i] = words - INTRO_WORDS <= own
+        return flags
+
+    def _episode_name(self, episode: Episode) -> str:
+        name = " ".join((episode.title, *episode.people))
+        return name + " " + self._synonyms.expansion(episode.podcast, name) if self._synonyms.groups else name
+
+    def _synonyms_of(self, title: str, segment: int) -> str:
+        """The moderators' synonyms of what a chapter title says (see synonyms.py), with a leading space."""
+        if not self._synonyms.groups:
+            return ""
+        return " " + self._synonyms.expansion(self.episodes[int(self._seg_episode[segment])].podcast, title)
+
+    def _keep_episode_titles(self, keys: np.ndarray) -> None:
+        """Which words each episode's title (and people) holds: (word id << 32 | episode), sorted."""
+        pairs = ((keys >> 32) << 32) | ((keys >> 3) & 0x1FFFFFFF)
+        pairs.sort()
+        self._title_pairs = pairs[_first_of_runs(pairs)]
+
+    def _in_episode_title(self, term: _Term, episodes: np.ndarray) -> np.ndarray:
+        """For each of `episodes`, the similarity with which the question word is in its title (0: not)."""
+        found = np.zeros(len(episodes), dtype=np.float32)
+        for term_id, sim in term.matched:
+            wanted = (np.int64(term_id) << 32) | episodes.astype(np.int64)
+            at = np.minimum(np.searchsorted(self._title_pairs, wanted), max(len(self._title_pairs) - 1, 0))
+            if len(self._title_pairs):
+                np.maximum(found, np.where(self._title_pairs[at] == wanted, np.float32(sim), np.float32(0.0)), out=found)
+        return found
+
+    def _theme_weights(self, terms: np.ndarray, weights: np.ndarray, counted: np.ndarray) -> np.ndarray:
         """Raise an episode's theme words, in each of its chapters that has them, to their best field there.
 
         A word in most of an episode's chapters ("ketamine" in a ketamine episode) is the episode's
@@ -240,10 +344,14 @@ class SearchIndex:
         which chapter a question wants. Across a catalog such a word is rare, so it weighs a lot;
         without this, the chapters with the theme in their title would outrank the one that
         answers ("ketamine dose" -> "Ketamine Forms; ...; Micro-Dosing" over "Doses & Routes").
+        Only the chapters' own words (`counted`) take part: the episode's title and description are
+        in every chapter by construction (see _context_lift for what the title does).
         """
-        if not len(terms):
+        kept = np.flatnonzero(counted)
+        if not len(kept):
             return weights
-        episodes = self._seg_episode[self._post_seg]
+        terms, segments = terms[kept], self._post_seg[kept]
+        episodes = self._seg_episode[segments]
         # Postings run by word, then segment: each (word, episode) pair is one run.
         boundary = np.ones(len(terms), dtype=bool)
         np.not_equal(terms[1:], terms[:-1], out=boundary[1:])
@@ -256,7 +364,7 @@ class SearchIndex:
             return weights
         first, size = starts[theme], counts[theme]
         offsets = np.concatenate(([0], np.cumsum(size)[:-1]))
-        members = np.repeat(first - offsets, size) + np.arange(int(size.sum()))  # the postings of theme runs
+        members = kept[np.repeat(first - offsets, size) + np.arange(int(size.sum()))]  # the postings of theme runs
         weights[members] = np.repeat(np.maximum.reduceat(weights[members], offsets), size)
         return weights
 
@@ -463,7 +571,7 @@ class SearchIndex:
         top = max([merged_top, *(float(np.float32(sim) * self._term_top[t]) for t, sim in own)])
         # The word weighs as its likeliest meaning: the most similar match, the commoner on a tie.
         best = max(found, key=lambda t: (found[t], -self._idf[t]))
-        return _Term(postings, float(self._idf[best]), top)
+        return _Term(postings, float(self._idf[best]), top, tuple(found.items()))
 
     def _posting(self, term_id: int, sim: float) -> tuple[np.ndarray, np.ndarray]:
         s, e = self._post_start[term_id], self._post_start[term_id + 1]
@@ -523,18 +631,16 @@ class SearchIndex:
         # Only the word being typed may be unfinished; the ones before it were typed in full.
         return kept, [self._match_word(w, partial=partial and i == len(kept) - 1) for i, w in enumerate(kept)]
 
-    def _score(self, terms: list[_Term], episode: str | None) -> tuple[np.ndarray, np.ndarray, list[_Active]]:
+    def _score(self, terms: list[_Term], episode: str | None) -> tuple[np.ndarray, np.ndarray, list[_Active], float]:
         """The segments that can be shown (coverage at least SUGGEST) and their coverage (0..1).
 
         Also the question's words that matched in the searched stretch, for counting hits later.
         """
-        nothing = (np.zeros(0, np.int64), np.zeros(0, np.float32), [])
-        lo, hi = 0, self.size
-        if episode is not None:
-            e = self._episode_by_id.get(episode)
-            if e is None:
-                return nothing
-            lo, hi = int(self._episode_start[e]), int(self._episode_start[e + 1])
+        nothing: tuple[np.ndarray, np.ndarray, list[_Active], float] = (np.zeros(0, np.int64), np.zeros(0, np.float32), [], 1.0)
+        stretch = self._stretch(episode)
+        if stretch is None:
+            return nothing
+        lo, hi = stretch
         total_weight = sum(t.weight for t in terms)
         bar = np.float32(SUGGEST * total_weight * (1 - 1e-5))  # nothing below the bar is ever shown
         active: list[_Active] = []
@@ -544,7 +650,7 @@ class SearchIndex:
                 postings = [(s[a:b], v[a:b]) for s, v in postings for a, b in [np.searchsorted(s, (lo, hi))] if b > a]
             if postings:
                 weight = np.float32(term.weight)
-                active.append(_Active(weight, postings, sum(len(s) for s, _ in postings), weight * np.float32(term.top)))
+                active.append(_Active(weight, postings, sum(len(s) for s, _ in postings), weight * np.float32(term.top), term))
         if not active:
             return nothing
         # MaxScore: the weakest words together may fall short of the bar; then a segment that can be
@@ -556,7 +662,7 @@ class SearchIndex:
             else:
                 reach += a.ceiling
         if not essential:
-            return nothing
+            return nothing[0], nothing[1], active, total_weight
         if sum(a.volume for a in essential) * 16 <= hi - lo:  # few candidates: score just those
             candidates = _unique(np.concatenate([s for a in essential for s, _ in a.postings]))
             scores = np.zeros(len(candidates), dtype=np.float32)
@@ -584,7 +690,7 @@ class SearchIndex:
             candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
             scores = total[candidates]
             total[lo:hi] = 0.0
-        return candidates, scores / np.float32(total_weight), active
+        return candidates, scores / np.float32(total_weight), active, total_weight
 
     def _values_at(self, term: _Active, segments: np.ndarray) -> np.ndarray:
         """A matched word's best value in each of `segments` (sorted), 0 where it is absent."""
@@ -604,35 +710,79 @@ class SearchIndex:
         return out
 
     def _rank(
-        self, kept: list[str], found: tuple[np.ndarray, np.ndarray, list[_Active]], limit: int
+        self, kept: list[str], found: tuple[np.ndarray, np.ndarray, list[_Active], float], limit: int,
+        question: np.ndarray | None = None, stretch: tuple[int, int] = (0, 0),
     ) -> list[tuple[int, float, bool]]:  # fmt: skip
-        """(segment, score, confident), best first."""
-        candidates, scores, active = found
-        if not len(candidates):
-            return []
+        """(segment, score, confident), best first.
+
+        With a `question` vector, the chapters nearest to it in meaning within `stretch` are
+        candidates too, and the score blends words and meaning (see blend.py).
+        """
+        candidates, scores, active, total_weight = found
         # Only the best few need the slower per-segment adjustments.
         pool = min(len(candidates), max(limit * 4, 20))
-        top = _top(scores, pool)
-        top = top[np.argsort(candidates[top])]
-        segments = candidates[top]
-        hits = np.zeros(len(top), dtype=np.int16)
-        if len(active) >= 2:  # how many question words each one has
-            for a in active:
-                hits += self._values_at(a, segments) > 0
-        scores = scores[top].astype(np.float64)
+        top = _top(scores, pool) if len(candidates) else np.zeros(0, np.int64)
+        segments, scores = candidates[top], scores[top].astype(np.float64)
+        if question is not None and self._semantic is not None:
+            near = np.setdiff1d(self._semantic.nearest(question, *stretch, SEMANTIC_POOL), segments)
+            segments = np.concatenate([segments, near])
+            scores = np.concatenate([scores, np.zeros(len(near))])
+        if not len(segments):
+            return []
+        order = np.argsort(segments)
+        segments, scores = segments[order], scores[order]
+        values = [self._values_at(a, segments) for a in active]
+        if question is not None and len(values):  # the near ones' word scores, as _score would give
+            scores = np.maximum(scores, np.sum([float(a.weight) * v for a, v in zip(active, values)], axis=0) / total_weight)
+        hits = np.sum([v > 0 for v in values], axis=0, dtype=np.int16) if len(active) >= 2 else np.zeros(len(segments), np.int16)
+        scores += self._context_lift(active, values, segments, total_weight)
+        penalty = np.ones(len(segments))
+        if len(active) >= 2:
+            for i in np.flatnonzero(self._introductions[segments]):
+                if self._asks_beyond(active, int(segments[i])):
+                    penalty[i] = INTRO_PENALTY
         stems = {stem(w) for w in kept}
         if not stems & {"sponsor", "ad"}:
             for i, seg in enumerate(segments.tolist()):
                 sponsors = self._sponsor_terms.get(seg)
                 if sponsors and not any(all(w in stems for w in name) for name in sponsors):
-                    scores[i] *= SPONSOR_PENALTY
+                    penalty[i] = SPONSOR_PENALTY
         titles = [self._titles[seg] for seg in segments.tolist()]
         tie_break = process.cdist([" ".join(kept)], titles, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
-        # One word of several found in a chapter is a coin toss ("lsd microdosing": micro-dosing
-        # ketamine), however rare that word, when the others are found elsewhere.
-        confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
+        if question is not None and self._semantic is not None:
+            meaning = self._semantic.similarity(question, segments, self._seg_episode[segments])
+            scores, confident = blend(scores, hits, len(active), *meaning, penalty)
+        else:
+            scores *= penalty
+            # One word of several found in a chapter is a coin toss ("lsd microdosing": micro-dosing
+            # ketamine), however rare that word, when the others are found elsewhere.
+            confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
         order = np.lexsort((segments, -tie_break, -scores))
         return [(int(segments[i]), float(scores[i]), bool(confident[i])) for i in order]
+
+    def _asks_beyond(self, active: list[_Active], segment: int) -> bool:
+        """Whether some matched question word is not in the segment's own title."""
+        in_title = {self._word_ids.get(w) for w in self._titles[segment].split()}
+        return any(not in_title.intersection(t for t, _ in a.term.matched) for a in active)
+
+    def _context_lift(self, active: list[_Active], values: list[np.ndarray], segments: np.ndarray, total_weight: float) -> np.ndarray:
+        """What the episode's title adds to each segment's score when the question also asks about a topic.
+
+        "zach lloyd rust": the guest's name is in the episode's title, so it says which episode, not
+        which chapter; the chapter on Rust answers, not "Who is Zach Lloyd?". So when some question
+        word is not in a segment's episode title, the words that are count in full in every chapter
+        of that episode. When all of them are ("ketamine ptsd" in "Ketamine: ... PTSD ..."), the
+        chapters that name them themselves still come first.
+        """
+        lift = np.zeros(len(segments), dtype=np.float64)
+        if len(active) < 2:
+            return lift
+        episodes = self._seg_episode[segments]
+        in_title = [self._in_episode_title(a.term, episodes) for a in active]
+        topic_asked = np.any([t == 0 for t in in_title], axis=0)
+        for a, value, title in zip(active, values, in_title):
+            lift += np.where(topic_asked, float(a.weight) * np.maximum(title - value, 0.0), 0.0)
+        return lift / total_weight
 
     def _match(self, seg: int, score: float) -> Match:
         e = int(self._seg_episode[seg])
@@ -651,23 +801,55 @@ class SearchIndex:
             kept, terms = self._terms(partial, partial=True)
             if not terms:
                 return []
-            ranked = self._rank(kept, self._score(terms, episode), limit)
+            ranked = self._rank(kept, self._score(terms, episode), limit)  # words only: instant
             return [self._match(s, v) for s, v, _ in ranked[:limit] if v >= SUGGEST]
 
     def _search(self, query: str, episode: str | None, limit: int) -> Answer:
         direct = self.chapter(query, episode=episode)
         if direct is not None:
             return Answer(query, [direct], [])
+        stretch = self._stretch(episode)
         kept, terms = self._terms(query, partial=False)
-        if not terms:
+        if stretch is None or not (terms or self._semantic):
             return Answer(query, [], [])
-        ranked = self._rank(kept, self._score(terms, episode), limit)
+        found = self._score(terms, episode) if terms else (np.zeros(0, np.int64), np.zeros(0, np.float32), [], 1.0)
+        # Folded, like the words: quotes, accents and case change nothing.
+        question = self._semantic.question(fold(query)) if self._semantic is not None else None
+        ranked = self._rank(kept, found, limit, question, stretch)
         if any(confident for _, _, confident in ranked):
             # The question is on topic: the best confident chapter answers it (a higher-scoring one
             # that is not confident comes after it), and the runners-up are related chapters.
             ranked.sort(key=lambda r: not r[2])  # stable: best first within each group
-            return Answer(query, [self._match(s, v) for s, v, _ in ranked if v >= SUGGEST][:limit], [])
-        return Answer(query, [], [self._match(s, v) for s, v, _ in ranked if v >= SUGGEST][:3])
+        if ranked and ranked[0][2]:
+            related = [s for s, v, _ in ranked[1:] if v >= (RELATED if question is not None else SUGGEST)]
+            return Answer(query, self._distinct([ranked[0][0], *related], ranked, limit), [])
+        offered = [s for s, v, _ in ranked if v >= (DID_YOU_MEAN if question is not None else SUGGEST)]
+        return Answer(query, [], self._distinct(offered, ranked, 3))
+
+    def _stretch(self, episode: str | None) -> tuple[int, int] | None:
+        """The segments searched: all, or one episode's (None for an unknown episode)."""
+        if episode is None:
+            return 0, self.size
+        e = self._episode_by_id.get(episode)
+        return None if e is None else (int(self._episode_start[e]), int(self._episode_start[e + 1]))
+
+    def _distinct(self, segments: list[int], ranked: list[tuple[int, float, bool]], limit: int) -> list[Match]:
+        """Matches for `segments`, each moment once: the same chapter in two episode files (same
+        podcast, episode title and start) or two chapters starting at the same second show once."""
+        score = {s: v for s, v, _ in ranked}
+        seen: set[tuple[str, ...]] = set()
+        out: list[Match] = []
+        for seg in segments:
+            match = self._match(seg, score[seg])
+            e = match.episode
+            moments = {(e.id, str(match.chapter.start)), (fold(e.podcast), fold(e.title), str(match.chapter.start))}
+            if moments & seen:
+                continue
+            seen |= moments
+            out.append(match)
+            if len(out) == limit:
+                break
+        return out
 
     def chapter(self, chapter_id: str, *, episode: str | None = None) -> Match | None:
         """The chapter named by an id such as `huberman-ketamine@5164` (an autocomplete value)."""
