@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
-from .core.episode_files import InvalidData, dump_episode, load_data_dir
+from .core.episode_files import InvalidData, load_data_dir
 from .core.search import Answer, Match, SearchIndex, VectorCache, load_synonyms
 from .settings import DATA_DIR_VAR, Settings, SettingsError
 
@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--podcast", metavar="NAME", help="the podcast's name, when the notes do not say it")
     ingest.add_argument("--id", metavar="ID", help="the episode id (default: from the file name; one file only)")
     ingest.add_argument("--force", action="store_true", help="overwrite episode files that exist")
+    ingest.add_argument("--check", action="store_true", help="print what would be written; write nothing")
     ingest.set_defaults(handler=_ingest)
 
     validate = commands.add_parser("validate", help="check every episode file; exit 1 on any problem")
@@ -157,38 +158,9 @@ def print_answer(answer: Answer, out: TextIO) -> None:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from .core.shownotes import parse_show_notes
+    from .ingest import run
 
-    if args.id and len(args.files) > 1:
-        print("error: --id names one episode; give one FILE with it", file=sys.stderr)
-        return 2
-    out_dir: Path = args.out or settings.data_dir
-    out_dir.mkdir(parents=True, exist_ok=True)
-    failed = 0
-    for source in args.files:
-        try:
-            ingested = parse_show_notes(
-                source.read_text(encoding="utf-8"), source, episode_id=args.id, podcast=args.podcast
-            )
-        except OSError as error:
-            print(f"{source}: cannot read file: {error.strerror}", file=sys.stderr)
-            failed += 1
-            continue
-        except InvalidData as error:
-            _print_problems(error)
-            failed += 1
-            continue
-        for warning in ingested.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
-        target = out_dir / f"{ingested.episode.id}.json"
-        if target.exists() and not args.force:
-            # An existing file may hold summaries written by hand; never lose them silently.
-            print(f"{source}: {target} exists; not overwritten (pass --force to replace it)", file=sys.stderr)
-            failed += 1
-            continue
-        target.write_text(dump_episode(ingested.episode), encoding="utf-8")
-        print(f"{source} -> {target}: {len(ingested.episode.chapters)} chapters")
-    return 1 if failed else 0
+    return run(args, settings)
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:

@@ -180,10 +180,10 @@ def test_a_bare_time_inside_a_title_of_a_bracketed_list_stays_in_the_title() -> 
         assert pairs(result) == [("00:00:00", "Welcome"), ("00:10:00", "Why 9:30 beats 10:45 for bed")]
 
 
-def test_a_chapter_time_without_a_title_is_an_error_naming_the_line() -> None:
-    with pytest.raises(InvalidData) as error:
-        ingest("Sleep Better\n00:00 Welcome\n10:00\n20:00 Darkness\n")
-    assert error.value.problems[0].line == 3 and "chapter 2" in problems(error) and "no title" in problems(error)
+def test_a_chapter_time_without_any_title_is_dropped_with_a_warning_naming_the_line() -> None:
+    result = ingest("Sleep Better\n30 min\n00:00 Welcome\n10:00\n20:00 Darkness\n")
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:20:00", "Darkness")]
+    assert [(w.line, "no title" in w.message) for w in result.warnings] == [(4, True)]
 
 
 def test_first_chapter_on_the_timestamps_heading_line() -> None:
@@ -216,25 +216,25 @@ def test_links_and_credits_on_their_own_lines_do_not_become_chapters() -> None:
     assert pairs(ingest(text)) == [("00:00:00", "Welcome"), ("00:10:00", "Light & Dark")]
 
 
-def test_a_title_too_long_for_discord_is_an_error_not_silently_cut() -> None:
+def test_a_title_too_long_for_discord_is_dropped_with_a_warning_not_silently_cut() -> None:
     long_title = "Light " * 40
-    with pytest.raises(InvalidData) as error:
-        ingest(f"Sleep Better\n60 min\n00:00 Welcome\n10:00 {long_title}\n")
-    assert error.value.problems[0].line == 4
-    assert "chapter 2" in problems(error) and f"at most {MAX_TITLE}" in problems(error)
+    result = ingest(f"Sleep Better\n60 min\n00:00 Welcome\n10:00 {long_title}\n20:00 Dark\n")
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:20:00", "Dark")]
+    [warning] = result.warnings
+    assert warning.line == 4 and f"at most {MAX_TITLE}" in warning.message and "dropped" in warning.message
 
 
 # --- times that run backwards ------------------------------------------------------------------
 
 
-def test_backwards_time_that_hours_cannot_repair_names_the_chapter() -> None:
+def test_backwards_time_that_hours_cannot_repair_is_dropped_naming_the_chapter() -> None:
     # 01:05:00 would fit the two hours but not come before the next chapter at 00:20:00.
     text = "Sleep Better\n2 hours\n00:00 Welcome\n10:00 Light\n05:00 Darkness\n20:00 Closing\n"
-    with pytest.raises(InvalidData) as error:
-        ingest(text)
-    [problem] = error.value.problems
-    assert problem.path == SOURCE and problem.line == 5
-    assert "chapter 3" in problem.message and "00:05:00" in problem.message and "Darkness" in problem.message
+    result = ingest(text)
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:10:00", "Light"), ("00:20:00", "Closing")]
+    [warning] = result.warnings
+    assert warning.path == SOURCE and warning.line == 5
+    assert "05:00" in warning.message and "Darkness" in warning.message and "dropped" in warning.message
 
 
 def test_backwards_last_chapter_is_repaired_when_it_fits_the_duration() -> None:
@@ -244,23 +244,29 @@ def test_backwards_last_chapter_is_repaired_when_it_fits_the_duration() -> None:
     assert [w.line for w in result.warnings] == [5]
 
 
-def test_backwards_last_chapter_is_an_error_when_the_repair_passes_the_end() -> None:
-    with pytest.raises(InvalidData) as error:
-        ingest("Sleep Better\n60 min\n00:00 Welcome\n59:00 Light\n05:00 Darkness\n")
-    assert "chapter 3" in problems(error) and "Darkness" in problems(error)
-    assert "00:05:00" in problems(error) and "01:05:00" not in problems(error)  # the time as the user wrote it
+def test_backwards_last_chapter_is_dropped_when_the_repair_passes_the_end() -> None:
+    result = ingest("Sleep Better\n60 min\n00:00 Welcome\n59:00 Light\n05:00 Darkness\n")
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:59:00", "Light")]
+    [warning] = result.warnings
+    assert "Darkness" in warning.message and "05:00" in warning.message and "01:05:00" not in warning.message
 
 
-def test_chapter_after_the_episode_ends_is_an_error() -> None:
-    with pytest.raises(InvalidData) as error:
-        ingest("Sleep Better\n20 min\n00:00 Welcome\n25:00 Light\n")
-    assert error.value.problems[0].line == 4 and "chapter 2" in problems(error)
+def test_chapter_after_the_episode_ends_is_dropped_with_a_warning() -> None:
+    result = ingest("Sleep Better\n20 min\n00:00 Welcome\n10:00 Light\n25:00 Late\n")
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:10:00", "Light")]
+    assert [w.line for w in result.warnings] == [5] and "after the episode ends" in result.warnings[0].message
 
 
-def test_impossible_time_is_an_error_naming_the_line() -> None:
+def test_impossible_time_is_dropped_with_a_warning_naming_the_line() -> None:
+    result = ingest("Sleep Better\n20 min\n00:00 Welcome\n[00:75] Light\n10:00 Dark\n")
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:10:00", "Dark")]
+    assert [w.line for w in result.warnings] == [4] and "00:75" in result.warnings[0].message
+
+
+def test_one_chapter_left_is_no_chapter_list() -> None:
     with pytest.raises(InvalidData) as error:
         ingest("Sleep Better\n20 min\n00:00 Welcome\n[00:75] Light\n")
-    assert error.value.problems[0].line == 4 and "00:75" in problems(error)
+    assert "no chapter list found" in problems(error)
 
 
 # --- episode fields ----------------------------------------------------------------------------
@@ -303,10 +309,10 @@ def test_missing_duration_uses_the_minute_after_the_last_chapter_with_a_warning(
     assert_round_trip(result)
 
 
-def test_unreadable_duration_is_an_error_naming_the_line() -> None:
-    with pytest.raises(InvalidData) as error:
-        ingest("Sleep Better\nDuration: about an hour\n00:00 Welcome\n10:00 Light\n")
-    assert error.value.problems[0].line == 2 and "about an hour" in problems(error)
+def test_unreadable_duration_is_a_warning_naming_the_line() -> None:
+    result = ingest("Sleep Better\nDuration: about an hour\n00:00 Welcome\n10:00 Light\n")
+    assert result.warnings[0].line == 2 and "about an hour" in result.warnings[0].message
+    assert result.episode.duration == 11 * 60
 
 
 def test_id_is_a_slug_of_the_file_name_unless_given() -> None:

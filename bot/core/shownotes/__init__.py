@@ -1,0 +1,11 @@
+"""Show notes, as podcasts publish them: chapter lists read out of them, and whole episodes.
+
+`read_chapters(text)` reads the chapter list out of a description (plain text, Markdown or HTML);
+`parse_show_notes(text, source)` turns a whole notes file (title line, description, chapters) into
+an Episode.
+"""
+
+from .chapters import ChapterList, read_chapters
+from .episode import Ingested, parse_show_notes
+
+__all__ = ["ChapterList", "Ingested", "parse_show_notes", "read_chapters"]

@@ -1,0 +1,99 @@
+"""read_chapters: the chapter list of a description (plain text, Markdown or HTML), found, read in
+its form, placed in order, titled and kinded; every repair and drop a warning naming its line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..episode_files import MAX_TITLE
+from ..episodes import Chapter, format_timestamp
+from .finder import find_list
+from .kinds import kinds
+from .list_times import read_list_times
+from .model import ChapterList, Found, Line, Notes
+from .text import lines_of
+from .times import place
+
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+_SHORTEST_CUT = 20  # a cut title shorter than this has lost what it was about
+NO_LIST = "no chapter list found: expected lines like '(00:12:34) Title' or '12:34 Title'"
+
+
+def read_chapters(text: str, *, duration: int | None = None) -> ChapterList:
+    lines = lines_of(text)
+    notes = Notes()
+    return chapters_of(text, lines, notes, duration)
+
+
+def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None) -> ChapterList:
+    """The chapter list of `lines` (the text as numbered lines); notes gathers the warnings."""
+    found_list = find_list(text, lines)
+    if found_list is None:
+        return ChapterList((), notes.as_strings(), NO_LIST)
+    form, found = found_list
+    untitled = sum(not chapter.title for chapter in found)
+    if untitled * 2 > len(found):
+        # Times without titles (a photo timeline, links under each time) tell a reader nothing.
+        return ChapterList((), notes.as_strings(), f"{NO_LIST} ({untitled} of {len(found)} times have no title)", form)
+    for chapter in found:
+        if chapter.repair:
+            notes.add(chapter.line, chapter.repair)
+    found = read_list_times(found, notes)
+    found = [titled for chapter in found if _readable(chapter, notes) and (titled := _titled(chapter, notes))]
+    found = [_fitted(chapter, notes) for chapter in place(found, notes, duration)]
+    if duration is not None:
+        found = [chapter for chapter in found if _within(chapter, duration, notes)]
+    if len(found) < 2:
+        problem = f"{NO_LIST} (a list was found but {len(found)} of its chapters could be placed)"
+        return ChapterList((), notes.as_strings(), problem, form)
+    chapter_kinds = kinds([c.start for c in found], [c.title for c in found], duration)
+    chapters = tuple(Chapter(c.start, c.title, kind) for c, kind in zip(found, chapter_kinds, strict=True))
+    first_line = min((c.line for c in found if c.line is not None), default=None)
+    return ChapterList(chapters, notes.as_strings(), None, form, first_line)
+
+
+def _readable(chapter: Found, notes: Notes) -> bool:
+    if chapter.start >= 0:
+        return True
+    why = "is not a time (minutes and seconds run to 59)"
+    notes.add(chapter.line, f"{chapter.time!r} {why}; chapter {chapter.title!r} dropped")
+    return False
+
+
+def _titled(chapter: Found, notes: Notes) -> Found | None:
+    """The chapter with a title that fits a Discord reply: a long one cut after its last sentence
+    that fits (a listener's question), else None with a warning."""
+    if not chapter.title:
+        notes.add(chapter.line, f"chapter at {chapter.time} has no title; dropped")
+        return None
+    if len(chapter.title) <= MAX_TITLE:
+        return chapter
+    ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1]) if m.end() <= MAX_TITLE]
+    if ends and ends[-1] >= _SHORTEST_CUT:
+        why = f"title of {len(chapter.title)} characters cut after a sentence"
+        notes.add(chapter.line, f"chapter at {chapter.time}: {why}")
+        return replace(chapter, title=chapter.title[: ends[-1]].strip())
+    notes.add(
+        chapter.line,
+        f"chapter at {chapter.time} has a title of {len(chapter.title)} characters (at most {MAX_TITLE} fit "
+        "in a Discord reply); dropped",
+    )
+    return None
+
+
+def _fitted(chapter: Found, notes: Notes) -> Found:
+    """Topics joined at one time ("A; B; C") keep as many as fit a reply."""
+    if len(chapter.title) <= MAX_TITLE:
+        return chapter
+    title = chapter.title[: MAX_TITLE + 2].rsplit("; ", 1)[0]  # each topic alone fits: the first is kept
+    notes.add(chapter.line, f"chapter at {chapter.time}: joined titles cut to {len(title)} characters")
+    return replace(chapter, title=title)
+
+
+def _within(chapter: Found, duration: int, notes: Notes) -> bool:
+    if chapter.start < duration:
+        return True
+    why = f"starts after the episode ends ({format_timestamp(duration)})"
+    notes.add(chapter.line, f"chapter at {chapter.time} {chapter.title!r} {why}; dropped")
+    return False

@@ -1,0 +1,182 @@
+"""Finding the chapter list in notes, whatever its form, before reading it.
+
+Structured forms are tried first on the raw text, fallback forms last. Otherwise every line form reads every line; its
+chapters, all together and grouped by how their lines are dressed (`## [00:01:14] Intro` headings
+are not the `[00:00:12] **Ben:** ...` turns of the transcript around them), are cut into runs
+where the times start over (a list, then a transcript repeating its times), runs that read like
+speech are set aside, and the longest remaining run is the list (the first of equals,
+led-by-time before title-first). A time alone on its line takes its title from
+the line right above it, else from the next line below. Fewer than two chapters is no list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from .forms import FALLBACK, LINE_FORMS, STRUCTURED
+from .model import Found, Line
+from .scan import blank_links, tokens
+from .titles import clean_title
+
+MIN_CHAPTERS = 2
+_DENSE_GAP = 90  # seconds between times on average: a transcript's lines, not chapters
+_TURN_WORDS = 8  # words in a title that make alternating turns speech even when sparse
+_LOWER_WORDS = 4  # ... and lower-case titles in a dense run ("and then we said ...", not "`noImplicitAny`")
+_SPEECH_LOWER = 0.6  # share of titles starting in lower case, mid-sentence
+_SPEAKER_SHARE = 0.5  # share of titles that are turns ("Ben: ...") or quotes
+_SPEAKERS = 8
+_QUOTE_WORDS = 12
+# A saying and who said it: '"The goal is ... interviewee." - Darcy Clarke'.
+_ATTRIBUTED_QUOTE = re.compile(r"[\"”»'’]\s{0,3}[-–—]\s{0,3}\w")
+_PARAGRAPH_WORDS = 20
+_BLANK_LINES = 2  # a time alone on its line looks this far past blank lines for its title
+
+
+def find_list(text: str, lines: list[Line]) -> tuple[str, list[Found]] | None:
+    for form in STRUCTURED:
+        found = form.read(text)
+        if len(found) >= MIN_CHAPTERS:
+            return form.NAME, found
+    best: tuple[str, list[Found]] | None = None
+    for form in LINE_FORMS:
+        found = form.read(lines)
+        for group in [found, *_groups(found, lines)]:
+            for run in _runs(group):
+                run = _with_titles(run, lines)
+                if len(run) < MIN_CHAPTERS or _is_speech(run):
+                    continue
+                if best is None or len(run) > len(best[1]):
+                    best = form.NAME, run
+    if best is None:
+        for form in FALLBACK:
+            found = form.read(text)
+            if len(found) >= MIN_CHAPTERS:
+                return form.NAME, found
+    return best
+
+
+def _groups(found: list[Found], lines: list[Line]) -> list[list[Found]]:
+    """Chapters grouped by the dress of their line before the time: "##", "-", "*", "" ..."""
+    text_of = {line.number: line.text for line in lines}
+    groups: dict[str, list[Found]] = {}
+    for chapter in found:
+        groups.setdefault(_dress(text_of.get(chapter.line or 0, "")), []).append(chapter)
+    return sorted(groups.values(), key=lambda group: (group[0].line or 0))
+
+
+def _dress(text: str) -> str:
+    lead = text.lstrip()
+    dress = "".join(c for c in lead[:8] if c in "#-*+>•") if lead[:1] in "#-*+>•" else ""
+    return "#" if dress.startswith("#") else dress[:1]
+
+
+def _runs(found: list[Found]) -> list[list[Found]]:
+    """Cut where the times start over: at or before the first time of the run so far, or back to a
+    title the run already has (a transcript's headings repeating the list, "Introduction" at 00:14),
+    and the next time does not carry on the run (then it is one slip, for the time check)."""
+    runs: list[list[Found]] = []
+    titles: set[str] = set()  # of the current run
+    for index, chapter in enumerate(found):
+        run = runs[-1] if runs else None
+        following = found[index + 1] if index + 1 < len(found) else None
+        restarts = (
+            run is not None
+            and len(run) >= MIN_CHAPTERS
+            and chapter.start >= 0
+            and (chapter.start <= run[0].start or (chapter.start < run[-1].start and chapter.title in titles))
+            and following is not None
+            and following.start <= run[-1].start
+        )
+        if run is None or restarts:
+            runs.append([chapter])
+            titles = set()
+        else:
+            run.append(chapter)
+        if chapter.title:
+            titles.add(chapter.title)
+    return runs
+
+
+def _is_speech(run: list[Found]) -> bool:
+    """A transcript or quotes, not a chapter list: turns of two or more speakers ("Ben: ...",
+    "Tim: ..."), times seconds apart over sentences starting mid-sentence in lower case or as long
+    as paragraphs, or sayings with who said them."""
+    titled = [chapter.title for chapter in run if chapter.title]
+    if not titled:
+        return False
+    words = sum(len(title.split()) for title in titled) / len(titled)
+    lower = _share(titled, lambda title: title[0].islower())
+    quoted = _share(titled, lambda title: _ATTRIBUTED_QUOTE.search(title) is not None)
+    labels = Counter(title.split(": ", 1)[0] for title in titled if ": " in title[:30])
+    names = [count for label, count in labels.most_common(_SPEAKERS) if count > 1 and len(label.split()) <= 2]
+    turns = len(names) >= 2 and sum(names) >= _SPEAKER_SHARE * len(titled)
+    starts = [chapter.start for chapter in run if chapter.start >= 0]
+    dense = len(starts) > 2 and (max(starts) - min(starts)) / (len(starts) - 1) < _DENSE_GAP
+    return (
+        (turns and (dense or words >= _TURN_WORDS))
+        or (dense and lower >= _SPEECH_LOWER and words >= _LOWER_WORDS)
+        or (quoted >= _SPEAKER_SHARE and words >= _QUOTE_WORDS)
+        or (dense and words >= _PARAGRAPH_WORDS)
+    )
+
+
+def _share(titles: list[str], test: Callable[[str], bool]) -> float:
+    return sum(map(test, titles)) / len(titles)
+
+
+def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
+    """Titles for times alone on their line, from the untimed line next to it (see _title_for)."""
+    if all(chapter.title for chapter in run):
+        return run
+    first_index: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        first_index.setdefault(line.number, index)
+    result = []
+    for chapter in run:
+        if chapter.title or chapter.line is None:
+            result.append(chapter)
+            continue
+        title = _title_for(lines, _position(lines, chapter, first_index))
+        result.append(Found(chapter.line, chapter.start, title, chapter.time, chapter.repair, chapter.end))
+    return result
+
+
+def _position(lines: list[Line], chapter: Found, first_index: dict[int, int]) -> int:
+    start = first_index.get(chapter.line or 0, 0)
+    for index in range(start, len(lines)):
+        if lines[index].number != chapter.line:
+            break
+        if chapter.time in lines[index].text:
+            return index
+    return start
+
+
+def _title_for(lines: list[Line], index: int) -> str:
+    """The line right above, unless the line right below is indented under the time (`- [@11:45](...)`
+    over `  *Google Stadia*`); past blank lines, the first line below (`01:50` over its bullets)."""
+    indent = _indent(lines[index].text)
+    below = _untimed(lines, index + 1)
+    if below and _indent(lines[index + 1].text) > indent:
+        return below
+    if above := _untimed(lines, index - 1):
+        return above
+    if below:
+        return below
+    for step in range(2, _BLANK_LINES + 2):
+        if 0 <= index + step < len(lines) and (following := lines[index + step].text.strip()):
+            # Past blank lines only the list that follows names the topic (`01:50`, blank, `* What is burnout?`).
+            return _untimed(lines, index + step) if following.startswith(("* ", "- ", "+ ", "• ")) else ""
+    return ""
+
+
+def _untimed(lines: list[Line], index: int) -> str:
+    if not 0 <= index < len(lines) or tokens(blank_links(lines[index].text)):
+        return ""
+    title = clean_title(blank_links(lines[index].text))
+    return "" if title.startswith("@") and " " not in title else title  # a handle is no title
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())

@@ -1,0 +1,42 @@
+"""Chapters as JSON pasted into notes: Podcasting 2.0 chapters (`{"version": "1.2.0", "chapters":
+[{"startTime": 0, "title": "Intro"}, ...]}`, start times in float seconds; `"toc": false` entries
+are not in the table of contents and are skipped), and site data with lists of timed items
+(`"topics": [{"title": "Grunt", "time": "00:47:38"}, ...]`, then `"links": [...]`): every top-level
+list of objects with a time is read, in order."""
+
+from __future__ import annotations
+
+import json
+
+from ..model import Found
+from ..times import seconds_of
+from ..titles import clean_title
+
+NAME = "chapters JSON"
+_START_KEYS = ("startTime", "start", "time", "start_time", "timestamp")
+_TITLE_KEYS = ("title", "name", "text")
+
+
+def read(text: str) -> list[Found]:
+    start = text.find("{")
+    if start == -1 or not any(f'"{key}"' in text for key in _START_KEYS):
+        return []
+    try:
+        data, _ = json.JSONDecoder().raw_decode(text, start)
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    items = [item for value in data.values() if isinstance(value, list) for item in value]
+    line = text.count("\n", 0, start) + 1
+    found: list[Found] = []
+    for item in items:
+        if not isinstance(item, dict) or item.get("toc") is False:
+            continue
+        written = next((item[key] for key in _START_KEYS if key in item), None)
+        seconds = seconds_of(written)
+        title = next((item[key] for key in _TITLE_KEYS if isinstance(item.get(key), str)), "")
+        if seconds is not None:
+            found.append(Found(line, seconds, clean_title(title), str(written)))
+    return found
+

@@ -1,0 +1,46 @@
+"""Title first: `Title (12:34)`, `Title — 12:34`, `- **Title**: 00:00`, `### Title (4:30~)`, and
+`Topic [m:ss]; Topic [h:mm:ss]; ...` flattened into one paragraph. Every time on the line must end
+it or be followed by a list separator, so `Speaker (00:00):` transcript turns and times cited
+in prose are not chapters."""
+
+from __future__ import annotations
+
+import re
+
+from ..labels import is_list_heading, is_not_chapter
+from ..model import Found, Line
+from ..scan import blank_links, tokens
+from ..titles import clean_title
+
+NAME = "title first"
+_AFTER_TIME = " \t\u00a0~)]*_.。"
+_LIST_SEPARATORS = ";,|·•/"
+# Words joining a title to its time: "Advice starts at 52:26", "Intro @ 0:00", "Fazit ab 1:02:00".
+_CONNECTOR = re.compile(r"\s(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)[\s\[(*_]{0,6}$", re.I)
+
+
+def read(lines: list[Line]) -> list[Found]:
+    found: list[Found] = []
+    for line in lines:
+        text = blank_links(line.text)
+        times = tokens(text)
+        if not times:
+            continue
+        chapters: list[Found] = []
+        title_start = 0
+        for index, token in enumerate(times):
+            last = index + 1 == len(times)
+            following = len(text) if last else times[index + 1].start
+            after = text[token.end : following].strip(_AFTER_TIME)
+            ends_its_chapter = not after if last else after[:1] in tuple(_LIST_SEPARATORS)
+            title = clean_title(_CONNECTOR.sub("", text[title_start : token.start]))
+            heading, _, rest = title.partition(": ")
+            if index == 0 and rest and is_list_heading(heading):
+                title = rest  # "Topics: Welcome [0:00]; ..."
+            if not ends_its_chapter or not title or is_not_chapter(title):
+                chapters = []
+                break
+            chapters.append(Found(line.number, token.seconds, title, token.time, token.repair))
+            title_start = token.end  # the separator after it is cleaned off the next title
+        found.extend(chapters)
+    return found

@@ -1,0 +1,55 @@
+"""How a whole list's times are meant, when the list itself shows it; each reading is one warning.
+
+- Hours and minutes: `[01:05]` in a list whose two-part times, read as minutes and seconds, would
+  put a dozen topics in two minutes (chapters under HM_GAP seconds apart on average) are hours and
+  minutes, as DevZen writes them.
+- Timecode with frames: three-part times that would run past TIMECODE_HOURS hours
+  (`53:01:00` in an hour-long show) are minutes, seconds and frames.
+- A broadcast schedule: ranges that follow each other without a gap and start at a clock time
+  (`15:00 - 16:00`, `16:00 - 17:00`) are hours of a live broadcast; chapters count from its start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..episodes import format_timestamp
+from .model import Found, Notes
+
+HM_GAP = 30
+HM_MIN_CHAPTERS = 4
+TIMECODE_HOURS = 10
+
+
+def read_list_times(found: list[Found], notes: Notes) -> list[Found]:
+    if len(found) < 2:
+        return found
+    first_line = found[0].line
+    if _is_schedule(found):
+        origin = found[0].start
+        notes.add(first_line, f"times read as a broadcast schedule from {found[0].time}; chapters count from its start")
+        return [replace(c, start=(c.start - origin) * 60, end=None) for c in found]
+    fields = {chapter.time.count(":") for chapter in found if chapter.start >= 0}
+    if fields == {2} and max(c.start for c in found) >= TIMECODE_HOURS * 3600:
+        notes.add(first_line, "times read as minutes:seconds:frames (they would run past 10 hours otherwise)")
+        return [replace(c, start=c.start // 60) if c.start >= 0 else c for c in found]
+    placed = [c.start for c in found if c.start >= 0]
+    if (
+        fields == {1}
+        and len(placed) >= HM_MIN_CHAPTERS
+        and all(int(c.time.split(":")[0]) < 24 for c in found if c.start >= 0)
+        and (max(placed) - min(placed)) / (len(placed) - 1) < HM_GAP
+    ):
+        notes.add(
+            first_line,
+            f"times read as hours:minutes ({len(placed)} chapters within {format_timestamp(max(placed))} as minutes:seconds)",
+        )
+        return [replace(c, start=c.start * 60) if c.start >= 0 else c for c in found]
+    return found
+
+
+def _is_schedule(found: list[Found]) -> bool:
+    return found[0].start > 0 and all(
+        chapter.end is not None and chapter.time.count(":") == 1 and (nxt is None or chapter.end == nxt.start)
+        for chapter, nxt in zip(found, [*found[1:], None], strict=True)
+    )

@@ -1,0 +1,66 @@
+"""Where the times are in one line of notes, and how each is dressed: the shared tokenizer of the
+line forms. Link targets and bare URLs are taken out first (blank_links), so
+`[05:29](#t=05:29)` holds one time, and titles are cut from the same text.
+
+Every pattern here is bounded (`{0,N}`) or a plain character class, so scanning a line of any
+length takes time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .times import read_time
+
+TIME = r"\d{1,3}(?::\d{1,3}){1,3}(?:[.,]\d{1,3})?"
+# A lone "0:" opens some lists ("* 0: Intro"): it is 0:00.
+_TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|0(?=:\s))(?!\w|[:.,]\d)")
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
+_BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
+# A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".
+_CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
+# ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45".
+_CLOCK_BEFORE = re.compile(r"(?:\d{4}-\d{1,2}-\d{1,2}[ T]|\d{1,2}\.\d{1,2}\.\d{2,4} |(?:gmt|utc)[+-]?)$", re.I)
+_LEFT_DRESS = "([{@*_<"
+_RIGHT_DRESS = ")]}*_~>"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int  # where its dress begins: "(" of "(12:34)"
+    end: int  # where its dress ends
+    time: str
+    seconds: int  # -1: shaped like a time but no time (00:75)
+    repair: str | None
+    bracket: str  # "(" "[" or "" (bare, bold, ...): glued chapters split on the same bracket
+
+
+def blank_links(line: str) -> str:
+    """The line without link targets and URLs (`[text](url)` -> `[text]`); titles are cut from it."""
+    if "](" in line:
+        line = _LINK_TARGET.sub("]", line)
+    if "://" in line or "www." in line:
+        line = _BARE_URL.sub(" ", line)
+    return line
+
+
+def tokens(line: str) -> list[Token]:
+    """The times in a line already passed through blank_links."""
+    found: list[Token] = []
+    for match in _TOKEN.finditer(line):
+        before = line[max(0, match.start() - 12) : match.start()]
+        if _CLOCK_AFTER.match(line, match.end()) or _CLOCK_BEFORE.search(before):
+            continue
+        # A time-shaped slip no reader can place ("00:75") is kept with seconds -1, to be named and dropped.
+        read = (0, None) if match[0] == "0" else read_time(match[0]) or (-1, None)
+        start, end = match.start(), match.end()
+        left = start
+        while left > 0 and start - left < 3 and line[left - 1] in _LEFT_DRESS:
+            left -= 1
+        right = end
+        while right < len(line) and right - end < 4 and line[right] in _RIGHT_DRESS:
+            right += 1
+        bracket = next((c for c in line[left:start] if c in "(["), "")
+        found.append(Token(left, right, match[0], read[0], read[1], bracket))
+    return found

@@ -1,0 +1,82 @@
+"""Turning notes as published into numbered lines of plain text.
+
+HTML (as RSS descriptions carry it) is parsed with selectolax: block elements and `<br>` end a line,
+other tags go, entities are decoded, Markdown code around it stays text; each text line keeps the number of the source line it came
+from, so warnings name lines a moderator can find. Descriptions dumped with literal `\\n` escapes
+on one line are split where the escapes are.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from selectolax.parser import HTMLParser
+
+from .model import Line
+
+# A tag a description written in HTML has; Markdown with a stray `<` is not HTML.
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|li|ul|ol|a|b|i|em|strong|span|h[1-6]|time|table|tr|td|img|hr|blockquote|code|pre|u|small)"
+    r"\b[^<>]{0,2000}>",
+    re.I,
+)
+_BLOCK_TAG = re.compile(
+    r"<(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|table|blockquote|section|article|dd|dt|hr|pre|header|footer|figure))"
+    r"\b[^<>]{0,2000}>",
+    re.I,
+)
+# Private-use characters carry source line numbers through the HTML parser.
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_MARK = re.compile(f"{_MARK_OPEN}[0-9]{{0,12}}{_MARK_CLOSE}?")
+_CODE_SPAN = re.compile(r"`[^`\n]{1,300}`")
+_LITERAL_NEWLINE = re.compile(r"\\r\\n|\\n|\\r")
+_ESCAPED_LINES = 3  # this many literal "\n" on a line with no real line break: a dumped description
+
+
+def lines_of(text: str) -> list[Line]:
+    text = text.removeprefix("\ufeff").replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+    if "\n" not in text.strip() and len(_LITERAL_NEWLINE.findall(text)) >= _ESCAPED_LINES:
+        text = _LITERAL_NEWLINE.sub("\n", text)
+        return _numbered_html(text, one_source_line=True) if _HTML_TAG.search(text) else [
+            Line(1, part) for part in text.split("\n")
+        ]
+    if _HTML_TAG.search(text):
+        return _numbered_html(text, one_source_line=False)
+    return [Line(number, line) for number, line in enumerate(text.splitlines(), 1)]
+
+
+def _numbered_html(text: str, *, one_source_line: bool) -> list[Line]:
+    sources = [text] if one_source_line else _literal_code(text.splitlines())
+    marked = "\n".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}{line}" for n, line in enumerate(sources, 1))
+    marked = _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked)
+    tree = HTMLParser(marked)
+    tree.strip_tags(["script", "style", "head"])
+    plain = tree.root.text(separator="") if tree.root else ""
+    lines: list[Line] = []
+    number = 1
+    for part in plain.split("\n"):
+        start = part.find(_MARK_OPEN)
+        if start != -1 and (end := part.find(_MARK_CLOSE, start)) != -1 and part[start + 1 : end].isdigit():
+            number = int(part[start + 1 : end])
+        lines.append(Line(number, _strip_marks(part)))
+    return lines
+
+
+def _literal_code(lines: list[str]) -> list[str]:
+    """Markdown code (``` fences, `spans`) escaped, so `<script>` in a code sample stays text."""
+    result: list[str] = []
+    fenced = False
+    for line in lines:
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+            result.append(line)
+        elif fenced:
+            result.append(html.escape(line, quote=False))
+        else:
+            result.append(_CODE_SPAN.sub(lambda span: html.escape(span[0], quote=False), line) if "`" in line else line)
+    return result
+
+
+def _strip_marks(part: str) -> str:
+    return _MARK.sub("", part)

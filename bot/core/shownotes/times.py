@@ -1,0 +1,149 @@
+"""The one check of chapter times, shared by every form: reading a time as written, and ordering.
+
+Reading a time (`read_time`): `M:SS`, `MM:SS`, minutes past 59 without hours (`104:02`),
+`H:MM:SS`, and fractions of a second (`00:01:02.500`, dropped). Typing slips a reader repairs at a
+glance, each with a note: three-digit seconds ending in 0 (`01:12:450`, a `)` typed as `0`),
+minutes padded to three digits (`00:004:12`), a leading `0:` field too many (`0:2:10:33`), a `.`
+typed for `:` (`1:08.41`).
+
+Ordering (`place`): chapter starts must increase. A time that sits above both neighbours while they
+are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00)
+or is dropped; a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
+whole hours places it, else it is dropped. Each repair or drop is a note naming the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..episodes import format_timestamp
+from .model import Found, Notes
+
+_MAX_SECONDS = 10**7  # over 115 days: no episode
+MAX_FIELD = 3  # digits in one field of a time, as in the time pattern of scan.py
+
+
+def read_time(text: str) -> tuple[int, str | None] | None:
+    """(seconds, repair note or None) for a time as written; None when it is no time at all."""
+    clock = text.strip()
+    note = None
+    minutes, dot, rest = clock.partition(".")
+    if dot and minutes.count(":") == 1 and len(rest) == 2 and rest.isdigit():
+        # "1:08.41" after 1:01:10: a "." typed for ":" (a fraction of a second has three digits).
+        clock = f"{minutes}:{rest}"
+        note = f"{text!r} read as {clock}, a '.' typed for ':'"
+    last_colon = clock.rfind(":")
+    for mark in ".,":  # a fraction of a second (00:01:02.500) is dropped
+        cut = clock.find(mark, last_colon)
+        if cut != -1 and clock[cut + 1 :].isdigit():
+            clock = clock[:cut]
+    fields = clock.split(":")
+    if not 2 <= len(fields) <= 4 or not all(f.isascii() and f.isdigit() and len(f) <= MAX_FIELD for f in fields):
+        return None
+    if len(fields) == 4:
+        if int(fields[0]) != 0:
+            return None
+        fields, note = fields[1:], f"{text!r} has one field too many; read as {':'.join(fields[1:])}"
+    numbers = [int(f) for f in fields]
+    if len(fields) == 3 and len(fields[2]) == 3:
+        if not fields[2].endswith("0"):
+            return None
+        numbers[2] //= 10
+        note = f"{text!r} has three digits of seconds; read as {fields[0]}:{fields[1]}:{fields[2][:2]}"
+    elif len(fields) == 3 and len(fields[1]) == 3:
+        if not fields[1].startswith("0"):
+            return None
+        note = f"{text!r} has three digits of minutes; read as {fields[0]}:{fields[1][1:]}:{fields[2]}"
+    if numbers[-1] >= 60 or (len(numbers) == 3 and numbers[1] >= 60):
+        return None
+    if len(numbers) == 2:  # minutes may run past 59, as long episodes are written without hours
+        return numbers[0] * 60 + numbers[1], note
+    return numbers[0] * 3600 + numbers[1] * 60 + numbers[2], note
+
+
+def seconds_of(value: object) -> int | None:
+    """Seconds from a structured list's start: a number of seconds (`74.5`) or a written time."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if 0 <= value < _MAX_SECONDS else None
+    if isinstance(value, str):
+        if read := read_time(value):
+            return read[0]
+        try:
+            return seconds_of(float(value))
+        except ValueError:
+            return None
+    return None
+
+
+def place(found: list[Found], notes: Notes, duration: int | None = None) -> list[Found]:
+    """The chapters in increasing order: repaired where a reader would, dropped (with a note) where not."""
+    starts = [chapter.start for chapter in found]
+    kept: list[int] = []  # indexes of the chapters kept so far
+    joined: dict[int, list[str]] = {}  # titles of chapters at the same time as a kept one
+    for index, chapter in enumerate(found):
+        before = starts[kept[-1]] if kept else None
+        last = index + 1 == len(found)
+        after = duration if last else starts[index + 1]
+        start = starts[index]
+        if (before is None or start > before) and (after is None or start < after or (not last and start == after)):
+            kept.append(index)
+        elif before is None or start > before:  # later than the chapter after it
+            # Which one slipped: this one, or the next (which lost its hour)? The one after them decides.
+            shifted = _shifted(start, before, after)
+            next_slipped = (index + 2 < len(found) and starts[index + 2] > start) or (
+                index + 2 == len(found) and shifted is None
+            )
+            if last or next_slipped:
+                kept.append(index)  # (a chapter after the episode's end is dropped later)
+            elif shifted is not None:
+                how = "assuming minutes and seconds were written as hours and minutes"
+                _repaired(notes, chapter, starts, index, shifted, how)
+                kept.append(index)
+            elif before is None or after is None or after > before:
+                _dropped(notes, chapter, f"cannot be placed between {_at(before)} and {_at(after)}")
+            else:
+                kept.append(index)
+        elif start == before:
+            # Two topics begun in the same minute: one chapter holding both titles.
+            joined.setdefault(kept[-1], []).append(chapter.title)
+            notes.add(chapter.line, f"{_name(chapter)} starts at the same time as the chapter above; joined to it")
+        else:
+            hours = (before - start) // 3600 + 1
+            lifted = start + 3600 * hours
+            # The next one may have lost the same hour ("59:39", "03:49", "07:09"): compare it lifted too.
+            following = after if after is None or after > before or last else after + 3600 * hours
+            if following is None or lifted < following:
+                _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
+                kept.append(index)
+            else:
+                _dropped(notes, chapter, f"starts before the chapter above it ({format_timestamp(before)})")
+    return [replace(found[i], start=starts[i], title="; ".join([found[i].title, *joined.get(i, [])])) for i in kept]
+
+
+def _shifted(start: int, before: int | None, after: int | None) -> int | None:
+    """`08:15:00` meant as `00:08:15`, when that fits between its neighbours."""
+    hours, rest = divmod(start, 3600)
+    shifted = hours * 60 + rest // 60
+    if rest % 60 or not hours or (before is not None and shifted <= before) or (after is not None and shifted >= after):
+        return None
+    return shifted
+
+
+def _repaired(notes: Notes, chapter: Found, starts: list[int], index: int, seconds: int, how: str) -> None:
+    starts[index] = seconds
+    notes.add(chapter.line, f"{_name(chapter)} read as {format_timestamp(seconds)}, {how}")
+
+
+def _dropped(notes: Notes, chapter: Found, why: str) -> None:
+    notes.add(chapter.line, f"{_name(chapter)} {why}; dropped")
+
+
+def _at(seconds: int | None) -> str:
+    return "the start" if seconds is None else format_timestamp(seconds)
+
+
+def _name(chapter: Found) -> str:
+    short = chapter.title if len(chapter.title) <= 60 else chapter.title[:59] + "…"
+    return f"chapter {chapter.time} {short!r}" if short else f"chapter {chapter.time}"

@@ -1,0 +1,86 @@
+"""The one cleaner of chapter titles, shared by every form.
+
+Removes what surrounds a title in published notes: bullets and numbering (`-`, `*`, `•`, `1.`),
+separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`), Markdown emphasis,
+headings and backslash escapes, links (a Markdown link keeps its text, an image or a bare URL
+goes), tags of the Open Shownotes Format (`#chapter`), HTML entities left in plain text, leftover
+brackets of the time, and runs of spaces. Code spans (`` `*const T` ``) are kept as written.
+Written with string methods and bounded patterns, so a line of any length is cleaned in linear time.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Characters that separate or decorate, never start or end a title.
+_SEPARATORS = " \t\u00a0\u2009\u202f-–—:|~,;•·=/\\"
+_EDGE_START = _SEPARATORS + "*_>#@)]}"
+_EDGE_END = _SEPARATORS.replace("/", "") + "*#@([{"
+_CODE_SPAN = re.compile(r"`([^`\n]{1,300})`")
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\](?:\([^()\s]{0,2000}\))?")
+# [text](target) or [text][reference] or [text] -> text (no nesting, bounded: linear).
+_LINK = re.compile(r"\[([^\[\]\n]{0,300})\](?:\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)|\[[^\[\]\n]{0,100}\])?")
+_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>]{1,2000}>?")
+_EMPTY_BRACKETS = re.compile(r"[(\[]\s{0,20}[)\]]")  # what a removed URL leaves: "Light (https://...)"
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_OSF_TAG = re.compile(r"\s#(?:chapter|c|section|topic|link|glossary|wikipedia|podcast|flattr|spoiler)\b", re.I)
+_NUMBERING = re.compile(r"\d{1,3}[.)](?:\s|$)")
+# A number at the end belongs to the next chapter of a flattened numbered list: "Intro 2."
+_TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
+# Emphasis markers around words inside a title: "from _"the marriage"_" -> "from "the marriage"".
+_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,2}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,2}(?![\w*])")
+_PAIRS = ("**", "__", "*", "_", "«»", "【】")
+_CODE_OPEN, _CODE_CLOSE = "\ue010", "\ue011"
+
+
+def clean_title(text: str) -> str:
+    codes: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        codes.append(match[1])
+        return f"{_CODE_OPEN}{len(codes) - 1}{_CODE_CLOSE}"
+
+    text = _CODE_SPAN.sub(keep, text.replace(_CODE_OPEN, "").replace(_CODE_CLOSE, ""))
+    text = html.unescape(text) if "&" in text else text
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(lambda m: m[1], text)
+    text = _URL.sub(" ", text)
+    text = _EMPTY_BRACKETS.sub(" ", text)
+    text = _ESCAPE.sub(lambda m: m[1], text)
+    text = _OSF_TAG.sub(" ", text)
+    text = _EMPHASIS.sub("", text.replace("**", " ").replace("__", " "))
+    text = " ".join(text.split())
+    previous = None
+    while previous != text:  # each pass removes at least one character, so this ends
+        previous = text
+        text = _unwrap(text).lstrip(_EDGE_START).rstrip(_EDGE_END)
+        if numbering := _NUMBERING.match(text):
+            text = text[numbering.end() :]
+        if trailing := _TRAILING_NUMBER.search(text):
+            text = text[: trailing.start()]
+        text = _close_brackets(text)
+    for index, code in enumerate(codes):
+        text = text.replace(f"{_CODE_OPEN}{index}{_CODE_CLOSE}", code)
+    return text
+
+
+def _unwrap(text: str) -> str:
+    """`_"quote"_` -> `"quote"`: emphasis around the whole title."""
+    for pair in _PAIRS:
+        opening, closing = (pair, pair) if pair in ("**", "__", "*", "_") else (pair[0], pair[1])
+        if len(text) > len(opening) + len(closing) and text.startswith(opening) and text.endswith(closing):
+            return text[len(opening) : -len(closing)]
+    return text
+
+
+def _close_brackets(text: str) -> str:
+    """Drops an unmatched bracket left at either end by the time it surrounded: `Intro)` -> `Intro`."""
+    for opening, closing in ("()", "[]"):
+        if text.endswith(closing) and text.count(opening) < text.count(closing):
+            text = text[:-1]
+        if text.startswith(opening) and text.count(opening) > text.count(closing):
+            text = text[1:]
+        if text.endswith(opening):
+            text = text[:-1]
+    return text

@@ -1,0 +1,109 @@
+"""`python -m bot ingest FILE... [--check]`: published show notes -> episode files.
+
+Each file is read on its own: a file that cannot be read (missing, a directory, binary, a PDF, too
+big, empty, an encoding that cannot be known) or holds no chapter list gets its own message and
+the others are still processed; the exit status is 1 when any file failed. `--check` prints what
+would be written (times, kinds, titles, warnings) and writes nothing. Writing never follows a
+symbolic link, never leaves the --out folder, never overwrites an episode file without --force
+(it may hold summaries written by hand), and replaces a file in one step.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from .core.episode_files import InvalidData, dump_episode
+from .core.episodes import format_timestamp
+from .core.shownotes import Ingested, parse_show_notes
+from .core.shownotes.files import NotesFileError, read_notes_file
+from .settings import Settings
+
+
+def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    if args.id and len(args.files) > 1:
+        print("error: --id names one episode; give one FILE with it", file=err)
+        return 2
+    out_dir: Path = args.out or settings.data_dir
+    if not args.check and (problem := _prepare(out_dir)):
+        print(f"error: {problem}; nothing was written", file=err)
+        return 2
+    failed = 0
+    for source in args.files:
+        ingested = _ingest_one(source, args, err)
+        if ingested is None:
+            failed += 1
+            continue
+        for warning in ingested.warnings:
+            print(f"warning: {warning}", file=out if args.check else err)
+        target = out_dir / f"{ingested.episode.id}.json"
+        if args.check:
+            _print_check(source, target, ingested, out)  # after its warnings: the listing ends the entry
+        elif problem := _write(target, dump_episode(ingested.episode), force=args.force):
+            print(f"{source}: {problem}", file=err)
+            failed += 1
+        else:
+            print(f"{source} -> {target}: {len(ingested.episode.chapters)} chapters", file=out)
+    return 1 if failed else 0
+
+
+def _ingest_one(source: Path, args: argparse.Namespace, err: TextIO) -> Ingested | None:
+    try:
+        text = read_notes_file(source)
+        return parse_show_notes(text, source, episode_id=args.id, podcast=args.podcast)
+    except NotesFileError as error:
+        print(error, file=err)
+    except InvalidData as error:
+        for problem in error.problems:
+            print(problem, file=err)
+    return None
+
+
+def _prepare(out_dir: Path) -> str | None:
+    """Why episode files cannot be written into out_dir (created if missing), or None."""
+    if out_dir.is_symlink() and not out_dir.exists():
+        return f"--out {out_dir} is a symbolic link to nothing"
+    if out_dir.exists() and not out_dir.is_dir():
+        return f"--out {out_dir} is a file, not a folder"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"cannot create the folder {out_dir}: {error.strerror or error}"
+    return None
+
+
+def _write(target: Path, content: str, *, force: bool) -> str | None:
+    """Writes target atomically; the reason it was not written, or None."""
+    if target.is_symlink():
+        return f"{target} is a symbolic link; not written (it could point outside {target.parent})"
+    if target.exists() and not target.is_file():
+        return f"{target} exists and is not a file; not written"
+    if target.exists() and not force:
+        return f"{target} exists; not overwritten (pass --force to replace it)"
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}.", suffix=".tmp")
+    except OSError as error:
+        return f"cannot write in {target.parent}: {error.strerror or error}"
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(content)
+        os.replace(temporary, target)  # replaces a name in target.parent, never follows a link
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        return f"cannot write {target}: {error.strerror or error}"
+    return None
+
+
+def _print_check(source: Path, target: Path, ingested: Ingested, out: TextIO) -> None:
+    episode = ingested.episode
+    print(f"{source}: would write {target} ({ingested.form})", file=out)
+    summary = f"{len(episode.chapters)} chapters, {format_timestamp(episode.duration)}"
+    print(f"  {episode.title} | {episode.podcast} | {summary}", file=out)
+    for chapter in episode.chapters:
+        print(f"  {chapter.timestamp}  {chapter.kind:<7}  {chapter.title}", file=out)
+

@@ -1,0 +1,39 @@
+"""read_chapters: the chapter list of a description string, as feeds and ingest use it."""
+
+from bot.core.shownotes import ChapterList, read_chapters
+
+
+def pairs(result: ChapterList) -> list[tuple[str, str]]:
+    return [(chapter.timestamp, chapter.title) for chapter in result.chapters]
+
+
+def test_plain_text_description() -> None:
+    result = read_chapters("We talk about sleep.\n\n00:00 Welcome\n12:30 Light and sleep\n63:10 Questions\n")
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:12:30", "Light and sleep"), ("01:03:10", "Questions")]
+    assert result.warnings == [] and result.problem is None
+
+
+def test_html_description_with_entities_and_breaks() -> None:
+    html = "<p>Show notes</p><p>(00:01:02) Intro &amp; hello<br>(00:10:00) Sleep &mdash; light</p>"
+    assert pairs(read_chapters(html)) == [("00:01:02", "Intro & hello"), ("00:10:00", "Sleep — light")]
+
+
+def test_no_chapter_list_is_empty_with_the_reason() -> None:
+    result = read_chapters("<p>Links: <a href='https://x.org'>x</a>, recorded at 10:30.</p>")
+    assert result.chapters == () and result.problem is not None and "no chapter list found" in result.problem
+
+
+def test_duration_drops_a_chapter_after_the_end_with_a_warning_naming_the_line() -> None:
+    result = read_chapters("00:00 Welcome\n10:00 Light\n25:00 Late\n", duration=20 * 60)
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:10:00", "Light")]
+    assert len(result.warnings) == 1 and result.warnings[0].startswith("line 3:")
+
+
+def test_kinds_of_sponsor_and_closing_chapters_as_podcasts_word_them() -> None:
+    text = (
+        "00:00 Welcome to Syntax!\n01:18 Brought to you by Sentry.io.\n01:51 What Alex does\n"
+        "40:00 How does testing work?\n51:29 Follow Dr. Curtis' work!\n"
+    )
+    assert [c.kind for c in read_chapters(text, duration=3600).chapters] == [
+        "intro", "sponsor", "content", "content", "outro"
+    ]
