@@ -169,7 +169,9 @@ class MiniLM:
         folder = folder or model_folder()
         self.tokenizer = WordPiece(_checked_bytes(folder / "vocab.txt", VOCAB_SHA256).decode("utf-8"))
         weights = _read_safetensors(_checked_bytes(folder / "model.safetensors", WEIGHTS_SHA256))
-        w = {name.removeprefix("bert."): array for name, array in weights.items()}
+        # Copies, so that the file's 90 MB of bytes (which the arrays would otherwise view) are freed.
+        w = {name.removeprefix("bert."): array.copy() for name, array in weights.items()}
+        del weights
         self._word = w["embeddings.word_embeddings.weight"]
         self._position = w["embeddings.position_embeddings.weight"]
         self._token_type = w["embeddings.token_type_embeddings.weight"][0]
@@ -178,20 +180,20 @@ class MiniLM:
         for i in range(LAYERS):
             p = f"encoder.layer.{i}."
             # Query, key and value in one matrix: one product instead of three.
-            qkv = np.concatenate([w[p + f"attention.self.{n}.weight"] for n in ("query", "key", "value")]).T
+            qkv = np.concatenate([w.pop(p + f"attention.self.{n}.weight") for n in ("query", "key", "value")]).T
             qkv_bias = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
             self._layers.append(
                 (
                     np.ascontiguousarray(qkv), qkv_bias,
-                    np.ascontiguousarray(w[p + "attention.output.dense.weight"].T), w[p + "attention.output.dense.bias"],
+                    np.ascontiguousarray(w.pop(p + "attention.output.dense.weight").T), w[p + "attention.output.dense.bias"],
                     w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"],
-                    np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
-                    np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
+                    np.ascontiguousarray(w.pop(p + "intermediate.dense.weight").T), w[p + "intermediate.dense.bias"],
+                    np.ascontiguousarray(w.pop(p + "output.dense.weight").T), w[p + "output.dense.bias"],
                     w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"],
                 )
             )  # fmt: skip
 
-    def embed(self, texts: list[str], *, max_tokens: int = MAX_TOKENS, batch_tokens: int = 4096) -> np.ndarray:
+    def embed(self, texts: list[str], *, max_tokens: int = MAX_TOKENS, batch_tokens: int = 1024) -> np.ndarray:
         """One unit vector per text, float32, shape (len(texts), 384).
 
         Texts are embedded in batches of similar length, so padding costs little.

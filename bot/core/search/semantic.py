@@ -23,6 +23,7 @@ import numpy as np
 
 from ..episodes import Chapter, Episode
 from .minilm import DIMENSIONS, MiniLM, ModelUnavailable
+from .nearest import ChapterVectors
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class VectorCache:
         self.path = path
         self._lock = threading.Lock()
         self._rows: dict[bytes, int] = {}
-        self._vectors = np.zeros((0, DIMENSIONS), dtype=np.float32)
+        self._vectors = np.zeros((0, DIMENSIONS), dtype=np.float16)  # unit vectors: float16 is precise enough
         self._saved = 0  # rows already in the file
         if path is not None:
             self._load(path)
@@ -100,7 +101,7 @@ class VectorCache:
             return
         raw = keys.astype(np.uint8).tobytes()
         self._rows = {raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES]: i for i in range(len(keys))}
-        self._vectors = vectors.astype(np.float32, copy=False)
+        self._vectors = vectors.astype(np.float16, copy=False)
         self._saved = len(self._rows)
 
     def vectors(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> np.ndarray:
@@ -112,7 +113,7 @@ class VectorCache:
             fresh = embed(list(missing.values()), max_tokens)
             with self._lock:
                 start = len(self._vectors)
-                self._vectors = np.concatenate([self._vectors, fresh])
+                self._vectors = np.concatenate([self._vectors, fresh.astype(np.float16)])
                 for offset, key in enumerate(missing):
                     self._rows.setdefault(key, start + offset)
         with self._lock:
@@ -147,7 +148,7 @@ class SemanticIndex:
     """Unit vectors of every chapter and episode, in the lexical index's segment order."""
 
     model: MiniLM
-    chapters: np.ndarray  # (segments, 384) float32
+    chapters: ChapterVectors
     episodes: np.ndarray  # (episodes, 384) float32
 
     @classmethod
@@ -160,21 +161,18 @@ class SemanticIndex:
         chapters = cache.vectors(chapter_texts, CHAPTER_TOKENS, _embedder(model))
         episode_vectors = cache.vectors([episode_text(e) for e in episodes], EPISODE_TOKENS, _embedder(model))
         cache.save()
-        return cls(model, chapters, episode_vectors)
+        return cls(model, ChapterVectors(chapters), episode_vectors.astype(np.float32))
 
     def question(self, text: str) -> np.ndarray:
         return self.model.embed([text], max_tokens=CHAPTER_TOKENS)[0]
 
     def similarity(self, question: np.ndarray, segments: np.ndarray, episodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Cosine similarity of the question to each of `segments` and to the episodes holding them."""
-        return self.chapters[segments] @ question, self.episodes[episodes] @ question
+        return self.chapters.of(segments) @ question, self.episodes[episodes] @ question
 
     def nearest(self, question: np.ndarray, lo: int, hi: int, count: int) -> np.ndarray:
-        """The `count` segments in [lo, hi) whose chapters are most like the question (unordered)."""
-        scores = self.chapters[lo:hi] @ question
-        if count >= len(scores):
-            return np.arange(lo, hi)
-        return np.argpartition(scores, len(scores) - count)[len(scores) - count :] + lo
+        """About the `count` segments in [lo, hi) whose chapters are most like the question (unordered)."""
+        return self.chapters.nearest(question, lo, hi, count)
 
 
 def _embedder(model: MiniLM) -> Callable[[list[str], int], np.ndarray]:
