@@ -91,10 +91,17 @@ def machine() -> str:
     )
 
 
+# Chapter vectors of the synthetic catalogs, kept between runs (embedding 100,000 chapters takes
+# minutes on 2 cores; the bot likewise keeps them beside its database).
+VECTORS = Path(__file__).resolve().parent / ".cache" / "synthetic.vectors.npz"
+
+
 def measure(folder: Path, episodes: int, questions: int, baseline: int, seed: int) -> dict[str, Any]:
+    VECTORS.parent.mkdir(exist_ok=True)
     command = [
         sys.executable, "-m", "benchmarks.measure", str(folder), "--episodes", str(episodes),
         "--questions", str(questions), "--baseline-questions", str(baseline), "--seed", str(seed),
+        "--vectors", str(VECTORS),
     ]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
@@ -146,9 +153,10 @@ EDITED, FULL = "reload_under_load", "full_reload_under_load"
 ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("segments (episodes)", lambda x: f"{x['segments']:,} ({x['episodes']:,})"),
     ("distinct words in the catalog", lambda x: f"{x['vocabulary']:,}"),
-    ("full answer, `search()`: p50 / p99 ms", lambda x: p50_p99(x["search"])),
-    ("autocomplete, `complete()`: p50 / p99 ms", lambda x: p50_p99(x["complete"])),
-    ("(one run per question: full answer p99 / autocomplete p99 ms)", lambda x: f"{ms(x['search_single']['p99'])} / {ms(x['complete_single']['p99'])}"),
+    ("full answer, `search()` (words and meaning): p50 / p99 ms", lambda x: p50_p99(x["search"])),
+    ("autocomplete, `complete()` (words): p50 / p99 ms", lambda x: p50_p99(x["complete"])),
+    ("SQLite FTS5 + bm25, full answer: p50 / p99 ms", lambda x: p50_p99(x["fts5"]["search"])),
+    ("SQLite FTS5 + bm25, autocomplete (prefix): p50 / p99 ms", lambda x: p50_p99(x["fts5"]["complete"])),
     ("baseline full answer: p50 / p99 ms (questions timed)", lambda x: f"{p50_p99(x['baseline']['search'])} ({x['baseline']['questions']})"),
     ("baseline autocomplete: p50 / p99 ms", lambda x: p50_p99(x["baseline"]["complete"])),
     ("faster than the baseline, full answer: p50 / p99", lambda x: speedup(x, "search")),
@@ -161,12 +169,15 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("CPU taken by the VM's host (steal): latency runs / reloads", lambda x: f"{x['latency_cpu_steal']:.0%} / {max(x[EDITED]['cpu_steal'], x[FULL]['cpu_steal']):.0%}"),
     ("peak RSS MB (one catalog / during reloads)", lambda x: f"{x['rss_one_catalog_mb']:.0f} / {x['peak_rss_mb']:.0f}"),
     ("seed questions: top-1 / top-3 / off-topic declined", lambda x: f"{x['quality']['top_1']:.1%} / {x['quality']['top_3']:.1%} / {x['quality']['declined']:.0%}"),
+    ("seed questions, FTS5: top-1 / top-3 / off-topic declined", lambda x: f"{x['fts5']['quality']['top_1']:.1%} / {x['fts5']['quality']['top_3']:.1%} / {x['fts5']['quality']['declined']:.0%}"),
+    ("synthetic questions finding their chapter: top-1 / top-3 (questions)", lambda x: f"{x['synthetic']['top_1']:.1%} / {x['synthetic']['top_3']:.1%} ({x['synthetic']['n']})"),
+    ("the same, FTS5: top-1 / top-3", lambda x: f"{x['fts5']['synthetic']['top_1']:.1%} / {x['fts5']['synthetic']['top_3']:.1%}"),
 ]  # fmt: skip
 
 # (size, target, what was measured, whether it is met)
 TARGETS: list[tuple[str, str, Callable[[Result], str], Callable[[Result], bool]]] = [
     ("100k", "autocomplete p99 ≤ 2 ms", lambda x: f"{ms(x['complete']['p99'])} ms", lambda x: x["complete"]["p99"] <= 2),
-    ("100k", "full answer p99 ≤ 5 ms", lambda x: f"{ms(x['search']['p99'])} ms", lambda x: x["search"]["p99"] <= 5),
+    ("100k", "full answer p99 ≤ 15 ms, with the semantic part", lambda x: f"{ms(x['search']['p99'])} ms", lambda x: x["search"]["p99"] <= 15),
     ("100k", "≥ 100× faster than the baseline (p50 and p99, both kinds)", lambda x: f"{worst_speedup(x):,.0f}× at least", lambda x: worst_speedup(x) >= 100),
     ("1M", "autocomplete p99 ≤ 30 ms", lambda x: f"{ms(x['complete']['p99'])} ms", lambda x: x["complete"]["p99"] <= 30),
     ("1M", "full answer p99 ≤ 30 ms", lambda x: f"{ms(x['search']['p99'])} ms", lambda x: x["search"]["p99"] <= 30),
@@ -176,16 +187,21 @@ TARGETS: list[tuple[str, str, Callable[[Result], str], Callable[[Result], bool]]
      lambda x: f"{ms(x[EDITED]['max_stall_ms'])} ms", lambda x: x[EDITED]["max_stall_ms"] <= 50),
     ("100k", "no event-loop stall > 50 ms during /reload (every file parsed again)",
      lambda x: f"{ms(x[FULL]['max_stall_ms'])} ms", lambda x: x[FULL]["max_stall_ms"] <= 50),
-    ("100k", "peak memory ≤ 500 MB (RSS high-water mark, reloads included)", lambda x: f"{x['peak_rss_mb']:.0f} MB", lambda x: x["peak_rss_mb"] <= 500),
+    ("100k", "peak memory ≤ 800 MB (RSS high-water mark, reloads included)", lambda x: f"{x['peak_rss_mb']:.0f} MB", lambda x: x["peak_rss_mb"] <= 800),
     ("100k", "seed + 4,000 episodes: seed questions ≥ 90% top-1, ≥ 97% top-3, 100% off-topic declined",
      lambda x: x["quality"]["summary"], lambda x: x["quality"]["met"]),
 ]  # fmt: skip
 
 METHOD = (
-    "How it is measured (benchmarks/measure.py): latency: each question timed three times after a warm-up, the median "
-    "kept (one run of each is shown too, and is what the baseline is compared with); {questions} full questions and "
-    "{questions} autocomplete inputs per size (catalog keywords, natural questions, typos, the seed's questions, "
-    "off-topic; autocomplete: one to three words, the last cut at a random length). Baseline: rapidfuzz "
+    "How it is measured (benchmarks/measure.py): latency: each question asked once, as a bot meets them: no warm-up, "
+    "no repeat, a full answer and an autocomplete in turn, and between two calls other work that walks 64 MB of memory "
+    "(CPU caches cold); the question's sentence vector is computed inside the timed call. {questions} full questions "
+    "and {questions} autocomplete inputs per size (catalog keywords, natural questions, typos, the seed's questions, "
+    "off-topic; autocomplete: one to three words, the last cut at a random length). The synthetic catalog has "
+    "competitors of the seed (every 40th episode has two of the seed's themes as its own). Synthetic questions "
+    "drawn from a chapter are scored: is that chapter first (top-1) or in the first three. SQLite FTS5: one row per "
+    "chapter (title, keywords, summary, episode title and description), Porter stemmer, the question's words OR-ed, "
+    "ranked by bm25 (benchmarks/fts.py), timed and scored the same way. Baseline: rapidfuzz "
     "`process.extract(query, choices, scorer=fuzz.WRatio, limit=5)` over each segment's title + summary, preprocessed "
     "once with `utils.default_process` (the question too, inside the timing), `processor=None`; timed once per question "
     "on an evenly spread subset, and the speed-up compares p50 and p99 on that same subset. Cold reload: the first "

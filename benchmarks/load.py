@@ -110,7 +110,7 @@ async def _crowd_on_catalog(folder: Path, workdir: Path, count: int, members: in
         async with open_bot(settings, guild_ready_timeout=0.05) as bot:
             async with fake.running(bot):
                 chapters = bot.catalog.current.chapter_count
-                _, partials = benchmark_questions(len(bot.catalog.current.episodes), count, seed=DEFAULT_SEED)
+                _, partials, _ = benchmark_questions(len(bot.catalog.current.episodes), count, seed=DEFAULT_SEED)
                 result = await crowd(fake, crowd_members, channel, partials, count=count, seconds=seconds)
     finally:
         await fake.stop()

@@ -8,11 +8,12 @@ What it does, in order:
 2. loads the catalog the way the bot does: CatalogService.start() with a Store on a temporary
    SQLite database; its reload, the first in a fresh process, is the "cold reload" (its parts are
    timed by wrapping the functions the service calls, without changing what they do);
-3. asks every question once for warm-up, then times each one three times and keeps the median
-   (the host of a virtual machine takes the CPU away in bursts; the median of three is the code's
-   time, and a single run of each is recorded too): full answers (search) and autocomplete
-   (complete);
-4. measures the seed question set against the whole catalog (quality.py);
+3. times every question once, as a bot meets them: no warm-up and no repeat of a question, full
+   answers (search) and autocomplete (complete) taking turns, and between two calls other work
+   that walks 64 MB of memory, so the CPU caches are as cold as after the rest of a bot's work;
+4. measures the seed question set against the whole catalog (quality.py), and how often the
+   synthetic questions drawn from a chapter find that chapter first (or in the first three);
+   the same questions are timed and scored with SQLite FTS5 and bm25 (fts.py);
 5. reloads again while the event loop answers a stream of questions (one every 5 ms, alternately
    a full answer and an autocomplete) and a task that wakes every millisecond records how late it
    wakes: the longest lateness is the longest stall. Twice: after editing 1% of the episode files
@@ -44,15 +45,18 @@ import numpy as np
 import bot.core.catalog as catalog_module
 from bot.core.catalog import CatalogService
 from bot.core.episode_files import EpisodeCache, dump_episode, load_episode_file
+from bot.core.episodes import Episode
+from bot.core.search import VectorCache
 from bot.core.store import Store
 
 from . import quality
 from .baseline import Baseline
+from .fts import Fts5
 from .synthetic import benchmark_questions
 
 TICK = 0.001  # the stall probe wakes every millisecond
 QUESTION_EVERY = 0.005  # during the reload under load: a question every 5 ms (200 a second)
-REPEAT = 3  # each question is timed three times; its latency is the median
+OTHER_WORK_MB = 64  # memory walked between two timed calls: the rest of the bot's work, caches cold
 
 
 def peak_rss_mb() -> float:
@@ -66,17 +70,38 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
     return {"n": len(a), "p50": float(np.percentile(a, 50)), "p99": float(np.percentile(a, 99)), "max": float(a.max())}
 
 
-def timed(fn: Callable[[str], Any], items: list[str], repeat: int = 1) -> list[float]:
-    """Milliseconds per item: the median of `repeat` runs (a virtual machine's host steals CPU in bursts)."""
+def timed(fn: Callable[[str], Any], items: list[str]) -> list[float]:
+    """Milliseconds per item, each called once."""
     out = []
     for item in items:
-        runs = []
-        for _ in range(repeat):
-            began = time.perf_counter()
-            fn(item)
-            runs.append((time.perf_counter() - began) * 1000)
-        out.append(statistics.median(runs))
+        began = time.perf_counter()
+        fn(item)
+        out.append((time.perf_counter() - began) * 1000)
     return out
+
+
+def taking_turns(full: Callable[[str], Any], partial: Callable[[str], Any], questions: list[str], partials: list[str]) -> tuple[list[float], list[float]]:
+    """Milliseconds of each call, one per question, a full answer and an autocomplete in turn, with
+    other work in between that leaves the CPU caches cold (a bot does more than answer)."""
+    other = np.ones(OTHER_WORK_MB * 1024 * 1024 // 8)
+    full_ms, partial_ms = [], []
+    for question, typed in zip(questions, partials):
+        for fn, text, out in ((full, question, full_ms), (partial, typed, partial_ms)):
+            other.sum()
+            began = time.perf_counter()
+            fn(text)
+            out.append((time.perf_counter() - began) * 1000)
+    return full_ms, partial_ms
+
+
+def found_first(answers: list[list[str]], sources: list[str | None]) -> dict[str, float]:
+    """Top-1 and top-3 of the questions drawn from a chapter: is that chapter found?"""
+    drawn = [(got, want) for got, want in zip(answers, sources) if want is not None]
+    return {
+        "n": len(drawn),
+        "top_1": sum(got[:1] == [want] for got, want in drawn) / max(len(drawn), 1),
+        "top_3": sum(want in got[:3] for got, want in drawn) / max(len(drawn), 1),
+    }
 
 
 def edit_files(folder: Path, count: int) -> None:
@@ -211,15 +236,16 @@ async def reload_under_load(service: CatalogService, questions: list[str], parti
     return {"seconds": seconds, **window.summary(), "answers": percentiles(answer_ms), "control": control}
 
 
-async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed: int) -> dict[str, Any]:
-    questions, partials = benchmark_questions(episodes, count, seed=seed)
+async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed: int, vectors: Path | None) -> dict[str, Any]:
+    questions, partials, sources = benchmark_questions(episodes, count, seed=seed)
     gc.collect()
     out: dict[str, Any] = {"questions": len(questions), "rss_before_load_mb": peak_rss_mb()}
     with tempfile.TemporaryDirectory() as tmp:
         store = await Store.open(Path(tmp) / "bench.db")
         try:
             phases = PhaseTimer(store)
-            service = CatalogService(store, folder)
+            # The bot keeps chapter vectors beside its database; here one file serves every run.
+            service = CatalogService(store, folder, vectors=VectorCache(vectors))
             began = time.perf_counter()
             result = await service.start()  # as the bot starts: the first load, then a garbage collection
             out["start_s"] = time.perf_counter() - began
@@ -231,16 +257,12 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
             out["episodes"] = len(index.episodes)
             out["vocabulary"] = len(index._sorted_words)
 
-            for fn, items in ((index.search, questions), (index.complete, partials)):
-                timed(fn, items[:20])  # warm-up
             steal = cpu_steal()
-            out["search"] = percentiles(timed(index.search, questions, REPEAT))
-            out["complete"] = percentiles(timed(index.complete, partials, REPEAT))
-            # One run each, as the baseline is timed (its questions take a second or more each).
-            out["search_single"] = percentiles(search_ms := timed(index.search, questions))
-            out["complete_single"] = percentiles(complete_ms := timed(index.complete, partials))
+            search_ms, complete_ms = taking_turns(index.search, index.complete, questions, partials)
+            out["search"], out["complete"] = percentiles(search_ms), percentiles(complete_ms)
             now = cpu_steal()
             out["latency_cpu_steal"] = (now[0] - steal[0]) / max(now[1] - steal[1], 1.0)
+            out["synthetic"] = found_first([[m.chapter_id for m in index.search(q).results] for q in questions], sources)
             rates = quality.measure(index)
             out["quality"] = {
                 "top_1": rates.rate(rates.top_1, rates.answerable), "top_3": rates.rate(rates.top_3, rates.answerable),
@@ -248,6 +270,7 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
                 "summary": rates.summary(), "misses": rates.misses,
             }  # fmt: skip
             out["rss_one_catalog_mb"] = peak_rss_mb()
+            out["fts5"] = measure_fts5(index.episodes, questions, partials, sources)
 
             # A moderator's /reload: 1% of the episode files were edited since the last load.
             control_s = min(max(out["cold_reload_s"], 1.0), 10.0)
@@ -282,6 +305,20 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
     return out
 
 
+def measure_fts5(episodes: list[Episode], questions: list[str], partials: list[str], sources: list[str | None]) -> dict[str, Any]:
+    began = time.perf_counter()
+    fts = Fts5(episodes)
+    built = time.perf_counter() - began
+    search_ms, complete_ms = taking_turns(fts.search, lambda typed: fts.search(typed, prefix=True), questions, partials)
+    seed = quality.measure_answers(lambda q: [tuple(c.rsplit("@", 1)) for c in fts.search(q)])
+    return {
+        "build_s": built, "search": percentiles(search_ms), "complete": percentiles(complete_ms),
+        "synthetic": found_first([fts.search(q) for q in questions], sources),
+        "quality": {"top_1": seed.rate(seed.top_1, seed.answerable), "top_3": seed.rate(seed.top_3, seed.answerable),
+                    "declined": seed.rate(seed.declined, seed.off_topic), "summary": seed.summary()},
+    }  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.measure")
     parser.add_argument("folder", type=Path)
@@ -289,8 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=int, default=500)
     parser.add_argument("--baseline-questions", type=int, default=50)
     parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--vectors", type=Path, help="the chapter-vector cache file (default: none kept)")
     args = parser.parse_args(argv)
-    out = asyncio.run(run(args.folder, args.episodes, args.questions, args.baseline_questions, args.seed))
+    out = asyncio.run(run(args.folder, args.episodes, args.questions, args.baseline_questions, args.seed, args.vectors))
     print(json.dumps(out))
     return 0
 

@@ -10,9 +10,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
-from .core.episode_files import InvalidData, Problem, load_data_dir
+from .core.episode_files import InvalidData, Problem
 from .core.episodes import Episode
-from .core.search import Answer, Match, SearchIndex
+from .core.catalog import read_data_dir
+from .core.search import Answer, Match, SearchIndex, Synonyms, VectorCache
 from .core.storage import DatabaseUnavailable
 from . import feeds_cli
 from .settings import DATABASE_VAR, DATA_DIR_VAR, LOG_LEVEL_VAR, LOG_LEVELS, Settings, SettingsError, log_level, parse_shards
@@ -99,12 +100,12 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return sync(settings)
 
 
-def _load(folder: Path | None, settings: Settings) -> list[Episode] | None:
-    """The episodes of the data folder (`folder`, else the settings' one), or None once every
-    problem, every skipped file and, for a missing folder, where it was looked for are printed."""
+def _load(folder: Path | None, settings: Settings) -> tuple[list[Episode], Synonyms] | None:
+    """The episodes and synonyms of the data folder (`folder`, else the settings' one), or None once
+    every problem, every skipped file and, for a missing folder, where it was looked for are printed."""
     skipped: list[Problem] = []
     try:
-        episodes = load_data_dir(folder or settings.data_dir, skipped=skipped)
+        episodes, synonyms = read_data_dir(folder or settings.data_dir, skipped=skipped)
     except InvalidData as error:
         _print_problems(error, skipped)
         if folder is None and not settings.data_dir.is_dir():
@@ -114,7 +115,7 @@ def _load(folder: Path | None, settings: Settings) -> list[Episode] | None:
         return None
     for note in skipped:
         print(note, file=sys.stderr)
-    return episodes
+    return episodes, synonyms
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -130,10 +131,12 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if not 1 <= args.limit <= 25:
         print("error: --limit must be between 1 and 25", file=sys.stderr)
         return 2
-    episodes = _load(args.data, settings)
-    if episodes is None:
+    loaded = _load(args.data, settings)
+    if loaded is None:
         return 1
-    index = SearchIndex(episodes)
+    episodes, synonyms = loaded
+    # The bot's vector cache: a catalog the bot has loaded is not embedded again.
+    index = SearchIndex(episodes, synonyms=synonyms, vectors=VectorCache.beside(settings.database))
     if args.episode and index.episode(args.episode) is None:
         known = ", ".join(e.id for e in index.episodes) or "none"
         print(f"error: no episode {args.episode!r} in the catalog (known: {known})", file=sys.stderr)
@@ -207,9 +210,10 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
-    episodes = _load(args.folder, settings)
-    if episodes is None:
+    loaded = _load(args.folder, settings)
+    if loaded is None:
         return 1
+    episodes, _ = loaded
     chapters = sum(len(e.chapters) for e in episodes)
     print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters} chapters, no problems")
     return 0

@@ -25,7 +25,7 @@ async def test_150_autocompletes_from_75_members_at_once_are_all_answered_in_tim
     folder = tmp_path / "catalog"
     write_catalog(folder, 40)  # about 1,000 chapters, the seed episode among them
     members = [fake_discord.add_member(server.guild, f"listener-{i}") for i in range(75)]
-    _, typed = benchmark_questions(40, 75)
+    _, typed, _ = benchmark_questions(40, 75)
     async with start_bot(replace(bot_settings, data_dir=folder)):
         result = await crowd(fake_discord, members, server.general, typed, count=150, seconds=1.0)
     assert result.unanswered == 0  # a late answer is refused by the fake, as by Discord

@@ -21,16 +21,18 @@ if str(ROOT) not in sys.path:
 from benchmarks import quality  # noqa: E402
 from benchmarks.synthetic import Generator, write_catalog  # noqa: E402
 from bot.core.episode_files import load_data_dir  # noqa: E402
-from bot.core.search import SearchIndex  # noqa: E402
+from bot.core.search import SearchIndex, VectorCache  # noqa: E402
 
 EPISODES = 300
 
 
 @pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> SearchIndex:
+def catalog(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> SearchIndex:
     folder = tmp_path_factory.mktemp("catalog")
     write_catalog(folder, EPISODES)
-    return SearchIndex(load_data_dir(folder))
+    # Chapter vectors are kept in pytest's cache folder: only the first run on a machine embeds them.
+    vectors = VectorCache(pytestconfig.cache.mkdir("search-vectors") / "synthetic-catalog.npz")
+    return SearchIndex(load_data_dir(folder), vectors=vectors)
 
 
 def test_the_catalog_is_the_seed_among_synthetic_episodes(catalog: SearchIndex) -> None:

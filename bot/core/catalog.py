@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from .episode_files import EpisodeCache, InvalidData, Problem, load_data_dir
 from .episodes import Episode
 from .pacing import Pacer
-from .search import Match, SearchIndex
+from .search import Match, NO_SYNONYMS, SearchIndex, Synonyms, VectorCache, load_synonyms
 from .storage import CATALOG_VERSION_KEY, DATABASE_ERRORS, Storage
 from .text import fold
 
@@ -48,6 +48,7 @@ class Catalog:
     _starts: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
     _overall_starts: tuple[tuple[Episode, int], ...] = field(init=False, repr=False, compare=False)
     _episode_names: list[str] = field(init=False, repr=False, compare=False)  # what the episode option matches
+    _chapter_count: int = field(init=False, repr=False, compare=False)  # published chapters (search adds none)
 
     def __post_init__(self) -> None:
         starts = {e.id: _first_chapters(e) for e in self.episodes}
@@ -55,14 +56,15 @@ class Catalog:
         object.__setattr__(self, "_starts", starts)
         object.__setattr__(self, "_overall_starts", tuple(islice(overall, STARTING_POINTS)))
         object.__setattr__(self, "_episode_names", [fold(f"{e.podcast} {e.title} {e.id}") for e in self.episodes])
+        object.__setattr__(self, "_chapter_count", sum(len(e.chapters) for e in self.episodes))
 
     @property
     def episodes(self) -> list[Episode]:
-        return self.index.episodes
+        return self.index.listed
 
     @property
     def chapter_count(self) -> int:
-        return self.index.size
+        return self._chapter_count
 
     def find_episodes(self, text: str, *, limit: int) -> list[Episode]:
         """Episodes whose podcast, title or id resemble `text`, best first; all (in order) for no text."""
@@ -145,9 +147,12 @@ class ReloadResult:
 class CatalogService:
     """Holds the current Catalog; reloads never interleave and never leave a half-loaded catalog."""
 
-    def __init__(self, store: Storage, data_dir: Path) -> None:
+    def __init__(self, store: Storage, data_dir: Path, *, vectors: VectorCache | None = None) -> None:
+        """`vectors`: chapter vectors kept between reloads (and, with a file, between runs)."""
         self.store = store
         self.data_dir = data_dir
+        self._vectors = vectors if vectors is not None else VectorCache()
+        self._synonyms = NO_SYNONYMS  # the data folder's, as last read
         self.current = Catalog(SearchIndex([]))
         self._lock = asyncio.Lock()
         self._files = EpisodeCache()  # unchanged files are not parsed again on reload
@@ -165,7 +170,7 @@ class CatalogService:
             except DATABASE_ERRORS as error:
                 log.error("the database's catalog cannot be read either (%s); serving nothing until /reload", error)
                 stored = []
-            self.current = await asyncio.to_thread(_build, stored)
+            self.current = await asyncio.to_thread(self._build, stored)
             log.warning(
                 "data folder %s is invalid; serving the %d episodes stored in the database:\n%s",
                 self.data_dir, len(stored), "\n".join(map(str, result.problems)),
@@ -180,13 +185,14 @@ class CatalogService:
                 try:
                     # Everything that takes time runs outside the event loop, so questions keep being
                     # answered from the current catalog meanwhile.
-                    episodes, changes = await asyncio.to_thread(
+                    episodes, synonyms, changes = await asyncio.to_thread(
                         _read, self.data_dir, self._files, self.current.episodes, skipped
                     )
                 except InvalidData as error:
                     seconds = time.perf_counter() - began
                     return ReloadResult(False, problems=error.problems, seconds=seconds, skipped=skipped)
-                catalog = await asyncio.to_thread(_build, episodes)
+                self._synonyms = synonyms
+                catalog = await asyncio.to_thread(self._build, episodes)
                 not_stored = await self._keep(episodes, self._files.digest())
                 self.current = catalog
                 gc.freeze()
@@ -213,6 +219,10 @@ class CatalogService:
             return str(error)
         return None
 
+    def _build(self, episodes: list[Episode]) -> Catalog:
+        """The catalog of `episodes`, with this folder's synonyms; run in a worker thread."""
+        return Catalog(SearchIndex(episodes, synonyms=self._synonyms, vectors=self._vectors))
+
     async def follow(self) -> bool:
         """Serve the stored catalog if another process stored a newer one; True when it did.
 
@@ -228,7 +238,7 @@ class CatalogService:
             with _collector_paused():
                 began = time.perf_counter()
                 episodes = await self.store.load_catalog()
-                self.current, self.version = await asyncio.to_thread(_build, episodes), version
+                self.current, self.version = await asyncio.to_thread(self._build, episodes), version
                 gc.freeze()
             log.info("catalog stored by another process now served: %d episodes, %d chapters in %.2f s",
                      len(self.current.episodes), self.current.chapter_count, time.perf_counter() - began)  # fmt: skip
@@ -255,12 +265,28 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build(episodes: list[Episode]) -> Catalog:
-    return Catalog(SearchIndex(episodes))
+def read_data_dir(
+    data_dir: Path, files: EpisodeCache | None = None, skipped: list[Problem] | None = None
+) -> tuple[list[Episode], Synonyms]:
+    """The data folder's episodes and moderator synonyms, or InvalidData naming every problem of both."""
+    problems: list[Problem] = []
+    episodes: list[Episode] = []
+    synonyms = NO_SYNONYMS
+    try:
+        episodes = load_data_dir(data_dir, files, skipped=skipped)
+    except InvalidData as error:
+        problems.extend(error.problems)
+    try:
+        synonyms = load_synonyms(data_dir)
+    except InvalidData as error:
+        problems.extend(error.problems)
+    if problems:
+        raise InvalidData(problems)
+    return episodes, synonyms
 
 
 def _read(
     data_dir: Path, files: EpisodeCache, current: list[Episode], skipped: list[Problem]
-) -> tuple[list[Episode], Changes]:
-    episodes = load_data_dir(data_dir, files, skipped=skipped)
-    return episodes, Changes.between(current, episodes)
+) -> tuple[list[Episode], Synonyms, Changes]:
+    episodes, synonyms = read_data_dir(data_dir, files, skipped)
+    return episodes, synonyms, Changes.between(current, episodes)

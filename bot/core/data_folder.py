@@ -36,9 +36,14 @@ class InvalidData(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
+# The data folder's subfolder of moderator synonyms (search/synonyms.py reads it), not a podcast's.
+SYNONYMS_FOLDER = "synonyms"
+
+
 def episode_paths(folder: Path, skipped: list[Problem]) -> list[Path]:
     """The `*.json` entries of the folder and of its subfolders (one level: a feed writes its
-    episodes into data/<podcast>/), by name; every other entry goes to `skipped` with the reason."""
+    episodes into data/<podcast>/; the synonyms folder is not read here), by name; every other
+    entry goes to `skipped` with the reason."""
     try:
         entries = _listing(folder)
     except FileNotFoundError:
@@ -49,6 +54,8 @@ def episode_paths(folder: Path, skipped: list[Problem]) -> list[Path]:
         raise InvalidData([Problem(folder, None, f"cannot list the data folder: {error.strerror}")]) from None
     paths: list[Path] = []
     for entry in entries:
+        if entry.name == SYNONYMS_FOLDER and entry.is_dir():
+            continue
         # A folder named like an episode file is a mistake, reported as one; any other is a podcast's.
         if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(".") and not entry.name.endswith(".json"):
             try:

@@ -18,6 +18,7 @@ import discord
 
 from ..core.catalog import CatalogService
 from ..core.cluster import open_cluster
+from ..core.search import VectorCache
 from ..core.storage import open_storage
 from ..logs import setup_logging
 from ..settings import TOKEN_VAR, Settings, logging_level
@@ -42,7 +43,8 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
     """
     store = await open_storage(settings.database)
     try:
-        catalog = CatalogService(store, settings.data_dir)
+        # Chapter vectors are kept beside the database: a restart embeds nothing.
+        catalog = CatalogService(store, settings.data_dir, vectors=VectorCache.beside(settings.database))
         if not (await catalog.start()).ok and not settings.data_dir.is_dir():
             log.warning("looked for the data folder in this order: %s", "; ".join(settings.data_dir_search))
         cluster = open_cluster(settings.database, name=f"segment-bot {settings.shard_label}")

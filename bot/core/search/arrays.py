@@ -1,0 +1,48 @@
+"""Small numpy helpers shared by index building and scoring."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores, in no particular order; ties go to the earlier position.
+
+    A short prefix ("th") gives tens of thousands of equal scores, where np.argpartition slows down
+    twentyfold; so the usual case, enough ties at the top, is taken first, and otherwise the ties
+    are broken by position before partitioning.
+    """
+    n = len(scores)
+    if k >= n:
+        return np.arange(n)
+    ties = np.flatnonzero(scores == scores.max())
+    if len(ties) >= k:
+        return ties[:k]
+    key = scores.astype(np.float64) - np.arange(n) * 1e-14  # below float32's resolution
+    return np.argpartition(key, n - k)[n - k :]
+
+
+def best_of(postings: list[tuple[np.ndarray, np.ndarray]], best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each segment's best value over several posting lists, written into `best` (zero before).
+
+    The concatenated lists are returned: the caller reads `best` at them, then zeroes it there.
+    """
+    segs = np.concatenate([s for s, _ in postings])
+    vals = np.concatenate([v for _, v in postings])
+    np.maximum.at(best, segs, vals)
+    return segs, vals
+
+
+def unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (np.unique's hashing is slow on the short arrays of a query)."""
+    values = np.sort(values)
+    return values[first_of_runs(values)]
+
+
+def first_of_runs(values: np.ndarray) -> np.ndarray:
+    """A mask of the entries of a sorted array that differ from the one before."""
+    mask = np.ones(len(values), dtype=bool)
+    if len(values) > 1:
+        np.not_equal(values[1:], values[:-1], out=mask[1:])
+    return mask
+

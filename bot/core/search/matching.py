@@ -1,0 +1,156 @@
+"""Which vocabulary words a question word means.
+
+The question is folded into words (text.py); question filler words are dropped. A lone letter joins
+the next word when that spells a known word ("k hole" -> "khole"); "a" and "I" never do. Each word
+is then matched against the catalog's vocabulary: exactly (as written or by stem), as the prefix of
+longer words (people type "keta", "dos"), within one or two typing mistakes (rapidfuzz's
+optimal-string-alignment distance, so a swap of two letters is one mistake, on candidates from a
+deletion index, so no scan of the whole vocabulary is needed), or as a longer form of a known word
+("faster" for "fast"). The weaker kinds of match have a similarity below 1.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+from rapidfuzz.distance import OSA
+
+from ..text import STOPWORDS, fold, stem
+from .tokens import WORD
+
+EXACT, PREFIX_BASE, TYPO_1, TYPO_2 = 1.0, 0.75, 0.8, 0.65
+MAX_PREFIX_EXPANSION = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One question word: the postings it matched, each (segments, value) with unique segments."""
+
+    postings: list[tuple[np.ndarray, np.ndarray]]
+    weight: float
+    top: float = 0.0  # its best value anywhere
+    matched: tuple[tuple[int, float], ...] = ()  # the vocabulary entries it matched, with similarities
+
+
+
+class WordMatcher:
+    """The word-matching part of SearchIndex (index.py), over the tables building.py made."""
+
+    def _prefix_range(self, prefix: str) -> tuple[int, int]:
+        return bisect.bisect_left(self._sorted_words, prefix), bisect.bisect_left(self._sorted_words, prefix + "\x7f")
+
+    def _completions(self, prefix: str) -> dict[int, float]:
+        """The words that start with `prefix` (the most common ones of a short prefix), with similarities."""
+        lo, hi = self._prefix_range(prefix)
+        span: Iterable[int] = range(lo, hi)
+        if hi - lo > MAX_PREFIX_EXPANSION:  # keep the most common completions of a short prefix
+            top = np.argpartition(self._sorted_word_df[lo:hi], -MAX_PREFIX_EXPANSION)[-MAX_PREFIX_EXPANSION:]
+            span = (lo + int(i) for i in top)
+        found: dict[int, float] = {}
+        for i in span:
+            term = int(self._sorted_word_ids[i])
+            sim = PREFIX_BASE + (1 - PREFIX_BASE) * len(prefix) / len(self._sorted_words[i])
+            if sim > found.get(term, 0.0):
+                found[term] = sim
+        return found
+
+    def _match_word(self, word: str, *, partial: bool) -> Term:
+        """Vocabulary entries for one question word. `partial`: the word may be unfinished."""
+        found: dict[int, float] = {}
+
+        def offer(term_id: int, sim: float) -> None:
+            if sim > found.get(term_id, 0.0):
+                found[term_id] = sim
+
+        exact = self._stem_ids.get(stem(word), self._word_ids.get(word))
+        if exact is not None:
+            offer(exact, EXACT)
+        completions: dict[int, float] = {}
+        merged, merged_top = None, 0.0
+        if partial or len(word) >= 3:
+            heavy = self._heavy.get(word)
+            completions, merged, merged_top = heavy if heavy is not None else (self._completions(word), None, 0.0)
+            for term_id, sim in completions.items():
+                offer(term_id, sim)
+        if exact is None:
+            # A form the stemmer leaves alone ("faster", "helplessly"): its longest known beginning.
+            for cut in range(len(word) - 1, max(3, len(word) - 4), -1):
+                base = self._word_ids.get(word[:cut])
+                if base is not None:
+                    offer(base, PREFIX_BASE + (1 - PREFIX_BASE) * cut / len(word))
+                    break
+        if len(word) >= 4 and exact is None:
+            for candidate, distance in self._typo_candidates(word):
+                offer(self._word_ids[candidate], TYPO_1 if distance == 1 else TYPO_2)
+        if not found:
+            return Term([], self._unmatched_weight)
+        postings = []
+        if merged is not None:  # the heavy prefix's completions in one list; the other matches on their own
+            postings.append(merged)
+            own = [(t, sim) for t, sim in found.items() if sim > completions.get(t, -1.0)]
+        else:
+            own = list(found.items())
+        postings.extend(self._posting(t, sim) for t, sim in own)
+        top = max([merged_top, *(float(np.float32(sim) * self._term_top[t]) for t, sim in own)])
+        # The word weighs as its likeliest meaning: the most similar match, the commoner on a tie.
+        best = max(found, key=lambda t: (found[t], -self._idf[t]))
+        return Term(postings, float(self._idf[best]), top, tuple(found.items()))
+
+    def _posting(self, term_id: int, sim: float) -> tuple[np.ndarray, np.ndarray]:
+        s, e = self._post_start[term_id], self._post_start[term_id + 1]
+        return self._post_seg[s:e], self._post_weight[s:e] * np.float32(sim)
+
+    def _typo_candidates(self, word: str) -> Iterable[tuple[str, int]]:
+        # One deletion from the question word meets one deletion from a vocabulary word: distance
+        # 1 for sure, and many distance-2 typos; long words get a second deletion on the question
+        # side so that two slips in a long word are still found.
+        variants = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+        if len(word) >= 8:
+            variants |= {v[:i] + v[i + 1 :] for v in list(variants) for i in range(len(v))}
+        keys = np.fromiter((hash(v) for v in variants), dtype=np.int64, count=len(variants))
+        left = np.searchsorted(self._typo_keys, keys, side="left")
+        right = np.searchsorted(self._typo_keys, keys, side="right")
+        owners = {int(o) for lo, hi in zip(left, right) if hi > lo for o in self._typo_owner[lo:hi]}
+        limit = 2 if len(word) >= 8 else 1
+        for owner in owners:
+            candidate = self._sorted_words[owner]
+            distance = OSA.distance(word, candidate, score_cutoff=limit)
+            if distance <= limit:
+                yield candidate, distance
+
+    def _question_words(self, query: str, *, partial: bool) -> list[str]:
+        """text.words(), except that a lone letter joins the next word when that spells a known word.
+
+        People type "k hole" or "x ray" for "K-hole" and "X-ray"; the letter alone says nothing and
+        is dropped, like "a" and "I", which never join ("a typical" is not "atypical").
+        """
+        tokens = WORD.findall(fold(query))
+        found: list[str] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if len(token) == 1 and token not in "ai" and i + 1 < len(tokens) and "-" not in tokens[i + 1]:
+                joined = token + tokens[i + 1]
+                if self._known(joined, partial=partial and i + 2 == len(tokens)):
+                    found.append(joined)
+                    i += 2
+                    continue
+            if len(token) > 1:
+                found.append(token.replace("-", ""))
+            i += 1
+        return found
+
+    def _known(self, word: str, *, partial: bool) -> bool:
+        if word in self._word_ids or stem(word) in self._stem_ids:
+            return True
+        lo, hi = self._prefix_range(word) if partial or len(word) >= 3 else (0, 0)
+        return hi > lo
+
+    def _terms(self, query: str, *, partial: bool) -> tuple[list[str], list[Term]]:
+        found = self._question_words(query, partial=partial)
+        kept = [w for w in found if w not in STOPWORDS] or found
+        # Only the word being typed may be unfinished; the ones before it were typed in full.
+        return kept, [self._match_word(w, partial=partial and i == len(kept) - 1) for i, w in enumerate(kept)]

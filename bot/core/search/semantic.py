@@ -1,0 +1,185 @@
+"""The semantic part: questions and chapters as sentence vectors, so that meaning meets meaning.
+
+"can't sleep at night" and a chapter titled "Insomnia" share no word; their vectors are close. Each
+chapter is embedded as its title (with its summary and keywords where someone wrote them), each
+episode as its title, people and the start of its description; a question is embedded when asked.
+
+Vectors are cached by a hash of the text they were made from (VectorCache), so a reload embeds only
+chapters whose text changed, and the cache is saved beside the database so a restart embeds nothing.
+The model (minilm.py) is loaded once per process, on first use; without it the index is lexical only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..episodes import Chapter, Episode
+from .minilm import DIMENSIONS, MiniLM, ModelUnavailable
+from .nearest import ChapterVectors
+
+log = logging.getLogger(__name__)
+
+# Chapter and episode texts are short; a description is cut to its opening, which says what the
+# episode is about (and keeps embedding a large catalog affordable).
+CHAPTER_TOKENS, EPISODE_TOKENS = 64, 96
+EPISODE_DESCRIPTION_CHARS = 400
+_KEY_BYTES = 16
+
+_model: MiniLM | None = None
+_model_failed = False
+_model_lock = threading.Lock()
+
+
+def shared_model() -> MiniLM | None:
+    """The process's model, loaded on first use; None (once logged) when it cannot be loaded."""
+    global _model, _model_failed
+    with _model_lock:
+        if _model is None and not _model_failed:
+            try:
+                _model = MiniLM()
+            except ModelUnavailable as error:
+                _model_failed = True
+                log.warning("semantic search off, answering from words only: %s", error)
+        return _model
+
+
+def chapter_text(chapter: Chapter) -> str:
+    return " ".join(part for part in (chapter.title, chapter.summary, ", ".join(chapter.keywords)) if part)
+
+
+def episode_text(episode: Episode) -> str:
+    people = ", ".join(episode.people)
+    return " ".join(p for p in (episode.title, people, episode.description[:EPISODE_DESCRIPTION_CHARS]) if p)
+
+
+def text_key(text: str, max_tokens: int) -> bytes:
+    return hashlib.blake2b(f"{max_tokens}\x00{text}".encode(), digest_size=_KEY_BYTES).digest()
+
+
+VECTORS_WITHOUT_FILE = "segment-bot.vectors.npz"
+
+
+class VectorCache:
+    """Vectors by the hash of their text; optionally kept in a file between runs.
+
+    Thread-safe: a reload fills it in a worker thread while questions are answered.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._rows: dict[bytes, int] = {}
+        self._vectors = np.zeros((0, DIMENSIONS), dtype=np.float16)  # unit vectors: float16 is precise enough
+        self._saved = 0  # rows already in the file
+        if path is not None:
+            self._load(path)
+
+    @classmethod
+    def beside(cls, database: Path | str) -> VectorCache:
+        """The cache kept next to the bot's database file; with a PostgreSQL database, which has no
+        file, in the current folder (each process of a sharded bot keeps its own)."""
+        if isinstance(database, str):  # a postgresql:// URL
+            return cls(Path(VECTORS_WITHOUT_FILE))
+        return cls(database.with_name(database.name + ".vectors.npz"))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _load(self, path: Path) -> None:
+        try:
+            with np.load(path) as stored:
+                keys, vectors = stored["keys"], stored["vectors"]
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError) as error:  # a damaged cache costs time, never answers
+            log.warning("%s: vector cache unreadable, embedding anew: %s", path, error)
+            return
+        if vectors.ndim != 2 or vectors.shape[1] != DIMENSIONS or keys.shape != (len(vectors), _KEY_BYTES):
+            log.warning("%s: vector cache has the wrong shape, embedding anew", path)
+            return
+        raw = keys.astype(np.uint8).tobytes()
+        self._rows = {raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES]: i for i in range(len(keys))}
+        self._vectors = vectors.astype(np.float16, copy=False)
+        self._saved = len(self._rows)
+
+    def vectors(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> np.ndarray:
+        """One vector per text, embedding (in one call) only the texts not seen before."""
+        keys = [text_key(t, max_tokens) for t in texts]
+        with self._lock:
+            missing = {k: t for k, t in zip(keys, texts) if k not in self._rows}
+        if missing:
+            fresh = embed(list(missing.values()), max_tokens)
+            with self._lock:
+                start = len(self._vectors)
+                self._vectors = np.concatenate([self._vectors, fresh.astype(np.float16)])
+                for offset, key in enumerate(missing):
+                    self._rows.setdefault(key, start + offset)
+        with self._lock:
+            rows = np.fromiter((self._rows[k] for k in keys), dtype=np.int64, count=len(keys))
+            return self._vectors[rows]
+
+    def save(self) -> None:
+        """Write the cache to its file (atomically) if it has grown since it was read or saved."""
+        if self.path is None:
+            return
+        with self._lock:
+            if len(self._rows) == self._saved:
+                return
+            keys = np.frombuffer(b"".join(self._rows), dtype=np.uint8).reshape(-1, _KEY_BYTES)
+            vectors = self._vectors[np.fromiter(self._rows.values(), dtype=np.int64, count=len(self._rows))]
+            count = len(self._rows)
+        temporary = self.path.with_name(self.path.name + ".tmp")
+        try:
+            with open(temporary, "wb") as out:
+                np.savez(out, keys=keys, vectors=vectors)
+            os.replace(temporary, self.path)
+            self._saved = count
+        except OSError as error:
+            log.warning("%s: cannot save the vector cache: %s", self.path, error)
+
+
+_default_cache = VectorCache()  # for indexes built without a cache of their own (tests, `ask`)
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticIndex:
+    """Unit vectors of every chapter and episode, in the lexical index's segment order."""
+
+    model: MiniLM
+    chapters: ChapterVectors
+    episodes: np.ndarray  # (episodes, 384) float32
+
+    @classmethod
+    def build(cls, episodes: Sequence[Episode], cache: VectorCache | None = None) -> SemanticIndex | None:
+        model = shared_model()
+        if model is None:
+            return None
+        cache = cache if cache is not None else _default_cache
+        chapter_texts = [chapter_text(c) for e in episodes for c in e.chapters]
+        chapters = cache.vectors(chapter_texts, CHAPTER_TOKENS, _embedder(model))
+        episode_vectors = cache.vectors([episode_text(e) for e in episodes], EPISODE_TOKENS, _embedder(model))
+        cache.save()
+        return cls(model, ChapterVectors(chapters), episode_vectors.astype(np.float32))
+
+    def question(self, text: str) -> np.ndarray:
+        return self.model.embed([text], max_tokens=CHAPTER_TOKENS)[0]
+
+    def similarity(self, question: np.ndarray, segments: np.ndarray, episodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine similarity of the question to each of `segments` and to the episodes holding them."""
+        return self.chapters.of(segments) @ question, self.episodes[episodes] @ question
+
+    def nearest(self, question: np.ndarray, lo: int, hi: int, count: int) -> np.ndarray:
+        """About the `count` segments in [lo, hi) whose chapters are most like the question (unordered)."""
+        return self.chapters.nearest(question, lo, hi, count)
+
+
+def _embedder(model: MiniLM) -> Callable[[list[str], int], np.ndarray]:
+    return lambda texts, max_tokens: model.embed(texts, max_tokens=max_tokens)

@@ -1,0 +1,52 @@
+"""Matching question words to the catalog's words: folding, typos, word order, contractions (matching.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.search import SearchIndex
+from search_support import first, seed, starts  # noqa: F401 (seed is a fixture)
+
+@pytest.mark.parametrize(
+    "question",
+    ["KETAMINE DOSE", "Ketamine, dose?!", "kétamine dosé", "“ketamine” ‘dose’", "ketamine — dose", "  ketamine  dose "],
+)
+def test_case_punctuation_accents_and_quotes_do_not_matter(seed: SearchIndex, question: str) -> None:
+    assert starts(seed.search(question)) == starts(seed.search("ketamine dose"))
+
+
+def test_typographic_apostrophe_is_the_same_as_a_straight_one(seed: SearchIndex) -> None:
+    assert first(seed, "What’s a K‐hole?") == first(seed, "What's a k-hole?") == "01:26:04"
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("ketamin dosse", "01:26:04"),
+        ("learned helplesness", "00:15:17"),
+        ("habanula", "01:15:45"),
+        ("neuroplastisity", "00:34:29"),
+        ("ketamine seizzures", "00:41:36"),
+    ],
+)
+def test_typos_are_tolerated(seed: SearchIndex, question: str, start: str) -> None:
+    assert first(seed, question) == start
+
+
+def test_word_order_is_free(seed: SearchIndex) -> None:
+    assert starts(seed.search("dose ketamine")) == starts(seed.search("ketamine dose"))
+    assert first(seed, "helplessness learned") == "00:15:17"
+
+
+@pytest.mark.parametrize(
+    ("contracted", "plain"),
+    [
+        ("Isn't ketamine addictive?", "Is ketamine addictive?"),
+        ("Why doesn't ketamine help depression?", "Why does ketamine help depression?"),
+        ("Won’t ketamine help PTSD?", "Will ketamine help PTSD?"),
+    ],
+)
+def test_a_contraction_does_not_make_a_question_off_topic(seed: SearchIndex, contracted: str, plain: str) -> None:
+    expected = first(seed, plain)
+    assert expected is not None
+    assert first(seed, contracted) == expected
