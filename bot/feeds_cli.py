@@ -11,6 +11,7 @@ from typing import Awaitable, Callable
 from .core.catalog import CatalogService
 from .core.feeds.service import FeedRefused, FeedReport, FeedService
 from .core.feeds.state import FeedState
+from .core.search import VectorCache
 from .core.storage import open_storage
 from .settings import Settings
 
@@ -42,13 +43,14 @@ def _with_service(settings: Settings, work: Callable[[FeedService], Awaitable[in
             return 1
         store = await open_storage(settings.database)
         try:
-            catalog = CatalogService(store, settings.data_dir)
+            catalog = CatalogService(store, settings.data_dir, vectors=VectorCache.beside(settings.database))
             await catalog.start()  # the episode ids in use, so new ones do not clash
             service = FeedService(store, catalog, settings.feed_limits())
             try:
                 return await work(service)
             finally:
                 await service.close()
+                await catalog.close()
         finally:
             await store.close()
 

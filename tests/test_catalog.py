@@ -13,7 +13,7 @@ import pytest
 from bot.core.catalog import Catalog, CatalogService, Changes
 from bot.core.episode_files import dump_episode
 from bot.core.episodes import Chapter, Episode
-from bot.core.search import SearchIndex
+from bot.core.search import SearchIndex, VectorCache
 from bot.core.store import Store
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
@@ -315,3 +315,32 @@ def test_empty_question_suggests_the_first_chapters_without_sponsors() -> None:
     assert [(m.episode.id, m.chapter.title) for m in overall] == [("many", f"Part {i}") for i in range(25)]
     assert [m.chapter.title for m in catalog.starting_points("short")] == ["Intro", "Talk"]
     assert catalog.starting_points("ads") == [] and catalog.starting_points("unknown") == []
+
+
+# --- meaning added in the background -------------------------------------------------------------
+
+
+async def test_a_catalog_too_large_to_embed_at_once_answers_from_words_then_gains_meaning(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.core.catalog.EMBED_AT_ONCE", 0)  # as a first start of a large catalog
+    monkeypatch.setattr("bot.core.catalog.EMBED_STEP", 2)  # several steps, as there
+    folder = tmp_path / "sleep"
+    folder.mkdir()
+    titles = ("Welcome", "Insomnia", "Creatine Timing", "Cold Plunges and Recovery", "Listener Questions")
+    episode = Episode("show-12", "Episode 12", "Test Cast", 3600, tuple(Chapter(600 * i, t) for i, t in enumerate(titles)))
+    (folder / "show-12.json").write_text(dump_episode(episode), encoding="utf-8")
+    service = CatalogService(store, folder, vectors=VectorCache())
+    assert (await service.start()).ok
+    assert best(service, "creatine timing") == "Creatine Timing"  # served at once, from words
+    assert offered(service, "sleeplessness") is None  # no word of it is in the catalog
+    assert service._meaning is not None
+    await service._meaning  # the background fill, step by step, then the swap
+    assert offered(service, "sleeplessness") == "Insomnia"  # meaning meets meaning
+    await service.close()
+
+
+def offered(service: CatalogService, question: str) -> str | None:
+    """The chapter answered or, failing that, offered as "did you mean"."""
+    answer = service.current.index.search(question)
+    return next((m.chapter.title for m in [*answer.results, *answer.suggestions]), None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 import time
@@ -25,11 +26,17 @@ from .episode_files import EpisodeCache, InvalidData, Problem, load_data_dir
 from .episodes import Episode
 from .pacing import Pacer
 from .search import Match, NO_SYNONYMS, SearchIndex, Synonyms, VectorCache, load_synonyms
+from .search.semantic import fill_cache, missing_texts
 from .storage import CATALOG_VERSION_KEY, DATABASE_ERRORS, Storage
 from .text import fold
 
 log = logging.getLogger(__name__)
 
+# A reload embeds at most this many new chapter texts before it serves (a few seconds); a first
+# start of a large catalog serves from words at once and gains meaning in the background.
+EMBED_AT_ONCE = 500
+EMBED_STEP = 256  # texts per worker-thread step of that background fill: a stop never waits long
+SAVE_EVERY = 40  # steps between saves of the vector cache during the fill (each save writes it whole)
 STARTING_POINTS = 25  # what an empty question suggests: as many as an autocomplete answer holds
 
 
@@ -153,6 +160,7 @@ class CatalogService:
         self.data_dir = data_dir
         self._vectors = vectors if vectors is not None else VectorCache()
         self._synonyms = NO_SYNONYMS  # the data folder's, as last read
+        self._meaning: asyncio.Task[None] | None = None  # the background fill of chapter vectors
         self.current = Catalog(SearchIndex([]))
         self._lock = asyncio.Lock()
         self._files = EpisodeCache()  # unchanged files are not parsed again on reload
@@ -170,7 +178,7 @@ class CatalogService:
             except DATABASE_ERRORS as error:
                 log.error("the database's catalog cannot be read either (%s); serving nothing until /reload", error)
                 stored = []
-            self.current = await asyncio.to_thread(self._build, stored)
+            self._serve(await asyncio.to_thread(self._build, stored))
             log.warning(
                 "data folder %s is invalid; serving the %d episodes stored in the database:\n%s",
                 self.data_dir, len(stored), "\n".join(map(str, result.problems)),
@@ -194,7 +202,7 @@ class CatalogService:
                 self._synonyms = synonyms
                 catalog = await asyncio.to_thread(self._build, episodes)
                 not_stored = await self._keep(episodes, self._files.digest())
-                self.current = catalog
+                self._serve(catalog)
                 gc.freeze()
                 seconds = time.perf_counter() - began
                 log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
@@ -219,9 +227,47 @@ class CatalogService:
             return str(error)
         return None
 
-    def _build(self, episodes: list[Episode]) -> Catalog:
-        """The catalog of `episodes`, with this folder's synonyms; run in a worker thread."""
-        return Catalog(SearchIndex(episodes, synonyms=self._synonyms, vectors=self._vectors))
+    def _build(self, episodes: list[Episode], *, embed_all: bool = False) -> Catalog:
+        """The catalog of `episodes`, with this folder's synonyms; run in a worker thread. Meaning
+        is left out when more than EMBED_AT_ONCE texts need embedding, unless `embed_all`."""
+        limit = None if embed_all else EMBED_AT_ONCE
+        return Catalog(SearchIndex(episodes, synonyms=self._synonyms, vectors=self._vectors, embed_limit=limit))
+
+    def _serve(self, catalog: Catalog) -> None:
+        """Swap `catalog` in; if it still lacks meaning (too much to embed at once), add it behind."""
+        self.current = catalog
+        if self._meaning is not None:
+            self._meaning.cancel()
+            self._meaning = None
+        if catalog.index.meaning_pending:
+            self._meaning = asyncio.create_task(self._add_meaning(catalog), name="chapter vectors")
+
+    async def _add_meaning(self, catalog: Catalog) -> None:
+        """Embed the catalog's new chapters in small worker-thread steps, then serve it with meaning."""
+        try:
+            texts = await asyncio.to_thread(missing_texts, catalog.index.episodes, self._vectors)
+            log.info("answering from words while %d chapter texts are embedded for meaning", len(texts))
+            began = time.perf_counter()
+            for step, first in enumerate(range(0, len(texts), EMBED_STEP), start=1):
+                await asyncio.to_thread(fill_cache, self._vectors, texts[first : first + EMBED_STEP])
+                if step % SAVE_EVERY == 0:  # a stop midway keeps most of the work for the next start
+                    await asyncio.to_thread(self._vectors.save)
+            with_meaning = await asyncio.to_thread(functools.partial(self._build, catalog.episodes, embed_all=True))
+            async with self._lock:
+                if self.current is catalog:  # not replaced by a reload meanwhile
+                    self.current = with_meaning
+                    gc.freeze()
+            log.info("meaning added to the catalog: %d texts embedded in %.0f s", len(texts), time.perf_counter() - began)
+        except Exception:  # a failure costs meaning, never answers
+            log.exception("chapter vectors could not be made; answering from words")
+
+    async def close(self) -> None:
+        """Stop a background fill of chapter vectors (what it embedded is kept in the cache)."""
+        if self._meaning is not None:
+            self._meaning.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._meaning
+            await asyncio.to_thread(self._vectors.save)
 
     async def follow(self) -> bool:
         """Serve the stored catalog if another process stored a newer one; True when it did.
@@ -238,7 +284,8 @@ class CatalogService:
             with _collector_paused():
                 began = time.perf_counter()
                 episodes = await self.store.load_catalog()
-                self.current, self.version = await asyncio.to_thread(self._build, episodes), version
+                self.version = version
+                self._serve(await asyncio.to_thread(self._build, episodes))
                 gc.freeze()
             log.info("catalog stored by another process now served: %d episodes, %d chapters in %.2f s",
                      len(self.current.episodes), self.current.chapter_count, time.perf_counter() - began)  # fmt: skip

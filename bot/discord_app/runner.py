@@ -42,9 +42,9 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
     `options` go to discord.py's client (tests shorten its timeouts).
     """
     store = await open_storage(settings.database)
+    # Chapter vectors are kept beside the database: a restart embeds nothing.
+    catalog = CatalogService(store, settings.data_dir, vectors=VectorCache.beside(settings.database))
     try:
-        # Chapter vectors are kept beside the database: a restart embeds nothing.
-        catalog = CatalogService(store, settings.data_dir, vectors=VectorCache.beside(settings.database))
         if not (await catalog.start()).ok and not settings.data_dir.is_dir():
             log.warning("looked for the data folder in this order: %s", "; ".join(settings.data_dir_search))
         cluster = open_cluster(settings.database, name=f"segment-bot {settings.shard_label}")
@@ -55,6 +55,7 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
             if not bot.is_closed():
                 await bot.close()
     finally:
+        await catalog.close()
         await store.close()
 
 

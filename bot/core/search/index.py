@@ -30,7 +30,7 @@ from .blend import DID_YOU_MEAN, RELATED
 from .building import IndexBuilder
 from .matching import WordMatcher
 from .scoring import SUGGEST, Scorer
-from .semantic import SemanticIndex, VectorCache
+from .semantic import SemanticIndex, VectorCache, shared_model
 from .synonyms import NO_SYNONYMS, Synonyms
 
 _CHAPTER_ID = re.compile(r"^([a-z0-9][a-z0-9-]{0,63})@(\d{1,6})$")
@@ -63,10 +63,13 @@ class SearchIndex(IndexBuilder, WordMatcher, Scorer):
     """Immutable once built; build a new one to change the catalog (a reload swaps the reference)."""
 
     def __init__(
-        self, episodes: Sequence[Episode], *, synonyms: Synonyms = NO_SYNONYMS, semantic: bool = True, vectors: VectorCache | None = None
+        self, episodes: Sequence[Episode], *, synonyms: Synonyms = NO_SYNONYMS, semantic: bool = True,
+        vectors: VectorCache | None = None, embed_limit: int | None = None,
     ) -> None:  # fmt: skip
         """`synonyms`: the moderators' (synonyms.py); `semantic`: also match by meaning (when the model
-        is installed); `vectors`: where chapter vectors are cached between builds (default: this process)."""
+        is installed); `vectors`: where chapter vectors are cached between builds (default: this process);
+        `embed_limit`: build the meaning part only if at most this many texts need embedding first
+        (`meaning_pending` says when it was left out for that reason)."""
         self._pace = Pacer()
         self._synonyms = synonyms  # built in a worker thread on reload: leave the event loop room
         self.listed = list(episodes)  # as given: what the catalog lists and episode() returns
@@ -84,7 +87,8 @@ class SearchIndex(IndexBuilder, WordMatcher, Scorer):
         self._build_typo_index()
         self._local = threading.local()  # per-thread scoring buffers
         self._build_heavy_prefixes()
-        self._semantic = SemanticIndex.build(self.episodes, vectors) if semantic else None
+        self._semantic = SemanticIndex.build(self.episodes, vectors, embed_limit=embed_limit) if semantic else None
+        self.meaning_pending = semantic and self._semantic is None and shared_model() is not None
 
     def _match(self, seg: int, score: float) -> Match:
         e = int(self._seg_episode[seg])

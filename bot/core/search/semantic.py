@@ -110,6 +110,11 @@ class VectorCache:
         self._vectors = vectors.astype(np.float16, copy=False)
         self._saved = len(self._rows)
 
+    def missing(self, texts: Sequence[str], max_tokens: int) -> list[str]:
+        """The texts (each once) that have no vector yet."""
+        with self._lock:
+            return list({text_key(t, max_tokens): t for t in texts if text_key(t, max_tokens) not in self._rows}.values())
+
     def vectors(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> np.ndarray:
         """One vector per text, embedding (in one call) only the texts not seen before."""
         keys = [text_key(t, max_tokens) for t in texts]
@@ -158,11 +163,17 @@ class SemanticIndex:
     episodes: np.ndarray  # (episodes, 384) float32
 
     @classmethod
-    def build(cls, episodes: Sequence[Episode], cache: VectorCache | None = None) -> SemanticIndex | None:
+    def build(
+        cls, episodes: Sequence[Episode], cache: VectorCache | None = None, *, embed_limit: int | None = None
+    ) -> SemanticIndex | None:
+        """The vectors of `episodes`; None without the model, or when more than `embed_limit` texts
+        would have to be embedded first (fill_cache() does that apart, in steps)."""
         model = shared_model()
         if model is None:
             return None
         cache = cache if cache is not None else _default_cache
+        if embed_limit is not None and len(missing_texts(episodes, cache)) > embed_limit:
+            return None
         chapter_texts = [chapter_text(c) for e in episodes for c in e.chapters]
         chapters = cache.vectors(chapter_texts, CHAPTER_TOKENS, _embedder(model))
         episode_vectors = cache.vectors([episode_text(e) for e in episodes], EPISODE_TOKENS, _embedder(model))
@@ -179,6 +190,23 @@ class SemanticIndex:
     def nearest(self, question: np.ndarray, lo: int, hi: int, count: int) -> np.ndarray:
         """About the `count` segments in [lo, hi) whose chapters are most like the question (unordered)."""
         return self.chapters.nearest(question, lo, hi, count)
+
+
+def missing_texts(episodes: Sequence[Episode], cache: VectorCache | None = None) -> list[tuple[str, int]]:
+    """The chapter and episode texts of `episodes` with no vector yet, with their token limits."""
+    cache = cache if cache is not None else _default_cache
+    chapters = cache.missing([chapter_text(c) for e in episodes for c in e.chapters], CHAPTER_TOKENS)
+    whole = cache.missing([episode_text(e) for e in episodes], EPISODE_TOKENS)
+    return [(t, CHAPTER_TOKENS) for t in chapters] + [(t, EPISODE_TOKENS) for t in whole]
+
+
+def fill_cache(cache: VectorCache, texts: Sequence[tuple[str, int]]) -> None:
+    """Embed `texts` (from missing_texts) into the cache: one step of a longer fill (saving is the caller's)."""
+    model = shared_model()
+    if model is None:
+        return
+    for max_tokens in {tokens for _, tokens in texts}:
+        cache.vectors([t for t, tokens in texts if tokens == max_tokens], max_tokens, _embedder(model))
 
 
 def _embedder(model: MiniLM) -> Callable[[list[str], int], np.ndarray]:
