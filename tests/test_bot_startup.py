@@ -118,11 +118,18 @@ async def test_sync_without_network_gives_up_after_a_few_attempts_with_one_line(
 
 
 async def test_sigterm_while_waiting_for_the_network_stops_at_once(
-    bot_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    bot_settings: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(runner, "FIRST_RETRY_DELAY", 30.0)
     monkeypatch.setattr(discord.http.Route, "BASE", f"http://127.0.0.1:{unused_port()}/api/v10")
+    caplog.set_level(logging.WARNING, logger="bot.discord_app.runner")
     running = asyncio.create_task(serve(bot_settings, "fake-bot-token"))
-    await asyncio.sleep(0.5)
+    # Waiting for the first failed attempt, not a fixed time: the catalog may take a while to load
+    # (the model's first use in a new process), and a SIGTERM before the bot's handler is installed
+    # would end the test run itself.
+    async with asyncio.timeout(60):
+        while not any("cannot reach Discord" in r.getMessage() for r in caplog.records):
+            assert not running.done(), running
+            await asyncio.sleep(0.05)
     os.kill(os.getpid(), signal.SIGTERM)
     assert await asyncio.wait_for(running, timeout=5) == 0
