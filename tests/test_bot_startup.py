@@ -105,6 +105,19 @@ async def test_no_network_at_start_is_retried_with_one_log_line_per_attempt(
     assert await asyncio.wait_for(running, timeout=10) == 0
 
 
+async def test_sync_pushes_the_commands_and_ends_cleanly(
+    fake_discord: FakeDiscord, server: Server, bot_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert await runner._sync(bot_settings, fake_discord.token) == 0
+    assert fake_discord.sync_count >= 1
+    assert "Traceback" not in capsys.readouterr().err
+
+
+async def test_a_bot_closed_before_it_logged_in_closes_cleanly(bot_settings: Settings) -> None:
+    async with runner.open_bot(bot_settings) as bot:  # a failure at start leaves it so
+        assert bot.catalog.current.index.search("ketamine dose").results
+
+
 async def test_sync_without_network_gives_up_after_a_few_attempts_with_one_line(
     bot_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

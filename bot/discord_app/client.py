@@ -97,6 +97,7 @@ class SegmentBot(commands.AutoShardedBot):
         self.feeds = FeedService(store, catalog, settings.feed_limits(), announce=self.announce_feed_news)
         self.cluster = cluster or SingleProcess()
         self._leading: asyncio.Task[None] | None = None
+        self._began_login = False  # discord.py's AutoShardedClient.close() needs what login() sets up
 
     async def setup_hook(self) -> None:
         for extension in EXTENSIONS:
@@ -105,6 +106,10 @@ class SegmentBot(commands.AutoShardedBot):
         # Processes starting together sync one after the other, so the hash spares all but the first.
         async with self.cluster.exclusive("command sync"):
             await sync_if_changed(self, force=self.force_sync)
+
+    async def login(self, token: str) -> None:
+        self._began_login = True
+        await super().login(token)
 
     async def connect(self, *, reconnect: bool = True) -> None:
         """Hear the other processes and take a turn at the once-only work, then serve the shards.
@@ -131,7 +136,10 @@ class SegmentBot(commands.AutoShardedBot):
                 await self._leading
         await self.cluster.close()
         await self.feeds.close()
-        await super().close()
+        if self._began_login:
+            await super().close()
+        else:  # a bot closed before it ever logged in (a failure at start) has only its HTTP client open
+            await self.http.close()
 
     async def announce_feed_news(self, report: FeedReport) -> None:
         """Post a feed's new episodes, or that it was paused, in its announcement channel, without pinging anyone."""
