@@ -252,11 +252,12 @@ class CatalogService:
                 await asyncio.to_thread(fill_cache, self._vectors, texts[first : first + EMBED_STEP])
                 if step % SAVE_EVERY == 0:  # a stop midway keeps most of the work for the next start
                     await asyncio.to_thread(self._vectors.save)
-            with_meaning = await asyncio.to_thread(functools.partial(self._build, catalog.episodes, embed_all=True))
-            async with self._lock:
-                if self.current is catalog:  # not replaced by a reload meanwhile
-                    self.current = with_meaning
-                    gc.freeze()
+            with _collector_paused():  # a whole catalog is built again, as in a reload
+                with_meaning = await asyncio.to_thread(functools.partial(self._build, catalog.episodes, embed_all=True))
+                async with self._lock:
+                    if self.current is catalog:  # not replaced by a reload meanwhile
+                        self.current = with_meaning
+                        gc.freeze()
             log.info("meaning added to the catalog: %d texts embedded in %.0f s", len(texts), time.perf_counter() - began)
         except Exception:  # a failure costs meaning, never answers
             log.exception("chapter vectors could not be made; answering from words")
