@@ -334,8 +334,7 @@ async def test_a_catalog_too_large_to_embed_at_once_answers_from_words_then_gain
     assert (await service.start()).ok
     assert best(service, "creatine timing") == "Creatine Timing"  # served at once, from words
     assert offered(service, "sleeplessness") is None  # no word of it is in the catalog
-    assert service._meaning is not None
-    await service._meaning  # the background fill, step by step, then the swap
+    await service.meaning_added()  # the background fill, step by step, then the swap
     assert offered(service, "sleeplessness") == "Insomnia"  # meaning meets meaning
     await service.close()
 

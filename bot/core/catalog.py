@@ -262,6 +262,11 @@ class CatalogService:
         except Exception:  # a failure costs meaning, never answers
             log.exception("chapter vectors could not be made; answering from words")
 
+    async def meaning_added(self) -> None:
+        """Wait until the catalog serving has its meaning part (at once when nothing is pending)."""
+        while self._meaning is not None and not self._meaning.done():
+            await asyncio.shield(self._meaning)
+
     async def close(self) -> None:
         """Stop a background fill of chapter vectors (what it embedded is kept in the cache)."""
         if self._meaning is not None:
