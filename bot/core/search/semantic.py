@@ -112,14 +112,16 @@ class VectorCache:
 
     def missing(self, texts: Sequence[str], max_tokens: int) -> list[str]:
         """The texts (each once) that have no vector yet."""
+        return list(self._missing([text_key(t, max_tokens) for t in texts], texts).values())
+
+    def _missing(self, keys: Sequence[bytes], texts: Sequence[str]) -> dict[bytes, str]:
         with self._lock:
-            return list({text_key(t, max_tokens): t for t in texts if text_key(t, max_tokens) not in self._rows}.values())
+            return {k: t for k, t in zip(keys, texts) if k not in self._rows}
 
     def vectors(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> np.ndarray:
         """One vector per text, embedding (in one call) only the texts not seen before."""
         keys = [text_key(t, max_tokens) for t in texts]
-        with self._lock:
-            missing = {k: t for k, t in zip(keys, texts) if k not in self._rows}
+        missing = self._missing(keys, texts)
         if missing:
             fresh = embed(list(missing.values()), max_tokens)
             with self._lock:
