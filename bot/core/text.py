@@ -79,3 +79,8 @@ def stem(word: str) -> str:
     if stemmer is None:
         stemmer = _stemmers.english = snowballstemmer.stemmer("english")
     return stemmer.stemWord(word)
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` within `limit` characters, cut with "…" where it had to be."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -12,15 +12,12 @@ import discord
 
 from ..core.episodes import Chapter, Episode
 from ..core.search import Match
+from ..core.text import clip  # noqa: F401  (cogs use it as replies.clip)
 
 MAX_CONTENT = 2000
 MAX_CHOICE = 100
 QUERY_ECHO = 100  # how much of a question we repeat back; enough to recognise it
 EMBED_COLOUR = discord.Colour.blurple()
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def echo(user_text: str) -> str:

@@ -20,6 +20,7 @@ import feedparser
 from ..episode_format import MAX_DESCRIPTION, MAX_PERSON, MAX_PODCAST, MAX_TITLE, MAX_URL
 from ..links import timestamp_link
 from ..shownotes.text import lines_of
+from ..text import clip
 
 
 class FeedError(Exception):
@@ -138,14 +139,12 @@ def _entry(item: Any, raw_items: dict[str, bytes], channel_people: tuple[str, ..
     contents = [str(c.get("value", "")) for c in item.get("content", []) if isinstance(c, dict)]
     notes_html = max([summary, *contents], key=len)
     description = plain_text(summary or notes_html)
-    if len(description) > MAX_DESCRIPTION:
-        description = description[: MAX_DESCRIPTION - 1].rstrip() + "…"
+    description = clip(description, MAX_DESCRIPTION)
     people = _people(_PERSON.findall(raw)) or channel_people
     guests = [g for g in _guests(title) if g not in people]
     transcript = item.get("podcast_transcript") or {}
     chapters = item.get("podcast_chapters") or {}
-    if len(title) > MAX_TITLE:
-        title = title[: MAX_TITLE - 1].rstrip() + "…"
+    title = clip(title, MAX_TITLE)
     return FeedEntry(
         guid=guid,
         title=title or "(untitled episode)",

@@ -25,7 +25,7 @@ import numpy as np
 from ..episode_format import MAX_SUMMARY
 from ..episodes import Chapter, Episode
 from ..pacing import Pacer, answering
-from ..text import fold
+from ..text import clip, fold
 from .blend import DID_YOU_MEAN, RELATED
 from .building import IndexBuilder
 from .matching import WordMatcher
@@ -176,5 +176,4 @@ class SearchIndex(IndexBuilder, WordMatcher, Scorer):
 
 def _whole_episode(episode: Episode) -> Episode:
     """A chapterless episode as search sees it: one chapter from the start, named by its title."""
-    summary = episode.description if len(episode.description) <= MAX_SUMMARY else episode.description[: MAX_SUMMARY - 1] + "…"
-    return replace(episode, chapters=(Chapter(0, episode.title, "content", summary),))
+    return replace(episode, chapters=(Chapter(0, episode.title, "content", clip(episode.description, MAX_SUMMARY)),))
