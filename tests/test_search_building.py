@@ -81,3 +81,9 @@ def test_the_description_and_people_count_too(interviews: SearchIndex) -> None:
     described = interviews.search("terminals")
     assert not described.results and {m.episode.id for m in described.suggestions} == {"warp"}
     assert {m.episode.id for m in interviews.search("ada byron").results} == {"rust"}
+
+
+def test_episodes_whose_titles_hold_no_searchable_word_are_indexed() -> None:
+    """Titles such as "#1" or a script folding cannot spell ("第1話") give the episode no words of its own."""
+    index = SearchIndex([episode("ep-1", ("Resistance", "content", "", ()), title="#1"), episode("ep-2", ("Capacitors", "content", "", ()), title="第2話")], semantic=False)
+    assert [m.chapter.title for m in index.search("capacitors").results] == ["Capacitors"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.search import SearchIndex
-from search_support import first, seed, starts  # noqa: F401 (seed is a fixture)
+from search_support import episode, first, seed, starts  # noqa: F401 (seed is a fixture)
 
 @pytest.mark.parametrize(
     "question",
@@ -50,3 +50,24 @@ def test_a_contraction_does_not_make_a_question_off_topic(seed: SearchIndex, con
     expected = first(seed, plain)
     assert expected is not None
     assert first(seed, contracted) == expected
+
+
+def test_a_dotted_name_is_found_as_people_say_it() -> None:
+    """".env" is said "dotenv", ".NET" "dotnet"."""
+    index = SearchIndex(
+        [episode("node", ("Implementing .env", "content", "", ()), ("Loaders", "content", "", ()), title="What is new in .NET")],
+        semantic=False,
+    )
+    assert [m.chapter.title for m in index.search("dotenv").results[:1]] == ["Implementing .env"]
+    assert index.search("dotnet loaders").results[0].chapter.title == "Loaders"
+
+
+def test_a_longer_word_matches_a_shorter_one_only_by_a_suffix() -> None:
+    """"faster" is a form of "fast" and "resistors" of "resistance"; "breakup" is no form of "break"."""
+    index = SearchIndex(
+        [episode("e", ("Fast builds", "content", "", ()), ("Resistance", "content", "", ()), ("Breaking changes", "content", "", ()))],
+        semantic=False,
+    )
+    assert first(index, "faster") == "00:00:00"
+    assert first(index, "resistors") == "00:01:00"
+    assert index.search("breakup").results == []

@@ -78,3 +78,21 @@ def test_guest_and_topic_land_on_the_topic_of_the_guests_episode(interview: Sear
 
 def test_the_guest_alone_finds_the_introduction(interview: SearchIndex) -> None:
     assert interview.search("zach lloyd").results[0].chapter.title == "Who is Zach Lloyd?"
+
+
+def test_a_guest_named_only_by_the_introduction_chapter_still_marks_the_episode() -> None:
+    """Show notes often name the guest in the description and in "Who is …?" alone: a question with
+    the guest's name and a topic is confidently answered by that episode's chapter on the topic."""
+    index = SearchIndex(
+        [
+            episode(
+                "jsr", ("Who is Luca Casonato?", "content", "", ()), ("Is it ESM only?", "content", "", ()),
+                ("Publishing a package", "content", "", ()), title="JSR: The New Package Registry",
+                description="Wes and Scott talk with Luca Casonato about JSR.",
+            ),
+            episode("modules", ("ESM in Node", "content", "", ()), ("CommonJS interop", "content", "", ()), title="Modules"),
+        ],
+        semantic=False,
+    )  # fmt: skip
+    answer = index.search("luca casonato esm")
+    assert [(m.episode.id, m.chapter.title) for m in answer.results[:1]] == [("jsr", "Is it ESM only?")]

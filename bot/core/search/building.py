@@ -32,7 +32,7 @@ from ..episodes import Episode
 from ..text import APOSTROPHES, stem
 from .arrays import best_of, first_of_runs, unique
 from .semantic import EPISODE_DESCRIPTION_CHARS
-from .tokens import DROPPED, IS_SEP, SEP, WORD, fast_words, fold_ascii, folded_titles
+from .tokens import DROPPED, IS_SEP, SEP, WORD, fast_words, fold_ascii, folded_titles, spoken_dots
 
 TITLE, KEYWORDS, SUMMARY, EPISODE, DESCRIPTION = 0, 2, 4, 6, 7
 # Weight by field code: each field, then the parts of its hyphenated compounds ("dosing" in
@@ -74,7 +74,7 @@ class IndexBuilder:
             chunk = chapters[lo : lo + BUILD_CHUNK]
             self._titles.extend(folded_titles([c.title for c in chunk]))
             fields = (
-                (TITLE, [c.title + " " + KIND_WORDS[c.kind] + self._synonyms_of(c.title, seg) for seg, c in enumerate(chunk, lo)]),
+                (TITLE, [c.title + spoken_dots(c.title) + " " + KIND_WORDS[c.kind] + self._synonyms_of(c.title, seg) for seg, c in enumerate(chunk, lo)]),
                 (KEYWORDS, [" ".join(c.keywords) for c in chunk]),
                 (SUMMARY, [c.summary for c in chunk]),
             )  # fmt: skip
@@ -120,10 +120,6 @@ class IndexBuilder:
 
         Tokenized once per episode (with the episode's index in the segment bits), then repeated.
         """
-        if not self.episodes:
-            self._episode_word_counts = np.zeros(len(self._stem_ids), np.int64)
-            self._title_pairs = np.zeros(0, np.int64)
-            return np.zeros(0, np.int64)
         fields = (
             (EPISODE, [self._episode_name(e) for e in self.episodes]),
             (DESCRIPTION, [e.description[:EPISODE_DESCRIPTION_CHARS] for e in self.episodes]),
@@ -136,7 +132,11 @@ class IndexBuilder:
                 field_keys &= ~np.int64(7)
                 field_keys |= code
                 parts.append(field_keys)
-        keys = np.concatenate(parts)
+        keys = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+        if not len(keys):  # no episodes, or none with a word in its title or description ("#1", "第1話")
+            self._episode_word_counts = np.zeros(len(self._stem_ids), np.int64)
+            self._title_pairs = keys
+            return keys
         self._keep_episode_titles(keys[(keys & 7) == EPISODE])
         pairs = ((keys >> 32) << 32) | ((keys >> 3) & 0x1FFFFFFF)
         pairs.sort()
@@ -150,8 +150,15 @@ class IndexBuilder:
 
     def _find_introductions(self) -> np.ndarray:
         """Which segments introduce their episode or its guest: intro chapters, and chapters titled like
-        "Who is Zach Lloyd?" (a cue word, and otherwise only words of the episode's own text)."""
+        "Who is Zach Lloyd?" (a cue word, and otherwise only words of the episode's own text).
+
+        The name such a chapter gives is the episode's guest: it joins the words of the episode's
+        title for _context_lift (scoring.py), as the people listed with an episode do. Show notes
+        often name a guest only in the description and in that chapter, and "luca casonato esm"
+        asks for the ESM chapter of Luca Casonato's episode.
+        """
         flags = np.zeros(self.size, dtype=bool)
+        guests: list[int] = []  # (word id << 32 | episode) of each name found
         for e, episode in enumerate(self.episodes):
             self._pace()
             lo = int(self._episode_start[e])
@@ -162,11 +169,18 @@ class IndexBuilder:
                     flags[lo + i] = True
                 elif words & INTRO_CUES and words - INTRO_WORDS:
                     own = own if own is not None else set(fast_words(self._episode_name(episode) + " " + episode.description))
-                    flags[lo + i] = words - INTRO_WORDS <= own
+                    name = words - INTRO_WORDS
+                    flags[lo + i] = name <= own
+                    if flags[lo + i]:
+                        guests.extend(self._word_ids[w] << 32 | e for w in name if w in self._word_ids)
+        if guests:
+            pairs = np.concatenate([self._title_pairs, np.array(guests, dtype=np.int64)])
+            pairs.sort()
+            self._title_pairs = pairs[first_of_runs(pairs)]
         return flags
 
     def _episode_name(self, episode: Episode) -> str:
-        name = " ".join((episode.title, *episode.people))
+        name = " ".join((episode.title, *episode.people)) + spoken_dots(episode.title)
         return name + " " + self._synonyms.expansion(episode.podcast, name) if self._synonyms.groups else name
 
     def _synonyms_of(self, title: str, segment: int) -> str:

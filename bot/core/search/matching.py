@@ -6,7 +6,7 @@ is then matched against the catalog's vocabulary: exactly (as written or by stem
 longer words (people type "keta", "dos"), within one or two typing mistakes (rapidfuzz's
 optimal-string-alignment distance, so a swap of two letters is one mistake, on candidates from a
 deletion index, so no scan of the whole vocabulary is needed), or as a longer form of a known word
-("faster" for "fast"). The weaker kinds of match have a similarity below 1.
+("faster" for "fast", by a suffix). The weaker kinds of match have a similarity below 1.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from .tokens import WORD
 
 EXACT, PREFIX_BASE, TYPO_1, TYPO_2 = 1.0, 0.75, 0.8, 0.65
 MAX_PREFIX_EXPANSION = 64
+# The endings (of up to four letters) that make another form of a word.
+SUFFIXES = frozenset("s es ed er ers or ors est ing ings ly ily ness less ful able ible ment ist ists ism ity ies ive al ion ions ance ence ant ent".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +78,10 @@ class WordMatcher:
             for term_id, sim in completions.items():
                 offer(term_id, sim)
         if exact is None:
-            # A form the stemmer leaves alone ("faster", "helplessly"): its longest known beginning.
+            # A form the stemmer leaves alone ("faster", "helplessly"): its longest known beginning
+            # that the rest of the word extends as a suffix does ("breakup" is no form of "break").
             for cut in range(len(word) - 1, max(3, len(word) - 4), -1):
-                base = self._word_ids.get(word[:cut])
+                base = self._word_ids.get(word[:cut]) if word[cut:] in SUFFIXES else None
                 if base is not None:
                     offer(base, PREFIX_BASE + (1 - PREFIX_BASE) * cut / len(word))
                     break

@@ -21,6 +21,15 @@ WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # text.words()'s pattern
 IS_SEP, DROPPED = -1, -2  # token codes; a token of several terms is coded -3 - (its row in the compounds)
 
 
+# A word written with a leading dot (".env", ".NET", ".d.ts") is said, and typed, with "dot".
+_DOTTED = re.compile(r"(?<![\w.])\.([A-Za-z][A-Za-z0-9]+)")
+
+
+def spoken_dots(text: str) -> str:
+    """The dotted words of `text` as people say them ("dotenv" for ".env"), each after a space."""
+    return "".join(f" dot{word}" for word in _DOTTED.findall(text)) if "." in text else ""
+
+
 def fold_ascii(texts: list[str]) -> bytes:
     """`texts` joined by " SEP ", folded but for the apostrophe rule; ASCII, so as bytes."""
     joined = f" {SEP} ".join(texts)
