@@ -23,8 +23,9 @@ from .tokens import WORD
 
 EXACT, PREFIX_BASE, TYPO_1, TYPO_2 = 1.0, 0.75, 0.8, 0.65
 MAX_PREFIX_EXPANSION = 64
-# The endings (of up to four letters) that make another form of a word.
-SUFFIXES = frozenset("s es ed er ers or ors est ing ings ly ily ness less ful able ible ment ist ists ism ity ies ive al ion ions ance ence ant ent".split())
+# The endings (of up to three letters, as many as the longer-form match below cuts) that make
+# another form of a word.
+SUFFIXES = frozenset("s es ed er ers or ors est ing ly ily ful ist ism ity ies ive al ion ant ent".split())
 
 
 @dataclass(frozen=True, slots=True)
