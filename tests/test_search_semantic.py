@@ -102,7 +102,7 @@ def test_a_large_catalog_searches_clusters_and_finds_what_an_exact_search_finds(
     vectors = topics[rng.integers(0, 40, 4000)] + 0.3 * rng.normal(size=(4000, 384))
     vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
     clustered = ChapterVectors(vectors)
-    assert np.abs(clustered.of(np.arange(4000)) - vectors).max() < 1e-3  # float16, in segment order
+    assert np.abs(clustered.of(np.arange(4000)) - vectors).max() < 2e-3  # int8 with a scale, in segment order
     found = 0
     for question in vectors[rng.choice(4000, 50, replace=False)]:
         exact = set(np.argsort(vectors @ question)[-10:])

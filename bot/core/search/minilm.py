@@ -55,17 +55,41 @@ def _checked_bytes(path: Path, sha256: str) -> bytes:
     return data
 
 
-def _read_safetensors(data: bytes) -> dict[str, np.ndarray]:
-    """The float32 tensors of a safetensors file: an 8-byte header size, a JSON header, the data."""
-    (size,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8 : 8 + size])
-    body = memoryview(data)[8 + size :]
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__" or info["dtype"] != "F32":
-            continue
-        begin, end = info["data_offsets"]
-        tensors[name] = np.frombuffer(body[begin:end], dtype="<f4").reshape(info["shape"])
+def _read_safetensors(path: Path, sha256: str) -> dict[str, np.ndarray]:
+    """The float32 tensors of a safetensors file (an 8-byte header size, a JSON header, the data),
+    read straight into their arrays while the file's sha256 is checked: no second copy of the
+    weights' 90 MB is ever held, so loading the model does not raise the process's peak memory."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as file:
+            head = file.read(8)
+            (size,) = struct.unpack("<Q", head) if len(head) == 8 else (0,)
+            header_bytes = file.read(size)
+            digest.update(head + header_bytes)
+            header = json.loads(header_bytes)
+            tensors: dict[str, np.ndarray] = {}
+            at = 0  # the position in the data that follows the header
+            for name, info in sorted(header.items(), key=lambda item: item[1]["data_offsets"] if item[0] != "__metadata__" else [-1]):
+                if name == "__metadata__":
+                    continue
+                begin, end = info["data_offsets"]
+                digest.update(file.read(begin - at))  # bytes between tensors, if any
+                array = np.empty(info["shape"], dtype="<f4") if info["dtype"] == "F32" else np.empty(end - begin, np.uint8)
+                view = memoryview(array).cast("B")
+                if file.readinto(view) != end - begin:
+                    raise ValueError("the file ends inside a tensor")
+                digest.update(view)
+                at = end
+                if info["dtype"] == "F32":
+                    tensors[name] = array
+            while chunk := file.read(1 << 20):  # anything after the last tensor
+                digest.update(chunk)
+    except OSError as error:
+        raise ModelUnavailable(f"{path}: cannot read: {error.strerror}") from None
+    except (ValueError, KeyError, TypeError, struct.error):  # not a safetensors file: its hash will say so
+        tensors = {}
+    if digest.hexdigest() != sha256:
+        raise ModelUnavailable(f"{path}: not the published all-MiniLM-L6-v2 file (sha256 differs)")
     return tensors
 
 
@@ -168,10 +192,7 @@ class MiniLM:
     def __init__(self, folder: Path | None = None) -> None:
         folder = folder or model_folder()
         self.tokenizer = WordPiece(_checked_bytes(folder / "vocab.txt", VOCAB_SHA256).decode("utf-8"))
-        weights = _read_safetensors(_checked_bytes(folder / "model.safetensors", WEIGHTS_SHA256))
-        # Copies, so that the file's 90 MB of bytes (which the arrays would otherwise view) are freed.
-        w = {name.removeprefix("bert."): array.copy() for name, array in weights.items()}
-        del weights
+        w = {name.removeprefix("bert."): array for name, array in _read_safetensors(folder / "model.safetensors", WEIGHTS_SHA256).items()}
         self._word = w["embeddings.word_embeddings.weight"]
         self._position = w["embeddings.position_embeddings.weight"]
         self._token_type = w["embeddings.token_type_embeddings.weight"][0]

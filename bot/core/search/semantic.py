@@ -77,7 +77,10 @@ class VectorCache:
         self.path = path
         self._lock = threading.Lock()
         self._rows: dict[bytes, int] = {}
-        self._vectors = np.zeros((0, DIMENSIONS), dtype=np.float16)  # unit vectors: float16 is precise enough
+        # Unit vectors: float16 is precise enough. Rows from self._used on are room to grow into, so
+        # that adding a step's vectors does not copy all the others (doubling, as a list does).
+        self._vectors = np.zeros((0, DIMENSIONS), dtype=np.float16)
+        self._used = 0
         self._saved = 0  # rows already in the file
         if path is not None:
             self._load(path)
@@ -108,6 +111,7 @@ class VectorCache:
         raw = keys.astype(np.uint8).tobytes()
         self._rows = {raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES]: i for i in range(len(keys))}
         self._vectors = vectors.astype(np.float16, copy=False)
+        self._used = len(vectors)
         self._saved = len(self._rows)
 
     def missing(self, texts: Sequence[str], max_tokens: int) -> list[str]:
@@ -125,8 +129,13 @@ class VectorCache:
         if missing:
             fresh = embed(list(missing.values()), max_tokens)
             with self._lock:
-                start = len(self._vectors)
-                self._vectors = np.concatenate([self._vectors, fresh.astype(np.float16)])
+                start = self._used
+                self._used += len(fresh)
+                if self._used > len(self._vectors):
+                    room = np.zeros((max(2 * len(self._vectors), self._used), DIMENSIONS), dtype=np.float16)
+                    room[:start] = self._vectors[:start]
+                    self._vectors = room
+                self._vectors[start : start + len(fresh)] = fresh
                 for offset, key in enumerate(missing):
                     self._rows.setdefault(key, start + offset)
         with self._lock:
