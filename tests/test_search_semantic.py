@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -27,9 +28,9 @@ class CountingModel:
     def __init__(self, model: MiniLM) -> None:
         self.model, self.embedded = model, 0
 
-    def embed(self, texts: list[str], *, max_tokens: int) -> np.ndarray:
+    def embed(self, texts: list[str], **options: Any) -> np.ndarray:
         self.embedded += len(texts)
-        return self.model.embed(texts, max_tokens=max_tokens)
+        return self.model.embed(texts, **options)
 
 
 @pytest.fixture
@@ -109,3 +110,26 @@ def test_a_large_catalog_searches_clusters_and_finds_what_an_exact_search_finds(
         found += len(exact & set(clustered.nearest(question, 0, 4000, 10)))
     assert found >= 0.9 * 500
     assert set(clustered.nearest(vectors[7], 5, 15, 3)) <= set(range(5, 15))  # an episode's stretch
+
+
+def test_embedding_a_catalog_steps_aside_for_questions_and_a_question_never_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reload embeds in a worker thread and paces at every text (pacing.py); the question's own
+    vector must not pace, or it would wait for itself."""
+    paced: list[int] = []
+    monkeypatch.setattr("bot.core.search.semantic._pace", lambda: paced.append(1))
+    index = SearchIndex([SLEEP, CSS], vectors=VectorCache())
+    assert len(paced) >= sum(len(e.chapters) for e in (SLEEP, CSS))
+    monkeypatch.setattr("bot.core.search.semantic._pace", lambda: pytest.fail("a question paced"))
+    answer = index.search("can't fall asleep at night")
+    assert (answer.results or answer.suggestions)[0].chapter.title == "Insomnia"
+
+
+def test_chapter_vectors_read_from_rows_of_a_larger_array(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("bot.core.search.nearest.EXACT_LIMIT", 100)
+    from bot.core.search.nearest import ChapterVectors
+
+    rng = np.random.default_rng(2)
+    table = rng.normal(size=(3000, 384)).astype(np.float32)
+    table /= np.linalg.norm(table, axis=1, keepdims=True)
+    rows = rng.choice(3000, 1000, replace=False)
+    assert np.abs(ChapterVectors(table, rows).of(np.arange(1000)) - table[rows]).max() < 2e-3

@@ -19,6 +19,7 @@ import json
 import struct
 import unicodedata
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -214,12 +215,18 @@ class MiniLM:
                 )
             )  # fmt: skip
 
-    def embed(self, texts: list[str], *, max_tokens: int = MAX_TOKENS, batch_tokens: int = 1024) -> np.ndarray:
+    def embed(
+        self, texts: list[str], *, max_tokens: int = MAX_TOKENS, batch_tokens: int = 1024, pace: Callable[[], None] = lambda: None
+    ) -> np.ndarray:  # fmt: skip
         """One unit vector per text, float32, shape (len(texts), 384).
 
-        Texts are embedded in batches of similar length, so padding costs little.
+        Texts are embedded in batches of similar length, so padding costs little. `pace` is called
+        at every text and batch (pacing.py: a reload's embedding steps aside for questions).
         """
-        encoded = [self.tokenizer.encode(t, max_tokens) for t in texts]
+        encoded = []
+        for text in texts:
+            pace()
+            encoded.append(self.tokenizer.encode(text, max_tokens))
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
         start = 0
@@ -236,6 +243,7 @@ class MiniLM:
                 mask[row, : len(encoded[i])] = 1.0
             out[batch] = self._forward(ids, mask)
             start += size
+            pace()
         return out
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -15,31 +15,39 @@ vectors a question visits at 100,000 chapters).
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 EXACT_LIMIT = 20_000
 PROBES = 24  # clusters visited per question
-SAMPLE, ROUNDS = 20_000, 6  # k-means is trained on a sample of this many vectors, this many rounds
-_CHUNK = 8192
+SAMPLE, ROUNDS = 10_000, 6  # k-means is trained on a sample of this many vectors, this many rounds
+# Vectors handled per step of a build: a few milliseconds each, between which a reload's build steps
+# aside for a question (pacing.py); the products use every core, which a question needs too.
+_CHUNK = 1024
 
 
 class ChapterVectors:
     """Chapter vectors in segment order, for `of(segments)` and `nearest(question, ...)`."""
 
-    def __init__(self, vectors: np.ndarray) -> None:
-        self.size = len(vectors)
+    def __init__(self, vectors: np.ndarray, rows: np.ndarray | None = None, pace: Callable[[], None] = lambda: None) -> None:
+        """The chapter vectors `vectors[rows]` (or all of `vectors`), read a chunk at a time: a
+        large catalog's vectors are never all copied at once. `pace` is called between chunks."""
+        rows = np.arange(len(vectors)) if rows is None else rows
+        self.size = len(rows)
         if self.size <= EXACT_LIMIT:
-            self._rows = np.ascontiguousarray(vectors, dtype=np.float32)
+            self._rows = vectors[rows].astype(np.float32)
             self._order = self._position = self._centres = self._starts = self._scale = None
             return
-        centres = _kmeans(vectors, int(np.sqrt(self.size)))
-        cluster = np.concatenate([np.argmax(vectors[i : i + _CHUNK].astype(np.float32) @ centres.T, axis=1) for i in range(0, self.size, _CHUNK)])
+        centres = _kmeans(vectors, rows, int(np.sqrt(self.size)), pace)
+        cluster = _nearest_centres(vectors, rows, centres, pace)
         order = np.argsort(cluster, kind="stable")
-        # Row r holds segment order[r]: int8 and its scale, made a chunk at a time (no float32 copy of all).
-        self._rows = np.empty(vectors.shape, dtype=np.int8)
+        # Row r holds segment order[r]: int8 and its scale.
+        self._rows = np.empty((self.size, vectors.shape[1]), dtype=np.int8)
         self._scale = np.empty(self.size, dtype=np.float32)
         for i in range(0, self.size, _CHUNK):
-            chunk = vectors[order[i : i + _CHUNK]].astype(np.float32)
+            pace()
+            chunk = vectors[rows[order[i : i + _CHUNK]]].astype(np.float32)
             scale = np.maximum(np.abs(chunk).max(axis=1), 1e-12) / 127
             self._rows[i : i + _CHUNK] = np.rint(chunk / scale[:, None])
             self._scale[i : i + _CHUNK] = scale
@@ -72,15 +80,25 @@ class ChapterVectors:
         return segments[np.argpartition(scores, len(scores) - count)[len(scores) - count :]]
 
 
-def _kmeans(vectors: np.ndarray, clusters: int) -> np.ndarray:
-    """Unit-length cluster centres of unit vectors (spherical k-means), seeded for repeatable builds."""
+def _nearest_centres(vectors: np.ndarray, rows: np.ndarray, centres: np.ndarray, pace: Callable[[], None]) -> np.ndarray:
+    """For each of `vectors[rows]`, the index of its nearest centre."""
+    nearest = np.empty(len(rows), dtype=np.int64)
+    for i in range(0, len(rows), _CHUNK):
+        pace()
+        nearest[i : i + _CHUNK] = np.argmax(vectors[rows[i : i + _CHUNK]].astype(np.float32) @ centres.T, axis=1)
+    return nearest
+
+
+def _kmeans(vectors: np.ndarray, rows: np.ndarray, clusters: int, pace: Callable[[], None]) -> np.ndarray:
+    """Unit-length cluster centres of the unit vectors `vectors[rows]` (spherical k-means), seeded
+    for repeatable builds."""
     rng = np.random.default_rng(0)
-    sample = vectors[rng.choice(len(vectors), min(len(vectors), SAMPLE), replace=False)].astype(np.float32)
-    centres = sample[rng.choice(len(sample), clusters, replace=False)]
+    sample = rows[rng.choice(len(rows), min(len(rows), SAMPLE), replace=False)]
+    centres = vectors[sample[rng.choice(len(sample), clusters, replace=False)]].astype(np.float32)
     for _ in range(ROUNDS):
-        nearest = np.argmax(sample @ centres.T, axis=1)
+        nearest = _nearest_centres(vectors, sample, centres, pace)
         order = np.argsort(nearest, kind="stable")
         present, starts = np.unique(nearest[order], return_index=True)
-        sums = np.add.reduceat(sample[order], starts, axis=0)
+        sums = np.add.reduceat(vectors[sample[order]].astype(np.float32), starts, axis=0)
         centres[present] = sums / np.linalg.norm(sums, axis=1, keepdims=True)
     return centres

@@ -17,11 +17,12 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
 from ..episodes import Chapter, Episode
+from ..pacing import Pacer
 from .minilm import DIMENSIONS, MiniLM, ModelUnavailable
 from .nearest import ChapterVectors
 
@@ -32,6 +33,18 @@ log = logging.getLogger(__name__)
 CHAPTER_TOKENS, EPISODE_TOKENS = 64, 96
 EPISODE_DESCRIPTION_CHARS = 400
 _KEY_BYTES = 16
+
+_pace = Pacer()  # building runs in a reload's worker thread: step aside for questions (pacing.py)
+T = TypeVar("T")
+
+
+def _paced(items: Iterable[T], every: int = 256) -> Iterator[T]:
+    """`items`, stepping aside for a question every `every` of them."""
+    for i, item in enumerate(items):
+        if not i % every:
+            _pace()
+        yield item
+
 
 _model: MiniLM | None = None
 _model_failed = False
@@ -62,6 +75,10 @@ def episode_text(episode: Episode) -> str:
 
 def text_key(text: str, max_tokens: int) -> bytes:
     return hashlib.blake2b(f"{max_tokens}\x00{text}".encode(), digest_size=_KEY_BYTES).digest()
+
+
+def _keys(texts: Sequence[str], max_tokens: int) -> list[bytes]:
+    return [text_key(t, max_tokens) for t in _paced(texts)]
 
 
 VECTORS_WITHOUT_FILE = "segment-bot.vectors.npz"
@@ -116,15 +133,21 @@ class VectorCache:
 
     def missing(self, texts: Sequence[str], max_tokens: int) -> list[str]:
         """The texts (each once) that have no vector yet."""
-        return list(self._missing([text_key(t, max_tokens) for t in texts], texts).values())
+        return list(self._missing(_keys(texts, max_tokens), texts).values())
 
     def _missing(self, keys: Sequence[bytes], texts: Sequence[str]) -> dict[bytes, str]:
         with self._lock:
-            return {k: t for k, t in zip(keys, texts) if k not in self._rows}
+            return {k: t for k, t in _paced(zip(keys, texts)) if k not in self._rows}
 
     def vectors(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> np.ndarray:
         """One vector per text, embedding (in one call) only the texts not seen before."""
-        keys = [text_key(t, max_tokens) for t in texts]
+        vectors, rows = self.rows(texts, max_tokens, embed)
+        return vectors[rows]
+
+    def rows(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """vectors() without the copy: an array and, for each text, its row (the array is the cache's
+        own, to read, never to write)."""
+        keys = _keys(texts, max_tokens)
         missing = self._missing(keys, texts)
         if missing:
             fresh = embed(list(missing.values()), max_tokens)
@@ -139,8 +162,8 @@ class VectorCache:
                 for offset, key in enumerate(missing):
                     self._rows.setdefault(key, start + offset)
         with self._lock:
-            rows = np.fromiter((self._rows[k] for k in keys), dtype=np.int64, count=len(keys))
-            return self._vectors[rows]
+            rows = np.fromiter((self._rows[k] for k in _paced(keys)), dtype=np.int64, count=len(keys))
+            return self._vectors, rows
 
     def save(self) -> None:
         """Write the cache to its file (atomically) if it has grown since it was read or saved."""
@@ -185,11 +208,11 @@ class SemanticIndex:
         cache = cache if cache is not None else _default_cache
         if embed_limit is not None and len(missing_texts(episodes, cache)) > embed_limit:
             return None
-        chapter_texts = [chapter_text(c) for e in episodes for c in e.chapters]
-        chapters = cache.vectors(chapter_texts, CHAPTER_TOKENS, _embedder(model))
+        chapter_texts = [chapter_text(c) for c in _paced(c for e in episodes for c in e.chapters)]
+        chapters = ChapterVectors(*cache.rows(chapter_texts, CHAPTER_TOKENS, _embedder(model)), pace=_pace)
         episode_vectors = cache.vectors([episode_text(e) for e in episodes], EPISODE_TOKENS, _embedder(model))
         cache.save()
-        return cls(model, ChapterVectors(chapters), episode_vectors.astype(np.float32))
+        return cls(model, chapters, episode_vectors.astype(np.float32))
 
     def question(self, text: str) -> np.ndarray:
         return self.model.embed([text], max_tokens=CHAPTER_TOKENS)[0]
@@ -206,7 +229,7 @@ class SemanticIndex:
 def missing_texts(episodes: Sequence[Episode], cache: VectorCache | None = None) -> list[tuple[str, int]]:
     """The chapter and episode texts of `episodes` with no vector yet, with their token limits."""
     cache = cache if cache is not None else _default_cache
-    chapters = cache.missing([chapter_text(c) for e in episodes for c in e.chapters], CHAPTER_TOKENS)
+    chapters = cache.missing([chapter_text(c) for c in _paced(c for e in episodes for c in e.chapters)], CHAPTER_TOKENS)
     whole = cache.missing([episode_text(e) for e in episodes], EPISODE_TOKENS)
     return [(t, CHAPTER_TOKENS) for t in chapters] + [(t, EPISODE_TOKENS) for t in whole]
 
@@ -221,4 +244,4 @@ def fill_cache(cache: VectorCache, texts: Sequence[tuple[str, int]]) -> None:
 
 
 def _embedder(model: MiniLM) -> Callable[[list[str], int], np.ndarray]:
-    return lambda texts, max_tokens: model.embed(texts, max_tokens=max_tokens)
+    return lambda texts, max_tokens: model.embed(texts, max_tokens=max_tokens, pace=_pace)
