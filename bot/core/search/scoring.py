@@ -222,10 +222,11 @@ class Scorer:
 
     def _in_episode_title(self, term: Term, episodes: np.ndarray) -> np.ndarray:
         """For each of `episodes`, the similarity with which the question word is in its title (0: not)."""
-        found = np.zeros(len(episodes), dtype=np.float32)
-        for term_id, sim in term.matched:
-            wanted = (np.int64(term_id) << 32) | episodes.astype(np.int64)
-            at = np.minimum(np.searchsorted(self._title_pairs, wanted), max(len(self._title_pairs) - 1, 0))
-            if len(self._title_pairs):
-                np.maximum(found, np.where(self._title_pairs[at] == wanted, np.float32(sim), np.float32(0.0)), out=found)
-        return found
+        if not term.matched or not len(self._title_pairs) or not len(episodes):
+            return np.zeros(len(episodes), dtype=np.float32)
+        # Every (matched word, episode) pair in one search: a prefix matches up to 64 words.
+        ids = np.fromiter((t for t, _ in term.matched), dtype=np.int64, count=len(term.matched))
+        sims = np.fromiter((s for _, s in term.matched), dtype=np.float32, count=len(term.matched))
+        wanted = (ids[:, None] << 32) | episodes.astype(np.int64)[None, :]
+        at = np.minimum(np.searchsorted(self._title_pairs, wanted), len(self._title_pairs) - 1)
+        return np.where(self._title_pairs[at] == wanted, sims[:, None], np.float32(0.0)).max(axis=0)
