@@ -70,11 +70,13 @@ class ChapterVectors:
             scores = self.of(segments) @ question
         else:
             visited = np.argpartition(self._centres @ question, len(self._centres) - PROBES)[-PROBES:]
-            rows = np.concatenate([np.arange(self._starts[c], self._starts[c + 1]) for c in visited])
-            segments = self._order[rows]
-            keep = (segments >= lo) & (segments < hi)
-            segments, rows = segments[keep], rows[keep]
-            scores = (self._rows[rows].astype(np.float32) @ question) * self._scale[rows]
+            # Cluster by cluster: each is a contiguous block of rows, read faster than a gather.
+            spans = [(self._starts[c], self._starts[c + 1]) for c in visited]
+            scores = np.concatenate([(self._rows[a:b].astype(np.float32) @ question) * self._scale[a:b] for a, b in spans])
+            segments = np.concatenate([self._order[a:b] for a, b in spans])
+            if lo > 0 or hi < self.size:
+                keep = (segments >= lo) & (segments < hi)
+                segments, scores = segments[keep], scores[keep]
         if count >= len(scores):
             return segments
         return segments[np.argpartition(scores, len(scores) - count)[len(scores) - count :]]
