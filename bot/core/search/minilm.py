@@ -70,10 +70,8 @@ def _read_safetensors(path: Path, sha256: str) -> dict[str, np.ndarray]:
             header = json.loads(header_bytes)
             tensors: dict[str, np.ndarray] = {}
             at = 0  # the position in the data that follows the header
-            for name, info in sorted(header.items(), key=lambda item: item[1]["data_offsets"] if item[0] != "__metadata__" else [-1]):
-                if name == "__metadata__":
-                    continue
-                begin, end = info["data_offsets"]
+            stored = sorted((info["data_offsets"], name, info) for name, info in header.items() if name != "__metadata__")
+            for (begin, end), name, info in stored:  # in file order
                 digest.update(file.read(begin - at))  # bytes between tensors, if any
                 array = np.empty(info["shape"], dtype="<f4") if info["dtype"] == "F32" else np.empty(end - begin, np.uint8)
                 view = memoryview(array).cast("B")

@@ -9,8 +9,9 @@ an unvisited cluster can be missed by meaning; it is still found by its words.
 
 The clustered vectors are kept as int8 with a scale per vector (each component within 1/254 of the
 vector's largest): a quarter of float32's memory, and numpy widens int8 to float32 four times as
-fast as float16, which it converts without the processor's help (2 ms instead of 5 for the 7,500
-vectors a question visits at 100,000 chapters).
+fast as float16, which it converts without the processor's help. With each visited cluster read as
+the contiguous block it is, the 7,500 vectors a question visits at 100,000 chapters take under 1 ms
+(5 ms as float16).
 """
 
 from __future__ import annotations
