@@ -160,7 +160,9 @@ class Scorer:
         top = top_positions(scores, pool) if len(candidates) else np.zeros(0, np.int64)
         segments, scores = candidates[top], scores[top].astype(np.float64)
         if question is not None and self._semantic is not None:
-            near = np.setdiff1d(self._semantic.nearest(question, *stretch, SEMANTIC_POOL), segments)
+            # Both are distinct segments: with assume_unique, setdiff1d skips np.unique, whose first
+            # call in a process imports numpy.ma (20 ms of the first member's answer).
+            near = np.setdiff1d(self._semantic.nearest(question, *stretch, SEMANTIC_POOL), segments, assume_unique=True)
             segments = np.concatenate([segments, near])
             scores = np.concatenate([scores, np.zeros(len(near))])
         if not len(segments):
