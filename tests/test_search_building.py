@@ -87,3 +87,15 @@ def test_episodes_whose_titles_hold_no_searchable_word_are_indexed() -> None:
     """Titles such as "#1" or a script folding cannot spell ("第1話") give the episode no words of its own."""
     index = SearchIndex([episode("ep-1", ("Resistance", "content", "", ()), title="#1"), episode("ep-2", ("Capacitors", "content", "", ()), title="第2話")], semantic=False)
     assert [m.chapter.title for m in index.search("capacitors").results] == ["Capacitors"]
+
+
+def test_counting_sorted_postings_gives_what_bincount_gives() -> None:
+    """The index counts postings without np.bincount, which holds the interpreter lock."""
+    import numpy as np
+
+    from bot.core.search.arrays import sorted_counts
+
+    rng = np.random.default_rng(3)
+    for size in (0, 1, 50):
+        values = np.sort(rng.integers(0, max(size, 1), rng.integers(0, 200))) if size else np.zeros(0, np.int64)
+        assert np.array_equal(sorted_counts(values, size + 5), np.bincount(values, minlength=size + 5))

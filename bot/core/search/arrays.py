@@ -46,3 +46,14 @@ def first_of_runs(values: np.ndarray) -> np.ndarray:
         np.not_equal(values[1:], values[:-1], out=mask[1:])
     return mask
 
+
+
+def sorted_counts(values: np.ndarray, size: int) -> np.ndarray:
+    """np.bincount(values, minlength=size) of sorted non-negative values, made of operations that
+    let go of the interpreter lock while they run: np.bincount holds it (40 ms at 5 million
+    postings), and a question answered meanwhile waits that long."""
+    counts = np.zeros(size, dtype=np.int64)
+    if len(values):
+        starts = np.flatnonzero(first_of_runs(values))
+        counts[values[starts]] = np.diff(starts, append=len(values))
+    return counts

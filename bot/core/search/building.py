@@ -30,7 +30,7 @@ import numpy as np
 
 from ..episodes import Episode
 from ..text import APOSTROPHES, stem
-from .arrays import best_of, first_of_runs, unique
+from .arrays import best_of, first_of_runs, sorted_counts, unique
 from .semantic import EPISODE_DESCRIPTION_CHARS
 from .tokens import DROPPED, IS_SEP, SEP, WORD, fast_words, fold_ascii, folded_titles, spoken_dots
 
@@ -51,6 +51,7 @@ THEME_SHARE, THEME_MIN_CHAPTERS = 0.5, 4
 # Chapters tokenized per step of the build: each step's string work holds the GIL for about a
 # millisecond at most, and the build yields it between steps (pacing.py).
 BUILD_CHUNK = 256
+EXPAND_CHUNK = 8192  # episode keys repeated for their chapters per step (a few milliseconds)
 _SPONSOR_PREFIX = re.compile(r"^\s*(?:sponsored by|sponsors?|ads?)\b\s*[:\-]?\s*", re.IGNORECASE)
 # An introduction ("Who is Zach Lloyd?", "Meet Jen Simmons") is found by a cue word, the rest of its
 # title being the episode's own words (scoring.py demotes it when a question asks about more).
@@ -98,10 +99,10 @@ class IndexBuilder:
         del key
         own = codes < EPISODE
         self._post_weight = self._theme_weights(terms, weights, own)
-        df = np.bincount(terms, minlength=len(self._stem_ids))  # postings
+        df = sorted_counts(terms, len(self._stem_ids))  # postings
         # How many chapters use a word, each episode's own text counted once: repeating an episode's
         # title for each of its chapters must not make its words look common.
-        used = np.bincount(terms[own], minlength=len(df)) + self._episode_word_counts
+        used = sorted_counts(terms[own], len(df)) + self._episode_word_counts
         del terms, weights, codes, own, self._episode_word_counts
         self._post_start = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
         # Each word's best field weight: with a similarity, the most it can add to a segment.
@@ -140,13 +141,21 @@ class IndexBuilder:
         self._keep_episode_titles(keys[(keys & 7) == EPISODE])
         pairs = ((keys >> 32) << 32) | ((keys >> 3) & 0x1FFFFFFF)
         pairs.sort()
-        self._episode_word_counts = np.bincount(pairs[first_of_runs(pairs)] >> 32, minlength=len(self._stem_ids))
-        episode = (keys >> 3) & 0x1FFFFFFF
-        counts = np.diff(self._episode_start)[episode]
-        first = np.repeat(self._episode_start[episode], counts)
-        runs = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        segment = first + np.arange(int(counts.sum())) - np.repeat(runs, counts)
-        return (np.repeat(keys & ~np.int64(0x1FFFFFFF << 3), counts)) | (segment << 3)
+        self._episode_word_counts = sorted_counts(pairs[first_of_runs(pairs)] >> 32, len(self._stem_ids))
+        # Each key repeated for every chapter of its episode, a slice at a time: np.repeat and
+        # np.cumsum hold the interpreter lock, and a question answered meanwhile waits for them.
+        chapters = np.diff(self._episode_start)
+        expanded = []
+        for lo in range(0, len(keys), EXPAND_CHUNK):
+            self._pace()
+            part = keys[lo : lo + EXPAND_CHUNK]
+            episode = (part >> 3) & 0x1FFFFFFF
+            counts = chapters[episode]
+            first = np.repeat(self._episode_start[episode], counts)
+            runs = np.concatenate(([0], np.cumsum(counts)[:-1]))
+            segment = first + np.arange(int(counts.sum())) - np.repeat(runs, counts)
+            expanded.append(np.repeat(part & ~np.int64(0x1FFFFFFF << 3), counts) | (segment << 3))
+        return np.concatenate(expanded)
 
     def _find_introductions(self) -> np.ndarray:
         """Which segments introduce their episode or its guest: intro chapters, and chapters titled like
