@@ -96,3 +96,19 @@ def test_a_guest_named_only_by_the_introduction_chapter_still_marks_the_episode(
     )  # fmt: skip
     answer = index.search("luca casonato esm")
     assert [(m.episode.id, m.chapter.title) for m in answer.results[:1]] == [("jsr", "Is it ESM only?")]
+
+
+def test_a_title_that_echoes_the_question_comes_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Filler words make no chapter relevant, but between two on the same subject, the one whose
+    title asks what the member asked ("does … help") is the one meant."""
+    index = SearchIndex(
+        [
+            episode("fired", ("Computer science degree: worth it?", "content", "", ())),
+            episode("joining", ("Does a degree in computer science help you land a job?", "content", "", ())),
+        ],
+        semantic=False,
+    )  # fmt: skip
+    assert index.search("does a computer science degree help").results[0].episode.id == "joining"
+    assert index.search("computer science degree worth it").results[0].episode.id == "fired"
+    monkeypatch.setattr("bot.core.search.scoring.ECHO", 0.0)
+    assert index.search("does a computer science degree help").results[0].episode.id == "fired"  # without the echo

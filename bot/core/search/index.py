@@ -102,7 +102,7 @@ class SearchIndex(IndexBuilder, WordMatcher, Scorer):
     def complete(self, partial: str, *, episode: str | None = None, limit: int = 25) -> list[Match]:
         """Suggestions while a question is typed: the last word may be unfinished."""
         with answering():
-            kept, terms = self._terms(partial, partial=True)
+            _, kept, terms = self._terms(partial, partial=True)
             if not terms:
                 return []
             ranked = self._rank(kept, self._score(terms, episode), limit)  # words only: instant
@@ -113,13 +113,13 @@ class SearchIndex(IndexBuilder, WordMatcher, Scorer):
         if direct is not None:
             return Answer(query, [direct], [])
         stretch = self._stretch(episode)
-        kept, terms = self._terms(query, partial=False)
+        asked, kept, terms = self._terms(query, partial=False)
         if stretch is None or not (terms or self._semantic):
             return Answer(query, [], [])
         found = self._score(terms, episode) if terms else (np.zeros(0, np.int64), np.zeros(0, np.float32), [], 1.0)
         # Folded, like the words: quotes, accents and case change nothing.
         question = self._semantic.question(fold(query)) if self._semantic is not None else None
-        ranked = self._rank(kept, found, limit, question, stretch)
+        ranked = self._rank(kept, found, limit, question, stretch, asked)
         if any(confident for _, _, confident in ranked):
             # The question is on topic: the best confident chapter answers it (a higher-scoring one
             # that is not confident comes after it), and the runners-up are related chapters.

@@ -153,8 +153,10 @@ class WordMatcher:
         lo, hi = self._prefix_range(word) if partial or len(word) >= 3 else (0, 0)
         return hi > lo
 
-    def _terms(self, query: str, *, partial: bool) -> tuple[list[str], list[Term]]:
+    def _terms(self, query: str, *, partial: bool) -> tuple[list[str], list[str], list[Term]]:
+        """The question's words, those kept (filler dropped, unless that is all there is), and the
+        kept words' matches."""
         found = self._question_words(query, partial=partial)
         kept = [w for w in found if w not in STOPWORDS] or found
         # Only the word being typed may be unfinished; the ones before it were typed in full.
-        return kept, [self._match_word(w, partial=partial and i == len(kept) - 1) for i, w in enumerate(kept)]
+        return found, kept, [self._match_word(w, partial=partial and i == len(kept) - 1) for i, w in enumerate(kept)]

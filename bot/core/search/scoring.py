@@ -37,6 +37,12 @@ from .matching import Term
 CONFIDENT = 0.5
 SUGGEST = 0.3  # what "did you mean" needs
 SPONSOR_PENALTY = 0.5
+# In the order of a full answer (not its score or confidence), a chapter gains this much for echoing
+# the question: the share of the question's words, filler included, that its title has. Filler
+# ("does", "help", "why do we need") makes no chapter relevant, but between two chapters on the same
+# subject the one whose title asks what the member asked is the one meant: "does a computer science
+# degree help" -> "Does a degree in computer science help you…" over "Is a degree worth it for…".
+ECHO = 0.04
 # An introduction ("Who is Zach Lloyd?", "Meet Jen Simmons", the seed's "Ketamine") says no more than
 # the episode's title: when the question asks about more than it says ("zach lloyd rust"), the
 # chapter on that comes first, not the introduction.
@@ -147,12 +153,13 @@ class Scorer:
 
     def _rank(
         self, kept: list[str], found: tuple[np.ndarray, np.ndarray, list[Active], float], limit: int,
-        question: np.ndarray | None = None, stretch: tuple[int, int] = (0, 0),
+        question: np.ndarray | None = None, stretch: tuple[int, int] = (0, 0), asked: list[str] | None = None,
     ) -> list[tuple[int, float, bool]]:  # fmt: skip
         """(segment, score, confident), best first.
 
         With a `question` vector, the chapters nearest to it in meaning within `stretch` are
-        candidates too, and the score blends words and meaning (see blend.py).
+        candidates too, and the score blends words and meaning (see blend.py). With the question's
+        words as `asked`, filler included, a title that echoes them ranks ahead (echo_order).
         """
         candidates, scores, active, total_weight = found
         # Only the best few need the slower per-segment adjustments.
@@ -195,7 +202,7 @@ class Scorer:
             # One word of several found in a chapter is a coin toss ("lsd microdosing": micro-dosing
             # ketamine), however rare that word, when the others are found elsewhere.
             confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
-        order = np.lexsort((segments, -tie_break, -scores))
+        order = np.lexsort((segments, -tie_break, -(scores + ECHO * _echo(asked, titles))))
         return [(int(segments[i]), float(scores[i]), bool(confident[i])) for i in order]
 
     def _asks_beyond(self, active: list[Active], segment: int) -> bool:
@@ -232,3 +239,11 @@ class Scorer:
         wanted = (ids[:, None] << 32) | episodes.astype(np.int64)[None, :]
         at = np.minimum(np.searchsorted(self._title_pairs, wanted), len(self._title_pairs) - 1)
         return np.where(self._title_pairs[at] == wanted, sims[:, None], np.float32(0.0)).max(axis=0)
+
+
+def _echo(asked: list[str] | None, titles: list[str]) -> np.ndarray | float:
+    """For each folded title, the share of the question's words (`asked`) it has; 0 without them."""
+    if not asked:
+        return 0.0
+    words = set(asked)
+    return np.fromiter((len(words.intersection(t.split())) / len(words) for t in titles), dtype=np.float64, count=len(titles))
