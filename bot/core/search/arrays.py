@@ -47,7 +47,6 @@ def first_of_runs(values: np.ndarray) -> np.ndarray:
     return mask
 
 
-
 def sorted_counts(values: np.ndarray, size: int) -> np.ndarray:
     """np.bincount(values, minlength=size) of sorted non-negative values, made of operations that
     let go of the interpreter lock while they run: np.bincount holds it (40 ms at 5 million

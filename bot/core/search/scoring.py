@@ -6,7 +6,8 @@ the field's weight (building.py). Unmatched words weigh as the rarest word, whic
 off-topic questions below the confidence threshold. Words of the episode's title count in full in
 every chapter of it when the question also asks about a topic ("zach lloyd rust"); an introduction
 that says no more than the episode's title, and a sponsor chapter the question does not name, are
-scaled down. Ties are broken by rapidfuzz similarity of question and chapter title.
+scaled down. In a full answer, a title that echoes the question's own words (filler included)
+ranks a little ahead (ECHO); ties are broken by rapidfuzz similarity of question and chapter title.
 
 With the semantic part, the chapters nearest in meaning are candidates too, and blend.py combines
 both scores and decides confidence. Without it (autocomplete, or no model installed), an answer is
@@ -159,7 +160,7 @@ class Scorer:
 
         With a `question` vector, the chapters nearest to it in meaning within `stretch` are
         candidates too, and the score blends words and meaning (see blend.py). With the question's
-        words as `asked`, filler included, a title that echoes them ranks ahead (echo_order).
+        words as `asked`, filler included, a title that echoes them ranks ahead (ECHO).
         """
         candidates, scores, active, total_weight = found
         # Only the best few need the slower per-segment adjustments.
