@@ -138,10 +138,9 @@ class IndexBuilder:
             self._episode_word_counts = np.zeros(len(self._stem_ids), np.int64)
             self._title_pairs = keys
             return keys
-        self._keep_episode_titles(keys[(keys & 7) == EPISODE])
-        pairs = ((keys >> 32) << 32) | ((keys >> 3) & 0x1FFFFFFF)
-        pairs.sort()
-        self._episode_word_counts = sorted_counts(pairs[first_of_runs(pairs)] >> 32, len(self._stem_ids))
+        # Which words each episode's title (and people) holds, for _context_lift (scoring.py).
+        self._title_pairs = _word_episode_pairs(keys[(keys & 7) == EPISODE])
+        self._episode_word_counts = sorted_counts(_word_episode_pairs(keys) >> 32, len(self._stem_ids))
         # Each key repeated for every chapter of its episode, a slice at a time: np.repeat and
         # np.cumsum hold the interpreter lock, and a question answered meanwhile waits for them.
         chapters = np.diff(self._episode_start)
@@ -183,9 +182,7 @@ class IndexBuilder:
                     if flags[lo + i]:
                         guests.extend(self._word_ids[w] << 32 | e for w in name if w in self._word_ids)
         if guests:
-            pairs = np.concatenate([self._title_pairs, np.array(guests, dtype=np.int64)])
-            pairs.sort()
-            self._title_pairs = pairs[first_of_runs(pairs)]
+            self._title_pairs = unique(np.concatenate([self._title_pairs, np.array(guests, dtype=np.int64)]))
         return flags
 
     def _episode_name(self, episode: Episode) -> str:
@@ -197,12 +194,6 @@ class IndexBuilder:
         if not self._synonyms.groups:
             return ""
         return " " + self._synonyms.expansion(self.episodes[int(self._seg_episode[segment])].podcast, title)
-
-    def _keep_episode_titles(self, keys: np.ndarray) -> None:
-        """Which words each episode's title (and people) holds: (word id << 32 | episode), sorted."""
-        pairs = ((keys >> 32) << 32) | ((keys >> 3) & 0x1FFFFFFF)
-        pairs.sort()
-        self._title_pairs = pairs[first_of_runs(pairs)]
 
     def _theme_weights(self, terms: np.ndarray, weights: np.ndarray, counted: np.ndarray) -> np.ndarray:
         """Raise an episode's theme words, in each of its chapters that has them, to their best field there.
@@ -370,3 +361,8 @@ class IndexBuilder:
                     names[seg] = read[key]
                 seg += 1
         return names
+
+
+def _word_episode_pairs(keys: np.ndarray) -> np.ndarray:
+    """The distinct (word id << 32 | episode) of episode posting keys (whose segment bits hold the episode), sorted."""
+    return unique(((keys >> 32) << 32) | ((keys >> 3) & 0x1FFFFFFF))
