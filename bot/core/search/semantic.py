@@ -77,7 +77,7 @@ def text_key(text: str, max_tokens: int) -> bytes:
     return hashlib.blake2b(f"{max_tokens}\x00{text}".encode(), digest_size=_KEY_BYTES).digest()
 
 
-def _keys(texts: Sequence[str], max_tokens: int) -> list[bytes]:
+def text_keys(texts: Sequence[str], max_tokens: int) -> list[bytes]:
     return [text_key(t, max_tokens) for t in _paced(texts)]
 
 
@@ -133,22 +133,24 @@ class VectorCache:
 
     def missing(self, texts: Sequence[str], max_tokens: int) -> list[str]:
         """The texts (each once) that have no vector yet."""
-        return list(self._missing(_keys(texts, max_tokens), texts).values())
+        return list(self.absent(text_keys(texts, max_tokens), texts).values())
 
-    def _missing(self, keys: Sequence[bytes], texts: Sequence[str]) -> dict[bytes, str]:
+    def absent(self, keys: Sequence[bytes], texts: Sequence[str]) -> dict[bytes, str]:
+        """missing() for texts whose keys (text_keys) the caller has: each absent key with its text."""
         with self._lock:
             return {k: t for k, t in _paced(zip(keys, texts)) if k not in self._rows}
 
     def vectors(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> np.ndarray:
         """One vector per text, embedding (in one call) only the texts not seen before."""
-        vectors, rows = self.rows(texts, max_tokens, embed)
+        vectors, rows = self.lookup(text_keys(texts, max_tokens), texts, max_tokens, embed)
         return vectors[rows]
 
-    def rows(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        """vectors() without the copy: an array and, for each text, its row (the array is the cache's
-        own, to read, never to write)."""
-        keys = _keys(texts, max_tokens)
-        missing = self._missing(keys, texts)
+    def lookup(
+        self, keys: Sequence[bytes], texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+        """vectors() for texts whose keys the caller has, without the copy: an array and, for each
+        text, its row (the array is the cache's own, to read, never to write)."""
+        missing = self.absent(keys, texts)
         if missing:
             fresh = embed(list(missing.values()), max_tokens)
             with self._lock:
@@ -206,13 +208,18 @@ class SemanticIndex:
         if model is None:
             return None
         cache = cache if cache is not None else _default_cache
-        if embed_limit is not None and len(missing_texts(episodes, cache)) > embed_limit:
-            return None
+        # Each text is made and hashed once, for the check and for the look-up.
         chapter_texts = [chapter_text(c) for c in _paced(c for e in episodes for c in e.chapters)]
-        chapters = ChapterVectors(*cache.rows(chapter_texts, CHAPTER_TOKENS, _embedder(model)), pace=_pace)
-        episode_vectors = cache.vectors([episode_text(e) for e in episodes], EPISODE_TOKENS, _embedder(model))
+        episode_texts = [episode_text(e) for e in episodes]
+        chapter_keys, episode_keys = text_keys(chapter_texts, CHAPTER_TOKENS), text_keys(episode_texts, EPISODE_TOKENS)
+        if embed_limit is not None:
+            if len(cache.absent(chapter_keys, chapter_texts)) + len(cache.absent(episode_keys, episode_texts)) > embed_limit:
+                return None
+        embed = _embedder(model)
+        chapters = ChapterVectors(*cache.lookup(chapter_keys, chapter_texts, CHAPTER_TOKENS, embed), pace=_pace)
+        episode_array, episode_rows = cache.lookup(episode_keys, episode_texts, EPISODE_TOKENS, embed)
         cache.save()
-        return cls(model, chapters, episode_vectors.astype(np.float32))
+        return cls(model, chapters, episode_array[episode_rows].astype(np.float32))
 
     def question(self, text: str) -> np.ndarray:
         return self.model.embed([text], max_tokens=CHAPTER_TOKENS)[0]
