@@ -51,9 +51,14 @@ def _checked_bytes(path: Path, sha256: str) -> bytes:
         data = path.read_bytes()
     except OSError as error:
         raise ModelUnavailable(f"{path}: cannot read: {error.strerror}") from None
-    if hashlib.sha256(data).hexdigest() != sha256:
-        raise ModelUnavailable(f"{path}: not the published all-MiniLM-L6-v2 file (sha256 differs)")
+    _check_digest(path, hashlib.sha256(data).hexdigest(), sha256)
     return data
+
+
+def _check_digest(path: Path, found: str, sha256: str) -> None:
+    """The model's files are the published ones, or the model is unavailable."""
+    if found != sha256:
+        raise ModelUnavailable(f"{path}: not the published all-MiniLM-L6-v2 file (sha256 differs)")
 
 
 def _read_safetensors(path: Path, sha256: str) -> dict[str, np.ndarray]:
@@ -87,8 +92,7 @@ def _read_safetensors(path: Path, sha256: str) -> dict[str, np.ndarray]:
         raise ModelUnavailable(f"{path}: cannot read: {error.strerror}") from None
     except (ValueError, KeyError, TypeError, struct.error):  # not a safetensors file: its hash will say so
         tensors = {}
-    if digest.hexdigest() != sha256:
-        raise ModelUnavailable(f"{path}: not the published all-MiniLM-L6-v2 file (sha256 differs)")
+    _check_digest(path, digest.hexdigest(), sha256)
     return tensors
 
 
