@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from bot.core.catalog import Catalog, CatalogService, Changes
 from bot.core.episode_files import dump_episode
 from bot.core.episodes import Chapter, Episode
+from bot.core.pacing import cores_shared
 from bot.core.search import SearchIndex, VectorCache
 from bot.core.store import Store
 
@@ -215,6 +217,39 @@ async def test_questions_are_answered_from_the_old_catalog_during_a_reload(
     assert (await reload).ok
     assert best(service, "ketamine dose") is None
     assert best(service, "morning sunlight") == "Morning Sunlight"
+
+
+def blas_threads() -> list[int]:
+    return [library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"]
+
+
+async def test_a_reload_leaves_a_core_to_the_questions(
+    service: CatalogService, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a reload builds the new catalog, numpy's matrix products run on one thread: on two
+    threads a question's products waited for the core the build held (up to 250 ms at 100k chapters)."""
+    during_build: list[list[int]] = []
+    build = service._build
+
+    def watched(episodes: list[Episode], **options: Any) -> Catalog:
+        during_build.append(blas_threads())
+        return build(episodes, **options)
+
+    monkeypatch.setattr(service, "_build", watched)
+    save(data, episode("sleep-light", "Intro", "Morning Sunlight"))
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert (await service.reload()).ok
+        assert during_build and all(threads == 1 for threads in during_build[0])
+        assert all(threads == 2 for threads in blas_threads()), "the questions' two threads are back after the reload"
+
+
+def test_overlapping_jobs_keep_one_thread_until_the_last_ends() -> None:
+    with threadpool_limits(limits=2, user_api="blas"):
+        with cores_shared():
+            with cores_shared():
+                assert all(threads == 1 for threads in blas_threads())
+            assert all(threads == 1 for threads in blas_threads())
+        assert all(threads == 2 for threads in blas_threads())
 
 
 async def test_concurrent_reloads_run_one_after_the_other(

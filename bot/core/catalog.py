@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from .episode_files import EpisodeCache, InvalidData, Problem, load_data_dir
 from .episodes import Episode
-from .pacing import Pacer
+from .pacing import Pacer, cores_shared, paced
 from .search import Match, NO_SYNONYMS, SearchIndex, Synonyms, VectorCache, load_synonyms
 from .search.semantic import fill_cache, missing_texts
 from .storage import CATALOG_VERSION_KEY, DATABASE_ERRORS, Storage
@@ -58,11 +58,12 @@ class Catalog:
     _chapter_count: int = field(init=False, repr=False, compare=False)  # published chapters (search adds none)
 
     def __post_init__(self) -> None:
-        starts = {e.id: _first_chapters(e) for e in self.episodes}
+        # Built in a reload's worker thread: paced, since folding 4,000 names held up questions for 90 ms.
+        starts = {e.id: _first_chapters(e) for e in paced(self.episodes)}
         overall = ((e, i) for e in self.episodes for i in starts[e.id])
         object.__setattr__(self, "_starts", starts)
         object.__setattr__(self, "_overall_starts", tuple(islice(overall, STARTING_POINTS)))
-        object.__setattr__(self, "_episode_names", [fold(f"{e.podcast} {e.title} {e.id}") for e in self.episodes])
+        object.__setattr__(self, "_episode_names", [fold(f"{e.podcast} {e.title} {e.id}") for e in paced(self.episodes, 64)])
         object.__setattr__(self, "_chapter_count", sum(len(e.chapters) for e in self.episodes))
 
     @property
@@ -187,7 +188,7 @@ class CatalogService:
 
     async def reload(self) -> ReloadResult:
         async with self._lock:
-            with _collector_paused():
+            with _collector_paused(), cores_shared():
                 began = time.perf_counter()
                 skipped: list[Problem] = []
                 try:
@@ -201,7 +202,8 @@ class CatalogService:
                     return ReloadResult(False, problems=error.problems, seconds=seconds, skipped=skipped)
                 self._synonyms = synonyms
                 catalog = await asyncio.to_thread(self._build, episodes)
-                not_stored = await self._keep(episodes, self._files.digest())
+                # Off the event loop too: sorting and hashing thousands of file names takes tens of ms.
+                not_stored = await self._keep(episodes, await asyncio.to_thread(self._files.digest))
                 self._serve(catalog)
                 gc.freeze()
                 seconds = time.perf_counter() - began
@@ -244,6 +246,7 @@ class CatalogService:
 
     async def _add_meaning(self, catalog: Catalog) -> None:
         """Embed the catalog's new chapters in small worker-thread steps, then serve it with meaning."""
+        # No cores_shared() here: the catalog serving meanwhile answers from words, without BLAS.
         try:
             texts = await asyncio.to_thread(missing_texts, catalog.index.episodes, self._vectors)
             log.info("answering from words while %d chapter texts are embedded for meaning", len(texts))
@@ -287,7 +290,7 @@ class CatalogService:
             version = await self.store.get_meta(CATALOG_VERSION_KEY)
             if version in (None, self.version):
                 return False  # a reload here or an earlier follow() got there first
-            with _collector_paused():
+            with _collector_paused(), cores_shared():
                 began = time.perf_counter()
                 episodes = await self.store.load_catalog()
                 self.version = version

@@ -19,6 +19,7 @@ import aiohttp
 
 from ..catalog import CatalogService, ReloadResult
 from ..episodes import Episode
+from ..pacing import cores_shared
 from ..storage import Storage
 from .fetch import FetchError, FetchLimits, check_url, open_session
 from .importer import FeedImporter, Progress, RefreshResult, is_local
@@ -183,9 +184,10 @@ class FeedService:
         if known_ids is None:
             known_ids = {e.id for e in self.catalog.current.episodes}
         was_paused = state.paused
-        result, changed_items = await importer.refresh(
-            state, items, known_ids, now=time.time() if now is None else now, force=force, progress=progress
-        )
+        with cores_shared():  # parsing a feed in a worker thread, beside the questions
+            result, changed_items = await importer.refresh(
+                state, items, known_ids, now=time.time() if now is None else now, force=force, progress=progress
+            )
         if state.paused and not was_paused:
             log.warning("feed %s paused after failing since %s: %s", state.url,
                         time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(state.failing_since or 0)), state.last_error)  # fmt: skip

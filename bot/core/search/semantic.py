@@ -17,12 +17,12 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Callable, Sequence
 
 import numpy as np
 
 from ..episodes import Chapter, Episode
-from ..pacing import Pacer
+from ..pacing import Pacer, paced
 from .minilm import DIMENSIONS, MiniLM, ModelUnavailable
 from .nearest import ChapterVectors
 
@@ -35,15 +35,6 @@ EPISODE_DESCRIPTION_CHARS = 400
 _KEY_BYTES = 16
 
 _pace = Pacer()  # building runs in a reload's worker thread: step aside for questions (pacing.py)
-T = TypeVar("T")
-
-
-def _paced(items: Iterable[T], every: int = 256) -> Iterator[T]:
-    """`items`, stepping aside for a question every `every` of them."""
-    for i, item in enumerate(items):
-        if not i % every:
-            _pace()
-        yield item
 
 
 _model: MiniLM | None = None
@@ -78,7 +69,7 @@ def text_key(text: str, max_tokens: int) -> bytes:
 
 
 def text_keys(texts: Sequence[str], max_tokens: int) -> list[bytes]:
-    return [text_key(t, max_tokens) for t in _paced(texts)]
+    return [text_key(t, max_tokens) for t in paced(texts)]
 
 
 VECTORS_WITHOUT_FILE = "segment-bot.vectors.npz"
@@ -138,7 +129,7 @@ class VectorCache:
     def absent(self, keys: Sequence[bytes], texts: Sequence[str]) -> dict[bytes, str]:
         """missing() for texts whose keys (text_keys) the caller has: each absent key with its text."""
         with self._lock:
-            return {k: t for k, t in _paced(zip(keys, texts)) if k not in self._rows}
+            return {k: t for k, t in paced(zip(keys, texts)) if k not in self._rows}
 
     def vectors(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> np.ndarray:
         """One vector per text, embedding (in one call) only the texts not seen before."""
@@ -164,7 +155,7 @@ class VectorCache:
                 for offset, key in enumerate(missing):
                     self._rows.setdefault(key, start + offset)
         with self._lock:
-            rows = np.fromiter((self._rows[k] for k in _paced(keys)), dtype=np.int64, count=len(keys))
+            rows = np.fromiter((self._rows[k] for k in paced(keys)), dtype=np.int64, count=len(keys))
             return self._vectors, rows
 
     def save(self) -> None:
@@ -209,7 +200,7 @@ class SemanticIndex:
             return None
         cache = cache if cache is not None else _default_cache
         # Each text is made and hashed once, for the check and for the look-up.
-        chapter_texts = [chapter_text(c) for c in _paced(c for e in episodes for c in e.chapters)]
+        chapter_texts = [chapter_text(c) for c in paced(c for e in episodes for c in e.chapters)]
         episode_texts = [episode_text(e) for e in episodes]
         chapter_keys, episode_keys = text_keys(chapter_texts, CHAPTER_TOKENS), text_keys(episode_texts, EPISODE_TOKENS)
         if embed_limit is not None:
@@ -236,7 +227,7 @@ class SemanticIndex:
 def missing_texts(episodes: Sequence[Episode], cache: VectorCache | None = None) -> list[tuple[str, int]]:
     """The chapter and episode texts of `episodes` with no vector yet, with their token limits."""
     cache = cache if cache is not None else _default_cache
-    chapters = cache.missing([chapter_text(c) for c in _paced(c for e in episodes for c in e.chapters)], CHAPTER_TOKENS)
+    chapters = cache.missing([chapter_text(c) for c in paced(c for e in episodes for c in e.chapters)], CHAPTER_TOKENS)
     whole = cache.missing([episode_text(e) for e in episodes], EPISODE_TOKENS)
     return [(t, CHAPTER_TOKENS) for t in chapters] + [(t, EPISODE_TOKENS) for t in whole]
 
