@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ import pytest
 from bot.cli import main as cli
 from bot.core.episode_files import load_data_dir
 from bot.core.search import SearchIndex, VectorCache
+from search_support import OFF_TOPIC, QuestionSetReport, ask_question_set
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOWNOTES = ROOT.parent / "shared" / "corpora" / "shownotes"
@@ -64,75 +63,16 @@ def catalog(spec: dict, tmp_path_factory: pytest.TempPathFactory, pytestconfig: 
     return SearchIndex(load_data_dir(folder), vectors=vectors)
 
 
-@dataclass
-class KindReport:
-    asked: int = 0
-    top_1: int = 0
-    top_3: int = 0
-    declined: int = 0
-
-
-@dataclass
-class Report:
-    kinds: dict[str, KindReport] = field(default_factory=lambda: defaultdict(KindReport))
-    misses: list[str] = field(default_factory=list)
-
-    def answerable(self) -> KindReport:
-        total = KindReport()
-        for kind, counts in self.kinds.items():
-            if kind != "off-topic":
-                total.asked += counts.asked
-                total.top_1 += counts.top_1
-                total.top_3 += counts.top_3
-        return total
-
-    def text(self) -> str:
-        def pct(hits: int, total: int) -> str:
-            return f"{hits / total:.0%} ({hits}/{total})" if total else "-"
-
-        rows = [f"{'kind':<10} {'top-1':>13} {'top-3':>13} {'declined':>13}"]
-        for kind, c in sorted(self.kinds.items()):
-            if kind == "off-topic":
-                rows.append(f"{kind:<10} {'':>13} {'':>13} {pct(c.declined, c.asked):>13}")
-            else:
-                rows.append(f"{kind:<10} {pct(c.top_1, c.asked):>13} {pct(c.top_3, c.asked):>13}")
-        total = self.answerable()
-        rows.append(f"{'answerable':<10} {pct(total.top_1, total.asked):>13} {pct(total.top_3, total.asked):>13}")
-        return "\n".join(["real catalog:", *rows, *self.targets(), *self.misses])
-
-    def targets(self) -> list[str]:
-        total, off_topic = self.answerable(), self.kinds["off-topic"]
-        weakest = min((c for k, c in self.kinds.items() if k != "off-topic"), key=lambda c: c.top_1 / c.asked)
-        checks = [
-            (f"top-1 >= {TARGET_TOP_1}%", total.top_1 * 100 >= TARGET_TOP_1 * total.asked),
-            (f"top-1 >= {TARGET_TOP_1_EACH_KIND}% in every kind", weakest.top_1 * 100 >= TARGET_TOP_1_EACH_KIND * weakest.asked),
-            (f"top-3 >= {TARGET_TOP_3}%", total.top_3 * 100 >= TARGET_TOP_3 * total.asked),
-            (f"off-topic declined >= {TARGET_DECLINED}%", off_topic.declined * 100 >= TARGET_DECLINED * off_topic.asked),
-        ]
-        return ["issue 10 targets: " + ", ".join(f"{label} {'met' if met else 'NOT MET'}" for label, met in checks)]
-
-
-def measure(index: SearchIndex, questions: list[dict]) -> Report:
-    report = Report()
-    for item in questions:
-        counts = report.kinds[item["kind"]]
-        counts.asked += 1
-        answer = index.search(item["q"])
-        got = [f"{m.chapter_id} {m.chapter.title[:40]}" for m in answer.results[:3]]
-        accepted: list[str] = item["answers"]
-        if not accepted:
-            if answer.results:
-                report.misses.append(f"  ANSWERED off-topic {item['q']!r}: {got}")
-            else:
-                counts.declined += 1
-            continue
-        right = [m.chapter_id in accepted for m in answer.results[:3]]
-        counts.top_1 += right[:1] == [True]
-        counts.top_3 += any(right)
-        if right[:1] != [True]:
-            label = "top-3 only" if any(right) else "MISSED"
-            report.misses.append(f"  {label} [{item['kind']}] {item['q']!r}: want {accepted}, got {got or 'nothing'}")
-    return report
+def targets(report: QuestionSetReport) -> str:
+    total, off_topic = report.answerable(), report.kinds[OFF_TOPIC]
+    weakest = min((c for k, c in report.kinds.items() if k != OFF_TOPIC), key=lambda c: c.top_1 / c.asked)
+    checks = [
+        (f"top-1 >= {TARGET_TOP_1}%", total.top_1 * 100 >= TARGET_TOP_1 * total.asked),
+        (f"top-1 >= {TARGET_TOP_1_EACH_KIND}% in every kind", weakest.top_1 * 100 >= TARGET_TOP_1_EACH_KIND * weakest.asked),
+        (f"top-3 >= {TARGET_TOP_3}%", total.top_3 * 100 >= TARGET_TOP_3 * total.asked),
+        (f"off-topic declined >= {TARGET_DECLINED}%", off_topic.declined * 100 >= TARGET_DECLINED * off_topic.asked),
+    ]
+    return "issue 10 targets: " + ", ".join(f"{label} {'met' if met else 'NOT MET'}" for label, met in checks)
 
 
 def test_the_catalog_is_real_episodes_of_several_podcasts(catalog: SearchIndex) -> None:
@@ -146,15 +86,15 @@ def test_every_accepted_answer_is_a_chapter_of_the_catalog(catalog: SearchIndex,
 
 
 def test_search_quality_on_the_real_catalog(catalog: SearchIndex, spec: dict, capsys: pytest.CaptureFixture[str]) -> None:
-    report = measure(catalog, spec["questions"])
-    text = report.text()
+    report = ask_question_set(catalog, spec["questions"], key=lambda match: match.chapter_id)
+    text = report.text("real catalog", (targets(report),))
     with capsys.disabled():  # the rates are the point of this test: show them on every run
         print("\n" + text)
     total = report.answerable()
-    off_topic = report.kinds["off-topic"]
+    off_topic = report.kinds[OFF_TOPIC]
     assert total.top_1 * 100 >= TOP_1_OVERALL * total.asked, text
     assert total.top_3 * 100 >= TOP_3_OVERALL * total.asked, text
     assert off_topic.declined * 100 >= OFF_TOPIC_DECLINED * off_topic.asked, text
     for kind, counts in report.kinds.items():
-        if kind != "off-topic":
+        if kind != OFF_TOPIC:
             assert counts.top_1 * 100 >= TOP_1_EACH_KIND * counts.asked, f"{kind} below {TOP_1_EACH_KIND}%\n{text}"
