@@ -220,7 +220,10 @@ async def test_questions_are_answered_from_the_old_catalog_during_a_reload(
 
 
 def blas_threads() -> list[int]:
-    return [library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"]
+    """The thread count of each BLAS library loaded (numpy's wheels bring one: OpenBLAS)."""
+    threads = [library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"]
+    assert threads, "no BLAS library found beside numpy"
+    return threads
 
 
 async def test_a_reload_leaves_a_core_to_the_questions(
@@ -239,7 +242,7 @@ async def test_a_reload_leaves_a_core_to_the_questions(
     save(data, episode("sleep-light", "Intro", "Morning Sunlight"))
     with threadpool_limits(limits=2, user_api="blas"):
         assert (await service.reload()).ok
-        assert during_build and all(threads == 1 for threads in during_build[0])
+        assert len(during_build) == 1 and all(threads == 1 for threads in during_build[0])
         assert all(threads == 2 for threads in blas_threads()), "the questions' two threads are back after the reload"
 
 
