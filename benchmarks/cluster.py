@@ -2,7 +2,7 @@
 
 Starts a throwaway PostgreSQL server (tests/postgres.py) and `--processes` follower processes, each
 holding what a bot process holds for this: the PostgreSQL store, the catalog service, the cached
-per-server settings, and the cluster listener (bot/core/cluster.py). Then measures:
+per-server settings, and the cluster listener (bot/core/db/cluster.py). Then measures:
 
 - settings: the time from the start of a settings write in this process until every follower's
   settings cache returns the new value (each follower reads its cache every 2 ms, as a question
@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.catalog import CatalogService
-from bot.core.cluster_pg import PostgresCluster
-from bot.core.store_pg import PostgresStore
+from bot.core.db.cluster import PostgresCluster
+from bot.core.db.postgres import PostgresStore
 from bot.discord_app.guild_settings import GuildSettingsCache
 
 from .synthetic import episodes_for, write_catalog

@@ -25,9 +25,9 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.core.catalog import CatalogService
+from bot.core.db.sqlite import SqliteStore
 from bot.core.feeds.fetch import FetchLimits
 from bot.core.feeds.service import FeedService
-from bot.core.store import Store
 
 FEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "feeds"
 TARGET_SECONDS = 30.0
@@ -59,7 +59,7 @@ async def import_once(body: bytes) -> tuple[float, int, int, int]:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         data.mkdir()
-        async with await Store.open(Path(folder) / "bot.db") as store:
+        async with await SqliteStore.open(Path(folder) / "bot.db") as store:
             catalog = CatalogService(store, data)
             await catalog.start()
             feeds = FeedService(store, catalog, limits)

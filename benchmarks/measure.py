@@ -5,7 +5,7 @@ its memory high-water mark is its own. Prints one JSON object on its last line o
 
 What it does, in order:
 1. generates the questions (before loading, so the generator's memory is not the catalog's);
-2. loads the catalog the way the bot does: CatalogService.start() with a Store on a temporary
+2. loads the catalog the way the bot does: CatalogService.start() with a SqliteStore on a temporary
    SQLite database; its reload, the first in a fresh process, is the "cold reload" (its parts are
    timed by wrapping the functions the service calls, without changing what they do);
 3. times every question once, as a bot meets them: no warm-up and no repeat of a question, full
@@ -44,10 +44,11 @@ import numpy as np
 
 import bot.core.catalog as catalog_module
 from bot.core.catalog import CatalogService
-from bot.core.episode_files import EpisodeCache, dump_episode, load_episode_file
+from bot.core.db.sqlite import SqliteStore
 from bot.core.episodes import Episode
+from bot.core.episodes.codec import dump_episode, load_episode_file
+from bot.core.episodes.folder import EpisodeCache
 from bot.core.search import VectorCache
-from bot.core.store import Store
 
 from . import quality
 from .baseline import Baseline
@@ -120,7 +121,7 @@ def edit_files(folder: Path, count: int) -> None:
 class PhaseTimer:
     """Times the steps of CatalogService.reload by wrapping the functions it calls."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: SqliteStore) -> None:
         self.seconds: dict[str, float] = {}
         for name in ("load_data_dir", "SearchIndex"):
             setattr(catalog_module, name, self._wrap(name, getattr(catalog_module, name)))
@@ -241,7 +242,7 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
     gc.collect()
     out: dict[str, Any] = {"questions": len(questions), "rss_before_load_mb": peak_rss_mb()}
     with tempfile.TemporaryDirectory() as tmp:
-        store = await Store.open(Path(tmp) / "bench.db")
+        store = await SqliteStore.open(Path(tmp) / "bench.db")
         try:
             phases = PhaseTimer(store)
             # The bot keeps chapter vectors beside its database; here one file serves every run.

@@ -25,8 +25,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Iterator
 
-from bot.core.episode_files import dump_episode, load_episode_file
 from bot.core.episodes import Chapter, Episode
+from bot.core.episodes.codec import dump_episode, load_episode_file
 from bot.core.text import STOPWORDS, words
 
 from . import vocabulary as V

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from dotenv import dotenv_values, find_dotenv, load_dotenv
 
 if TYPE_CHECKING:
-    from .core.feeds.fetch import FetchLimits
+    from bot.core.feeds.fetch import FetchLimits
 
-from .core.storage import is_postgres
+from bot.core.db import is_postgres
 
 DATA_DIR_VAR = "SEGMENT_BOT_DATA_DIR"
 DATABASE_VAR = "SEGMENT_BOT_DATABASE"
@@ -97,7 +97,7 @@ class Settings:
 
     def feed_limits(self) -> FetchLimits:
         """What a feed fetch may do, from these settings."""
-        from .core.feeds.fetch import FetchLimits
+        from bot.core.feeds.fetch import FetchLimits
 
         return FetchLimits(max_bytes=self.feed_max_bytes, allowed_networks=self.feeds_allowed_networks)
 

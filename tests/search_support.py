@@ -10,8 +10,8 @@ from typing import Callable
 
 import pytest
 
-from bot.core.episode_files import load_episode_file
 from bot.core.episodes import Chapter, ChapterKind, Episode
+from bot.core.episodes.codec import load_episode_file
 from bot.core.search import Answer, Match, SearchIndex
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"

@@ -8,15 +8,15 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
+from conftest import Server, StartBot
 from fakediscord import FakeDiscord, Upload
+from feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
 
+from bot.core.db.sqlite import SqliteStore
 from bot.core.feeds.state import FeedState
-from bot.core.store import Store
 from bot.discord_app.client import SegmentBot
 from bot.discord_app.runner import open_bot
 from bot.settings import Settings
-from conftest import Server, StartBot
-from feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ async def test_a_command_sync_from_the_command_line_polls_no_feed(
     fake_discord: FakeDiscord, bot_settings: Settings, host: FeedServer
 ) -> None:
     host.serve("/f.xml", rss([item(1)]))
-    async with await Store.open(bot_settings.database) as store:
+    async with await SqliteStore.open(bot_settings.database) as store:
         await store.save_feed(FeedState(host.url("/f.xml"), folder="test-cast"))  # never polled: due now
     settings = replace(bot_settings, feeds_allowed_networks=LOOPBACK_ONLY.allowed_networks)
     async with open_bot(settings, force_sync=True) as bot:  # what `python -m bot sync` does

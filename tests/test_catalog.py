@@ -11,12 +11,12 @@ from typing import Any, Sequence
 import pytest
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from bot.core.blas import cores_shared
 from bot.core.catalog import Catalog, CatalogService, Changes
-from bot.core.episode_files import dump_episode
+from bot.core.db.sqlite import SqliteStore
 from bot.core.episodes import Chapter, Episode
-from bot.core.pacing import cores_shared
+from bot.core.episodes.codec import dump_episode
 from bot.core.search import SearchIndex, VectorCache
-from bot.core.store import Store
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
 DOSES = "Doses & Routes of Administration; “K-holes”; Risk & Caution"
@@ -57,13 +57,13 @@ def data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "bot.db") as opened:
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    async with await SqliteStore.open(tmp_path / "bot.db") as opened:
         yield opened
 
 
 @pytest.fixture
-async def service(store: Store, data: Path) -> CatalogService:
+async def service(store: SqliteStore, data: Path) -> CatalogService:
     service = CatalogService(store, data)
     result = await service.start()
     assert result.ok, result.problems
@@ -71,9 +71,9 @@ async def service(store: Store, data: Path) -> CatalogService:
 
 
 class GatedStore:
-    """Wraps Store.replace_catalog so a test can hold a reload in the middle of its store write."""
+    """Wraps SqliteStore.replace_catalog so a test can hold a reload in the middle of its store write."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: SqliteStore) -> None:
         self.entered = asyncio.Event()
         self.release = asyncio.Event()
         self.writes: list[list[str]] = []
@@ -90,18 +90,18 @@ class GatedStore:
 # --- start ---------------------------------------------------------------------------------------
 
 
-async def test_questions_before_start_get_no_answer_rather_than_an_error(store: Store, data: Path) -> None:
+async def test_questions_before_start_get_no_answer_rather_than_an_error(store: SqliteStore, data: Path) -> None:
     service = CatalogService(store, data)
     assert service.current.index.search("ketamine dose").results == []
 
 
-async def test_start_serves_the_data_folder_and_stores_it(service: CatalogService, store: Store) -> None:
+async def test_start_serves_the_data_folder_and_stores_it(service: CatalogService, store: SqliteStore) -> None:
     assert best(service, "ketamine dose") == DOSES
     assert service.current.chapter_count == 22
     assert [e.id for e in await store.load_catalog()] == ["huberman-ketamine"]
 
 
-async def test_start_reports_every_episode_as_added(store: Store, data: Path) -> None:
+async def test_start_reports_every_episode_as_added(store: SqliteStore, data: Path) -> None:
     result = await CatalogService(store, data).start()
     assert result.ok
     assert result.changes.episodes_added == ["huberman-ketamine"]
@@ -110,10 +110,10 @@ async def test_start_reports_every_episode_as_added(store: Store, data: Path) ->
 
 async def test_start_with_a_broken_folder_serves_the_catalog_kept_in_sqlite(tmp_path: Path, data: Path) -> None:
     db = tmp_path / "bot.db"
-    async with await Store.open(db) as store:
+    async with await SqliteStore.open(db) as store:
         assert (await CatalogService(store, data).start()).ok
     break_file(data / "huberman-ketamine.json")
-    async with await Store.open(db) as store:
+    async with await SqliteStore.open(db) as store:
         service = CatalogService(store, data)
         result = await service.start()
     assert not result.ok
@@ -123,7 +123,7 @@ async def test_start_with_a_broken_folder_serves_the_catalog_kept_in_sqlite(tmp_
     assert service.current.chapter_count == 22
 
 
-async def test_start_with_a_missing_folder_and_an_empty_database_serves_nothing(store: Store, tmp_path: Path) -> None:
+async def test_start_with_a_missing_folder_and_an_empty_database_serves_nothing(store: SqliteStore, tmp_path: Path) -> None:
     service = CatalogService(store, tmp_path / "missing")
     result = await service.start()
     assert not result.ok and "data folder not found" in str(result.problems[0])
@@ -149,7 +149,7 @@ async def test_reload_of_an_unchanged_folder_changes_nothing(service: CatalogSer
 
 
 async def test_reload_with_a_broken_file_keeps_serving_the_old_catalog(
-    service: CatalogService, store: Store, data: Path
+    service: CatalogService, store: SqliteStore, data: Path
 ) -> None:
     old = service.current
     save(data, episode("sleep-light", "Intro", "Morning Sunlight"))
@@ -174,7 +174,7 @@ async def test_reload_after_the_file_is_fixed_loads_it(service: CatalogService, 
 
 
 async def test_reload_whose_store_write_fails_serves_the_valid_folder_and_says_so(
-    service: CatalogService, store: Store, data: Path
+    service: CatalogService, store: SqliteStore, data: Path
 ) -> None:
     """A full disk must not keep a valid edit from serving: it serves from memory, the reply says
     the database did not keep it, and the database still holds the catalog before it, whole."""
@@ -188,22 +188,22 @@ async def test_reload_whose_store_write_fails_serves_the_valid_folder_and_says_s
 
 async def test_start_with_nothing_changed_does_not_write_the_catalog_again(tmp_path: Path, data: Path) -> None:
     db = tmp_path / "bot.db"
-    async with await Store.open(db) as store:
+    async with await SqliteStore.open(db) as store:
         assert (await CatalogService(store, data).start()).ok
-    async with await Store.open(db) as store:
+    async with await SqliteStore.open(db) as store:
         await store._db.execute("PRAGMA query_only = ON")  # a write would fail and be reported
         service = CatalogService(store, data)
         result = await service.start()
         assert result.ok and result.not_stored is None
         assert best(service, "ketamine dose") == DOSES
     save(data, episode("sleep-light", "Intro", "Morning Sunlight"))
-    async with await Store.open(db) as store:
+    async with await SqliteStore.open(db) as store:
         assert (await CatalogService(store, data).start()).ok
         assert [e.id for e in await store.load_catalog()] == ["huberman-ketamine", "sleep-light"]
 
 
 async def test_questions_are_answered_from_the_old_catalog_during_a_reload(
-    service: CatalogService, store: Store, data: Path, monkeypatch: pytest.MonkeyPatch
+    service: CatalogService, store: SqliteStore, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     gate = GatedStore(store)
     monkeypatch.setattr(store, "replace_catalog", gate.replace_catalog)
@@ -256,7 +256,7 @@ def test_overlapping_jobs_keep_one_thread_until_the_last_ends() -> None:
 
 
 async def test_concurrent_reloads_run_one_after_the_other(
-    service: CatalogService, store: Store, data: Path, monkeypatch: pytest.MonkeyPatch
+    service: CatalogService, store: SqliteStore, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A reload that read the folder first must not finish last and bring back what the folder had then."""
 
@@ -359,7 +359,7 @@ def test_empty_question_suggests_the_first_chapters_without_sponsors() -> None:
 
 
 async def test_a_catalog_too_large_to_embed_at_once_answers_from_words_then_gains_meaning(
-    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: SqliteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bot.core.catalog.EMBED_AT_ONCE", 0)  # as a first start of a large catalog
     monkeypatch.setattr("bot.core.catalog.EMBED_STEP", 2)  # several steps, as there

@@ -11,12 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_shownotes_ingest import NOTES  # one notes fixture for every ingest test
 
 from bot.cli import main
-from bot.core.episode_files import dump_episode
 from bot.core.episodes import Chapter, Episode
+from bot.core.episodes.codec import dump_episode
 from bot.settings import DATA_DIR_VAR
-from test_shownotes_ingest import NOTES  # one notes fixture for every ingest test
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "huberman-ketamine.json"

@@ -1,4 +1,4 @@
-"""The processes' meeting point in PostgreSQL (bot/core/cluster_pg.py), tested with several
+"""The processes' meeting point in PostgreSQL (bot/core/db/cluster.py), tested with several
 clusters in one process: notifications, the fallback when they are missed, and once-only work."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import asyncpg
 import pytest
 
-from bot.core.cluster_pg import PostgresCluster
-from bot.core.store_pg import PostgresStore
+from bot.core.db.cluster import PostgresCluster
+from bot.core.db.postgres import PostgresStore
 
 
 async def until(check: Callable[[], bool], within: float = 5.0) -> None:

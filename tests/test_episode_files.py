@@ -11,9 +11,10 @@ from typing import Any, Callable
 
 import pytest
 
-from bot.core.episode_files import InvalidData, dump_episode, load_data_dir, load_episode_file, parse_episode
-from bot.core.episode_format import MAX_KEYWORD, MAX_KEYWORDS, MAX_NOTE, MAX_SUMMARY, MAX_TITLE
-from bot.core.episodes import Chapter, Episode
+from bot.core.episodes import Chapter, Episode, InvalidData
+from bot.core.episodes.codec import dump_episode, load_episode_file, parse_episode
+from bot.core.episodes.folder import load_data_dir
+from bot.core.episodes.format import MAX_KEYWORD, MAX_KEYWORDS, MAX_NOTE, MAX_SUMMARY, MAX_TITLE
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
 

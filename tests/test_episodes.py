@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from bot.core.episodes import Chapter, Episode, format_timestamp, parse_timestamp
-from bot.core.links import timestamp_link
+from bot.core.episodes.links import timestamp_link
 
 
 @pytest.mark.parametrize(

@@ -12,16 +12,17 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from conftest import Server
 from fakediscord import FakeDiscord
 
 from bot.core.catalog import CatalogService
-from bot.core.data_folder import MAX_FILE_BYTES
-from bot.core.episode_files import InvalidData, Problem, load_data_dir, parse_episode
-from bot.core.store import Store
+from bot.core.db.sqlite import SqliteStore
+from bot.core.episodes import InvalidData, Problem
+from bot.core.episodes.codec import parse_episode
+from bot.core.episodes.files import MAX_FILE_BYTES
+from bot.core.episodes.folder import load_data_dir
 from bot.discord_app.client import SegmentBot
 from bot.settings import Settings
-
-from conftest import Server
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
 DOSES = "Doses & Routes of Administration; “K-holes”; Risk & Caution"
@@ -96,10 +97,10 @@ def test_a_pathological_file_is_one_named_problem(tmp_path: Path, fault: str) ->
 async def test_start_with_a_pathological_file_serves_the_stored_catalog(tmp_path: Path, fault: str) -> None:
     folder = seed_with(tmp_path, "aaa.json", lambda p: None)
     db = tmp_path / "bot.db"
-    async with await Store.open(db) as store:
+    async with await SqliteStore.open(db) as store:
         assert (await CatalogService(store, folder).start()).ok
     FAULTS[fault][0](folder / "bad.json")
-    async with await Store.open(db) as store:
+    async with await SqliteStore.open(db) as store:
         service = CatalogService(store, folder)
         result = await service.start()
         assert not result.ok and result.problems[0].path == folder / "bad.json"
@@ -123,7 +124,7 @@ async def test_an_empty_or_unusable_folder_is_an_error_and_the_catalog_stays(
     good = tmp_path / "good"
     good.mkdir()
     shutil.copy(SEED, good / "huberman-ketamine.json")
-    async with await Store.open(tmp_path / "bot.db") as store:
+    async with await SqliteStore.open(tmp_path / "bot.db") as store:
         service = CatalogService(store, good)
         assert (await service.start()).ok
         service.data_dir = tmp_path / "data"

@@ -11,12 +11,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import Server, StartBot
 from fakediscord import FakeDiscord
 
-from bot.core.store import Store
+from bot.core.db.sqlite import SqliteStore
 from bot.settings import Settings
-
-from conftest import Server, StartBot
 
 
 async def ask(fake_discord: FakeDiscord, question: str = "habenula") -> str:
@@ -54,7 +53,7 @@ async def test_a_damaged_database_is_kept_aside_and_the_bot_serves_the_data_fold
     [aside] = bot_settings.database.parent.glob("bot.db.damaged-*")
     assert aside.read_bytes() == broken  # kept as it was, for whoever wants to recover it
     assert f"moved it to {aside}" in caplog.text
-    async with await Store.open(bot_settings.database) as store:  # the new database works
+    async with await SqliteStore.open(bot_settings.database) as store:  # the new database works
         assert await store.channels(server.guild.id) == [server.general.id]
 
 
@@ -64,14 +63,14 @@ async def test_a_database_that_cannot_be_written_is_used_from_memory_with_its_se
 ) -> None:  # fmt: skip
     async with start_bot():
         await admin(fake_discord, server, "config channels add", {"channel": server.general})
-    opened = Store.open
+    opened = SqliteStore.open
 
-    async def read_only(path: Path | str) -> Store:
+    async def read_only(path: Path | str) -> SqliteStore:
         if path == bot_settings.database:
             raise sqlite3.OperationalError("attempt to write a readonly database")
         return await opened(path)
 
-    monkeypatch.setattr(Store, "open", read_only)
+    monkeypatch.setattr(SqliteStore, "open", read_only)
     with caplog.at_level(logging.ERROR):
         async with start_bot():
             assert "only in <#" in await admin(fake_discord, server, "config channels list")  # settings kept
@@ -120,10 +119,10 @@ async def test_a_database_that_cannot_keep_the_command_hash_does_not_stop_the_st
     fake_discord: FakeDiscord, server: Server, start_bot: StartBot, monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:  # fmt: skip
-    async def disk_full(self: Store, key: str, value: str) -> None:
+    async def disk_full(self: SqliteStore, key: str, value: str) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(Store, "set_meta", disk_full)
+    monkeypatch.setattr(SqliteStore, "set_meta", disk_full)
     with caplog.at_level(logging.ERROR):
         async with start_bot():  # a new database: the commands are synced, and their hash cannot be kept
             assert (await ask(fake_discord)).startswith("01:15:45")

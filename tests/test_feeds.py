@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
 
 from bot.core.catalog import CatalogService
-from bot.core.episode_files import load_data_dir, load_episode_file
+from bot.core.db.sqlite import SqliteStore
+from bot.core.episodes.codec import load_episode_file
+from bot.core.episodes.folder import load_data_dir
 from bot.core.feeds.fetch import FetchLimits
-from bot.core.feeds.service import FeedRefused, FeedService
 from bot.core.feeds.importer import FeedImporter
+from bot.core.feeds.service import FeedRefused, FeedService
 from bot.core.feeds.state import PAUSE_AFTER, FeedState
-from bot.core.store import Store
-from feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
 
@@ -31,7 +32,7 @@ class World:
     host: FeedServer
     feeds: FeedService
     catalog: CatalogService
-    store: Store
+    store: SqliteStore
     data: Path
 
     def files(self) -> dict[Path, float]:
@@ -43,7 +44,7 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(SEED, data)
-    async with feed_server() as host, await Store.open(tmp_path / "bot.db") as store:
+    async with feed_server() as host, await SqliteStore.open(tmp_path / "bot.db") as store:
         catalog = CatalogService(store, data)
         await catalog.start()
         feeds = FeedService(store, catalog, LOOPBACK_ONLY)

@@ -6,11 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from bot.cli import main
-from bot.settings import DATABASE_VAR, DATA_DIR_VAR, FEED_MAX_MB_VAR, FEEDS_ALLOW_VAR, Settings
 from feedserver import corpus_file, rss
 from ports import unused_port
+
+from bot.cli import main
+from bot.settings import DATA_DIR_VAR, DATABASE_VAR, FEED_MAX_MB_VAR, FEEDS_ALLOW_VAR, Settings
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "huberman-ketamine.json"
 
@@ -69,7 +69,7 @@ def test_feed_settings_are_read_and_a_bad_one_is_named(monkeypatch: pytest.Monke
 def test_a_postgresql_database_out_of_reach_is_one_line_not_a_traceback(
     data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("bot.core.store_pg.RECONNECT_SECONDS", 0.2)  # not the 30 s a restarting server gets
+    monkeypatch.setattr("bot.core.db.postgres.RECONNECT_SECONDS", 0.2)  # not the 30 s a restarting server gets
     monkeypatch.setenv(DATABASE_VAR, f"postgresql://bot:secret-password@127.0.0.1:{unused_port()}/segments")
     assert main(["feed", "list"]) == 1
     err = capsys.readouterr().err

@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.core.catalog import Catalog
-from bot.core.episode_files import InvalidData, dump_episode, load_data_dir, parse_episode
-from bot.core.episodes import CHAPTER_KINDS, Chapter, Episode
+from bot.core.episodes import CHAPTER_KINDS, Chapter, Episode, InvalidData
+from bot.core.episodes.codec import dump_episode, parse_episode
+from bot.core.episodes.folder import load_data_dir
 from bot.core.search import SearchIndex
 
 ROOT = Path(__file__).resolve().parents[1]

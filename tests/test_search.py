@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
-from bot.core.episode_files import load_episode_file
-from bot.core.search import Answer, SearchIndex
 from search_support import SEED, episode, first, seed  # noqa: F401 (seed is a fixture)
+
+from bot.core.episodes.codec import load_episode_file
+from bot.core.search import Answer, SearchIndex
 
 # --- the seed: what the issue promises ------------------------------------------------------------
 

@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import quality  # noqa: E402
 from benchmarks.synthetic import Generator, write_catalog  # noqa: E402
-from bot.core.episode_files import load_data_dir  # noqa: E402
+from bot.core.episodes.folder import load_data_dir  # noqa: E402
 from bot.core.search import SearchIndex, VectorCache  # noqa: E402
 
 EPISODES = 300

@@ -11,10 +11,10 @@ import json
 from pathlib import Path
 
 import pytest
-
-from bot.core.episode_files import load_episode_file
-from bot.core.search import SearchIndex
 from search_support import OFF_TOPIC, QuestionSetReport, ask_question_set
+
+from bot.core.episodes.codec import load_episode_file
+from bot.core.search import SearchIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION_SETS = sorted((ROOT / "tests" / "questions").glob("*.json"))

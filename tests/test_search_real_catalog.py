@@ -14,11 +14,11 @@ import json
 from pathlib import Path
 
 import pytest
+from search_support import OFF_TOPIC, QuestionSetReport, ask_question_set
 
 from bot.cli import main as cli
-from bot.core.episode_files import load_data_dir
+from bot.core.episodes.folder import load_data_dir
 from bot.core.search import SearchIndex, VectorCache
-from search_support import OFF_TOPIC, QuestionSetReport, ask_question_set
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOWNOTES = ROOT.parent / "shared" / "corpora" / "shownotes"

@@ -113,7 +113,7 @@ def test_a_large_catalog_searches_clusters_and_finds_what_an_exact_search_finds(
 
 
 def test_embedding_a_catalog_steps_aside_for_questions_and_a_question_never_waits(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A reload embeds in a worker thread and paces at every text (pacing.py); the question's own
+    """A reload embeds in a worker thread and paces at every text (yielding.py); the question's own
     vector must not pace, or it would wait for itself."""
     paced: list[int] = []
     monkeypatch.setattr("bot.core.search.semantic._pace", lambda: paced.append(1))

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from bot.core.catalog import CatalogService
-from bot.core.episode_files import InvalidData, dump_episode
-from bot.core.episodes import Chapter, Episode
+from bot.core.db.sqlite import SqliteStore
+from bot.core.episodes import Chapter, Episode, InvalidData
+from bot.core.episodes.codec import dump_episode
 from bot.core.search import SearchIndex, load_synonyms
-from bot.core.store import Store
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -84,7 +84,7 @@ async def test_reload_applies_synonyms_and_a_broken_file_keeps_the_previous_cata
     data = tmp_path / "data"
     data.mkdir()
     (data / "web.json").write_text(dump_episode(episode("web", "Syntax", ["Real Talk on Web Accessibility", "CSS Grid"])), encoding="utf-8")
-    async with await Store.open(tmp_path / "bot.db") as store:
+    async with await SqliteStore.open(tmp_path / "bot.db") as store:
         service = CatalogService(store, data)
         assert (await service.reload()).ok
         assert service.current.index.search("a11y").results == []

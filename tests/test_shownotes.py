@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.episode_files import InvalidData, dump_episode, parse_episode
-from bot.core.episode_format import MAX_DESCRIPTION, MAX_TITLE
-from bot.core.episodes import format_timestamp, parse_timestamp
+from bot.core.episodes import InvalidData, format_timestamp, parse_timestamp
+from bot.core.episodes.codec import dump_episode, parse_episode
+from bot.core.episodes.format import MAX_DESCRIPTION, MAX_TITLE
 from bot.core.shownotes import Ingested, parse_show_notes
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "huberman-ketamine.txt"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.episode_files import InvalidData, dump_episode, parse_episode
+from bot.core.episodes import InvalidData
+from bot.core.episodes.codec import dump_episode, parse_episode
 from bot.core.shownotes import parse_show_notes, read_chapters
 from bot.core.shownotes.files import decode_notes, read_notes_file
 

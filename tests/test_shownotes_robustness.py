@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.episode_files import InvalidData
-from bot.core.episode_format import MAX_TITLE
+from bot.core.episodes import InvalidData
+from bot.core.episodes.format import MAX_TITLE
 from bot.core.shownotes import ChapterList, parse_show_notes, read_chapters
 from bot.core.shownotes.files import NotesFileError, decode_notes
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.db.sqlite import MIGRATIONS, SqliteStore
 from bot.core.episodes import Chapter, Episode
 from bot.core.feeds.state import FeedItem, FeedState
-from bot.core.store import MIGRATIONS, Store
 
 
 def episode(episode_id: str, chapters: int = 3, **fields: str) -> Episode:
@@ -26,8 +26,8 @@ def episode(episode_id: str, chapters: int = 3, **fields: str) -> Episode:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "bot.db") as opened:
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    async with await SqliteStore.open(tmp_path / "bot.db") as opened:
         yield opened
 
 
@@ -41,7 +41,7 @@ def pragma(path: Path, name: str) -> object:
 
 async def test_new_database_gets_the_latest_schema_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "bot.db"
-    async with await Store.open(path) as store:
+    async with await SqliteStore.open(path) as store:
         assert await store.schema_version() == len(MIGRATIONS)
         assert await store.load_catalog() == []
     assert pragma(path, "user_version") == len(MIGRATIONS)
@@ -50,11 +50,11 @@ async def test_new_database_gets_the_latest_schema_in_wal_mode(tmp_path: Path) -
 
 async def test_reopening_keeps_the_data_and_does_not_migrate_again(tmp_path: Path) -> None:
     path = tmp_path / "bot.db"
-    async with await Store.open(path) as store:
+    async with await SqliteStore.open(path) as store:
         await store.replace_catalog([episode("a")])
         await store.add_channel(1, 10)
         await store.set_meta("last_sync", "abc")
-    async with await Store.open(path) as store:
+    async with await SqliteStore.open(path) as store:
         assert [e.id for e in await store.load_catalog()] == ["a"]
         assert await store.channels(1) == [10]
         assert await store.get_meta("last_sync") == "abc"
@@ -68,7 +68,7 @@ async def test_database_from_a_newer_bot_is_refused_untouched(tmp_path: Path) ->
         db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
         db.commit()
     with pytest.raises(RuntimeError, match="newer than this bot"):
-        await Store.open(path)
+        await SqliteStore.open(path)
     assert pragma(path, "user_version") == len(MIGRATIONS) + 1
     with closing(sqlite3.connect(path)) as db:
         assert [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["future"]
@@ -77,7 +77,7 @@ async def test_database_from_a_newer_bot_is_refused_untouched(tmp_path: Path) ->
 # --- the catalog ---------------------------------------------------------------------------------
 
 
-async def test_catalog_comes_back_exactly_as_stored(store: Store) -> None:
+async def test_catalog_comes_back_exactly_as_stored(store: SqliteStore) -> None:
     episodes = [
         episode("zeta", url="https://example.com/z", note="Not advice.", description="About zeta."),
         episode("alpha", chapters=1),
@@ -92,13 +92,13 @@ async def test_catalog_comes_back_exactly_as_stored(store: Store) -> None:
     assert await store.load_catalog() == episodes  # same order, every field, keywords as a tuple
 
 
-async def test_replacing_the_catalog_drops_what_the_new_one_lacks(store: Store) -> None:
+async def test_replacing_the_catalog_drops_what_the_new_one_lacks(store: SqliteStore) -> None:
     await store.replace_catalog([episode("a"), episode("b", chapters=5)])
     await store.replace_catalog([episode("b", chapters=2), episode("c")])
     assert [(e.id, len(e.chapters)) for e in await store.load_catalog()] == [("b", 2), ("c", 3)]
 
 
-async def test_replacement_that_fails_leaves_the_previous_catalog(store: Store) -> None:
+async def test_replacement_that_fails_leaves_the_previous_catalog(store: SqliteStore) -> None:
     previous = [episode("a"), episode("b")]
     await store.replace_catalog(previous)
     with pytest.raises(sqlite3.IntegrityError):
@@ -106,7 +106,7 @@ async def test_replacement_that_fails_leaves_the_previous_catalog(store: Store) 
     assert await store.load_catalog() == previous
 
 
-async def test_settings_written_during_a_failing_replacement_do_not_commit_half_a_catalog(store: Store) -> None:
+async def test_settings_written_during_a_failing_replacement_do_not_commit_half_a_catalog(store: SqliteStore) -> None:
     """A moderator changes a channel while a reload is storing the catalog, and the store write fails:
     the catalog in SQLite (what the bot falls back to on a broken data folder) must be the previous one."""
     previous = [episode("a"), episode("b")]
@@ -124,7 +124,7 @@ async def test_settings_written_during_a_failing_replacement_do_not_commit_half_
 # --- per-server settings ---------------------------------------------------------------------------
 
 
-async def test_channels_are_kept_per_server(store: Store) -> None:
+async def test_channels_are_kept_per_server(store: SqliteStore) -> None:
     assert await store.add_channel(1, 30) is True
     assert await store.add_channel(1, 10) is True
     assert await store.add_channel(1, 10) is False  # already listed
@@ -134,7 +134,7 @@ async def test_channels_are_kept_per_server(store: Store) -> None:
     assert await store.channels(3) == []
 
 
-async def test_removing_and_clearing_channels(store: Store) -> None:
+async def test_removing_and_clearing_channels(store: SqliteStore) -> None:
     for channel in (10, 20, 30):
         await store.add_channel(1, channel)
     await store.add_channel(2, 10)
@@ -146,7 +146,7 @@ async def test_removing_and_clearing_channels(store: Store) -> None:
     assert await store.channels(2) == [10]
 
 
-async def test_mod_role_is_set_changed_and_cleared_per_server(store: Store) -> None:
+async def test_mod_role_is_set_changed_and_cleared_per_server(store: SqliteStore) -> None:
     assert await store.mod_role(1) is None
     await store.set_mod_role(1, 500)
     await store.set_mod_role(2, 600)
@@ -156,14 +156,14 @@ async def test_mod_role_is_set_changed_and_cleared_per_server(store: Store) -> N
     assert (await store.mod_role(1), await store.mod_role(2)) == (None, 600)
 
 
-async def test_meta_values_are_stored_and_overwritten(store: Store) -> None:
+async def test_meta_values_are_stored_and_overwritten(store: SqliteStore) -> None:
     assert await store.get_meta("commands_hash") is None
     await store.set_meta("commands_hash", "one")
     await store.set_meta("commands_hash", "two")
     assert await store.get_meta("commands_hash") == "two"
 
 
-async def test_settings_survive_a_catalog_replacement(store: Store) -> None:
+async def test_settings_survive_a_catalog_replacement(store: SqliteStore) -> None:
     await store.add_channel(1, 10)
     await store.set_mod_role(1, 500)
     await store.replace_catalog([episode("a")])
@@ -176,12 +176,12 @@ async def test_settings_survive_a_catalog_replacement(store: Store) -> None:
 
 async def test_feed_state_and_its_items_survive_a_restart(tmp_path: Path) -> None:
     state = FeedState("https://example.com/feed.xml", "test-cast", "Test Cast", interval=600, etag='"abc"')
-    async with await Store.open(tmp_path / "bot.db") as store:
+    async with await SqliteStore.open(tmp_path / "bot.db") as store:
         await store.save_feed(state)
         await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}", "d1")])
         state.failed("HTTP 500", now=1000.0)
         await store.save_feed(state)  # an update keeps the feed's items
-    async with await Store.open(tmp_path / "bot.db") as store:
+    async with await SqliteStore.open(tmp_path / "bot.db") as store:
         [again] = await store.feeds()
         assert again == state and again.last_error == "HTTP 500" and again.paused is False
         assert (await store.feed_items(state.url))["guid-1"].episode_id == "test-cast-1"
@@ -189,7 +189,7 @@ async def test_feed_state_and_its_items_survive_a_restart(tmp_path: Path) -> Non
         assert await store.feed(state.url) is None and await store.feed_items(state.url) == {}
 
 
-async def test_feed_state_is_updated_in_place_and_removed_with_its_items(store: Store) -> None:
+async def test_feed_state_is_updated_in_place_and_removed_with_its_items(store: SqliteStore) -> None:
     state = FeedState("https://example.com/feed.xml", "test-cast", "Test Cast", interval=600, etag='"abc"')
     await store.save_feed(state)
     await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}", "d1")])
@@ -206,21 +206,21 @@ async def test_a_read_only_database_served_from_memory_still_removes_a_feed_with
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     state = FeedState("https://example.com/feed.xml", "test-cast", "Test Cast")
-    async with await Store.open(tmp_path / "bot.db") as store:
+    async with await SqliteStore.open(tmp_path / "bot.db") as store:
         await store.save_feed(state)
         await store.save_feed_items(state.url, [FeedItem("guid-1", "test-cast-1", "test-cast/test-cast-1.json", "{}", "d1")])
 
-    async def read_only(path: Path | str) -> Store:
+    async def read_only(path: Path | str) -> SqliteStore:
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(Store, "open", read_only)
-    async with await Store.open_or_recover(tmp_path / "bot.db") as store:
+    monkeypatch.setattr(SqliteStore, "open", read_only)
+    async with await SqliteStore.open_or_recover(tmp_path / "bot.db") as store:
         assert list(await store.feed_items(state.url)) == ["guid-1"]  # the copy holds what the file held
         assert await store.remove_feed(state.url)
         assert await store.feed_items(state.url) == {}  # a feed added again later starts afresh
 
 
-async def test_the_files_digest_is_kept_with_the_catalog_it_names(store: Store) -> None:
+async def test_the_files_digest_is_kept_with_the_catalog_it_names(store: SqliteStore) -> None:
     assert await store.catalog_digest() is None
     await store.replace_catalog([episode("a")], digest="files-1")
     assert await store.catalog_digest() == "files-1"
@@ -234,7 +234,7 @@ async def test_a_database_from_before_feeds_is_upgraded_keeping_its_catalog(tmp_
         db.executescript(f"BEGIN; {MIGRATIONS[0]} PRAGMA user_version = 1; COMMIT;")
         db.execute("INSERT INTO episodes VALUES ('old', 0, 'P', 'Old', 600, '', NULL, NULL)")
         db.commit()
-    async with await Store.open(path) as store:
+    async with await SqliteStore.open(path) as store:
         [old] = await store.load_catalog()
         assert (old.id, old.people, old.published) == ("old", (), None)
         assert await store.feeds() == []

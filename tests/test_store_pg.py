@@ -8,11 +8,6 @@ from collections.abc import AsyncIterator
 
 import asyncpg
 import pytest
-
-from bot.core import store as sqlite_store
-from bot.core import store_pg
-from bot.core.storage import CATALOG_VERSION_KEY, is_postgres, open_storage
-from bot.core.store_pg import NOTIFY_CHANNEL, PostgresStore
 from postgres import PostgresServer
 
 # The SQLite store's behaviour tests, run again here against PostgreSQL through the `store`
@@ -20,15 +15,20 @@ from postgres import PostgresServer
 from test_store import (  # noqa: F401
     episode,
     test_catalog_comes_back_exactly_as_stored,
-    test_feed_state_is_updated_in_place_and_removed_with_its_items,
-    test_the_files_digest_is_kept_with_the_catalog_it_names,
     test_channels_are_kept_per_server,
+    test_feed_state_is_updated_in_place_and_removed_with_its_items,
     test_meta_values_are_stored_and_overwritten,
     test_mod_role_is_set_changed_and_cleared_per_server,
     test_removing_and_clearing_channels,
     test_replacing_the_catalog_drops_what_the_new_one_lacks,
     test_settings_survive_a_catalog_replacement,
+    test_the_files_digest_is_kept_with_the_catalog_it_names,
 )
+
+from bot.core.db import CATALOG_VERSION_KEY, is_postgres, open_storage, postgres
+from bot.core.db import sqlite as sqlite_store
+from bot.core.db.base import NOTIFY_CHANNEL
+from bot.core.db.postgres import PostgresStore
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ async def store(postgres_url: str) -> AsyncIterator[PostgresStore]:
 
 
 def test_both_dialects_have_the_same_numbered_migrations() -> None:
-    assert len(store_pg.MIGRATIONS) == len(sqlite_store.MIGRATIONS)
+    assert len(postgres.MIGRATIONS) == len(sqlite_store.MIGRATIONS)
 
 
 def test_the_setting_chooses_the_database() -> None:
@@ -49,7 +49,7 @@ def test_the_setting_chooses_the_database() -> None:
 async def test_a_new_database_is_migrated_once_even_by_processes_starting_together(postgres_url: str) -> None:
     stores = await asyncio.gather(*(open_storage(postgres_url) for _ in range(3)))
     try:
-        assert [await s.schema_version() for s in stores] == [len(store_pg.MIGRATIONS)] * 3
+        assert [await s.schema_version() for s in stores] == [len(postgres.MIGRATIONS)] * 3
     finally:
         for s in stores:
             await s.close()

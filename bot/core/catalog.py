@@ -22,13 +22,14 @@ from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
-from .episode_files import EpisodeCache, InvalidData, Problem, load_data_dir
-from .episodes import Episode
-from .pacing import Pacer, cores_shared, paced
-from .search import Match, NO_SYNONYMS, SearchIndex, Synonyms, VectorCache, load_synonyms
-from .search.semantic import fill_cache, missing_texts
-from .storage import CATALOG_VERSION_KEY, DATABASE_ERRORS, Storage
-from .text import fold
+from bot.core.blas import cores_shared
+from bot.core.db import CATALOG_VERSION_KEY, DATABASE_ERRORS, Storage
+from bot.core.episodes import Episode, InvalidData, Problem
+from bot.core.episodes.folder import EpisodeCache, load_data_dir
+from bot.core.search import NO_SYNONYMS, Match, SearchIndex, Synonyms, VectorCache, load_synonyms
+from bot.core.search.semantic import fill_cache, missing_texts
+from bot.core.text import fold
+from bot.core.yielding import Pacer, paced
 
 log = logging.getLogger(__name__)
 

@@ -12,7 +12,11 @@ import discord
 from discord import app_commands
 
 if TYPE_CHECKING:
-    from .client import SegmentBot
+    from bot.discord_app.client import SegmentBot
+
+
+# The permission a moderator command asks for by default (a hint only: see the module's docstring).
+MANAGE_SERVER = discord.Permissions(manage_guild=True)
 
 
 class NotAllowed(app_commands.CheckFailure):

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
 
 from discord import Interaction, app_commands
 
-from .replies import episode_choice_name
+from bot.discord_app.replies import episode_choice_name
 
 if TYPE_CHECKING:
-    from .client import SegmentBot
+    from bot.discord_app.client import SegmentBot
 
 log = logging.getLogger(__name__)
 Choices = list[app_commands.Choice[str]]

@@ -11,15 +11,15 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ..core.catalog import CatalogService
-from ..core.cluster import Cluster, SingleProcess
-from ..core.feeds.service import FeedReport, FeedService
-from ..core.storage import DATABASE_ERRORS, Storage
-from ..settings import Settings
-from .checks import NotAllowed
-from .cogs.feeds import announcement
-from .command_sync import sync_if_changed
-from .guild_settings import GuildSettingsCache
+from bot.core.catalog import CatalogService
+from bot.core.db import DATABASE_ERRORS, Cluster, SingleProcess, Storage
+
+from bot.core.feeds.service import FeedReport, FeedService
+from bot.discord_app import replies
+from bot.discord_app.checks import NotAllowed
+from bot.discord_app.command_sync import sync_if_changed
+from bot.discord_app.guild_settings import GuildSettingsCache
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ class SegmentBot(commands.AutoShardedBot):
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("announcement channel %s of %s is gone; not announced", feed.announce_channel_id, feed.url)
             return
-        await channel.send(announcement(report), allowed_mentions=discord.AllowedMentions.none())
+        await channel.send(replies.announcement(report), allowed_mentions=discord.AllowedMentions.none())
 
     async def on_ready(self) -> None:
         catalog = self.catalog.current

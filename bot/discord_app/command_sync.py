@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from ..core.storage import DATABASE_ERRORS
+from bot.core.db import DATABASE_ERRORS
 
 if TYPE_CHECKING:
-    from .client import SegmentBot
+    from bot.discord_app.client import SegmentBot
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from ..core.storage import DATABASE_ERRORS, Storage
+from bot.core.db import DATABASE_ERRORS, Storage
 
 log = logging.getLogger(__name__)
 

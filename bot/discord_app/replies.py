@@ -10,14 +10,19 @@ from typing import Sequence
 
 import discord
 
-from ..core.episodes import Chapter, Episode
-from ..core.search import Match
-from ..core.text import clip  # noqa: F401  (cogs use it as replies.clip)
+from bot.core.catalog import ReloadResult
+from bot.core.episodes import Chapter, Episode, format_timestamp
+from bot.core.feeds.service import FeedReport
+from bot.core.feeds.state import FeedState
+from bot.core.search import Match
+from bot.core.text import clip  # noqa: F401  (cogs use it as replies.clip)
 
 MAX_CONTENT = 2000
 MAX_CHOICE = 100
 QUERY_ECHO = 100  # how much of a question we repeat back; enough to recognise it
 EMBED_COLOUR = discord.Colour.blurple()
+# Every send: nothing the bot echoes (a question, a title, a feed's text) may ping anyone.
+NO_MENTIONS = discord.AllowedMentions.none()
 
 
 def echo(user_text: str) -> str:
@@ -127,3 +132,60 @@ def lines_within(lines: Sequence[str], limit: int) -> str:
         used += len(line) + (1 if kept else 0)
         kept.append(line)
     return "\n".join(kept)
+
+
+# ---- feeds, uploads and reloads ------------------------------------------------------------
+
+
+def reload_line(result: ReloadResult | None) -> str:
+    """The line under a change that reloaded the catalog: what the reload did."""
+    if result is None:
+        return "Nothing new to load."
+    if result.ok:
+        return f"Catalog reloaded: {len(result.changes.episodes_added)} episodes added, {len(result.changes.episodes_changed)} changed."
+    return (f"The data folder has {len(result.problems)} problem(s), so the previous catalog keeps serving; "
+            "see /reload for the list.")  # fmt: skip
+
+
+def feed_warnings(report: FeedReport) -> str:
+    """How many warnings a feed refresh gave, with the first of them."""
+    warnings = report.result.warnings
+    if not warnings:
+        return ""
+    return f"\n{len(warnings)} warning(s), e.g. {clip(warnings[0], 300)}"
+
+
+def feed_status_text(state: FeedState) -> str:
+    """One feed in /feed list: what a moderator checks first."""
+    success = f"<t:{int(state.last_success)}:R>" if state.last_success else "never"
+    paused = " · **paused** (kept failing; /feed refresh to retry)" if state.paused else ""
+    error = f"\n  last error: {clip(state.last_error, 200)}" if state.last_error else ""
+    return (f"**{clip(state.podcast or '?', 100)}** <{clip(state.url, 300)}>{paused}\n"
+            f"  {state.episode_count} episodes · last success {success} · every {state.interval // 60} min{error}")  # fmt: skip
+
+
+def upload_text(episode: Episode, warnings: list[str]) -> str:
+    """What the reader made of an upload, for the moderator to check."""
+    head = (f"Added **{clip(episode.title, 200)}** ({clip(episode.podcast, 100)}, "
+            f"{format_timestamp(episode.duration)}, id `{episode.id}`), {len(episode.chapters)} chapters:")  # fmt: skip
+    chapters = [f"`{c.timestamp}` {clip(c.title, 120)}" + (f" ({c.kind})" if c.kind != "content" else "") for c in episode.chapters]
+    notes = [f"⚠ {clip(w, 200)}" for w in warnings]
+    return head + "\n" + lines_within(chapters + notes, 1400)
+
+
+def announcement(report: FeedReport) -> str:
+    """For the announcement channel: new episodes (title, link, chapter count), or that the feed was paused."""
+    lines = []
+    if report.paused_now:
+        lines.append(f"The feed of **{clip(report.state.podcast or '?', 100)}** is paused: "
+                     f"{clip(report.state.last_error or '?', 300)}. A moderator can /feed refresh it once it works again.")  # fmt: skip
+    for episode in report.announced:
+        link = f" <{episode.url}>" if episode.url else ""
+        lines.append(f"New episode of **{clip(episode.podcast, 100)}**: {clip(episode.title, 200)}"
+                     f" ({len(episode.chapters)} chapters){link}")  # fmt: skip
+    return lines_within(lines, MAX_CONTENT)
+
+
+async def followup(interaction: discord.Interaction, text: str) -> None:
+    """A private follow-up to a deferred interaction, clipped to fit."""
+    await interaction.followup.send(clip(text, MAX_CONTENT), ephemeral=True, allowed_mentions=NO_MENTIONS)

@@ -16,13 +16,12 @@ from typing import Any, AsyncIterator
 import aiohttp
 import discord
 
-from ..core.catalog import CatalogService
-from ..core.cluster import open_cluster
-from ..core.search import VectorCache
-from ..core.storage import open_storage
-from ..logs import setup_logging
-from ..settings import TOKEN_VAR, Settings, logging_level
-from .client import SegmentBot
+from bot.core.catalog import CatalogService
+from bot.core.db import open_cluster, open_storage
+from bot.core.search import VectorCache
+from bot.discord_app.client import SegmentBot
+from bot.logs import setup_logging
+from bot.settings import TOKEN_VAR, Settings, logging_level
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from ..episodes import Chapter
-from ..shownotes import read_chapters
+from bot.core.episodes import Chapter
+from bot.core.shownotes import read_chapters
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from typing import Any
 
 import feedparser
 
-from ..episode_format import MAX_DESCRIPTION, MAX_PERSON, MAX_PODCAST, MAX_TITLE, MAX_URL
-from ..links import timestamp_link
-from ..shownotes.text import lines_of
-from ..text import clip
+from bot.core.episodes.format import MAX_DESCRIPTION, MAX_PERSON, MAX_PODCAST, MAX_TITLE, MAX_URL
+from bot.core.episodes.links import timestamp_link
+from bot.core.shownotes.text import lines_of
+from bot.core.text import clip
 
 
 class FeedError(Exception):

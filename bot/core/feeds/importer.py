@@ -17,15 +17,15 @@ from typing import Callable
 
 import aiohttp
 
-from ..data_folder import MAX_FILE_BYTES, FileRefused, read_regular_file, write_atomically
-from ..episode_files import InvalidData, dump_episode, load_episode_file, parse_episode
-from ..episode_format import slug
-from ..episodes import Episode
-from .chapters import best_chapters
-from .entries import FeedEntry, FeedError, parse_feed
-from .fetch import FetchError, FetchLimits, fetch
-from .merge import merge
-from .state import FeedItem, FeedState
+from bot.core.episodes import Episode, InvalidData
+from bot.core.episodes.codec import dump_episode, load_episode_file, parse_episode
+from bot.core.episodes.files import MAX_FILE_BYTES, FileRefused, read_regular_file, write_atomically
+from bot.core.episodes.format import slug
+from bot.core.feeds.chapters import best_chapters
+from bot.core.feeds.entries import FeedEntry, FeedError, parse_feed
+from bot.core.feeds.fetch import FetchError, FetchLimits, fetch
+from bot.core.feeds.merge import merge
+from bot.core.feeds.state import FeedItem, FeedState
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
-from ..episodes import Chapter, Episode
+from bot.core.episodes import Chapter, Episode
 
 _FEED_FIELDS = tuple(f.name for f in fields(Episode) if f.name not in ("id", "note", "chapters"))
 _CHAPTER_FIELDS = ("title", "kind", "summary", "keywords")

@@ -17,13 +17,13 @@ from typing import Awaitable, Callable
 
 import aiohttp
 
-from ..catalog import CatalogService, ReloadResult
-from ..episodes import Episode
-from ..pacing import cores_shared
-from ..storage import Storage
-from .fetch import FetchError, FetchLimits, check_url, open_session
-from .importer import FeedImporter, Progress, RefreshResult, is_local
-from .state import DEFAULT_INTERVAL, FeedState
+from bot.core.blas import cores_shared
+from bot.core.catalog import CatalogService, ReloadResult
+from bot.core.db import Storage
+from bot.core.episodes import Episode
+from bot.core.feeds.fetch import FetchError, FetchLimits, check_url, open_session
+from bot.core.feeds.importer import FeedImporter, Progress, RefreshResult, is_local
+from bot.core.feeds.state import DEFAULT_INTERVAL, FeedState
 
 log = logging.getLogger(__name__)
 

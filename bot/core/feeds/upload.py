@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data_folder import write_atomically
-from ..episode_files import InvalidData, dump_episode
-from ..episode_format import ID_PATTERN, slug
-from ..episodes import Episode
-from ..shownotes import parse_show_notes, read_chapters
+from bot.core.episodes import Episode, InvalidData
+from bot.core.episodes.codec import dump_episode
+from bot.core.episodes.files import write_atomically
+from bot.core.episodes.format import ID_PATTERN, slug
+from bot.core.shownotes import parse_show_notes, read_chapters
 
 MAX_UPLOAD = 512 * 1024  # show notes are a few kilobytes; this is generous
 

@@ -5,8 +5,8 @@ SearchIndex), blend.py combines word and meaning scores, semantic.py and minilm.
 part, synonyms.py the moderators' synonyms.
 """
 
-from .index import Answer, Match, SearchIndex
-from .semantic import VectorCache
-from .synonyms import NO_SYNONYMS, Synonyms, load_synonyms
+from bot.core.search.index import Answer, Match, SearchIndex
+from bot.core.search.semantic import VectorCache
+from bot.core.search.synonyms import NO_SYNONYMS, Synonyms, load_synonyms
 
 __all__ = ["Answer", "Match", "NO_SYNONYMS", "SearchIndex", "Synonyms", "VectorCache", "load_synonyms"]

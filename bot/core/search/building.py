@@ -15,7 +15,7 @@ How it stays fast and light at catalog scale:
 - A short prefix ("th", "re") expands to up to 64 common words whose postings together cover much
   of the catalog. The merged posting list of every such heavy prefix is computed when the index is
   built, so typing one costs one array instead of 64.
-- It runs in a worker thread on reload and steps aside while a question is answered (pacing.py);
+- It runs in a worker thread on reload and steps aside while a question is answered (yielding.py);
   it keeps few objects for the garbage collector to track, since a full collection over a large
   heap stalls every thread.
 """
@@ -28,11 +28,11 @@ from typing import Iterable
 
 import numpy as np
 
-from ..episodes import Episode
-from ..text import APOSTROPHES, stem
-from .arrays import best_of, first_of_runs, sorted_counts, unique
-from .semantic import EPISODE_DESCRIPTION_CHARS
-from .tokens import DROPPED, IS_SEP, SEP, WORD, fast_words, fold_ascii, folded_titles, spoken_dots
+from bot.core.episodes import Episode
+from bot.core.search.arrays import best_of, first_of_runs, sorted_counts, unique
+from bot.core.search.semantic import EPISODE_DESCRIPTION_CHARS
+from bot.core.search.tokens import DROPPED, IS_SEP, SEP, WORD, fast_words, fold_ascii, folded_titles, spoken_dots
+from bot.core.text import APOSTROPHES, stem
 
 TITLE, KEYWORDS, SUMMARY, EPISODE, DESCRIPTION = 0, 2, 4, 6, 7
 # Weight by field code: each field, then the parts of its hyphenated compounds ("dosing" in
@@ -49,7 +49,7 @@ HEAVY_PREFIX_POSTINGS = 4096
 # A word in at least this share of an episode's chapters (of four or more) is its theme: see _theme_weights.
 THEME_SHARE, THEME_MIN_CHAPTERS = 0.5, 4
 # Chapters tokenized per step of the build: each step's string work holds the GIL for about a
-# millisecond at most, and the build yields it between steps (pacing.py).
+# millisecond at most, and the build yields it between steps (yielding.py).
 BUILD_CHUNK = 256
 EXPAND_CHUNK = 8192  # episode keys repeated for their chapters per step (a few milliseconds)
 _SPONSOR_PREFIX = re.compile(r"^\s*(?:sponsored by|sponsors?|ads?)\b\s*[:\-]?\s*", re.IGNORECASE)

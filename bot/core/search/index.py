@@ -22,16 +22,16 @@ from typing import Sequence
 
 import numpy as np
 
-from ..episode_format import MAX_SUMMARY
-from ..episodes import Chapter, Episode
-from ..pacing import Pacer, answering
-from ..text import clip, fold
-from .blend import DID_YOU_MEAN, RELATED
-from .building import IndexBuilder
-from .matching import WordMatcher
-from .scoring import SUGGEST, Scorer
-from .semantic import SemanticIndex, VectorCache, shared_model
-from .synonyms import NO_SYNONYMS, Synonyms
+from bot.core.episodes import Chapter, Episode
+from bot.core.episodes.format import MAX_SUMMARY
+from bot.core.search.blend import DID_YOU_MEAN, RELATED
+from bot.core.search.building import IndexBuilder
+from bot.core.search.matching import WordMatcher
+from bot.core.search.scoring import SUGGEST, Scorer
+from bot.core.search.semantic import SemanticIndex, VectorCache, shared_model
+from bot.core.search.synonyms import NO_SYNONYMS, Synonyms
+from bot.core.text import clip, fold
+from bot.core.yielding import Pacer, answering
 
 _CHAPTER_ID = re.compile(r"^([a-z0-9][a-z0-9-]{0,63})@(\d{1,6})$")
 
@@ -96,7 +96,7 @@ class SearchIndex(IndexBuilder, WordMatcher, Scorer):
 
     def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
         """The confident answers to a question, or "did you mean" suggestions when there are none."""
-        with answering():  # a reload in a worker thread steps aside meanwhile (pacing.py)
+        with answering():  # a reload in a worker thread steps aside meanwhile (yielding.py)
             return self._search(query, episode, limit)
 
     def complete(self, partial: str, *, episode: str | None = None, limit: int = 25) -> list[Match]:

@@ -18,8 +18,8 @@ from typing import Iterable
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from ..text import STOPWORDS, fold, stem
-from .tokens import WORD
+from bot.core.search.tokens import WORD
+from bot.core.text import STOPWORDS, fold, stem
 
 EXACT, PREFIX_BASE, TYPO_1, TYPO_2 = 1.0, 0.75, 0.8, 0.65
 MAX_PREFIX_EXPANSION = 64

@@ -223,7 +223,7 @@ class MiniLM:
         """One unit vector per text, float32, shape (len(texts), 384).
 
         Texts are embedded in batches of similar length, so padding costs little. `pace` is called
-        at every text and batch (pacing.py: a reload's embedding steps aside for questions).
+        at every text and batch (yielding.py: a reload's embedding steps aside for questions).
         """
         encoded = []
         for text in texts:

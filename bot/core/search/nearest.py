@@ -24,7 +24,7 @@ EXACT_LIMIT = 20_000
 PROBES = 24  # clusters visited per question
 SAMPLE, ROUNDS = 10_000, 6  # k-means is trained on a sample of this many vectors, this many rounds
 # Vectors handled per step of a build: a few milliseconds each, between which a reload's build steps
-# aside for a question (pacing.py); the products use every core, which a question needs too.
+# aside for a question (yielding.py); the products use every core, which a question needs too.
 _CHUNK = 1024
 
 

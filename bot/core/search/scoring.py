@@ -28,10 +28,10 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from ..text import stem
-from .arrays import best_of, top_positions, unique
-from .blend import AGREEING_WORDS, SEMANTIC_POOL, blend
-from .matching import Term
+from bot.core.search.arrays import best_of, top_positions, unique
+from bot.core.search.blend import AGREEING_WORDS, SEMANTIC_POOL, blend
+from bot.core.search.matching import Term
+from bot.core.text import stem
 
 # An answer must cover more than half of the question's weight: one rare word matched and one
 # not ("lsd microdosing") is a coin toss, and a coin toss is declined.

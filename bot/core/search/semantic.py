@@ -21,10 +21,10 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..episodes import Chapter, Episode
-from ..pacing import Pacer, paced
-from .minilm import DIMENSIONS, MiniLM, ModelUnavailable
-from .nearest import ChapterVectors
+from bot.core.episodes import Chapter, Episode
+from bot.core.search.minilm import DIMENSIONS, MiniLM, ModelUnavailable
+from bot.core.search.nearest import ChapterVectors
+from bot.core.yielding import Pacer, paced
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ CHAPTER_TOKENS, EPISODE_TOKENS = 64, 96
 EPISODE_DESCRIPTION_CHARS = 400
 _KEY_BYTES = 16
 
-_pace = Pacer()  # building runs in a reload's worker thread: step aside for questions (pacing.py)
+_pace = Pacer()  # building runs in a reload's worker thread: step aside for questions (yielding.py)
 
 
 _model: MiniLM | None = None

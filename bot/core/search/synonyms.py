@@ -21,9 +21,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data_folder import MAX_FILE_BYTES, SYNONYMS_FOLDER, FileRefused, read_regular_file
-from ..episode_files import InvalidData, Problem
-from ..text import fold
+from bot.core.episodes import InvalidData, Problem
+from bot.core.episodes.files import MAX_FILE_BYTES, FileRefused, read_regular_file
+from bot.core.episodes.folder import SYNONYMS_FOLDER
+from bot.core.text import fold
 
 MAX_LINE = 500
 _PODCAST = re.compile(r"^podcast\s*:\s*(?P<name>.+)$", re.IGNORECASE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import APOSTROPHES, fold
+from bot.core.text import APOSTROPHES, fold
 
 SEP = "\x00"
 ASCII_FOLD = bytes(

@@ -5,7 +5,7 @@
 an Episode.
 """
 
-from .chapters import ChapterList, read_chapters
-from .episode import Ingested, parse_show_notes
+from bot.core.shownotes.chapters import ChapterList, read_chapters
+from bot.core.shownotes.reader import Ingested, parse_show_notes
 
 __all__ = ["ChapterList", "Ingested", "parse_show_notes", "read_chapters"]

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..episode_format import MAX_TITLE
-from ..episodes import Chapter, format_timestamp
-from .finder import find_list
-from .kinds import kinds
-from .list_times import read_list_times
-from .model import ChapterList, Found, Line, Notes
-from .text import lines_of
-from .times import place
+from bot.core.episodes import Chapter, format_timestamp
+from bot.core.episodes.format import MAX_TITLE
+from bot.core.shownotes.finder import find_list
+from bot.core.shownotes.kinds import kinds
+from bot.core.shownotes.list_times import read_list_times
+from bot.core.shownotes.model import ChapterList, Found, Line, Notes
+from bot.core.shownotes.text import lines_of
+from bot.core.shownotes.times import place
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 _SHORTEST_CUT = 20  # a cut title shorter than this has lost what it was about

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from charset_normalizer import CharsetMatch, from_bytes
 
-from ..data_folder import FileRefused, read_regular_file
+from bot.core.episodes.files import FileRefused, read_regular_file
 
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 MAX_BYTES = 5_000_000  # show notes are kilobytes; a bigger file is something else (or a mistake)

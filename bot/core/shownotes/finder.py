@@ -15,10 +15,10 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from .forms import FALLBACK, LINE_FORMS, STRUCTURED
-from .model import Found, Line
-from .scan import blank_links, tokens
-from .titles import clean_title
+from bot.core.shownotes.forms import FALLBACK, LINE_FORMS, STRUCTURED
+from bot.core.shownotes.model import Found, Line
+from bot.core.shownotes.scan import blank_links, tokens
+from bot.core.shownotes.titles import clean_title
 
 MIN_CHAPTERS = 2
 _DENSE_GAP = 90  # seconds between times on average: a transcript's lines, not chapters

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..episodes import ChapterKind
+from bot.core.episodes import ChapterKind
 
 _SPONSOR = re.compile(
     r"^(?:sponsors?|sponsored by|brought to you by|ad break|ad read|ads|advertisement|a word from our sponsors?"

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..episodes import format_timestamp
-from .model import Found, Notes
+from bot.core.episodes import format_timestamp
+from bot.core.shownotes.model import Found, Notes
 
 HM_GAP = 30
 HM_MIN_CHAPTERS = 4

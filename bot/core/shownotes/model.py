@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..episodes import Chapter
+from bot.core.episodes import Chapter
 
 
 @dataclass(frozen=True, slots=True)

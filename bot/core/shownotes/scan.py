@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .times import read_time
+from bot.core.shownotes.times import read_time
 
 TIME = r"\d{1,3}(?::\d{1,3}){1,3}(?:[.,]\d{1,3})?"
 # A lone "0:" opens some lists ("* 0: Intro"): it is 0:00.

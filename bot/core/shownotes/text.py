@@ -13,7 +13,7 @@ import re
 
 from selectolax.parser import HTMLParser
 
-from .model import Line
+from bot.core.shownotes.model import Line
 
 # A tag a description written in HTML has; Markdown with a stray `<` is not HTML.
 _HTML_TAG = re.compile(

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..episodes import format_timestamp
-from .model import Found, Notes
+from bot.core.episodes import format_timestamp
+from bot.core.shownotes.model import Found, Notes
 
 _MAX_SECONDS = 10**7  # over 115 days: no episode
 MAX_FIELD = 3  # digits in one field of a time, as in the time pattern of scan.py

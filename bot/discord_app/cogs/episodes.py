@@ -1,7 +1,9 @@
-"""/episodes: browse the catalog, then a chosen episode's chapters, paged with buttons."""
+"""/episodes: browse the catalog, then a chosen episode's chapters, paged with buttons; and /episode add,
+which adds an episode from a show-notes file (moderators)."""
 
 from __future__ import annotations
 
+import asyncio
 import math
 from typing import TYPE_CHECKING
 
@@ -9,18 +11,19 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...core.catalog import Catalog
-from ...core.episodes import Episode
-from .. import replies
-from ..choices import episode_choices
+from bot.core.catalog import Catalog
+from bot.core.episodes import Episode
+from bot.core.feeds.upload import MAX_UPLOAD, UploadRefused, episode_from_upload
+from bot.discord_app import replies
+from bot.discord_app.checks import MANAGE_SERVER, moderators_only
+from bot.discord_app.choices import episode_choices
 
 if TYPE_CHECKING:
-    from ..client import SegmentBot
+    from bot.discord_app.client import SegmentBot
 
 EPISODES_PER_PAGE = 10
 CHAPTERS_PER_PAGE = 15
 BROWSE_MINUTES = 10  # well inside the 15 minutes an interaction token can edit its message
-NONE = discord.AllowedMentions.none()
 
 
 class Browser(discord.ui.View):
@@ -80,7 +83,7 @@ class Browser(discord.ui.View):
 
     async def _show(self, interaction: discord.Interaction) -> None:
         self._layout()
-        await interaction.response.edit_message(embed=self.embed(), view=self, allowed_mentions=NONE)
+        await interaction.response.edit_message(embed=self.embed(), view=self, allowed_mentions=replies.NO_MENTIONS)
 
     @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[Browser]) -> None:
@@ -112,6 +115,11 @@ class Browser(discord.ui.View):
 
 
 class Episodes(commands.Cog):
+    episode = app_commands.Group(
+        name="episode", description="Add an episode from its show notes (moderators)",
+        guild_only=True, default_permissions=MANAGE_SERVER,
+    )  # fmt: skip
+
     def __init__(self, bot: SegmentBot) -> None:
         self.bot = bot
 
@@ -125,13 +133,47 @@ class Episodes(commands.Cog):
             return
         chosen = catalog.index.episode(episode) if episode is not None else None
         if episode is not None and chosen is None:
-            await interaction.response.send_message(replies.unknown_episode_text(episode), ephemeral=True, allowed_mentions=NONE)
+            await interaction.response.send_message(replies.unknown_episode_text(episode), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
             return
         if chosen is None and len(catalog.episodes) == 1:
             chosen = catalog.episodes[0]  # a list of one is a detour
         view = Browser(catalog, interaction.user.id, chosen)
         view.opened_by = interaction
-        await interaction.response.send_message(embed=view.embed(), view=view, ephemeral=True, allowed_mentions=NONE)
+        await interaction.response.send_message(embed=view.embed(), view=view, ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
+
+    @episode.command(name="add", description="Add an episode from a show-notes file or a chapters JSON")
+    @app_commands.describe(
+        file="Show notes as text (title on the first line) or a Podcasting 2.0 chapters JSON",
+        podcast="The podcast's name, unless the notes have a 'Podcast: NAME' line",
+        title="The episode's title, for a file without a title line (a chapters JSON)",
+    )
+    @moderators_only()
+    async def episode_add(
+        self, interaction: discord.Interaction[SegmentBot], file: discord.Attachment,
+        podcast: app_commands.Range[str, 1, 100] | None = None, title: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:  # fmt: skip
+        if file.size > MAX_UPLOAD:
+            await interaction.response.send_message(
+                f"{discord.utils.escape_markdown(replies.clip(file.filename, 100))} is {file.size // 1024} KB; "
+                f"show notes of at most {MAX_UPLOAD // 1024} KB are read.", ephemeral=True, allowed_mentions=replies.NO_MENTIONS,
+            )  # fmt: skip
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        known = {e.id for e in self.bot.catalog.current.episodes}
+        try:
+            data = await file.read()
+            # Reading half a megabyte of notes and writing the file take a while: not on the event loop.
+            uploaded = await asyncio.to_thread(
+                episode_from_upload, data, file.filename, self.bot.catalog.data_dir, known, podcast=podcast, title=title
+            )
+        except discord.HTTPException as error:
+            await replies.followup(interaction, f"Could not download the file from Discord ({error.status}); try again.")
+            return
+        except UploadRefused as error:
+            await replies.followup(interaction, "Nothing added:\n```\n" + str(error).replace("`", "'") + "\n```")
+            return
+        reload = await self.bot.catalog.reload()
+        await replies.followup(interaction, replies.upload_text(uploaded.episode, uploaded.warnings) + "\n" + replies.reload_line(reload))
 
 
 async def setup(bot: SegmentBot) -> None:

@@ -8,15 +8,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from ...core.catalog import ReloadResult
-from .. import replies
-from ..checks import ManageServerGroup, moderators_only
+from bot.core.catalog import ReloadResult
+from bot.discord_app import replies
+from bot.discord_app.checks import MANAGE_SERVER, ManageServerGroup, moderators_only
 
 if TYPE_CHECKING:
-    from ..client import SegmentBot
+    from bot.discord_app.client import SegmentBot
 
-NONE = discord.AllowedMentions.none()
-MANAGE_SERVER = discord.Permissions(manage_guild=True)
 
 
 class Moderation(commands.Cog):
@@ -40,7 +38,7 @@ class Moderation(commands.Cog):
         # A big catalog can take longer than the 3 seconds Discord waits for a first response.
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await self.bot.catalog.reload()
-        await interaction.followup.send(self._report(result), ephemeral=True, allowed_mentions=NONE)
+        await interaction.followup.send(self._report(result), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
 
     def _report(self, result: ReloadResult) -> str:
         catalog = self.bot.catalog.current
@@ -137,7 +135,7 @@ class Moderation(commands.Cog):
         return replies.clip("/segment answers only in " + ", ".join(names) + ".", 1500)
 
     async def _reply(self, interaction: discord.Interaction, text: str) -> None:
-        await interaction.response.send_message(replies.clip(text, replies.MAX_CONTENT), ephemeral=True, allowed_mentions=NONE)
+        await interaction.response.send_message(replies.clip(text, replies.MAX_CONTENT), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
 
 
 async def setup(bot: SegmentBot) -> None:

@@ -8,15 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from .. import replies
-from ..choices import episode_choices, never_fails
+from bot.discord_app import replies
+from bot.discord_app.choices import episode_choices, never_fails
 
 if TYPE_CHECKING:
-    from ..client import SegmentBot
+    from bot.discord_app.client import SegmentBot
 
 MAX_QUERY = 200  # Discord enforces this on the option; longer text (from any client) is cut
 RELATED = 3
-NONE = discord.AllowedMentions.none()
 
 
 def _cooldown(interaction: discord.Interaction[SegmentBot]) -> app_commands.Cooldown:
@@ -57,19 +56,19 @@ class Segment(commands.Cog):
     ) -> None:
         elsewhere = await self._allowed_channels(interaction)
         if elsewhere:
-            await interaction.response.send_message(replies.channels_note(elsewhere), ephemeral=True, allowed_mentions=NONE)
+            await interaction.response.send_message(replies.channels_note(elsewhere), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
             return
         index = self.bot.catalog.current.index
         if episode is not None and index.episode(episode) is None:
-            await interaction.response.send_message(replies.unknown_episode_text(episode), ephemeral=True, allowed_mentions=NONE)
+            await interaction.response.send_message(replies.unknown_episode_text(episode), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
             return
         answer = index.search(query[:MAX_QUERY], episode=episode, limit=RELATED + 1)
         if not answer.results:
             text = replies.no_match_text(query, answer.suggestions)
-            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NONE)
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
             return
         best, *related = answer.results
-        await interaction.response.send_message(embed=replies.answer_embed(best, related), allowed_mentions=NONE)
+        await interaction.response.send_message(embed=replies.answer_embed(best, related), allowed_mentions=replies.NO_MENTIONS)
 
     @segment.autocomplete("query")
     @never_fails

@@ -9,7 +9,17 @@ the list. Fallback forms are tried last. Adding a form is adding a module here a
 
 from __future__ import annotations
 
-from . import audacity, audition, json_chapters, led_by_time, osf, osf_html, podlove, title_first, yaml_list
+from bot.core.shownotes.forms import (
+    audacity,
+    audition,
+    json_chapters,
+    led_by_time,
+    osf,
+    osf_html,
+    podlove,
+    title_first,
+    yaml_list,
+)
 
 STRUCTURED = (json_chapters, podlove, osf_html, audacity, audition, yaml_list)
 LINE_FORMS = (led_by_time, title_first)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Found
-from ..titles import clean_title
+from bot.core.shownotes.model import Found
+from bot.core.shownotes.titles import clean_title
 
 NAME = "Audacity labels"
 

@@ -3,9 +3,9 @@ then one marker a line with its start as `M:SS.mmm` or `H:MM:SS.mmm`."""
 
 from __future__ import annotations
 
-from ..model import Found
-from ..times import read_time
-from ..titles import clean_title
+from bot.core.shownotes.model import Found
+from bot.core.shownotes.times import read_time
+from bot.core.shownotes.titles import clean_title
 
 NAME = "Adobe Audition markers"
 

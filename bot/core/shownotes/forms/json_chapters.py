@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 
-from ..model import Found
-from ..times import seconds_of
-from ..titles import clean_title
+from bot.core.shownotes.model import Found
+from bot.core.shownotes.times import seconds_of
+from bot.core.shownotes.titles import clean_title
 
 NAME = "chapters JSON"
 _START_KEYS = ("startTime", "start", "time", "start_time", "timestamp")

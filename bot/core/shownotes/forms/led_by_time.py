@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..labels import is_list_heading
-from ..model import Found, Line
-from ..scan import Token, blank_links, tokens
-from ..titles import clean_title
+from bot.core.shownotes.labels import is_list_heading
+from bot.core.shownotes.model import Found, Line
+from bot.core.shownotes.scan import Token, blank_links, tokens
+from bot.core.shownotes.titles import clean_title
 
 NAME = "led by time"
 _RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->"})

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from ...episodes import format_timestamp
-from ..model import Found
-from ..titles import clean_title
+from bot.core.episodes import format_timestamp
+from bot.core.shownotes.model import Found
+from bot.core.shownotes.titles import clean_title
 
 NAME = "Open Shownotes Format"
 _TIMED = re.compile(r"(\d{10})[ \t]{1,10}(\S.*)")

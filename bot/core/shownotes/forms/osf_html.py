@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from selectolax.parser import HTMLParser
 
-from ...episodes import format_timestamp
-from ..model import Found
-from ..times import seconds_of
-from ..titles import clean_title
+from bot.core.episodes import format_timestamp
+from bot.core.shownotes.model import Found
+from bot.core.shownotes.times import seconds_of
+from bot.core.shownotes.titles import clean_title
 
 NAME = "Open Shownotes Format (HTML)"
 

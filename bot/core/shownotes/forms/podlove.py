@@ -6,9 +6,9 @@ from __future__ import annotations
 import html
 import re
 
-from ..model import Found
-from ..times import read_time
-from ..titles import clean_title
+from bot.core.shownotes.model import Found
+from bot.core.shownotes.times import read_time
+from bot.core.shownotes.titles import clean_title
 
 NAME = "Podlove Simple Chapters"
 _CHAPTER = re.compile(r"<(?:\w{1,20}:)?chapter\b([^<>]{0,3000})>", re.I)

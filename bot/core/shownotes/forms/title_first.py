@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from ..labels import is_list_heading, is_not_chapter
-from ..model import Found, Line
-from ..scan import blank_links, tokens
-from ..titles import clean_title
+from bot.core.shownotes.labels import is_list_heading, is_not_chapter
+from bot.core.shownotes.model import Found, Line
+from bot.core.shownotes.scan import blank_links, tokens
+from bot.core.shownotes.titles import clean_title
 
 NAME = "title first"
 _AFTER_TIME = " \t\u00a0~)]*_.。"

@@ -7,9 +7,9 @@ import re
 
 import yaml
 
-from ..model import Found
-from ..times import seconds_of
-from ..titles import clean_title
+from bot.core.shownotes.model import Found
+from bot.core.shownotes.times import seconds_of
+from bot.core.shownotes.titles import clean_title
 
 NAME = "YAML list"
 _START_KEYS = ("start", "startTime", "start_time", "time", "timestamp", "begin")

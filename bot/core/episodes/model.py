@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from .links import timestamp_link
+from bot.core.episodes.links import timestamp_link
 
 ChapterKind = Literal["content", "sponsor", "intro", "outro"]
 CHAPTER_KINDS: tuple[str, ...] = get_args(ChapterKind)

@@ -1,4 +1,19 @@
-"""The processes of a bot that share one PostgreSQL database (see cluster.py for what and why)."""
+"""Many processes, one bot: what one process's changes tell the others, and work done only once.
+
+A bot on SQLite is one process, and `SingleProcess` says so: nothing to hear, every job is its
+own. A bot on PostgreSQL may be many processes (shard ranges on several machines), and
+`PostgresCluster` joins them:
+
+- Fan-out. One connection LISTENs to the notifications the PostgreSQL store sends with each write
+  (postgres.py): `settings:<guild>` makes every process forget that server's cached settings,
+  `catalog:<version>` makes every process load the stored catalog. A check of the catalog version
+  every `check_every` seconds, and on every reconnect (when notifications may have been missed,
+  which also forgets all cached settings), is the fallback.
+- Once-only work. `lead(name, work)` runs `work` in exactly one process at a time: the one holding
+  a session-level advisory lock. When that process dies its connection closes, PostgreSQL frees
+  the lock, and the next process that asks (every `retry_every` seconds) takes the work over.
+  `exclusive(name)` is the one-shot form: a block that no two processes run at once.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +24,36 @@ from typing import AsyncIterator, Awaitable, Callable
 
 import asyncpg
 
-from .cluster import CatalogChanged, SettingsChanged
-from .store_pg import CONNECTION_LOST, NOTIFY_CHANNEL, RECONNECT_SECONDS
+from bot.core.db.base import CONNECTION_LOST, NOTIFY_CHANNEL, RECONNECT_SECONDS, CatalogChanged, SettingsChanged
 
 log = logging.getLogger(__name__)
+
+
+class SingleProcess:
+    """The cluster of a bot that is one process: no one else to hear from or to wait for."""
+
+    def __init__(self) -> None:
+        self._leading: set[str] = set()
+
+    async def start(self, on_catalog: CatalogChanged, on_settings: SettingsChanged) -> None:
+        pass
+
+    @contextlib.asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[None]:
+        yield
+
+    async def lead(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
+        self._leading.add(name)
+        try:
+            await work()
+        finally:
+            self._leading.discard(name)
+
+    def leads(self, name: str) -> bool:
+        return name in self._leading
+
+    async def close(self) -> None:
+        pass
 
 
 class PostgresCluster:

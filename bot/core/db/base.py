@@ -1,22 +1,22 @@
-"""What the bot keeps in a database, whichever database it is, and how the setting picks one.
+"""What both databases share: the interfaces (`Storage`, `Cluster`), the errors, and the helpers
+that turn records into rows and back.
 
-`SEGMENT_BOT_DATABASE` holding a `postgresql://` URL selects PostgreSQL (store_pg.py, for many
-processes sharing one database); anything else is a file path for SQLite (store.py, the default
-for one process). Both keep the same tables through the same numbered migrations, each in its own
-dialect, and both stand behind `Storage`.
+sqlite.py, postgres.py and cluster.py each import only this module; the package's `__init__`
+picks the implementations for a setting.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from pathlib import Path
-from typing import Iterator, Protocol, Sequence
+from typing import Awaitable, Callable, Iterator, Protocol, Sequence
 
 import asyncpg
 
-from .episodes import Episode
-from .feeds.state import FeedItem, FeedState
+from bot.core.episodes import Episode
+from bot.core.feeds.state import FeedItem, FeedState
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 # The meta key of the catalog's version, where a database shared by processes keeps one.
@@ -123,16 +123,32 @@ class Storage(Protocol):
     async def set_meta(self, key: str, value: str) -> None: ...
 
 
-async def open_storage(database: Path | str) -> Storage:
-    """The store for this setting, migrated to the latest schema."""
-    if is_postgres(database):
-        from .store_pg import PostgresStore
+# PostgreSQL: the channel its notifications travel on, and how long a lost server is retried.
+NOTIFY_CHANNEL = "segment_bot"
+RECONNECT_SECONDS = 30.0
+# The errors of a lost or restarting server, as opposed to errors in what was asked.
+CONNECTION_LOST = (
+    OSError,  # refused, reset, timed out
+    asyncpg.PostgresConnectionError,  # the connection closed under a statement
+    asyncpg.exceptions.OperatorInterventionError,  # the server shutting down or still starting
+)
 
-        try:
-            return await PostgresStore.open(str(database))
-        except DATABASE_ERRORS as error:  # the URL's password is not in asyncpg's messages
-            raise DatabaseUnavailable(f"cannot open the PostgreSQL database: {error}") from error
-    from .store import Store
 
-    # A damaged, unwritable or newer SQLite file does not stop the bot: see Store.open_or_recover.
-    return await Store.open_or_recover(Path(database))
+CatalogChanged = Callable[[], Awaitable[object]]
+SettingsChanged = Callable[[int | None], None]  # a server's id, or None for every server
+
+
+class Cluster(Protocol):
+    async def start(self, on_catalog: CatalogChanged, on_settings: SettingsChanged) -> None:
+        """Begin calling back when another process changes the catalog or a server's settings."""
+
+    def exclusive(self, name: str) -> contextlib.AbstractAsyncContextManager[None]:
+        """A block that no two processes run at the same time."""
+
+    async def lead(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
+        """Run `work` whenever this process is the one process that may; returns when `work` does."""
+
+    def leads(self, name: str) -> bool:
+        """Whether this process runs `name`'s work now."""
+
+    async def close(self) -> None: ...

@@ -18,11 +18,17 @@ from typing import Iterator, Sequence
 
 import aiosqlite
 
-from .episodes import Chapter, Episode
-from .feeds.state import FeedState, FeedItem
-from .storage import (
-    CATALOG_DIGEST_KEY, FEED_COLUMNS, digest_entry, digest_from_entry, episodes_as_rows, feed_state, feed_values,
-)  # fmt: skip
+from bot.core.db.base import (
+    CATALOG_DIGEST_KEY,
+    FEED_COLUMNS,
+    digest_entry,
+    digest_from_entry,
+    episodes_as_rows,
+    feed_state,
+    feed_values,
+)
+from bot.core.episodes import Chapter, Episode
+from bot.core.feeds.state import FeedItem, FeedState
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +114,7 @@ class NewerSchema(RuntimeError):
     """The database was written by a newer version of the bot; it is left as it is."""
 
 
-class Store:
+class SqliteStore:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
         # One connection means one transaction at a time: without this, a settings write that
@@ -116,7 +122,7 @@ class Store:
         self._writing = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path | str) -> Store:
+    async def open(cls, path: Path | str) -> SqliteStore:
         db = await aiosqlite.connect(path)
         try:
             store = cls(db)
@@ -130,8 +136,8 @@ class Store:
         return store
 
     @classmethod
-    async def open_or_recover(cls, path: Path) -> Store:
-        """Store.open(path), or the best database the bot can still work with, saying why.
+    async def open_or_recover(cls, path: Path) -> SqliteStore:
+        """SqliteStore.open(path), or the best database the bot can still work with, saying why.
 
         The data folder can rebuild the catalog, so no database fault stops a start. A damaged
         file is moved aside (kept, never deleted: its settings may be recoverable) and a new one
@@ -161,8 +167,8 @@ class Store:
             return await cls._in_memory_copy(path)
 
     @classmethod
-    async def _open_checked(cls, path: Path) -> Store:
-        """Store.open, then SQLite's quick check of every page (a fraction of a second at 100,000
+    async def _open_checked(cls, path: Path) -> SqliteStore:
+        """SqliteStore.open, then SQLite's quick check of every page (a fraction of a second at 100,000
         chapters), so that damage inside the file is found at start, not by a member's question."""
         store = await cls.open(path)
         try:
@@ -177,7 +183,7 @@ class Store:
         return store
 
     @classmethod
-    async def _in_memory_copy(cls, path: Path, *, copy: bool = True) -> Store:
+    async def _in_memory_copy(cls, path: Path, *, copy: bool = True) -> SqliteStore:
         # A named in-memory database, so that a second connection (in this thread) can copy the
         # file into the one the Store keeps.
         memory = f"file:segment-bot-{id(path)}-{time.monotonic_ns()}?mode=memory&cache=shared"
@@ -196,7 +202,7 @@ class Store:
     async def close(self) -> None:
         await self._db.close()
 
-    async def __aenter__(self) -> Store:
+    async def __aenter__(self) -> SqliteStore:
         return self
 
     async def __aexit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:

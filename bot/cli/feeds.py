@@ -8,12 +8,12 @@ import sys
 import time
 from typing import Awaitable, Callable
 
-from .core.catalog import CatalogService
-from .core.feeds.service import FeedRefused, FeedReport, FeedService
-from .core.feeds.state import FeedState
-from .core.search import VectorCache
-from .core.storage import open_storage
-from .settings import Settings
+from bot.core.catalog import CatalogService
+from bot.core.db import open_storage
+from bot.core.feeds.service import FeedRefused, FeedReport, FeedService
+from bot.core.feeds.state import FeedState
+from bot.core.search import VectorCache
+from bot.settings import Settings
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

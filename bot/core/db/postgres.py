@@ -1,4 +1,4 @@
-"""The PostgreSQL store: what store.py keeps in SQLite, shared by every process of a sharded bot.
+"""The PostgreSQL store: what sqlite.py keeps, shared by every process of a sharded bot.
 
 Same tables, same numbered migrations (MIGRATIONS[n] here is store.MIGRATIONS[n] in PostgreSQL's
 dialect), same methods (storage.Storage). Two things only a shared database needs:
@@ -20,23 +20,24 @@ from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar
 
 import asyncpg
 
-from .episodes import Chapter, Episode
-from .feeds.state import FeedItem, FeedState
-from .storage import (
-    CATALOG_DIGEST_KEY, CATALOG_VERSION_KEY, FEED_COLUMNS, digest_entry, digest_from_entry, episodes_as_rows, feed_state,
+from bot.core.db.base import (
+    CATALOG_DIGEST_KEY,
+    CATALOG_VERSION_KEY,
+    CONNECTION_LOST,
+    FEED_COLUMNS,
+    NOTIFY_CHANNEL,
+    RECONNECT_SECONDS,
+    digest_entry,
+    digest_from_entry,
+    episodes_as_rows,
+    feed_state,
     feed_values,
-)  # fmt: skip
+)
+from bot.core.episodes import Chapter, Episode
+from bot.core.feeds.state import FeedItem, FeedState
 
 log = logging.getLogger(__name__)
 
-NOTIFY_CHANNEL = "segment_bot"
-RECONNECT_SECONDS = 30.0
-# The errors of a lost or restarting server, as opposed to errors in what was asked.
-CONNECTION_LOST = (
-    OSError,  # refused, reset, timed out
-    asyncpg.PostgresConnectionError,  # the connection closed under a statement
-    asyncpg.exceptions.OperatorInterventionError,  # the server shutting down or still starting
-)
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -114,7 +115,7 @@ T = TypeVar("T")
 
 
 def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
-    # As store.py's, but keywords as a text array instead of JSON text.
+    # As sqlite.py's, but keywords as a text array instead of JSON text.
     for e in episodes:
         for position, c in enumerate(e.chapters):
             yield (e.id, position, c.start, c.title, c.kind, c.summary, list(c.keywords))

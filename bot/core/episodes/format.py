@@ -1,7 +1,7 @@
 """The episode file format: its fields, their limits, and the check that turns parsed JSON into an Episode.
 
 The format is documented in docs/episode-format.md. EpisodeChecker collects every problem with a
-pointer to where it is (episode_files.py turns pointers into line numbers); valid_chapters() is the
+pointer to where it is (codec.py turns pointers into line numbers); valid_chapters() is the
 same check of a chapter list in one tight loop, for the common case of a list with no problem.
 """
 
@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date
 from typing import Any
 
-from .episodes import CHAPTER_KINDS, Chapter, Episode, format_timestamp, parse_timestamp
+from bot.core.episodes.model import CHAPTER_KINDS, Chapter, Episode, format_timestamp, parse_timestamp
 
 FORMAT_VERSION = 1
 

@@ -22,15 +22,14 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..episode_files import InvalidData, Problem
-from ..episode_format import ID_PATTERN, MAX_DESCRIPTION, MAX_PODCAST, MAX_TITLE, slug
-from ..episodes import Episode, format_timestamp, parse_timestamp
-from .chapters import NO_LIST, chapters_of
-from .kinds import kinds
-from .model import Notes
-from .scan import TIME, blank_links, tokens
-from .text import lines_of
-from .times import read_time
+from bot.core.episodes import Episode, InvalidData, Problem, format_timestamp, parse_timestamp
+from bot.core.episodes.format import ID_PATTERN, MAX_DESCRIPTION, MAX_PODCAST, MAX_TITLE, slug
+from bot.core.shownotes.chapters import NO_LIST, chapters_of
+from bot.core.shownotes.kinds import kinds
+from bot.core.shownotes.model import Notes
+from bot.core.shownotes.scan import TIME, blank_links, tokens
+from bot.core.shownotes.text import lines_of
+from bot.core.shownotes.times import read_time
 
 _NO_PODCAST = "podcast name not found; pass --podcast NAME (or add a line 'Podcast: NAME')"
 

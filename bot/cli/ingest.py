@@ -15,12 +15,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from .core.data_folder import write_atomically
-from .core.episode_files import InvalidData, dump_episode
-from .core.episodes import format_timestamp
-from .core.shownotes import Ingested, parse_show_notes
-from .core.shownotes.files import NotesFileError, read_notes_file
-from .settings import Settings
+from bot.core.episodes import InvalidData, format_timestamp
+from bot.core.episodes.codec import dump_episode
+from bot.core.episodes.files import write_atomically
+from bot.core.shownotes import Ingested, parse_show_notes
+from bot.core.shownotes.files import NotesFileError, read_notes_file
+from bot.settings import Settings
 
 
 def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None, err: TextIO | None = None) -> int:

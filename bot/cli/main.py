@@ -10,13 +10,21 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Sequence, TextIO
 
-from .core.episode_files import InvalidData, Problem
-from .core.episodes import Episode
-from .core.catalog import read_data_dir
-from .core.search import Answer, Match, SearchIndex, Synonyms, VectorCache
-from .core.storage import DatabaseUnavailable
-from . import feeds_cli
-from .settings import DATABASE_VAR, DATA_DIR_VAR, LOG_LEVEL_VAR, LOG_LEVELS, Settings, SettingsError, log_level, parse_shards
+from bot.cli.feeds import add_parser as add_feed_parser
+from bot.core.catalog import read_data_dir
+from bot.core.db import DatabaseUnavailable
+from bot.core.episodes import Episode, InvalidData, Problem
+from bot.core.search import Answer, Match, SearchIndex, Synonyms, VectorCache
+from bot.settings import (
+    DATA_DIR_VAR,
+    DATABASE_VAR,
+    LOG_LEVEL_VAR,
+    LOG_LEVELS,
+    Settings,
+    SettingsError,
+    log_level,
+    parse_shards,
+)
 
 DATA_HELP = f"the episode folder (default: ${DATA_DIR_VAR} from the environment or .env, else ./data, else the checkout's data/)"
 
@@ -81,12 +89,12 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("folder", nargs="?", type=Path, metavar="DIR", help=DATA_HELP)
     validate.set_defaults(handler=_validate)
 
-    feeds_cli.add_parser(commands)
+    add_feed_parser(commands)
     return parser
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from .discord_app.runner import run  # imported here so the catalog commands never load discord.py
+    from bot.discord_app.runner import run  # imported here so the catalog commands never load discord.py
 
     if args.shards is not None or args.shard_count is not None:
         shard_ids, shard_count = parse_shards(args.shards, args.shard_count or str(settings.shard_count or ""))
@@ -95,7 +103,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _sync(args: argparse.Namespace, settings: Settings) -> int:
-    from .discord_app.runner import sync
+    from bot.discord_app.runner import sync
 
     return sync(settings)
 
@@ -204,7 +212,7 @@ def print_answer(answer: Answer, out: TextIO) -> None:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from .ingest import run
+    from bot.cli.ingest import run
 
     return run(args, settings)
 

@@ -10,19 +10,16 @@ So the search marks the time it is answering (`answering()`), and the long loops
 a Pacer at every step (a file, a chunk of chapters, a word): while a question is being answered,
 the Pacer sleeps, which hands the lock to the question. Outside questions a Pacer costs one read.
 
-The two threads also share the machine's cores: `cores_shared()` keeps numpy's matrix products on
-one thread each while a worker runs (see there).
+The two threads also share the machine's cores: blas.py keeps numpy's matrix products on one
+thread each while a worker runs.
 """
 
 from __future__ import annotations
 
-import functools
 import threading
 import time
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, TypeVar
-
-from threadpoolctl import ThreadpoolController
+from typing import Iterable, Iterator, TypeVar
 
 WAIT_STEP = 0.0002  # how long a paced thread sleeps at a time while a question is answered
 MAX_WAIT = 0.05  # ...and at most in one go, so that a stream of questions cannot stall a reload
@@ -64,38 +61,3 @@ def paced(items: Iterable[T], every: int = 256) -> Iterator[T]:
         if not i % every:
             pace()
         yield item
-
-
-_sharing = 0  # worker jobs under cores_shared() now
-_one_thread: Any = None  # threadpoolctl's limiter (a class it keeps private) while they run
-
-
-@functools.cache
-def _controller() -> ThreadpoolController:
-    return ThreadpoolController()  # finds the BLAS library numpy loaded (once: it walks the loaded libraries)
-
-
-@contextmanager
-def cores_shared() -> Iterator[None]:
-    """Around work handed to a worker thread while the event loop answers questions: numpy's BLAS
-    (OpenBLAS) runs each matrix product on one thread meanwhile.
-
-    A question's sentence vector is some thirty matrix products, which BLAS splits over all cores.
-    With a reload busy on one of the two, each product waited for its half on the busy core: a
-    question of 10 ms took up to 250 ms during a reload at 100,000 chapters. On one thread a
-    question runs on the free core (its vector takes about 10 ms instead of 7), as does the reload.
-
-    The setting is the process's, so overlapping jobs are counted and the last one restores it;
-    it only ever changes from the event loop's thread, between BLAS calls of that thread.
-    """
-    global _sharing, _one_thread
-    if not _sharing:
-        _one_thread = _controller().limit(limits=1, user_api="blas")
-    _sharing += 1
-    try:
-        yield
-    finally:
-        _sharing -= 1
-        if not _sharing and _one_thread is not None:
-            _one_thread.restore_original_limits()
-            _one_thread = None

@@ -1,0 +1,141 @@
+"""The data folder: which entries are episode files, and loading all of them into a catalog.
+
+A data folder is edited by people and tools: it may hold notes, editor lock files, a FIFO, a link
+to a device, or nothing at all. Each becomes a Problem naming the path, never a hang, a memory
+blow-up or an empty catalog. Validation is all-or-nothing: a folder with a single problem yields
+no episodes at all, so a bad edit can never half-load a catalog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from bot.core.episodes.codec import decoded, parse_episode
+from bot.core.episodes.files import read_episode_bytes
+from bot.core.episodes.json_lines import JsonLines
+from bot.core.episodes.model import Episode
+from bot.core.episodes.problems import InvalidData, Problem
+from bot.core.yielding import Pacer
+
+# The data folder's subfolder of moderator synonyms (search/synonyms.py reads it), not a podcast's.
+SYNONYMS_FOLDER = "synonyms"
+
+
+def episode_paths(folder: Path, skipped: list[Problem]) -> list[Path]:
+    """The `*.json` entries of the folder and of its subfolders (one level: a feed writes its
+    episodes into data/<podcast>/; the synonyms folder is not read here), by name; every other
+    entry goes to `skipped` with the reason."""
+    try:
+        entries = _listing(folder)
+    except FileNotFoundError:
+        raise InvalidData([Problem(folder, None, "data folder not found")]) from None
+    except NotADirectoryError:
+        raise InvalidData([Problem(folder, None, "the data folder is a file, not a folder")]) from None
+    except OSError as error:
+        raise InvalidData([Problem(folder, None, f"cannot list the data folder: {error.strerror}")]) from None
+    paths: list[Path] = []
+    for entry in entries:
+        if entry.name == SYNONYMS_FOLDER and entry.is_dir():
+            continue
+        # A folder named like an episode file is a mistake, reported as one; any other is a podcast's.
+        if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(".") and not entry.name.endswith(".json"):
+            try:
+                paths.extend(_json_entries(_listing(Path(entry.path)), skipped))
+            except OSError as error:
+                skipped.append(Problem(Path(entry.path), None, f"skipped: cannot list this folder: {error.strerror}"))
+        else:
+            paths.extend(_json_entries([entry], skipped))
+    if not paths:
+        raise InvalidData([Problem(folder, None, "the data folder holds no episode file (*.json); nothing to load")])
+    return paths
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as listing:
+        return sorted(listing, key=lambda entry: entry.name)
+
+
+def _json_entries(entries: list[os.DirEntry[str]], skipped: list[Problem]) -> list[Path]:
+    paths: list[Path] = []
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            skipped.append(Problem(path, None, "skipped: a hidden file (an editor's lock or backup)"))
+        elif entry.is_dir(follow_symlinks=False) and not entry.name.endswith(".json"):
+            skipped.append(Problem(path, None, "skipped: episode files are read one folder deep, no deeper"))
+        elif not entry.name.endswith(".json"):
+            hint = f"; rename it to {path.stem}.json to load it" if entry.name.lower().endswith(".json") else ""
+            skipped.append(Problem(path, None, f"skipped: only files ending in .json are read{hint}"))
+        else:
+            paths.append(path)
+    return paths
+
+
+class EpisodeCache:
+    """The episodes of the last load, by file and content digest, for the next load to reuse.
+
+    A reload still reads every file, but parses and validates only the files whose bytes changed;
+    an unchanged file gives back the very Episode it gave last time (episodes are immutable). That
+    keeps a reload of thousands of episodes fast, and it keeps the old and the new catalog sharing
+    their unchanged episodes instead of holding two copies.
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[Path, tuple[bytes, Episode]] = {}
+
+    def digest(self) -> str:
+        """A digest of every file the last load read (names and bytes): equal digests, equal catalogs."""
+        combined = hashlib.blake2b(digest_size=16)
+        for path, (digest, _) in sorted(self._files.items()):
+            combined.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + digest)
+        return combined.hexdigest()
+
+
+def load_data_dir(
+    folder: Path, cache: EpisodeCache | None = None, *, skipped: list[Problem] | None = None
+) -> list[Episode]:
+    """Every `*.json` episode in `folder` and its subfolders (one level), sorted by id, or InvalidData naming each problem.
+
+    A folder that cannot be listed or holds no episode file is a problem too: an empty catalog is
+    never what a moderator meant. Other entries are not read; with a `skipped` list, each is added
+    to it with the reason. With a `cache`, files unchanged since the last load through it are not
+    parsed again.
+    """
+    paths = episode_paths(folder, skipped if skipped is not None else [])
+    episodes: list[Episode] = []
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    known = cache._files if cache is not None else {}
+    loaded: dict[Path, tuple[bytes, Episode]] = {}
+    pace = Pacer()  # a reload runs this in a worker thread while questions are answered
+    for path in paths:
+        pace()
+        try:
+            digest, episode = _load_known(path, known)
+        except InvalidData as error:
+            problems.extend(error.problems)
+            continue
+        loaded[path] = (digest, episode)
+        if episode.id in seen:
+            line = JsonLines(decoded(path, read_episode_bytes(path))).line(("id",))
+            problems.append(Problem(path, line, f"episode id {episode.id!r} is already used by {seen[episode.id]}"))
+            continue
+        seen[episode.id] = path
+        episodes.append(episode)
+    if cache is not None:
+        cache._files = loaded
+    if problems:
+        raise InvalidData(problems)
+    return sorted(episodes, key=lambda e: e.id)
+
+
+def _load_known(path: Path, known: dict[Path, tuple[bytes, Episode]]) -> tuple[bytes, Episode]:
+    """load_episode_file(), or the Episode this file gave last time if its bytes are the same."""
+    data = read_episode_bytes(path)
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    previous = known.get(path)
+    if previous is not None and previous[0] == digest:
+        return previous
+    return digest, parse_episode(decoded(path, data), path)
