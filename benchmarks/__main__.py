@@ -28,8 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
-from . import load
-from . import cluster
+from . import cluster, load
 from .synthetic import DEFAULT_SEED, SEED_EPISODE, episodes_for, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]

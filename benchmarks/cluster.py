@@ -1,6 +1,6 @@
 """`python -m benchmarks.cluster`: how fast one process's changes reach the others over PostgreSQL.
 
-Starts a throwaway PostgreSQL server (tests/postgres.py) and `--processes` follower processes, each
+Starts a throwaway PostgreSQL server (tests/support/postgres.py) and `--processes` follower processes, each
 holding what a bot process holds for this: the PostgreSQL store, the catalog service, the cached
 per-server settings, and the cluster listener (bot/core/db/cluster.py). Then measures:
 
@@ -186,8 +186,7 @@ def rows(figures: dict[str, Any]) -> str:
 
 def run(processes: int = 4, changes: int = 200, segments: int = 100_000) -> str:
     """Start PostgreSQL, measure, stop it; the table rows (or a line saying why there are none)."""
-    sys.path.insert(0, str(ROOT / "tests"))  # the throwaway server the tests use
-    from postgres import PostgresServer, PostgresUnavailable
+    from tests.support.postgres import PostgresServer, PostgresUnavailable  # the throwaway server the tests use
 
     try:
         server = PostgresServer.create()

@@ -3,7 +3,7 @@
 Each time a member opens /segment, Discord asks for suggestions with an empty box; every keystroke
 asks again. This sends 500 autocomplete interactions (half empty, half typed, as people type them)
 from 250 members within 2 seconds to the project's own bot, logged in to the fake Discord of
-tests/fakediscord over a catalog of about 100,000 chapters, and measures each one the way Discord
+tests/support/fakediscord over a catalog of about 100,000 chapters, and measures each one the way Discord
 does: from the dispatch of the interaction to the arrival of the answer, against the 3-second
 deadline. The fake runs in the same process and event loop as the bot, so its own work counts
 against the bot's figures.
@@ -32,17 +32,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
+import discord
+import yarl
+
+from bot.discord_app.runner import open_bot
+from bot.settings import Settings
+from tests.support.fakediscord import Channel, FakeDiscord, Member  # the fake Discord lives with the tests
+
+from .measure import percentiles
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))  # the fake Discord lives with the tests
-
-import discord  # noqa: E402
-import yarl  # noqa: E402
-from fakediscord import Channel, FakeDiscord, Member  # noqa: E402
-
-from bot.discord_app.runner import open_bot  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-
-from .measure import percentiles  # noqa: E402
 from .synthetic import DEFAULT_SEED, benchmark_questions, episodes_for, write_catalog  # noqa: E402
 
 CHAPTERS = 100_000

@@ -1,6 +1,6 @@
 """The seed episode's question set, asked of a whole catalog (no episode filter).
 
-The same rules as tests/test_search_quality.py, at catalog scale: a topical question (generic=false)
+The same rules as tests/core/search/test_quality.py, at catalog scale: a topical question (generic=false)
 hits when the seed's accepted chapter is the first result (top-1) or among the first three (top-3),
 and the other episodes of the catalog compete for every answer.
 
@@ -23,7 +23,7 @@ from bot.core.search import SearchIndex
 from .synthetic import seed_questions
 
 SEED_ID = "huberman-ketamine"
-TOP_1, TOP_3, OFF_TOPIC_DECLINED = 90, 97, 100  # the bar, in percent (tests/test_search_quality.py)
+TOP_1, TOP_3, OFF_TOPIC_DECLINED = 90, 97, 100  # the bar, in percent (tests/core/search/test_quality.py)
 
 
 @dataclass

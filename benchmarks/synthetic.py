@@ -33,7 +33,7 @@ from . import vocabulary as V
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_EPISODE = ROOT / "data" / "huberman-ketamine.json"
-SEED_QUESTIONS = ROOT / "tests" / "questions" / "huberman-ketamine.json"
+SEED_QUESTIONS = ROOT / "tests" / "core" / "search" / "questions" / "huberman-ketamine.json"
 CHAPTERS_PER_EPISODE = 25  # the mean; used to turn a segment count into an episode count
 # Every COMPETITOR_EVERY-th episode competes with the seed: two of its focus subjects are the seed's
 # themes, so "ketamine dose" or "ketamine depression" find chapters outside the seed too and must be

@@ -1,13 +1,12 @@
-"""Shared fixtures. The fake Discord lives in tests/fakediscord/ (see tests/README.md)."""
+"""Shared fixtures. The fake Discord lives in tests/support/fakediscord/ (see tests/README.md)."""
 
 from __future__ import annotations
 
 import contextlib
 import shutil
-from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import AsyncContextManager
 
 import discord
 import pytest
@@ -16,13 +15,12 @@ import yarl
 from bot.discord_app.client import SegmentBot
 from bot.discord_app.runner import open_bot
 from bot.settings import Settings
-from fakediscord import Channel, FakeDiscord, Guild, Member, Role
-from postgres import PostgresServer, PostgresUnavailable
+from tests.support.bots import MANAGE_GUILD, Server, StartBot
+from tests.support.fakediscord import FakeDiscord
+from tests.support.paths import REPO
+from tests.support.postgres import PostgresServer, PostgresUnavailable
 
-StartBot = Callable[..., AsyncContextManager[SegmentBot]]
-
-REPO = Path(__file__).resolve().parents[1]
-pytest_plugins = ["shared_data", "pytester"]  # the skip count for want of ../shared/; pytester tests it
+pytest_plugins = ["tests.support.shared_data", "pytester"]  # the skip count for want of ../shared/; pytester tests it
 
 
 @pytest.fixture
@@ -50,7 +48,7 @@ async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDis
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
-    """One real PostgreSQL server for the session (tests/postgres.py); skips where none can start."""
+    """One real PostgreSQL server for the session (tests/support/postgres.py); skips where none can start."""
     try:
         server = PostgresServer.create()
     except PostgresUnavailable as error:
@@ -70,22 +68,6 @@ def postgres_url(postgres_server: PostgresServer) -> str:
 
 
 # -- the project's own bot on the fake -------------------------------------------------------------
-MANAGE_GUILD = discord.Permissions(manage_guild=True).value | discord.Permissions.general().value
-
-
-@dataclass
-class Server:
-    """One guild as a test sees it: channels, a moderator role, and members of each kind."""
-
-    guild: Guild
-    general: Channel
-    offtopic: Channel
-    mod_role: Role
-    member: Member  # plain member
-    admin: Member  # has Manage Server
-    moderator: Member  # has the role that /config mod-role may name, no Manage Server
-
-
 @pytest.fixture
 def server(fake_discord: FakeDiscord) -> Server:
     guild = fake_discord.add_guild("Podcast Fans")

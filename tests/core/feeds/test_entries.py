@@ -1,0 +1,72 @@
+"""Reading one feed item: the forms of itunes:duration, guests named in titles, links, HTML notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.feeds.entries import FeedError, parse_duration, parse_feed, plain_text
+from tests.support.feedserver import rss
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [("01:43:00", 6180), ("1:43:00", 6180), ("43:00", 2580), ("6180", 6180), ("6180.5", 6180), ("1:02:03.250", 3723),
+     (" 45:07 ", 2707)],
+)  # fmt: skip
+def test_itunes_duration_in_its_forms(text: str, seconds: int) -> None:
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["", "soon", "1:2:3:4", "00:75:00", "-5", "0"])
+def test_unreadable_duration_is_unknown(text: str) -> None:
+    assert parse_duration(text) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "guests"),
+    [("Goldilocks Fidelity (feat. Daniel Burka)", ("Daniel Burka",)),
+     ("Sleep and Mood with Dr. Matthew Walker", ("Dr. Matthew Walker",)),
+     ("Episode 12 w/ Jane Q Doe - on focus", ("Jane Q Doe",)),
+     ("Living with Anxiety", ()), ("Coffee with The Team", ())],
+)  # fmt: skip
+def test_guests_named_in_the_title_are_people(title: str, guests: tuple[str, ...]) -> None:
+    [entry] = parse_feed(rss([{"guid": "1", "title": title}]).encode()).entries
+    assert entry.people == guests
+
+
+def test_podcast_person_names_come_first_and_number_from_podcast_episode() -> None:
+    xml = '<podcast:person role="host">Ann Host</podcast:person><podcast:person role="guest">Bo Guest</podcast:person>'
+    xml += '<podcast:episode display="Pilot">7</podcast:episode>'
+    [entry] = parse_feed(rss([{"guid": "1", "title": "Pilot with Cy Third", "xml": xml}]).encode()).entries
+    assert entry.people == ("Ann Host", "Bo Guest", "Cy Third") and entry.number == 7
+
+
+def test_a_youtube_link_in_the_notes_is_used_when_the_item_link_cannot_start_at_a_moment() -> None:
+    item = {"guid": "1", "title": "T", "link": "https://cast.example/1",
+            "description": '<p>Watch: <a href="https://youtu.be/Rxmv7rT9leo">video</a></p>'}  # fmt: skip
+    [entry] = parse_feed(rss([item]).encode()).entries
+    assert entry.url == "https://youtu.be/Rxmv7rT9leo"
+
+
+def test_a_podlove_deep_link_becomes_a_start_here_template() -> None:
+    item = {"guid": "1", "title": "T", "link": "https://cast.example/fs229",
+            "xml": '<atom:link rel="http://podlove.org/deep-link" href="https://cast.example/fs229#" />'}  # fmt: skip
+    feed = rss([item]).replace("<rss ", '<rss xmlns:atom="http://www.w3.org/2005/Atom" ', 1)
+    [entry] = parse_feed(feed.encode()).entries
+    assert entry.url == "https://cast.example/fs229#t={t}"
+
+
+def test_the_audio_file_is_the_link_when_there_is_no_other() -> None:
+    item = {"guid": "1", "title": "T", "xml": '<enclosure url="https://cdn.example/1.mp3" type="audio/mpeg" length="1"/>'}
+    [entry] = parse_feed(rss([item]).encode()).entries
+    assert entry.url == "https://cdn.example/1.mp3"
+
+
+def test_an_html_description_is_kept_as_plain_text_one_line_per_paragraph() -> None:
+    html = "<p><strong>4:00</strong> - Introductions</p><p>12:30 &amp; more</p><ul><li>a</li><li>b</li></ul><script>x()</script>"
+    assert plain_text(html) == "4:00 - Introductions\n12:30 & more\na\nb"
+
+
+def test_bytes_that_are_no_feed_are_refused() -> None:
+    with pytest.raises(FeedError, match="not an RSS or Atom feed|malformed XML"):
+        parse_feed(b"\x00\x01 binary")

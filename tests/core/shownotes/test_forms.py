@@ -1,0 +1,39 @@
+"""Every form the issue lists that the real corpus lacks, in a small fixture written for it.
+
+tests/core/shownotes/fixtures/NAME.txt is the notes, NAME.expected the chapter list a careful reader
+takes (`HH:MM:SS Title` lines, or `no chapter list`).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.shownotes import read_chapters
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+NAMES = sorted(path.stem for path in FIXTURES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_fixture_is_read_as_written(name: str) -> None:
+    result = read_chapters((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+    expected = (FIXTURES / f"{name}.expected").read_text(encoding="utf-8").strip()
+    if expected == "no chapter list":
+        assert result.chapters == () and result.problem and "no chapter list found" in result.problem
+    else:
+        read = "\n".join(f"{chapter.timestamp} {chapter.title}" for chapter in result.chapters)
+        assert read == expected, "\n".join(result.warnings)
+
+
+def test_typing_slips_are_repaired_each_with_a_warning_naming_its_line() -> None:
+    result = read_chapters((FIXTURES / "typing-slips.txt").read_text(encoding="utf-8"))
+    lines = sorted(int(warning.split(":")[0].removeprefix("line ")) for warning in result.warnings)
+    assert lines == [3, 5, 7, 9, 11]  # (00:004:12), (08:15:00), (01:12:450, (00:25:30), (0:2:10:33)
+    assert any("read as 00:08:15" in warning for warning in result.warnings)
+    assert any("read as 01:25:30, assuming a dropped hour" in warning for warning in result.warnings)
+
+
+def test_a_chapter_that_cannot_be_placed_is_dropped_not_the_episode() -> None:
+    result = read_chapters("00:00 Welcome\n10:00 Light\n05:00 Misplaced\n20:00 Dark\n30:00 End\n", duration=3600)
+    assert [c.title for c in result.chapters] == ["Welcome", "Light", "Dark", "End"]
+    assert len(result.warnings) == 1 and "line 3" in result.warnings[0] and "Misplaced" in result.warnings[0]

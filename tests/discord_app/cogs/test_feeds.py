@@ -1,0 +1,235 @@
+"""/feed and /episode add end to end: the real bot on the fake Discord, feeds from a local host."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from dataclasses import replace
+
+import pytest
+
+from bot.core.db.sqlite import SqliteStore
+from bot.core.feeds.state import FeedState
+from bot.discord_app.client import SegmentBot
+from bot.discord_app.runner import open_bot
+from bot.settings import Settings
+from tests.support.bots import Server, StartBot
+from tests.support.fakediscord import FakeDiscord, Upload
+from tests.support.feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
+
+
+@pytest.fixture
+async def host() -> AsyncIterator[FeedServer]:
+    async with feed_server() as server:
+        yield server
+
+
+@pytest.fixture
+async def feed_bot(start_bot: StartBot, bot_settings: Settings) -> AsyncIterator[SegmentBot]:
+    # The operator allows loopback, where the test's podcast host runs.
+    async with start_bot(replace(bot_settings, feeds_allowed_networks=LOOPBACK_ONLY.allowed_networks)) as bot:
+        yield bot
+
+
+def item(n: int) -> dict[str, str]:
+    return {"guid": f"g{n}", "title": f"Episode {n}: Sleep @everyone", "link": f"https://youtu.be/abcdefghi{n:02d}",
+            "description": "00:00 Welcome\n04:00 Light and sleep\n19:00 Questions", "itunes:duration": "25:00"}  # fmt: skip
+
+
+async def test_a_moderator_adds_a_real_feed_and_members_find_its_chapters(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    host.serve("/dd.xml", corpus_file("design-details.xml").read_bytes())
+    await (await fake_discord.slash("config mod-role set", {"role": server.mod_role}, member=server.admin)).response()
+    added = await fake_discord.slash("feed add", {"url": host.url("/dd.xml")}, member=server.moderator)
+    assert (await added.response()).type == 5  # deferred: fetching may take longer than 3 s
+    reply = (await added.followup()).content
+    assert reply.startswith("Following **Design Details**: 102 episodes imported") and "Catalog reloaded" in reply
+    answer = await (await fake_discord.slash("segment", {"query": "prototyping tools"})).response()
+    assert any("prototyping" in (e.get("title", "") + e.get("description", "")).lower() for e in answer.embeds) or (
+        "prototyping" in answer.content.lower())  # fmt: skip
+    listing = (await (await fake_discord.slash("feed list", member=server.moderator)).response()).content
+    assert "**Design Details**" in listing and "102 episodes · last success <t:" in listing
+
+
+async def test_a_plain_member_cannot_touch_feeds(fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    for command, options in (("feed add", {"url": host.url("/f.xml")}), ("feed list", {}), ("feed refresh", {}),
+                             ("feed remove", {"url": host.url("/f.xml")})):  # fmt: skip
+        response = await (await fake_discord.slash(command, options, member=server.member)).response()
+        assert response.ephemeral and "Only moderators" in response.content
+    assert host.requests == [] and await feed_bot.feeds.feeds() == []
+
+
+async def test_a_bad_address_is_refused_with_the_reason(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
+    """Without the operator allowing it, the bot fetches nothing on its own machine or network."""
+    for url, reason in (("http://127.0.0.1:8080/feed.xml", "loopback"), ("http://169.254.169.254/latest/", "link-local"),
+                        ("file:///etc/passwd", "must start with http")):  # fmt: skip
+        added = await fake_discord.slash("feed add", {"url": url}, member=server.admin)
+        assert reason in (await added.followup()).content
+
+
+async def test_new_episodes_are_announced_without_pings_and_refresh_reports(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    url = host.url("/f.xml")
+    host.serve("/f.xml", rss([item(1)]))
+    added = await fake_discord.slash("feed add", {"url": url, "announce": server.general}, member=server.admin)
+    assert f"announced in <#{server.general.id}>" in (await added.followup()).content
+    assert fake_discord.channel_messages == []  # the first import is not announced: it would flood the channel
+    host.serve("/f.xml", rss([item(2), item(1)]))
+    refreshed = await fake_discord.slash("feed refresh", {"url": url}, member=server.admin)
+    assert "1 new, 0 updated" in (await refreshed.followup()).content
+    message = await fake_discord.channel_message(server.general)
+    assert message.content.startswith("New episode of **Test Cast**: Episode 2: Sleep @everyone (3 chapters) <https://youtu.be/abcdefghi02>")
+    assert message.allowed_mentions == {"parse": []}
+
+
+async def test_a_feed_paused_after_days_of_failures_is_reported_in_its_channel(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    await (await fake_discord.slash("feed add", {"url": host.url("/f.xml"), "announce": server.general}, member=server.admin)).followup()
+    host.status("/f.xml", 410)  # Gone: the host says it will not come back
+    await feed_bot.feeds.poll_due(now=10**10)
+    message = await fake_discord.channel_message(server.general)
+    assert message.content.startswith("The feed of **Test Cast** is paused: HTTP 410 Gone.")
+    listing = (await (await fake_discord.slash("feed list", member=server.admin)).response()).content
+    assert "**paused**" in listing
+
+
+async def test_a_failing_feed_shows_its_error_in_the_list(fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    await (await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)).followup()
+    host.status("/f.xml", 500)
+    refreshed = await fake_discord.slash("feed refresh", member=server.admin)
+    assert "error: HTTP 500" in (await refreshed.followup()).content
+    listing = (await (await fake_discord.slash("feed list", member=server.admin)).response()).content
+    assert "last error: HTTP 500 Internal Server Error" in listing and "1 episodes" in listing
+
+
+async def test_a_feeds_schedule_and_announcement_channel_can_be_changed(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    await (await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)).followup()
+    changed = await fake_discord.slash("feed set", {"url": host.url("/f.xml"), "every": 15, "announce": server.offtopic},
+                                       member=server.admin)  # fmt: skip
+    reply = (await changed.response()).content
+    assert "every 15 min" in reply and f"announced in <#{server.offtopic.id}>" in reply
+    [state] = await feed_bot.feeds.feeds()
+    assert (state.interval, state.announce_channel_id) == (900, server.offtopic.id)
+
+
+async def test_a_command_sync_from_the_command_line_polls_no_feed(
+    fake_discord: FakeDiscord, bot_settings: Settings, host: FeedServer
+) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    async with await SqliteStore.open(bot_settings.database) as store:
+        await store.save_feed(FeedState(host.url("/f.xml"), folder="test-cast"))  # never polled: due now
+    settings = replace(bot_settings, feeds_allowed_networks=LOOPBACK_ONLY.allowed_networks)
+    async with open_bot(settings, force_sync=True) as bot:  # what `python -m bot sync` does
+        await bot.login(fake_discord.token)
+        await asyncio.sleep(0.5)  # time enough for a poll round, were one started
+        assert host.requests == [] and not bot.leads_once_only_work
+
+
+async def test_remove_offers_the_feeds_and_keeps_the_episodes(fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    await (await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)).followup()
+    choices = await fake_discord.autocomplete("feed remove", {"url": "test"}, focused="url", member=server.admin)
+    assert [c["value"] for c in choices] == [host.url("/f.xml")]
+    # Autocomplete runs no command check: a member who may not remove feeds is not shown them either.
+    assert await fake_discord.autocomplete("feed remove", {"url": "test"}, focused="url", member=server.member) == []
+    removed = await (await fake_discord.slash("feed remove", {"url": host.url("/f.xml")}, member=server.admin)).response()
+    assert "No longer following" in removed.content
+    assert "Episode 1: Sleep @everyone" in {e.title for e in feed_bot.catalog.current.episodes}
+
+
+async def test_an_episode_without_chapters_is_listed_with_its_description(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    host.serve("/f.xml", rss([{"guid": "g1", "title": "Bonus: Listener Mail", "description": "<p>We answer your letters.</p>"}]))
+    await (await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)).followup()
+    [bonus] = [e for e in feed_bot.catalog.current.episodes if e.title == "Bonus: Listener Mail"]
+    page = (await (await fake_discord.slash("episodes", {"episode": bonus.id})).response()).embeds[0]
+    assert page["title"] == "Bonus: Listener Mail"
+    assert page["description"] == "We answer your letters.\n*No chapter list was published for this episode.*"
+
+
+# ---- /episode add -------------------------------------------------------------------------------
+
+NOTES = """Light, Sleep and Mood
+
+Podcast: Test Cast
+Duration: 45:00
+
+How morning light sets the clock that decides when we sleep, and what that does to mood.
+
+00:00 Welcome
+03:10 Morning light and the circadian clock
+21:45 Light at night
+40:00 Questions
+"""
+
+
+async def test_a_moderator_uploads_show_notes_and_sees_what_was_read(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
+) -> None:
+    upload = Upload("light-sleep-mood.txt", NOTES.encode())
+    added = await fake_discord.slash("episode add", {"file": upload}, member=server.admin)
+    reply = (await added.followup()).content
+    assert reply.startswith("Added **Light, Sleep and Mood** (Test Cast, 00:45:00, id `light-sleep-mood`), 4 chapters:")
+    assert "`00:03:10` Morning light and the circadian clock" in reply and "Catalog reloaded: 1 episodes added" in reply
+    written = json.loads((bot_settings.data_dir / "test-cast" / "light-sleep-mood.json").read_text())
+    assert written["title"] == "Light, Sleep and Mood"
+    answer = await (await fake_discord.slash("segment", {"query": "light at night"})).response()
+    assert answer.embeds[0]["title"].endswith("Light at night")
+
+
+async def test_an_uploaded_chapters_json_with_a_title(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
+    data = corpus_file("chapters/jupiterbroadcasting_linux-unplugged_0650.chapters.json").read_bytes()
+    added = await fake_discord.slash("episode add", {"file": Upload("lup-650.json", data, "application/json"),
+                                                      "podcast": "LINUX Unplugged", "title": "This Old Network"},
+                                     member=server.admin)  # fmt: skip
+    reply = (await added.followup()).content
+    expected = [c for c in json.loads(data)["chapters"] if c.get("toc") is not False]
+    assert reply.startswith(f"Added **This Old Network** (LINUX Unplugged") and f"{len(expected)} chapters:" in reply
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [(Upload("notes.txt", b"Just a title\n\nNo chapters here at all.\n"), "no chapter list found"),
+     (Upload("notes.txt", "Titel\n\n00:00 Café\n".encode("latin-1")), "not UTF-8 text"),
+     (Upload("huberman-ketamine.txt", NOTES.encode()), "an episode with the id 'huberman-ketamine' exists"),
+     (Upload("big.txt", b"x" * (600 * 1024)), "show notes of at most 512 KB"),
+     (Upload("---.txt", NOTES.encode()), "cannot make an episode id from the file name '---.txt'")],
+    ids=["no chapters", "not utf-8", "id taken", "too big", "no id in the name"],
+)  # fmt: skip
+async def test_an_upload_that_makes_no_episode_says_why_and_changes_nothing(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, upload: Upload, message: str
+) -> None:
+    before = segment_bot.catalog.current
+    interaction = await fake_discord.slash("episode add", {"file": upload, "podcast": "Test Cast"}, member=server.admin)
+    first = await interaction.response()
+    reply = first.content if first.content else (await interaction.followup()).content
+    assert message in reply
+    assert segment_bot.catalog.current is before
+
+
+async def test_an_upload_the_data_folder_cannot_take_says_so_and_changes_nothing(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
+) -> None:
+    (bot_settings.data_dir / "test-cast").write_text("a file where the podcast's folder would go\n")
+    before = segment_bot.catalog.current
+    interaction = await fake_discord.slash("episode add", {"file": Upload("light.txt", NOTES.encode())}, member=server.admin)
+    reply = (await interaction.followup()).content
+    assert reply.startswith("Nothing added:") and "cannot write test-cast/light.json" in reply
+    assert segment_bot.catalog.current is before
+
+
+async def test_a_plain_member_cannot_upload(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
+    interaction = await fake_discord.slash("episode add", {"file": Upload("x.txt", NOTES.encode())}, member=server.member)
+    assert "Only moderators" in (await interaction.response()).content
+    assert fake_discord.requests_to("GET /cdn/attachments/{id}/{name}") == []

@@ -1,0 +1,167 @@
+"""/reload and /config end to end, and what survives a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import replace
+
+from bot.discord_app.client import SegmentBot
+from bot.discord_app.command_sync import sync_if_changed
+from bot.settings import Settings
+from tests.support.bots import Server, StartBot
+from tests.support.fakediscord import FakeDiscord
+
+
+def _episode(bot_settings: Settings) -> dict:
+    return json.loads((bot_settings.data_dir / "huberman-ketamine.json").read_text())
+
+
+def _write(bot_settings: Settings, name: str, raw: dict) -> None:
+    (bot_settings.data_dir / name).write_text(json.dumps(raw, indent=2, ensure_ascii=False))
+
+
+# ---- /reload -----------------------------------------------------------------------------------
+
+
+async def test_plain_member_cannot_reload(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
+    before = segment_bot.catalog.current
+    response = await (await fake_discord.slash("reload", member=server.member)).response()
+    assert response.ephemeral and "Only moderators" in response.content
+    assert segment_bot.catalog.current is before
+
+
+async def test_moderator_reload_reports_what_changed(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings) -> None:
+    raw = _episode(bot_settings)
+    raw["chapters"][3]["title"] = "Depression & Today's Treatments"
+    _write(bot_settings, "huberman-ketamine.json", raw)
+    second = dict(raw, id="second-episode", chapters=raw["chapters"][:5])
+    _write(bot_settings, "second.json", second)
+
+    interaction = await fake_discord.slash("reload", member=server.admin)
+    assert (await interaction.response()).type == 5  # deferred: a big catalog may take more than 3 s
+    report = (await interaction.followup()).content
+    assert "now serving 2 episodes, 27 chapters" in report
+    assert "episodes added: 1 (second-episode)" in report
+    assert "episodes changed: 1 (huberman-ketamine)" in report
+    assert "chapters: 5 added, 1 changed" in report
+    assert (await interaction.followup()).ephemeral
+
+
+async def test_reload_with_a_broken_file_keeps_the_old_catalog_answering(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
+) -> None:
+    (bot_settings.data_dir / "broken.json").write_text('{\n  "format": 1,\n  "id": "broken",\n  "title": 5\n}\n')
+    interaction = await fake_discord.slash("reload", member=server.admin)
+    report = (await interaction.followup()).content
+    assert "Reload refused" in report and "Still serving the previous catalog (1 episodes, 22 chapters)" in report
+    assert "broken.json:4: title must be text, not int" in report
+    answer = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
+    assert answer.embeds[0]["title"].startswith("01:15:45")
+
+
+async def test_mod_role_member_may_reload_once_admins_name_the_role(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
+    assert "Only moderators" in (await (await fake_discord.slash("reload", member=server.moderator)).response()).content
+    set_role = await (await fake_discord.slash("config mod-role set", {"role": server.mod_role}, member=server.admin)).response()
+    assert set_role.ephemeral and f"<@&{server.mod_role.id}>" in set_role.content
+    interaction = await fake_discord.slash("reload", member=server.moderator)
+    assert "nothing changed" in (await interaction.followup()).content
+    await (await fake_discord.slash("config mod-role clear", member=server.admin)).response()
+    assert "Only moderators" in (await (await fake_discord.slash("reload", member=server.moderator)).response()).content
+
+
+async def test_questions_are_answered_while_a_reload_runs(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings) -> None:
+    for n in range(300):  # enough data for the reload to take a while
+        raw = _episode(bot_settings)
+        _write(bot_settings, f"copy-{n}.json", dict(raw, id=f"copy-{n}"))
+    reload = await fake_discord.slash("reload", member=server.admin)
+    answers = [await (await fake_discord.slash("segment", {"query": "habenula"}, member=m)).response()
+               for m in (server.member, server.moderator)]  # fmt: skip
+    assert all(a.embeds or a.content for a in answers)
+    assert "now serving 301 episodes" in (await reload.followup(timeout=30)).content
+
+
+async def test_two_reloads_at_once_do_not_interleave(segment_bot: SegmentBot, bot_settings: Settings) -> None:
+    raw = _episode(bot_settings)
+    _write(bot_settings, "second.json", dict(raw, id="second"))
+    first, second = await asyncio.gather(segment_bot.catalog.reload(), segment_bot.catalog.reload())
+    assert first.changes.episodes_added == ["second"]
+    assert not second.changes.any  # ran after the first, not alongside it
+
+
+# ---- /config ------------------------------------------------------------------------------------
+
+
+async def test_config_needs_manage_server_in_code_not_only_by_default(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
+    for command, options in (("config show", {}), ("config channels add", {"channel": server.general}), ("config mod-role clear", {})):
+        response = await (await fake_discord.slash(command, options, member=server.member)).response()
+        assert response.ephemeral and "Manage Server" in response.content
+    assert await segment_bot.store.channels(server.guild.id) == []
+
+
+async def test_channel_list_restricts_segment_and_its_autocomplete(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
+    added = await (await fake_discord.slash("config channels add", {"channel": server.general}, member=server.admin)).response()
+    assert f"<#{server.general.id}> added" in added.content
+
+    elsewhere = await (await fake_discord.slash("segment", {"query": "habenula"}, channel=server.offtopic)).response()
+    assert elsewhere.ephemeral and elsewhere.content == f"In this server I answer in <#{server.general.id}>."
+    choices = await fake_discord.autocomplete("segment", {"query": "haben"}, focused="query", channel=server.offtopic)
+    assert [c["name"] for c in choices] == ["I answer only in #general"]
+    here = await (await fake_discord.slash("segment", {"query": "habenula"}, channel=server.general)).response()
+    assert here.embeds
+
+    listing = await (await fake_discord.slash("config channels list", member=server.admin)).response()
+    assert listing.content == f"/segment answers only in <#{server.general.id}>."
+    await (await fake_discord.slash("config channels remove", {"channel": server.general}, member=server.admin)).response()
+    assert (await (await fake_discord.slash("segment", {"query": "habenula"}, channel=server.offtopic)).response()).embeds
+
+
+async def test_clearing_channels_answers_everywhere_again(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
+    await (await fake_discord.slash("config channels add", {"channel": server.general}, member=server.admin)).response()
+    cleared = await (await fake_discord.slash("config channels clear", member=server.admin)).response()
+    assert "every channel" in cleared.content
+    assert (await (await fake_discord.slash("segment", {"query": "habenula"}, channel=server.offtopic)).response()).embeds
+
+
+async def test_deleted_channel_and_role_in_settings_break_nothing(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
+    gone_channel, gone_role = 424242424242, 535353535353
+    await segment_bot.guild_settings.add_channel(server.guild.id, gone_channel)
+    await segment_bot.guild_settings.set_mod_role(server.guild.id, gone_role)
+    # A list holding only a deleted channel restricts nothing.
+    assert (await (await fake_discord.slash("segment", {"query": "habenula"}, channel=server.offtopic)).response()).embeds
+    shown = (await (await fake_discord.slash("config show", member=server.admin)).response()).content
+    assert f"a deleted channel ({gone_channel}, ignored)" in shown
+    assert f"a deleted role ({gone_role})" in shown
+    assert "Only moderators" in (await (await fake_discord.slash("reload", member=server.moderator)).response()).content
+
+
+async def test_settings_survive_a_restart_and_an_unchanged_restart_does_not_sync(
+    fake_discord: FakeDiscord, start_bot: StartBot, server: Server
+) -> None:
+    async with start_bot():
+        await (await fake_discord.slash("config channels add", {"channel": server.general}, member=server.admin)).response()
+        await (await fake_discord.slash("config mod-role set", {"role": server.mod_role}, member=server.admin)).response()
+    assert fake_discord.sync_count == 1
+    async with start_bot():
+        assert fake_discord.sync_count == 1  # same command definitions: nothing sent
+        shown = (await (await fake_discord.slash("config show", member=server.admin)).response()).content
+        assert f"/segment answers only in <#{server.general.id}>." in shown
+        assert f"**Moderator role**: <@&{server.mod_role.id}>" in shown
+
+
+async def test_changed_command_definitions_are_synced(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
+    assert fake_discord.sync_count == 1
+    segment_bot.tree.remove_command("episodes")
+    assert await sync_if_changed(segment_bot, force=False)
+    assert fake_discord.sync_count == 2
+    assert "episodes" not in {c["name"] for c in fake_discord.synced_commands()}
+    assert not await sync_if_changed(segment_bot, force=False)
+    assert fake_discord.sync_count == 2
+
+
+async def test_a_development_server_gets_the_commands_instead_of_everyone(
+    fake_discord: FakeDiscord, start_bot: StartBot, server: Server, bot_settings: Settings
+) -> None:
+    async with start_bot(replace(bot_settings, dev_guild_id=server.guild.id)):
+        assert {c["name"] for c in fake_discord.synced_commands(server.guild)} == {"segment", "episodes", "reload", "config", "feed", "episode"}
+        assert fake_discord.synced_commands() == []

@@ -1,0 +1,10 @@
+"""Where the tests find the checkout, its shipped episode and the shared real data beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = REPO / "data" / "huberman-ketamine.json"  # the shipped episode, with hand-written summaries
+SHARED = REPO.parent / "shared"  # real published notes, feeds and transcripts (CI always has it)
+CORPORA = SHARED / "corpora"
