@@ -42,7 +42,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-import bot.core.catalog as catalog_module
+import bot.core.catalog.reload as catalog_module
 from bot.core.catalog import CatalogService
 from bot.core.db.sqlite import SqliteStore
 from bot.core.episodes import Episode
@@ -253,7 +253,7 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
             out["cold_reload_s"] = result.seconds
             assert result.ok, result.problems
             # A catalog with many chapters not yet embedded answers from words at first and gains
-            # meaning in the background (catalog.py); what is measured below is the catalog with it.
+            # meaning in the background (bot/core/catalog/reload.py); what is measured below is the catalog with it.
             await service.meaning_added()
             out["meaning_added_s"] = time.perf_counter() - began
             out["phases_s"] = dict(phases.seconds)

@@ -128,3 +128,31 @@ def test_an_existing_episode_file_is_kept_without_force(tmp_path: Path, capsys: 
     assert "exists; not overwritten (pass --force to replace it)" in capsys.readouterr().err
     assert (out / "sleep-better.json").read_text(encoding="utf-8") == "hand-written"
     assert [path.name for path in out.iterdir()] == ["sleep-better.json"]  # no temporary file left
+
+
+# --- ingest and the other commands on what it wrote ----------------------------------------------
+
+
+def test_ingest_writes_an_episode_file_and_never_overwrites_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "sleep-better.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["ingest", str(notes), "--out", str(out)]) == 0
+    target = out / "sleep-better.json"
+    assert f"-> {target}: 4 chapters" in capsys.readouterr().out
+    assert main(["validate", str(out)]) == 0
+    capsys.readouterr()
+
+    hand_edited = target.read_text(encoding="utf-8").replace('"summary": ""', '"summary": "Written by hand."', 1)
+    target.write_text(hand_edited, encoding="utf-8")
+    assert main(["ingest", str(notes), "--out", str(out)]) == 1
+    assert "exists; not overwritten (pass --force to replace it)" in capsys.readouterr().err
+    assert target.read_text(encoding="utf-8") == hand_edited
+
+    assert main(["ingest", str(notes), "--out", str(out), "--force"]) == 0
+    assert "Written by hand." not in target.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["ask", "sleep light timing", "--data", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("00:12:34  Sleep & Light; Timing\n")

@@ -16,7 +16,6 @@ from bot.cli import main
 from bot.core.episodes import Chapter, Episode
 from bot.core.episodes.codec import dump_episode
 from bot.settings import DATA_DIR_VAR
-from tests.cli.test_ingest import NOTES  # one notes fixture for every ingest test
 from tests.support.paths import REPO, SEED
 
 DOSES = "Doses & Routes of Administration; “K-holes”; Risk & Caution"
@@ -377,30 +376,3 @@ def test_a_malformed_bot_setting_does_not_stop_the_catalog_commands(
     monkeypatch.setenv("DISCORD_TOKEN", "x")
     assert main(["run"]) == 2
     assert variable in capsys.readouterr().err
-
-
-# --- ingest --------------------------------------------------------------------------------------
-
-def test_ingest_writes_an_episode_file_and_never_overwrites_without_force(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    notes = tmp_path / "sleep-better.txt"
-    notes.write_text(NOTES, encoding="utf-8")
-    out = tmp_path / "out"
-    assert main(["ingest", str(notes), "--out", str(out)]) == 0
-    target = out / "sleep-better.json"
-    assert f"-> {target}: 4 chapters" in capsys.readouterr().out
-    assert main(["validate", str(out)]) == 0
-    capsys.readouterr()
-
-    hand_edited = target.read_text(encoding="utf-8").replace('"summary": ""', '"summary": "Written by hand."', 1)
-    target.write_text(hand_edited, encoding="utf-8")
-    assert main(["ingest", str(notes), "--out", str(out)]) == 1
-    assert "exists; not overwritten (pass --force to replace it)" in capsys.readouterr().err
-    assert target.read_text(encoding="utf-8") == hand_edited
-
-    assert main(["ingest", str(notes), "--out", str(out), "--force"]) == 0
-    assert "Written by hand." not in target.read_text(encoding="utf-8")
-    capsys.readouterr()
-    assert main(["ask", "sleep light timing", "--data", str(out)]) == 0
-    assert capsys.readouterr().out.startswith("00:12:34  Sleep & Light; Timing\n")

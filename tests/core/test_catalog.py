@@ -361,8 +361,8 @@ def test_empty_question_suggests_the_first_chapters_without_sponsors() -> None:
 async def test_a_catalog_too_large_to_embed_at_once_answers_from_words_then_gains_meaning(
     store: SqliteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.core.catalog.EMBED_AT_ONCE", 0)  # as a first start of a large catalog
-    monkeypatch.setattr("bot.core.catalog.EMBED_STEP", 2)  # several steps, as there
+    monkeypatch.setattr("bot.core.catalog.reload.EMBED_AT_ONCE", 0)  # as a first start of a large catalog
+    monkeypatch.setattr("bot.core.catalog.reload.EMBED_STEP", 2)  # several steps, as there
     folder = tmp_path / "sleep"
     folder.mkdir()
     titles = ("Welcome", "Insomnia", "Creatine Timing", "Cold Plunges and Recovery", "Listener Questions")

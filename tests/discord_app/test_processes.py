@@ -74,7 +74,7 @@ async def start_process(fake: FakeDiscord, database: str, shard: int, folder: Pa
                SEGMENT_BOT_DATA_DIR=str(data_dir), FAKE_DISCORD_API=fake.api_url, FAKE_DISCORD_GATEWAY=fake.gateway_url)  # fmt: skip
     with log.open("wb") as out:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, str(REPO / "tests" / "bot_process.py"), "--shards", str(shard), "--shard-count", "2",
+            sys.executable, "-m", "tests.support.bot_process", "--shards", str(shard), "--shard-count", "2",
             cwd=folder, env=env, stdout=out, stderr=asyncio.subprocess.STDOUT,
         )  # fmt: skip
     started = BotProcess(shard, process, data_dir, log)

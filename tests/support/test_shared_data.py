@@ -6,7 +6,7 @@ import pytest
 
 
 def test_the_summary_counts_the_skips_for_want_of_shared(pytester: pytest.Pytester) -> None:
-    pytester.makeconftest('pytest_plugins = ["shared_data"]')
+    pytester.makeconftest('pytest_plugins = ["tests.support.shared_data"]')
     pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     pytester.makepyfile(
         """

@@ -18,7 +18,8 @@ from .models import (
     Upload,
     Violation,
 )
-from .server import FAST_CLIENT_OPTIONS, FakeDiscord
+from .server import FAST_CLIENT_OPTIONS
+from .users import FakeDiscord
 
 __all__ = [
     "ADMINISTRATOR",

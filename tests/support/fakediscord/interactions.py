@@ -16,7 +16,7 @@ from .limits import SUB_COMMAND, SUB_COMMAND_GROUP
 from .models import Callback, SentMessage, Violation
 
 if TYPE_CHECKING:
-    from .server import FakeDiscord
+    from .users import FakeDiscord
 
 JSON = dict[str, Any]
 

@@ -22,7 +22,7 @@ from .models import Callback, RequestRecord, SentMessage, Violation
 
 if TYPE_CHECKING:
     from .interactions import FakeInteraction
-    from .server import FakeDiscord
+    from .users import FakeDiscord
 
 JSON = dict[str, Any]
 API_PREFIX = "/api/v10"

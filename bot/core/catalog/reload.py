@@ -1,4 +1,4 @@
-"""The live catalog: what the bot answers from, and how a reload replaces it without a gap.
+"""A reload: the next catalog read, built, stored and swapped in without a gap.
 
 A reload reads and validates the data folder (parsing only the files that changed since the last
 load) and builds the new search index in a worker thread, stores the episodes in the database in one
@@ -16,20 +16,17 @@ import gc
 import logging
 import time
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from rapidfuzz import fuzz, process
-
 from bot.core.blas import cores_shared
+from bot.core.catalog.changes import Changes
+from bot.core.catalog.serving import Catalog
 from bot.core.db import CATALOG_VERSION_KEY, DATABASE_ERRORS, Storage
 from bot.core.episodes import Episode, InvalidData, Problem
 from bot.core.episodes.folder import EpisodeCache, load_data_dir
-from bot.core.search import NO_SYNONYMS, Match, SearchIndex, Synonyms, VectorCache, load_synonyms
+from bot.core.search import NO_SYNONYMS, SearchIndex, Synonyms, VectorCache, load_synonyms
 from bot.core.search.semantic import fill_cache, missing_texts
-from bot.core.text import fold
-from bot.core.yielding import Pacer, paced
 
 log = logging.getLogger(__name__)
 
@@ -38,109 +35,6 @@ log = logging.getLogger(__name__)
 EMBED_AT_ONCE = 500
 EMBED_STEP = 256  # texts per worker-thread step of that background fill: a stop never waits long
 SAVE_EVERY = 40  # steps between saves of the vector cache during the fill (each save writes it whole)
-STARTING_POINTS = 25  # what an empty question suggests: as many as an autocomplete answer holds
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """One catalog as it serves: its search index, and what an empty question suggests.
-
-    Discord asks for suggestions with an empty box every time a member opens /segment, so those
-    suggestions are worked out here, once per catalog (in the reload's worker thread), and an empty
-    autocomplete costs the same at 100 chapters as at a million. So are the folded episode names
-    the episode option matches against.
-    """
-
-    index: SearchIndex
-    loaded_at: float = field(default_factory=time.time)
-    _starts: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
-    _overall_starts: tuple[tuple[Episode, int], ...] = field(init=False, repr=False, compare=False)
-    _episode_names: list[str] = field(init=False, repr=False, compare=False)  # what the episode option matches
-    _chapter_count: int = field(init=False, repr=False, compare=False)  # published chapters (search adds none)
-
-    def __post_init__(self) -> None:
-        # Built in a reload's worker thread: paced, since folding 4,000 names held up questions for 90 ms.
-        starts = {e.id: _first_chapters(e) for e in paced(self.episodes)}
-        overall = ((e, i) for e in self.episodes for i in starts[e.id])
-        object.__setattr__(self, "_starts", starts)
-        object.__setattr__(self, "_overall_starts", tuple(islice(overall, STARTING_POINTS)))
-        object.__setattr__(self, "_episode_names", [fold(f"{e.podcast} {e.title} {e.id}") for e in paced(self.episodes, 64)])
-        object.__setattr__(self, "_chapter_count", sum(len(e.chapters) for e in self.episodes))
-
-    @property
-    def episodes(self) -> list[Episode]:
-        return self.index.listed
-
-    @property
-    def chapter_count(self) -> int:
-        return self._chapter_count
-
-    def find_episodes(self, text: str, *, limit: int) -> list[Episode]:
-        """Episodes whose podcast, title or id resemble `text`, best first; all (in order) for no text."""
-        query = fold(text)
-        if not query:
-            return self.episodes[:limit]
-        found = process.extract(query, self._episode_names, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-        return [self.episodes[i] for _, _, i in found]
-
-    def starting_points(self, episode: str | None = None) -> list[Match]:
-        """An empty question's suggestions: the episode's chapters in order (the catalog's first
-        chapters with no episode), sponsors left out; an unknown episode has none."""
-        if episode is None:
-            return [Match(e, i, 100.0) for e, i in self._overall_starts]
-        found = self.index.episode(episode)
-        return [] if found is None else [Match(found, i, 100.0) for i in self._starts[episode]]
-
-
-def _first_chapters(episode: Episode) -> tuple[int, ...]:
-    content = (i for i, chapter in enumerate(episode.chapters) if chapter.kind != "sponsor")
-    return tuple(islice(content, STARTING_POINTS))
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a reload changed, counted the way a moderator thinks of it."""
-
-    episodes_added: list[str] = field(default_factory=list)
-    episodes_removed: list[str] = field(default_factory=list)
-    episodes_changed: list[str] = field(default_factory=list)
-    chapters_added: int = 0
-    chapters_removed: int = 0
-    chapters_changed: int = 0
-
-    @property
-    def any(self) -> bool:
-        return bool(
-            self.episodes_added or self.episodes_removed or self.episodes_changed
-            or self.chapters_added or self.chapters_removed or self.chapters_changed
-        )  # fmt: skip
-
-    @classmethod
-    def between(cls, old: list[Episode], new: list[Episode]) -> Changes:
-        before = {e.id: e for e in old}
-        after = {e.id: e for e in new}
-        added = [i for i in after if i not in before]
-        removed = [i for i in before if i not in after]
-        pace = Pacer()  # a reload runs this in a worker thread while questions are answered
-        changed = []
-        for i in after:
-            pace()
-            # A reload shares unchanged episodes with the catalog before it: the same object.
-            if i in before and after[i] is not before[i] and after[i] != before[i]:
-                changed.append(i)
-        chapters_added = sum(len(after[i].chapters) for i in added)
-        chapters_removed = sum(len(before[i].chapters) for i in removed)
-        chapters_changed = 0
-        for i in changed:
-            pace()
-            # Chapters are matched by start time: a retitled chapter is changed, a moved one is
-            # removed from its old time and added at its new one.
-            old_chapters = {c.start: c for c in before[i].chapters}
-            new_chapters = {c.start: c for c in after[i].chapters}
-            chapters_added += len(new_chapters.keys() - old_chapters.keys())
-            chapters_removed += len(old_chapters.keys() - new_chapters.keys())
-            chapters_changed += sum(1 for s in new_chapters.keys() & old_chapters.keys() if new_chapters[s] != old_chapters[s])
-        return cls(added, removed, changed, chapters_added, chapters_removed, chapters_changed)
 
 
 @dataclass(frozen=True)
