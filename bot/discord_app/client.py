@@ -13,7 +13,6 @@ from discord.ext import commands
 
 from bot.core.catalog import CatalogService
 from bot.core.db import DATABASE_ERRORS, Cluster, SingleProcess, Storage
-
 from bot.core.feeds.service import FeedReport, FeedService
 from bot.discord_app import replies
 from bot.discord_app.checks import NotAllowed
@@ -24,8 +23,8 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 EXTENSIONS = (
-    "bot.discord_app.cogs.segment", "bot.discord_app.cogs.episodes", "bot.discord_app.cogs.moderation",
-    "bot.discord_app.cogs.feeds",
+    "bot.discord_app.cogs.segment", "bot.discord_app.cogs.episodes", "bot.discord_app.cogs.reload",
+    "bot.discord_app.cogs.config", "bot.discord_app.cogs.feeds",
 )  # fmt: skip
 
 

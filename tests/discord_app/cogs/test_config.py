@@ -1,9 +1,7 @@
-"""/reload and /config end to end, and what survives a restart."""
+"""/config end to end: who may change it, what it changes, and what survives a restart."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 from dataclasses import replace
 
 from bot.discord_app.client import SegmentBot
@@ -11,85 +9,6 @@ from bot.discord_app.command_sync import sync_if_changed
 from bot.settings import Settings
 from tests.support.bots import Server, StartBot
 from tests.support.fakediscord import FakeDiscord
-
-
-def _episode(bot_settings: Settings) -> dict:
-    return json.loads((bot_settings.data_dir / "huberman-ketamine.json").read_text())
-
-
-def _write(bot_settings: Settings, name: str, raw: dict) -> None:
-    (bot_settings.data_dir / name).write_text(json.dumps(raw, indent=2, ensure_ascii=False))
-
-
-# ---- /reload -----------------------------------------------------------------------------------
-
-
-async def test_plain_member_cannot_reload(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
-    before = segment_bot.catalog.current
-    response = await (await fake_discord.slash("reload", member=server.member)).response()
-    assert response.ephemeral and "Only moderators" in response.content
-    assert segment_bot.catalog.current is before
-
-
-async def test_moderator_reload_reports_what_changed(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings) -> None:
-    raw = _episode(bot_settings)
-    raw["chapters"][3]["title"] = "Depression & Today's Treatments"
-    _write(bot_settings, "huberman-ketamine.json", raw)
-    second = dict(raw, id="second-episode", chapters=raw["chapters"][:5])
-    _write(bot_settings, "second.json", second)
-
-    interaction = await fake_discord.slash("reload", member=server.admin)
-    assert (await interaction.response()).type == 5  # deferred: a big catalog may take more than 3 s
-    report = (await interaction.followup()).content
-    assert "now serving 2 episodes, 27 chapters" in report
-    assert "episodes added: 1 (second-episode)" in report
-    assert "episodes changed: 1 (huberman-ketamine)" in report
-    assert "chapters: 5 added, 1 changed" in report
-    assert (await interaction.followup()).ephemeral
-
-
-async def test_reload_with_a_broken_file_keeps_the_old_catalog_answering(
-    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
-) -> None:
-    (bot_settings.data_dir / "broken.json").write_text('{\n  "format": 1,\n  "id": "broken",\n  "title": 5\n}\n')
-    interaction = await fake_discord.slash("reload", member=server.admin)
-    report = (await interaction.followup()).content
-    assert "Reload refused" in report and "Still serving the previous catalog (1 episodes, 22 chapters)" in report
-    assert "broken.json:4: title must be text, not int" in report
-    answer = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
-    assert answer.embeds[0]["title"].startswith("01:15:45")
-
-
-async def test_mod_role_member_may_reload_once_admins_name_the_role(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
-    assert "Only moderators" in (await (await fake_discord.slash("reload", member=server.moderator)).response()).content
-    set_role = await (await fake_discord.slash("config mod-role set", {"role": server.mod_role}, member=server.admin)).response()
-    assert set_role.ephemeral and f"<@&{server.mod_role.id}>" in set_role.content
-    interaction = await fake_discord.slash("reload", member=server.moderator)
-    assert "nothing changed" in (await interaction.followup()).content
-    await (await fake_discord.slash("config mod-role clear", member=server.admin)).response()
-    assert "Only moderators" in (await (await fake_discord.slash("reload", member=server.moderator)).response()).content
-
-
-async def test_questions_are_answered_while_a_reload_runs(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings) -> None:
-    for n in range(300):  # enough data for the reload to take a while
-        raw = _episode(bot_settings)
-        _write(bot_settings, f"copy-{n}.json", dict(raw, id=f"copy-{n}"))
-    reload = await fake_discord.slash("reload", member=server.admin)
-    answers = [await (await fake_discord.slash("segment", {"query": "habenula"}, member=m)).response()
-               for m in (server.member, server.moderator)]  # fmt: skip
-    assert all(a.embeds or a.content for a in answers)
-    assert "now serving 301 episodes" in (await reload.followup(timeout=30)).content
-
-
-async def test_two_reloads_at_once_do_not_interleave(segment_bot: SegmentBot, bot_settings: Settings) -> None:
-    raw = _episode(bot_settings)
-    _write(bot_settings, "second.json", dict(raw, id="second"))
-    first, second = await asyncio.gather(segment_bot.catalog.reload(), segment_bot.catalog.reload())
-    assert first.changes.episodes_added == ["second"]
-    assert not second.changes.any  # ran after the first, not alongside it
-
-
-# ---- /config ------------------------------------------------------------------------------------
 
 
 async def test_config_needs_manage_server_in_code_not_only_by_default(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
