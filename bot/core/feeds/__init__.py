@@ -6,6 +6,5 @@
     merge.py     a refreshed episode merged with its file, keeping hand edits
     importer.py  one refresh of one feed: fetch, read, write what is new or changed
     service.py   add / remove / list / refresh, and the polling loop (poll_forever)
-    state.py     what is remembered per feed (kept by the Store)
-    upload.py    an episode from uploaded show notes
+    state.py     what is remembered per feed (kept by the database, bot/core/db)
 """

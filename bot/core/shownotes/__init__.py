@@ -2,7 +2,7 @@
 
 `read_chapters(text)` reads the chapter list out of a description (plain text, Markdown or HTML);
 `parse_show_notes(text, source)` turns a whole notes file (title line, description, chapters) into
-an Episode.
+an Episode; upload.py writes the episode file of notes a moderator uploads (/episode add).
 """
 
 from bot.core.shownotes.chapters import ChapterList, read_chapters

@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from bot.core.catalog import Catalog
 from bot.core.episodes import Episode
-from bot.core.feeds.upload import MAX_UPLOAD, UploadRefused, episode_from_upload
+from bot.core.shownotes.upload import MAX_UPLOAD, UploadRefused, episode_from_upload
 from bot.discord_app import replies
 from bot.discord_app.checks import MANAGE_SERVER, moderators_only
 from bot.discord_app.choices import episode_choices

@@ -1,9 +1,8 @@
-"""/feed and /episode add end to end: the real bot on the fake Discord, feeds from a local host."""
+"""/feed end to end: the real bot on the fake Discord, feeds from a local host."""
 
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
 
@@ -15,7 +14,7 @@ from bot.discord_app.client import SegmentBot
 from bot.discord_app.runner import open_bot
 from bot.settings import Settings
 from tests.support.bots import Server, StartBot
-from tests.support.fakediscord import FakeDiscord, Upload
+from tests.support.fakediscord import FakeDiscord
 from tests.support.feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
 
 
@@ -156,80 +155,3 @@ async def test_an_episode_without_chapters_is_listed_with_its_description(
     page = (await (await fake_discord.slash("episodes", {"episode": bonus.id})).response()).embeds[0]
     assert page["title"] == "Bonus: Listener Mail"
     assert page["description"] == "We answer your letters.\n*No chapter list was published for this episode.*"
-
-
-# ---- /episode add -------------------------------------------------------------------------------
-
-NOTES = """Light, Sleep and Mood
-
-Podcast: Test Cast
-Duration: 45:00
-
-How morning light sets the clock that decides when we sleep, and what that does to mood.
-
-00:00 Welcome
-03:10 Morning light and the circadian clock
-21:45 Light at night
-40:00 Questions
-"""
-
-
-async def test_a_moderator_uploads_show_notes_and_sees_what_was_read(
-    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
-) -> None:
-    upload = Upload("light-sleep-mood.txt", NOTES.encode())
-    added = await fake_discord.slash("episode add", {"file": upload}, member=server.admin)
-    reply = (await added.followup()).content
-    assert reply.startswith("Added **Light, Sleep and Mood** (Test Cast, 00:45:00, id `light-sleep-mood`), 4 chapters:")
-    assert "`00:03:10` Morning light and the circadian clock" in reply and "Catalog reloaded: 1 episodes added" in reply
-    written = json.loads((bot_settings.data_dir / "test-cast" / "light-sleep-mood.json").read_text())
-    assert written["title"] == "Light, Sleep and Mood"
-    answer = await (await fake_discord.slash("segment", {"query": "light at night"})).response()
-    assert answer.embeds[0]["title"].endswith("Light at night")
-
-
-async def test_an_uploaded_chapters_json_with_a_title(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
-    data = corpus_file("chapters/jupiterbroadcasting_linux-unplugged_0650.chapters.json").read_bytes()
-    added = await fake_discord.slash("episode add", {"file": Upload("lup-650.json", data, "application/json"),
-                                                      "podcast": "LINUX Unplugged", "title": "This Old Network"},
-                                     member=server.admin)  # fmt: skip
-    reply = (await added.followup()).content
-    expected = [c for c in json.loads(data)["chapters"] if c.get("toc") is not False]
-    assert reply.startswith(f"Added **This Old Network** (LINUX Unplugged") and f"{len(expected)} chapters:" in reply
-
-
-@pytest.mark.parametrize(
-    ("upload", "message"),
-    [(Upload("notes.txt", b"Just a title\n\nNo chapters here at all.\n"), "no chapter list found"),
-     (Upload("notes.txt", "Titel\n\n00:00 Café\n".encode("latin-1")), "not UTF-8 text"),
-     (Upload("huberman-ketamine.txt", NOTES.encode()), "an episode with the id 'huberman-ketamine' exists"),
-     (Upload("big.txt", b"x" * (600 * 1024)), "show notes of at most 512 KB"),
-     (Upload("---.txt", NOTES.encode()), "cannot make an episode id from the file name '---.txt'")],
-    ids=["no chapters", "not utf-8", "id taken", "too big", "no id in the name"],
-)  # fmt: skip
-async def test_an_upload_that_makes_no_episode_says_why_and_changes_nothing(
-    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, upload: Upload, message: str
-) -> None:
-    before = segment_bot.catalog.current
-    interaction = await fake_discord.slash("episode add", {"file": upload, "podcast": "Test Cast"}, member=server.admin)
-    first = await interaction.response()
-    reply = first.content if first.content else (await interaction.followup()).content
-    assert message in reply
-    assert segment_bot.catalog.current is before
-
-
-async def test_an_upload_the_data_folder_cannot_take_says_so_and_changes_nothing(
-    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
-) -> None:
-    (bot_settings.data_dir / "test-cast").write_text("a file where the podcast's folder would go\n")
-    before = segment_bot.catalog.current
-    interaction = await fake_discord.slash("episode add", {"file": Upload("light.txt", NOTES.encode())}, member=server.admin)
-    reply = (await interaction.followup()).content
-    assert reply.startswith("Nothing added:") and "cannot write test-cast/light.json" in reply
-    assert segment_bot.catalog.current is before
-
-
-async def test_a_plain_member_cannot_upload(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
-    interaction = await fake_discord.slash("episode add", {"file": Upload("x.txt", NOTES.encode())}, member=server.member)
-    assert "Only moderators" in (await interaction.response()).content
-    assert fake_discord.requests_to("GET /cdn/attachments/{id}/{name}") == []

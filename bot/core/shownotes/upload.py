@@ -14,7 +14,8 @@ from bot.core.episodes import Episode, InvalidData
 from bot.core.episodes.codec import dump_episode
 from bot.core.episodes.files import write_atomically
 from bot.core.episodes.format import ID_PATTERN, slug
-from bot.core.shownotes import parse_show_notes, read_chapters
+from bot.core.shownotes.chapters import read_chapters
+from bot.core.shownotes.reader import parse_show_notes
 
 MAX_UPLOAD = 512 * 1024  # show notes are a few kilobytes; this is generous
 
