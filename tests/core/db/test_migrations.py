@@ -3,7 +3,10 @@ file named, shipped with the package, and taking both dialects to the same table
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from bot.core.db import postgres, sqlite
 from bot.core.db.base import MIGRATIONS_FOLDER, BadMigrations, read_migrations
 from bot.core.db.postgres import PostgresStore
 from bot.core.db.sqlite import SqliteStore
+from tests.support.paths import REPO
 
 DIALECTS = {"sqlite": sqlite.MIGRATIONS, "postgres": postgres.MIGRATIONS}
 # A table's column names in order (the stores insert whole rows by position, so order matters too),
@@ -143,3 +147,25 @@ async def test_both_dialects_end_with_the_same_tables_columns_and_keys(tmp_path:
     assert in_sqlite == await postgres_tables(postgres_url)
     assert {"episodes", "chapters", "guild_settings", "guild_channels", "meta", "feeds", "feed_items"} <= set(in_sqlite)
 
+
+# --- packaging -----------------------------------------------------------------------------------
+
+
+def test_a_built_package_carries_the_migrations(tmp_path: Path) -> None:
+    """setuptools' build_py, the step that gathers a wheel's files, run on a copy of the project:
+    the .sql files are package data, and without pyproject.toml's package-data they are left out.
+    (A whole wheel would need the `wheel` package, or PyPI for an isolated build.)"""
+    pytest.importorskip("setuptools", reason="setuptools is not installed here to build the package with")
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "bot", project / "bot", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, project / name)
+    built = tmp_path / "lib"
+    subprocess.run(
+        [sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py", "--build-lib", str(built)],
+        cwd=project, check=True, capture_output=True,
+    )  # fmt: skip
+    shipped = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.sql"))
+    in_source = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "bot").rglob("*.sql"))
+    assert shipped == in_source
+    assert len(shipped) == sum(len(migrations) for migrations in DIALECTS.values())
