@@ -25,6 +25,10 @@ DIALECTS = {"sqlite": sqlite.MIGRATIONS, "postgres": postgres.MIGRATIONS}
 Tables = dict[str, tuple[list[str], list[str]]]
 
 
+def migration_names(dialect: str) -> list[str]:
+    return sorted(entry.name for entry in (MIGRATIONS_FOLDER / dialect).iterdir() if entry.name.endswith(".sql"))
+
+
 def sql_files(folder: Path, *names: str) -> Path:
     folder.mkdir(exist_ok=True)
     for name in names:
@@ -37,19 +41,14 @@ def sql_files(folder: Path, *names: str) -> Path:
 
 @pytest.mark.parametrize("dialect", DIALECTS)
 def test_each_dialect_runs_every_file_of_its_folder_in_number_order(dialect: str) -> None:
-    folder = MIGRATIONS_FOLDER / dialect
-    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".sql"))
+    folder, names = MIGRATIONS_FOLDER / dialect, migration_names(dialect)
     assert DIALECTS[dialect] == tuple((folder / name).read_text(encoding="utf-8") for name in names)
     assert [int(name[:4]) for name in names] == list(range(1, len(names) + 1))
 
 
 def test_migration_n_has_the_same_name_in_both_dialects() -> None:
     # The same step in two dialects: one name says so, and a missing twin shows at a glance.
-    [sqlite_names, postgres_names] = [
-        sorted(entry.name for entry in (MIGRATIONS_FOLDER / dialect).iterdir() if entry.name.endswith(".sql"))
-        for dialect in DIALECTS
-    ]
-    assert sqlite_names == postgres_names
+    assert migration_names("sqlite") == migration_names("postgres")
 
 
 def test_files_are_read_by_number_whatever_the_folder_lists_first(tmp_path: Path) -> None:
@@ -93,7 +92,8 @@ def test_a_missing_or_empty_folder_is_refused(tmp_path: Path) -> None:
 async def test_a_migration_ending_in_a_comment_still_moves_sqlite_to_its_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite, "MIGRATIONS", (*sqlite.MIGRATIONS, "CREATE TABLE later (x INTEGER);\n-- no newline after"))
+    later = "CREATE TABLE later (x INTEGER);\n-- and no newline after this comment"
+    monkeypatch.setattr(sqlite, "MIGRATIONS", (*sqlite.MIGRATIONS, later))
     async with await SqliteStore.open(tmp_path / "bot.db") as store:
         assert await store.schema_version() == len(sqlite.MIGRATIONS)
     with closing(sqlite3.connect(tmp_path / "bot.db")) as db:
@@ -161,10 +161,11 @@ def test_a_built_package_carries_the_migrations(tmp_path: Path) -> None:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO / name, project / name)
     built = tmp_path / "lib"
-    subprocess.run(
+    build = subprocess.run(
         [sys.executable, "-c", "from setuptools import setup; setup()", "-q", "build_py", "--build-lib", str(built)],
-        cwd=project, check=True, capture_output=True,
+        cwd=project, capture_output=True, text=True,
     )  # fmt: skip
+    assert build.returncode == 0, build.stderr
     shipped = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.sql"))
     in_source = sorted(p.relative_to(REPO).as_posix() for p in (REPO / "bot").rglob("*.sql"))
     assert shipped == in_source
