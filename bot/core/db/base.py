@@ -8,8 +8,11 @@ picks the implementations for a setting.
 from __future__ import annotations
 
 import contextlib
+import importlib.resources
 import json
+import re
 import sqlite3
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Awaitable, Callable, Iterator, Protocol, Sequence
 
@@ -34,6 +37,38 @@ FEED_COLUMNS = (
     "url, folder, podcast, interval, etag, last_modified, body_digest, last_attempt, last_success, "
     "last_error, failing_since, paused, episode_count, announce_channel_id, failures"
 )
+
+
+# One folder of .sql files per dialect (package data, so they ship in the wheel). The file numbered
+# n takes a database from schema version n - 1 to n; the version number is the count of files run.
+MIGRATIONS_FOLDER: Traversable = importlib.resources.files("bot.core.db") / "migrations"
+_MIGRATION_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
+
+
+class BadMigrations(RuntimeError):
+    """A dialect's migration files are missing, misnumbered or unreadable: the install is broken."""
+
+
+def read_migrations(folder: Traversable) -> tuple[str, ...]:
+    """The SQL of `folder`'s NNNN_what_it_does.sql files, in their order: element n takes a database
+    from version n to n + 1. The numbers run from 1 with no gap, since a skipped or repeated number
+    would make the same version mean different schemas in the two dialects."""
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".sql")) if folder.is_dir() else []
+    if not names:
+        raise BadMigrations(f"no migrations in {folder}: was the package installed without its .sql files?")
+    migrations: list[str] = []
+    for name in names:
+        match = _MIGRATION_NAME.fullmatch(name)
+        if match is None:
+            raise BadMigrations(f"{folder / name}: a migration is named NNNN_what_it_does.sql (4 digits, lower case)")
+        if int(match[1]) != len(migrations) + 1:
+            raise BadMigrations(f"{folder / name}: numbered {int(match[1])} after migration {len(migrations)}; "
+                                "the numbers run 1, 2, 3... with no gap and no repeat")  # fmt: skip
+        try:
+            migrations.append((folder / name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as error:
+            raise BadMigrations(f"cannot read migration {folder / name}: {error}") from error
+    return tuple(migrations)
 
 
 def digest_entry(digest: str, schema: int) -> str:

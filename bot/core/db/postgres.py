@@ -1,7 +1,8 @@
 """The PostgreSQL store: what sqlite.py keeps, shared by every process of a sharded bot.
 
-Same tables, same numbered migrations (MIGRATIONS[n] here is store.MIGRATIONS[n] in PostgreSQL's
-dialect), same methods (storage.Storage). Two things only a shared database needs:
+Same tables, same numbered migrations (migrations/postgres/ holds migrations/sqlite/ in PostgreSQL's
+dialect; the version is kept in the schema_version table), same methods (base.Storage). Two things
+only a shared database needs:
 
 - Every write that other processes must see sends a notification in its own transaction
   (PostgreSQL delivers it at commit, never for a rolled-back write): `settings:<guild id>` when a
@@ -25,6 +26,7 @@ from bot.core.db.base import (
     CATALOG_VERSION_KEY,
     CONNECTION_LOST,
     FEED_COLUMNS,
+    MIGRATIONS_FOLDER,
     NOTIFY_CHANNEL,
     RECONNECT_SECONDS,
     digest_entry,
@@ -32,6 +34,7 @@ from bot.core.db.base import (
     episodes_as_rows,
     feed_state,
     feed_values,
+    read_migrations,
 )
 from bot.core.episodes import Chapter, Episode
 from bot.core.feeds.state import FeedItem, FeedState
@@ -39,77 +42,7 @@ from bot.core.feeds.state import FeedItem, FeedState
 log = logging.getLogger(__name__)
 
 
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE episodes (
-        id TEXT PRIMARY KEY,
-        position INTEGER NOT NULL,
-        podcast TEXT NOT NULL,
-        title TEXT NOT NULL,
-        duration INTEGER NOT NULL,
-        description TEXT NOT NULL,
-        url TEXT,
-        note TEXT
-    );
-    CREATE TABLE chapters (
-        episode_id TEXT NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        start INTEGER NOT NULL,
-        title TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        summary TEXT NOT NULL,
-        keywords TEXT[] NOT NULL,
-        PRIMARY KEY (episode_id, position)
-    );
-    CREATE TABLE guild_settings (
-        guild_id BIGINT PRIMARY KEY,
-        mod_role_id BIGINT
-    );
-    CREATE TABLE guild_channels (
-        guild_id BIGINT NOT NULL,
-        channel_id BIGINT NOT NULL,
-        PRIMARY KEY (guild_id, channel_id)
-    );
-    CREATE TABLE meta (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
-    """,
-    # Feeds (issue 11): the episode fields feeds bring, and each feed's state between polls.
-    """
-    ALTER TABLE episodes ADD COLUMN people TEXT NOT NULL DEFAULT '[]';  -- JSON, as in SQLite: one row maker for both
-    ALTER TABLE episodes ADD COLUMN published TEXT;
-    ALTER TABLE episodes ADD COLUMN number INTEGER;
-    ALTER TABLE episodes ADD COLUMN transcript_url TEXT;
-    ALTER TABLE episodes ADD COLUMN transcript_type TEXT;
-    CREATE TABLE feeds (
-        url TEXT PRIMARY KEY,
-        folder TEXT NOT NULL,
-        podcast TEXT NOT NULL,
-        interval INTEGER NOT NULL,
-        etag TEXT,
-        last_modified TEXT,
-        body_digest TEXT,
-        last_attempt DOUBLE PRECISION,
-        last_success DOUBLE PRECISION,
-        last_error TEXT,
-        failing_since DOUBLE PRECISION,
-        paused BOOLEAN NOT NULL,
-        episode_count INTEGER NOT NULL,
-        announce_channel_id BIGINT,
-        failures INTEGER NOT NULL
-    );
-    CREATE TABLE feed_items (
-        feed_url TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
-        guid TEXT NOT NULL,
-        episode_id TEXT NOT NULL,
-        path TEXT NOT NULL,
-        written TEXT NOT NULL,
-        source_digest TEXT NOT NULL,
-        PRIMARY KEY (feed_url, guid)
-    );
-    """,
-)
+MIGRATIONS = read_migrations(MIGRATIONS_FOLDER / "postgres")
 
 T = TypeVar("T")
 

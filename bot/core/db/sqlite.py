@@ -1,8 +1,8 @@
 """The SQLite database: the last good catalog, per-server settings and the bot's own bookkeeping.
 
 One aiosqlite connection, opened before the bot starts and handed to whoever needs it. The schema
-is versioned with `PRAGMA user_version`: MIGRATIONS[n] takes a database from version n to n + 1,
-so an old database is upgraded in place on open.
+is versioned with `PRAGMA user_version`: MIGRATIONS[n], the file numbered n + 1 in migrations/sqlite/,
+takes a database from version n to n + 1, so an old database is upgraded in place on open.
 """
 
 from __future__ import annotations
@@ -21,88 +21,21 @@ import aiosqlite
 from bot.core.db.base import (
     CATALOG_DIGEST_KEY,
     FEED_COLUMNS,
+    MIGRATIONS_FOLDER,
     digest_entry,
     digest_from_entry,
     episodes_as_rows,
     feed_state,
     feed_values,
+    read_migrations,
 )
 from bot.core.episodes import Chapter, Episode
 from bot.core.feeds.state import FeedItem, FeedState
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE episodes (
-        id TEXT PRIMARY KEY,
-        position INTEGER NOT NULL,
-        podcast TEXT NOT NULL,
-        title TEXT NOT NULL,
-        duration INTEGER NOT NULL,
-        description TEXT NOT NULL,
-        url TEXT,
-        note TEXT
-    );
-    CREATE TABLE chapters (
-        episode_id TEXT NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        start INTEGER NOT NULL,
-        title TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        summary TEXT NOT NULL,
-        keywords TEXT NOT NULL,  -- a JSON list of strings
-        PRIMARY KEY (episode_id, position)
-    );
-    CREATE TABLE guild_settings (
-        guild_id INTEGER PRIMARY KEY,
-        mod_role_id INTEGER
-    );
-    CREATE TABLE guild_channels (
-        guild_id INTEGER NOT NULL,
-        channel_id INTEGER NOT NULL,
-        PRIMARY KEY (guild_id, channel_id)
-    );
-    CREATE TABLE meta (
-        key TEXT PRIMARY KEY,
-        value TEXT NOT NULL
-    );
-    """,
-    # Feeds (issue 11): the episode fields feeds bring, and each feed's state between polls.
-    """
-    ALTER TABLE episodes ADD COLUMN people TEXT NOT NULL DEFAULT '[]';  -- a JSON list of names
-    ALTER TABLE episodes ADD COLUMN published TEXT;
-    ALTER TABLE episodes ADD COLUMN number INTEGER;
-    ALTER TABLE episodes ADD COLUMN transcript_url TEXT;
-    ALTER TABLE episodes ADD COLUMN transcript_type TEXT;
-    CREATE TABLE feeds (
-        url TEXT PRIMARY KEY,
-        folder TEXT NOT NULL,
-        podcast TEXT NOT NULL,
-        interval INTEGER NOT NULL,
-        etag TEXT,
-        last_modified TEXT,
-        body_digest TEXT,
-        last_attempt REAL,
-        last_success REAL,
-        last_error TEXT,
-        failing_since REAL,
-        paused INTEGER NOT NULL,
-        episode_count INTEGER NOT NULL,
-        announce_channel_id INTEGER,
-        failures INTEGER NOT NULL
-    );
-    CREATE TABLE feed_items (
-        feed_url TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
-        guid TEXT NOT NULL,
-        episode_id TEXT NOT NULL,
-        path TEXT NOT NULL,
-        written TEXT NOT NULL,  -- the episode file as the feed last gave it
-        source_digest TEXT NOT NULL,
-        PRIMARY KEY (feed_url, guid)
-    );
-    """,
-)
+MIGRATIONS = read_migrations(MIGRATIONS_FOLDER / "sqlite")
+
 
 def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
     for e in episodes:
@@ -222,8 +155,9 @@ class SqliteStore:
     async def _migrate(self) -> None:
         version = await self._known_version()
         for number in range(version, len(MIGRATIONS)):
-            # executescript commits first, so each step and its version bump form one script.
-            await self._db.executescript(f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;")
+            # executescript commits first, so each step and its version bump form one script. The
+            # migration gets lines of its own: a file ending in a "-- comment" would swallow the bump.
+            await self._db.executescript(f"BEGIN;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1}; COMMIT;")
 
     # ---- the catalog ------------------------------------------------------------------------
 
