@@ -3,7 +3,7 @@
 Generates synthetic catalogs (synthetic.py) of about 1k, 10k, 100k and 1M segments, each with the
 seed episode inside, as episode files in a temporary folder; measures each size in a fresh
 process (measure.py); prints a markdown table with every target and whether it was met, and
-writes it to benchmarks/RESULTS.md.
+writes it to docs/benchmark-results.md.
 
     python -m benchmarks                        # all four sizes (about 10 minutes on 2 cores)
     python -m benchmarks --sizes 1k,10k,100k    # a subset
@@ -32,7 +32,7 @@ from . import cluster, load
 from .synthetic import DEFAULT_SEED, SEED_EPISODE, episodes_for, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+RESULTS = ROOT / "docs" / "benchmark-results.md"
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}
 # The baseline scans every segment with WRatio: over a second a question at 100k segments, over ten
 # at 1M. It is timed on an evenly spread subset of the questions, smaller as the catalog grows.
@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     table = report(results, args, started) + load_rows + "\n\n" + cluster.run()  # PostgreSQL fan-out rows (cluster.py)
     print(table)
-    args.out.write_text("# Benchmark results\n\nThe latest `python -m benchmarks` run (the README keeps a copy).\n\n" + table, encoding="utf-8")
+    args.out.write_text("# Benchmark results\n\nThe latest `python -m benchmarks` run (how to run it and what it measures: [benchmark.md](benchmark.md)).\n\n" + table, encoding="utf-8")
     print(f"(written to {args.out})", file=sys.stderr)
     return 0
 

@@ -1,6 +1,6 @@
 """What the bot sends: embeds and short texts, each kept inside Discord's limits by construction.
 
-Limits (discord-limits.md): content 2000, embed title 256, description 4096, field value 1024,
+Limits (docs/discord-limits.md): content 2000, embed title 256, description 4096, field value 1024,
 footer 2048, author 256, all embeds 6000; autocomplete choice names and values 100.
 """
 

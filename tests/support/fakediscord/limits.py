@@ -1,4 +1,4 @@
-"""Discord's limits on what a bot sends (see /work/shared/docs/discord-limits.md).
+"""Discord's limits on what a bot sends (see docs/discord-limits.md).
 
 Each check returns Discord's nested `errors` object: `{}` when everything is within limits,
 otherwise e.g. `{"data": {"content": {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
