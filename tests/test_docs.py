@@ -127,7 +127,7 @@ def test_the_check_finds_what_is_broken() -> None:
         "## (b) A reload",
         "[fine](architecture.md) [fine too](#b-a-reload) [up](../README.md#quick-start) <https://example.com>",
         "[gone](no-such-guide.md) [no heading](architecture.md#no-such-heading) [here either](#nowhere)",
-        "`bot/core/catalog.py` `tests/support/` `data/<podcast>/` `bot/core/no_such_module.py`",
+        "`bot/core/catalog/reload.py` `tests/support/` `data/<podcast>/` `bot/core/no_such_module.py`",
         "`[05:29](#t=05:29)` is an example, not a link.",
         "```",
         "[in a code block](not-checked.md) `bot/not/checked.py`",

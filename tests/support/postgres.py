@@ -2,7 +2,7 @@
 removed afterwards.
 
 The server comes from Debian's `postgresql` package, which `.ci/run` installs when it is missing
-(see the README's "Running at scale"). PostgreSQL refuses to run as root, and CI runs as root, so
+(see docs/scale.md). PostgreSQL refuses to run as root, and CI runs as root, so
 there the server runs as the unprivileged `nobody`. Where no server binary exists, or it cannot be
 started, `PostgresServer.create()` raises PostgresUnavailable with the reason (the tests' fixture
 skips with it).

@@ -26,7 +26,7 @@ QUESTIONS = Path(__file__).resolve().parent / "questions" / "real" / "syntax-and
 
 # The bar issue 10 sets, in percent: printed with every run, met or not.
 TARGET_TOP_1, TARGET_TOP_1_EACH_KIND, TARGET_TOP_3, TARGET_DECLINED = 85, 70, 92, 95
-# What the search reaches today (README, "How search works"), in percent: falling below fails.
+# What the search reaches today (docs/search.md), in percent: falling below fails.
 TOP_1_OVERALL, TOP_1_EACH_KIND, TOP_3_OVERALL, OFF_TOPIC_DECLINED = 85, 50, 90, 89
 MIN_EPISODES = 300
 
