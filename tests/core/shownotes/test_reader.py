@@ -1,5 +1,3 @@
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -368,8 +366,3 @@ def test_kinds_follow_position_as_well_as_title() -> None:
 def test_long_first_chapter_at_zero_is_content() -> None:
     kinds = [c.kind for c in ingest("Sleep Better\n60 min\n00:00 Light\n20:00 Darkness\n").episode.chapters]
     assert kinds == ["content", "content"]
-
-
-def test_shownotes_does_not_import_discord() -> None:
-    code = "import sys, bot.core.shownotes; sys.exit('discord' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
