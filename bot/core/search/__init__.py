@@ -5,7 +5,7 @@ SearchIndex), blend.py combines word and meaning scores, semantic.py and minilm.
 part, synonyms.py the moderators' synonyms.
 """
 
-from bot.core.search.index import Answer, Match, SearchIndex
+from bot.core.search.searcher import Answer, Match, SearchIndex
 from bot.core.search.semantic import VectorCache
 from bot.core.search.synonyms import NO_SYNONYMS, Synonyms, load_synonyms
 
