@@ -1,13 +1,15 @@
-"""Search from a free-text question to the chapters (segments) of the whole catalog.
+"""Search from a free-text question to the chapters of the whole catalog: the public SearchIndex.
 
 SearchIndex is built once per catalog and immutable (a reload builds a new one and swaps the
-reference). It is assembled from one part per concern, each readable alone:
+reference). It is a thin searcher over two immutable indexes, each built by one function:
 
-- building.py: the word index (posting lists, typo and prefix tables, episode context, synonyms);
-- matching.py: which vocabulary words a question word means (stems, prefixes, typos);
-- scoring.py: how good each chapter is by its words, and the ranking;
-- semantic.py (with minilm.py): sentence vectors of questions, chapters and episodes;
-- blend.py: how word and meaning scores combine, and when an answer is confident.
+- the word index (index.py, built by building.py): posting lists, typo and prefix tables, episode context;
+- the meaning index (semantic.py, with minilm.py and nearest.py): sentence vectors of chapters and episodes.
+
+A question goes through three steps, each a module of functions that take the word index:
+matching.py (which vocabulary words the question's words mean), scoring.py (how good each chapter
+is by its words, and the ranking), and blend.py (how word and meaning scores combine, and when an
+answer is confident).
 
 `search()` serves full answers with both words and meaning; `complete()` (autocomplete, on every
 keystroke) uses words only, so it stays instant.
@@ -16,22 +18,19 @@ keystroke) uses words only, so it stays instant.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, replace
 from typing import Sequence
-
-import numpy as np
 
 from bot.core.episodes import Chapter, Episode
 from bot.core.episodes.format import MAX_SUMMARY
 from bot.core.search.blend import DID_YOU_MEAN, RELATED
-from bot.core.search.building import IndexBuilder
-from bot.core.search.matching import WordMatcher
-from bot.core.search.scoring import SUGGEST, Scorer
+from bot.core.search.building import build_index
+from bot.core.search.matching import read_question
+from bot.core.search.scoring import SUGGEST, Found, Ranked, Scratch, rank, score
 from bot.core.search.semantic import SemanticIndex, VectorCache, shared_model
 from bot.core.search.synonyms import NO_SYNONYMS, Synonyms
 from bot.core.text import clip, fold
-from bot.core.yielding import Pacer, answering
+from bot.core.yielding import answering
 
 _CHAPTER_ID = re.compile(r"^([a-z0-9][a-z0-9-]{0,63})@(\d{1,6})$")
 
@@ -58,8 +57,7 @@ class Answer:
     suggestions: list[Match]  # "did you mean", only when results is empty
 
 
-
-class SearchIndex(IndexBuilder, WordMatcher, Scorer):
+class SearchIndex:
     """Immutable once built; build a new one to change the catalog (a reload swaps the reference)."""
 
     def __init__(
@@ -70,29 +68,16 @@ class SearchIndex(IndexBuilder, WordMatcher, Scorer):
         is installed); `vectors`: where chapter vectors are cached between builds (default: this process);
         `embed_limit`: build the meaning part only if at most this many texts need embedding first
         (`meaning_pending` says when it was left out for that reason)."""
-        self._pace = Pacer()
-        self._synonyms = synonyms  # built in a worker thread on reload: leave the event loop room
         self.listed = list(episodes)  # as given: what the catalog lists and episode() returns
         # What is searched: an episode without chapters (a feed keeps those) as one chapter spanning
         # it, its title and description, so a question about it still finds it.
         self.episodes = [e if e.chapters else _whole_episode(e) for e in self.listed]
         self._episode_by_id = {e.id: i for i, e in enumerate(self.episodes)}
-        counts = [len(e.chapters) for e in self.episodes]
-        self._episode_start = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        self._seg_episode = np.repeat(np.arange(len(self.episodes), dtype=np.int32), counts)
-        self.size = int(self._episode_start[-1])
-        self._sponsor_terms = self._sponsor_names()
-        self._build_postings()
-        self._introductions = self._find_introductions()
-        self._build_typo_index()
-        self._local = threading.local()  # per-thread scoring buffers
-        self._build_heavy_prefixes()
+        self.word_index = build_index(self.episodes, synonyms)
+        self.size = self.word_index.size
+        self._scratch = Scratch(self.size)
         self._semantic = SemanticIndex.build(self.episodes, vectors, embed_limit=embed_limit) if semantic else None
         self.meaning_pending = semantic and self._semantic is None and shared_model() is not None
-
-    def _match(self, seg: int, score: float) -> Match:
-        e = int(self._seg_episode[seg])
-        return Match(self.episodes[e], seg - int(self._episode_start[e]), round(min(score, 1.0) * 100, 1))
 
     def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
         """The confident answers to a question, or "did you mean" suggestions when there are none."""
@@ -102,49 +87,59 @@ class SearchIndex(IndexBuilder, WordMatcher, Scorer):
     def complete(self, partial: str, *, episode: str | None = None, limit: int = 25) -> list[Match]:
         """Suggestions while a question is typed: the last word may be unfinished."""
         with answering():
-            _, kept, terms = self._terms(partial, partial=True)
-            if not terms:
+            words = self.word_index
+            question = read_question(words, partial, partial=True)
+            stretch = self._stretch(episode)
+            if not question.terms or stretch is None:
                 return []
-            ranked = self._rank(kept, self._score(terms, episode), limit)  # words only: instant
-            return [self._match(s, v) for s, v, _ in ranked[:limit] if v >= SUGGEST]
+            found = score(words, question.terms, stretch, self._scratch)
+            ranked = rank(words, question.kept, found, limit, self._scratch)  # words only: instant
+            return [self._match(c, v) for c, v, _ in ranked[:limit] if v >= SUGGEST]
 
     def _search(self, query: str, episode: str | None, limit: int) -> Answer:
         direct = self.chapter(query, episode=episode)
         if direct is not None:
             return Answer(query, [direct], [])
+        words, semantic = self.word_index, self._semantic
         stretch = self._stretch(episode)
-        asked, kept, terms = self._terms(query, partial=False)
-        if stretch is None or not (terms or self._semantic):
+        asked, kept, terms = read_question(words, query, partial=False)
+        if stretch is None or not (terms or semantic):
             return Answer(query, [], [])
-        found = self._score(terms, episode) if terms else (np.zeros(0, np.int64), np.zeros(0, np.float32), [], 1.0)
+        found = score(words, terms, stretch, self._scratch) if terms else Found.nothing()
         # Folded, like the words: quotes, accents and case change nothing.
-        question = self._semantic.question(fold(query)) if self._semantic is not None else None
-        ranked = self._rank(kept, found, limit, question, stretch, asked)
+        question = semantic.question(fold(query)) if semantic is not None else None
+        ranked = rank(words, kept, found, limit, self._scratch, semantic, question, stretch, asked)
         if any(confident for _, _, confident in ranked):
             # The question is on topic: the best confident chapter answers it (a higher-scoring one
             # that is not confident comes after it), and the runners-up are related chapters.
             ranked.sort(key=lambda r: not r[2])  # stable: best first within each group
         if ranked and ranked[0][2]:
-            related = [s for s, v, _ in ranked[1:] if v >= (RELATED if question is not None else SUGGEST)]
+            related = [c for c, v, _ in ranked[1:] if v >= (RELATED if question is not None else SUGGEST)]
             return Answer(query, self._distinct([ranked[0][0], *related], ranked, limit), [])
-        offered = [s for s, v, _ in ranked if v >= (DID_YOU_MEAN if question is not None else SUGGEST)]
+        offered = [c for c, v, _ in ranked if v >= (DID_YOU_MEAN if question is not None else SUGGEST)]
         return Answer(query, [], self._distinct(offered, ranked, 3))
 
     def _stretch(self, episode: str | None) -> tuple[int, int] | None:
-        """The segments searched: all, or one episode's (None for an unknown episode)."""
+        """The chapters searched, [lo, hi): all, or one episode's (None for an unknown episode)."""
         if episode is None:
             return 0, self.size
         e = self._episode_by_id.get(episode)
-        return None if e is None else (int(self._episode_start[e]), int(self._episode_start[e + 1]))
+        start = self.word_index.episode_start
+        return None if e is None else (int(start[e]), int(start[e + 1]))
 
-    def _distinct(self, segments: list[int], ranked: list[tuple[int, float, bool]], limit: int) -> list[Match]:
-        """Matches for `segments`, each moment once: the same chapter in two episode files (same
+    def _match(self, chapter: int, value: float) -> Match:
+        """The match of a chapter numbered as in the word index, with its score (0..1)."""
+        e = int(self.word_index.chapter_episode[chapter])
+        return Match(self.episodes[e], chapter - int(self.word_index.episode_start[e]), round(min(value, 1.0) * 100, 1))
+
+    def _distinct(self, chapters: list[int], ranked: list[Ranked], limit: int) -> list[Match]:
+        """Matches for `chapters`, each moment once: the same chapter in two episode files (same
         podcast, episode title and start) or two chapters starting at the same second show once."""
-        score = {s: v for s, v, _ in ranked}
+        scores = {c: v for c, v, _ in ranked}
         seen: set[tuple[str, ...]] = set()
         out: list[Match] = []
-        for seg in segments:
-            match = self._match(seg, score[seg])
+        for chapter in chapters:
+            match = self._match(chapter, scores[chapter])
             e = match.episode
             moments = {(e.id, str(match.chapter.start)), (fold(e.podcast), fold(e.title), str(match.chapter.start))}
             if moments & seen:

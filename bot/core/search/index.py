@@ -1,0 +1,69 @@
+"""The word index of a catalog: built once (building.py), then only read.
+
+Chapters are numbered across the catalog, episode after episode: chapter c of the index is chapter
+c - episode_start[e] of episode e = chapter_episode[c]. Words are numbered by their stem (a "term"):
+every form of a word that stems alike shares the term's posting list.
+
+A posting list holds, for one term, the chapters that have it (ascending) and its weight in each:
+the best field it was found in (building.FIELD_WEIGHT). The lists of all terms are laid end to end
+in two arrays, term t's being post_chapter[post_start[t]:post_start[t + 1]] (likewise post_weight),
+so the index is a few large numpy arrays rather than millions of small objects.
+
+WordIndex is frozen, and its arrays are made read-only when it is made: matching.py and scoring.py
+take it as an argument and read it from any number of threads at once; a reload builds a new one.
+Its dicts and lists are, by this convention only, never written after the build either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+# One heavy prefix's completions (term -> similarity), their merged posting list, and its best value.
+HeavyPrefix = tuple[dict[int, float], tuple[np.ndarray, np.ndarray], float]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class WordIndex:
+    # The catalog's layout.
+    size: int  # chapters
+    episode_start: np.ndarray  # int64, one per episode and one more: its first chapter (the last: size)
+    chapter_episode: np.ndarray  # int32, one per chapter: its episode
+    titles: list[str]  # one per chapter: its title, folded (text.fold)
+
+    # The vocabulary.
+    word_ids: dict[str, int]  # a word as written (folded), or a stem -> its term
+    stem_ids: dict[str, int]  # a stem -> its term
+    sorted_words: list[str]  # the keys of word_ids, sorted: prefixes are ranges of it
+    sorted_word_ids: np.ndarray  # int64, the term of each of sorted_words
+    sorted_word_df: np.ndarray  # int64, the length of the posting list of each of sorted_words
+
+    # The posting lists, and what a term weighs.
+    post_start: np.ndarray  # int64, one per term and one more
+    post_chapter: np.ndarray  # int64 (numpy indexes fastest with its own index type)
+    post_weight: np.ndarray  # float32
+    term_top: np.ndarray  # float32, one per term: its highest weight, the most it adds to a chapter
+    idf: np.ndarray  # float32, one per term: BM25's inverse document frequency
+    unmatched_weight: float  # what a question word found nowhere weighs: as the rarest word
+
+    # Tables that make matching fast (matching.py).
+    typo_keys: np.ndarray  # int64, sorted hashes of each word and its one-letter deletions...
+    typo_owner: np.ndarray  # int32, ...and the position in sorted_words of the word each came from
+    heavy: dict[str, HeavyPrefix]  # prefixes whose completions cover much of the catalog, merged
+
+    # What scoring needs to know about chapters beyond their words (scoring.py).
+    introductions: np.ndarray  # bool, one per chapter: it introduces its episode or its guest
+    title_pairs: np.ndarray  # int64, sorted (term << 32 | episode) of the words of each episode's title and guests
+    sponsors: dict[int, tuple[tuple[str, ...], ...]]  # sponsor chapter -> the sponsors it names, as stems
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+
+    def posting(self, term: int, similarity: float) -> tuple[np.ndarray, np.ndarray]:
+        """A term's posting list: its chapters, and its weight in each times `similarity`."""
+        start, end = self.post_start[term], self.post_start[term + 1]
+        return self.post_chapter[start:end], self.post_weight[start:end] * np.float32(similarity)
