@@ -1,10 +1,11 @@
 """Building the word index (index.py): posting lists of every word, typo and prefix tables, episode context.
 
-build_index() is the one way to make a WordIndex; nothing changes it afterwards. A chapter is indexed under the words of its title (with its kind as words, so "intro" or
-"sponsors" finds those chapters), keywords and summary, and under its episode's title, people and
-description; each posting keeps the best field the word was found in (FIELD_WEIGHT). An episode's
-theme (a word in at least half its chapters) counts at its best field in each of its chapters that
-has it. Moderators' synonyms (synonyms.py) are indexed beside the title words they stand for.
+build_index() is the one way to make a WordIndex; nothing changes it afterwards. A chapter is
+indexed under the words of its title (with its kind as words, so "intro" or "sponsors" finds those
+chapters), keywords and summary, and under its episode's title, people and description; each
+posting keeps the best field the word was found in (FIELD_WEIGHT). An episode's theme (a word in at
+least half its chapters) counts at its best field in each of its chapters that has it. Moderators'
+synonyms (synonyms.py) are indexed beside the title words they stand for.
 
 How it stays fast and light at catalog scale:
 - All posting lists are numpy arrays sorted by chapter, so a question touches only the chapters
