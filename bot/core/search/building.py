@@ -98,14 +98,15 @@ def build_index(episodes: Sequence[Episode], synonyms: Synonyms) -> WordIndex:
     del terms, weights, codes, own, episode_word_counts
     post_start = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
     n = max(size, 1)
-    word_ids = vocabulary.word_ids
+    word_ids, stem_ids = vocabulary.word_ids, vocabulary.stem_ids
+    del vocabulary  # its tables of tokens: only needed while tokenizing
     sorted_words = sorted(word_ids)
     sorted_word_ids = np.array([word_ids[w] for w in sorted_words], dtype=np.int64)
     introductions, title_pairs = _introductions(episodes, episode_start, titles, word_ids, title_pairs, synonyms)
     typo_keys, typo_owner = _typo_table(sorted_words)
     index = WordIndex(
         size=size, episode_start=episode_start, chapter_episode=chapter_episode, titles=titles,
-        word_ids=word_ids, stem_ids=vocabulary.stem_ids, sorted_words=sorted_words, sorted_word_ids=sorted_word_ids,
+        word_ids=word_ids, stem_ids=stem_ids, sorted_words=sorted_words, sorted_word_ids=sorted_word_ids,
         sorted_word_df=df[sorted_word_ids] if sorted_words else np.zeros(0, np.int64),
         post_start=post_start, post_chapter=post_chapter, post_weight=post_weight,
         term_top=np.maximum.reduceat(post_weight, post_start[:-1]) if len(df) else np.zeros(0, np.float32),
