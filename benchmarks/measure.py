@@ -260,7 +260,7 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
             index = service.current.index
             out["segments"] = index.size
             out["episodes"] = len(index.episodes)
-            out["vocabulary"] = len(index._sorted_words)
+            out["vocabulary"] = len(index.word_index.sorted_words)
 
             steal = cpu_steal()
             search_ms, complete_ms = taking_turns(index.search, index.complete, questions, partials)

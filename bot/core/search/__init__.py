@@ -1,11 +1,12 @@
 """Search from a free-text question to the chapters of the catalog.
 
-One module per concern, each readable alone: index.py builds the word index and answers (the public
-SearchIndex), blend.py combines word and meaning scores, semantic.py and minilm.py hold the meaning
-part, synonyms.py the moderators' synonyms.
+One module per concern, each readable alone: searcher.py answers (the public SearchIndex); index.py
+is the immutable word index, which building.py builds (with tokens.py); matching.py reads a question's
+words, scoring.py scores and ranks chapters, blend.py combines word and meaning scores; semantic.py,
+minilm.py and nearest.py hold the meaning part; synonyms.py the moderators' synonyms.
 """
 
-from bot.core.search.index import Answer, Match, SearchIndex
+from bot.core.search.searcher import Answer, Match, SearchIndex
 from bot.core.search.semantic import VectorCache
 from bot.core.search.synonyms import NO_SYNONYMS, Synonyms, load_synonyms
 

@@ -23,14 +23,14 @@ def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
 
 
 def best_of(postings: list[tuple[np.ndarray, np.ndarray]], best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each segment's best value over several posting lists, written into `best` (zero before).
+    """Each chapter's best value over several posting lists, written into `best` (zero before).
 
     The concatenated lists are returned: the caller reads `best` at them, then zeroes it there.
     """
-    segs = np.concatenate([s for s, _ in postings])
-    vals = np.concatenate([v for _, v in postings])
-    np.maximum.at(best, segs, vals)
-    return segs, vals
+    chapters = np.concatenate([c for c, _ in postings])
+    values = np.concatenate([v for _, v in postings])
+    np.maximum.at(best, chapters, values)
+    return chapters, values
 
 
 def unique(values: np.ndarray) -> np.ndarray:

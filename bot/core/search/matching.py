@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import numpy as np
 from rapidfuzz.distance import OSA
 
+from bot.core.search.index import WordIndex
 from bot.core.search.tokens import WORD
 from bot.core.text import STOPWORDS, fold, stem
 
@@ -30,133 +31,144 @@ SUFFIXES = frozenset("s es ed er ers or ors est ing ly ily ful ist ism ity ies i
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One question word: the postings it matched, each (segments, value) with unique segments."""
+    """One question word: the posting lists it matched, each (chapters, values) with unique chapters."""
 
     postings: list[tuple[np.ndarray, np.ndarray]]
     weight: float
     top: float = 0.0  # its best value anywhere
-    matched: tuple[tuple[int, float], ...] = ()  # the vocabulary entries it matched, with similarities
+    matched: tuple[tuple[int, float], ...] = ()  # the terms it matched, with similarities
 
 
+class Question(NamedTuple):
+    """A question as matching reads it."""
 
-class WordMatcher:
-    """The word-matching part of SearchIndex (index.py), over the tables building.py made."""
+    asked: list[str]  # its words
+    kept: list[str]  # those that say what it is about (filler dropped, unless that is all there is)
+    terms: list[Term]  # the kept words' matches, in order
 
-    def _prefix_range(self, prefix: str) -> tuple[int, int]:
-        return bisect.bisect_left(self._sorted_words, prefix), bisect.bisect_left(self._sorted_words, prefix + "\x7f")
 
-    def _completions(self, prefix: str) -> dict[int, float]:
-        """The words that start with `prefix` (the most common ones of a short prefix), with similarities."""
-        lo, hi = self._prefix_range(prefix)
-        span: Iterable[int] = range(lo, hi)
-        if hi - lo > MAX_PREFIX_EXPANSION:  # keep the most common completions of a short prefix
-            top = np.argpartition(self._sorted_word_df[lo:hi], -MAX_PREFIX_EXPANSION)[-MAX_PREFIX_EXPANSION:]
-            span = (lo + int(i) for i in top)
-        found: dict[int, float] = {}
-        for i in span:
-            term = int(self._sorted_word_ids[i])
-            sim = PREFIX_BASE + (1 - PREFIX_BASE) * len(prefix) / len(self._sorted_words[i])
-            if sim > found.get(term, 0.0):
-                found[term] = sim
-        return found
+def read_question(index: WordIndex, query: str, *, partial: bool) -> Question:
+    """The question's words, those kept, and their matches. `partial`: the last word may be unfinished."""
+    found = _question_words(index, query, partial=partial)
+    kept = [w for w in found if w not in STOPWORDS] or found
+    # Only the word being typed may be unfinished; the ones before it were typed in full.
+    return Question(found, kept, [match_word(index, w, partial=partial and i == len(kept) - 1) for i, w in enumerate(kept)])
 
-    def _match_word(self, word: str, *, partial: bool) -> Term:
-        """Vocabulary entries for one question word. `partial`: the word may be unfinished."""
-        found: dict[int, float] = {}
 
-        def offer(term_id: int, sim: float) -> None:
-            if sim > found.get(term_id, 0.0):
-                found[term_id] = sim
+def prefix_range(index: WordIndex, prefix: str) -> tuple[int, int]:
+    """The positions in index.sorted_words of the words that start with `prefix`."""
+    words = index.sorted_words
+    return bisect.bisect_left(words, prefix), bisect.bisect_left(words, prefix + "\x7f")
 
-        exact = self._stem_ids.get(stem(word), self._word_ids.get(word))
-        if exact is not None:
-            offer(exact, EXACT)
-        completions: dict[int, float] = {}
-        merged, merged_top = None, 0.0
-        if partial or len(word) >= 3:
-            heavy = self._heavy.get(word)
-            completions, merged, merged_top = heavy if heavy is not None else (self._completions(word), None, 0.0)
-            for term_id, sim in completions.items():
-                offer(term_id, sim)
-        if exact is None:
-            # A form the stemmer leaves alone ("faster", "helplessly"): its longest known beginning
-            # that the rest of the word extends as a suffix does ("breakup" is no form of "break").
-            for cut in range(len(word) - 1, max(3, len(word) - 4), -1):
-                base = self._word_ids.get(word[:cut]) if word[cut:] in SUFFIXES else None
-                if base is not None:
-                    offer(base, PREFIX_BASE + (1 - PREFIX_BASE) * cut / len(word))
-                    break
-        if len(word) >= 4 and exact is None:
-            for candidate, distance in self._typo_candidates(word):
-                offer(self._word_ids[candidate], TYPO_1 if distance == 1 else TYPO_2)
-        if not found:
-            return Term([], self._unmatched_weight)
-        postings = []
-        if merged is not None:  # the heavy prefix's completions in one list; the other matches on their own
-            postings.append(merged)
-            own = [(t, sim) for t, sim in found.items() if sim > completions.get(t, -1.0)]
-        else:
-            own = list(found.items())
-        postings.extend(self._posting(t, sim) for t, sim in own)
-        top = max([merged_top, *(float(np.float32(sim) * self._term_top[t]) for t, sim in own)])
-        # The word weighs as its likeliest meaning: the most similar match, the commoner on a tie.
-        best = max(found, key=lambda t: (found[t], -self._idf[t]))
-        return Term(postings, float(self._idf[best]), top, tuple(found.items()))
 
-    def _posting(self, term_id: int, sim: float) -> tuple[np.ndarray, np.ndarray]:
-        s, e = self._post_start[term_id], self._post_start[term_id + 1]
-        return self._post_seg[s:e], self._post_weight[s:e] * np.float32(sim)
+def completions(index: WordIndex, prefix: str) -> dict[int, float]:
+    """The terms of the words that start with `prefix` (the most common ones of a short prefix), with similarities."""
+    lo, hi = prefix_range(index, prefix)
+    span: Iterable[int] = range(lo, hi)
+    if hi - lo > MAX_PREFIX_EXPANSION:  # keep the most common completions of a short prefix
+        top = np.argpartition(index.sorted_word_df[lo:hi], -MAX_PREFIX_EXPANSION)[-MAX_PREFIX_EXPANSION:]
+        span = (lo + int(i) for i in top)
+    words, ids = index.sorted_words, index.sorted_word_ids
+    found: dict[int, float] = {}
+    for i in span:
+        term = int(ids[i])
+        sim = PREFIX_BASE + (1 - PREFIX_BASE) * len(prefix) / len(words[i])
+        if sim > found.get(term, 0.0):
+            found[term] = sim
+    return found
 
-    def _typo_candidates(self, word: str) -> Iterable[tuple[str, int]]:
-        # One deletion from the question word meets one deletion from a vocabulary word: distance
-        # 1 for sure, and many distance-2 typos; long words get a second deletion on the question
-        # side so that two slips in a long word are still found.
-        variants = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
-        if len(word) >= 8:
-            variants |= {v[:i] + v[i + 1 :] for v in list(variants) for i in range(len(v))}
-        keys = np.fromiter((hash(v) for v in variants), dtype=np.int64, count=len(variants))
-        left = np.searchsorted(self._typo_keys, keys, side="left")
-        right = np.searchsorted(self._typo_keys, keys, side="right")
-        owners = {int(o) for lo, hi in zip(left, right) if hi > lo for o in self._typo_owner[lo:hi]}
-        limit = 2 if len(word) >= 8 else 1
-        for owner in owners:
-            candidate = self._sorted_words[owner]
-            distance = OSA.distance(word, candidate, score_cutoff=limit)
-            if distance <= limit:
-                yield candidate, distance
 
-    def _question_words(self, query: str, *, partial: bool) -> list[str]:
-        """text.words(), except that a lone letter joins the next word when that spells a known word.
+def match_word(index: WordIndex, word: str, *, partial: bool) -> Term:
+    """The terms one question word means. `partial`: the word may be unfinished."""
+    found: dict[int, float] = {}
 
-        People type "k hole" or "x ray" for "K-hole" and "X-ray"; the letter alone says nothing and
-        is dropped, like "a" and "I", which never join ("a typical" is not "atypical").
-        """
-        tokens = WORD.findall(fold(query))
-        found: list[str] = []
-        i = 0
-        while i < len(tokens):
-            token = tokens[i]
-            if len(token) == 1 and token not in "ai" and i + 1 < len(tokens) and "-" not in tokens[i + 1]:
-                joined = token + tokens[i + 1]
-                if self._known(joined, partial=partial and i + 2 == len(tokens)):
-                    found.append(joined)
-                    i += 2
-                    continue
-            if len(token) > 1:
-                found.append(token.replace("-", ""))
-            i += 1
-        return found
+    def offer(term_id: int, sim: float) -> None:
+        if sim > found.get(term_id, 0.0):
+            found[term_id] = sim
 
-    def _known(self, word: str, *, partial: bool) -> bool:
-        if word in self._word_ids or stem(word) in self._stem_ids:
-            return True
-        lo, hi = self._prefix_range(word) if partial or len(word) >= 3 else (0, 0)
-        return hi > lo
+    word_ids = index.word_ids
+    exact = index.stem_ids.get(stem(word), word_ids.get(word))
+    if exact is not None:
+        offer(exact, EXACT)
+    prefixed: dict[int, float] = {}
+    merged, merged_top = None, 0.0
+    if partial or len(word) >= 3:
+        heavy = index.heavy.get(word)
+        prefixed, merged, merged_top = heavy if heavy is not None else (completions(index, word), None, 0.0)
+        for term_id, sim in prefixed.items():
+            offer(term_id, sim)
+    if exact is None:
+        # A form the stemmer leaves alone ("faster", "helplessly"): its longest known beginning
+        # that the rest of the word extends as a suffix does ("breakup" is no form of "break").
+        for cut in range(len(word) - 1, max(3, len(word) - 4), -1):
+            base = word_ids.get(word[:cut]) if word[cut:] in SUFFIXES else None
+            if base is not None:
+                offer(base, PREFIX_BASE + (1 - PREFIX_BASE) * cut / len(word))
+                break
+    if len(word) >= 4 and exact is None:
+        for candidate, distance in _typo_candidates(index, word):
+            offer(word_ids[candidate], TYPO_1 if distance == 1 else TYPO_2)
+    if not found:
+        return Term([], index.unmatched_weight)
+    postings = []
+    if merged is not None:  # the heavy prefix's completions in one list; the other matches on their own
+        postings.append(merged)
+        own = [(t, sim) for t, sim in found.items() if sim > prefixed.get(t, -1.0)]
+    else:
+        own = list(found.items())
+    postings.extend(index.posting(t, sim) for t, sim in own)
+    term_top, idf = index.term_top, index.idf
+    top = max([merged_top, *(float(np.float32(sim) * term_top[t]) for t, sim in own)])
+    # The word weighs as its likeliest meaning: the most similar match, the commoner on a tie.
+    best = max(found, key=lambda t: (found[t], -idf[t]))
+    return Term(postings, float(idf[best]), top, tuple(found.items()))
 
-    def _terms(self, query: str, *, partial: bool) -> tuple[list[str], list[str], list[Term]]:
-        """The question's words, those kept (filler dropped, unless that is all there is), and the
-        kept words' matches."""
-        found = self._question_words(query, partial=partial)
-        kept = [w for w in found if w not in STOPWORDS] or found
-        # Only the word being typed may be unfinished; the ones before it were typed in full.
-        return found, kept, [self._match_word(w, partial=partial and i == len(kept) - 1) for i, w in enumerate(kept)]
+
+def _typo_candidates(index: WordIndex, word: str) -> Iterable[tuple[str, int]]:
+    # One deletion from the question word meets one deletion from a vocabulary word: distance
+    # 1 for sure, and many distance-2 typos; long words get a second deletion on the question
+    # side so that two slips in a long word are still found.
+    variants = {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+    if len(word) >= 8:
+        variants |= {v[:i] + v[i + 1 :] for v in list(variants) for i in range(len(v))}
+    keys = np.fromiter((hash(v) for v in variants), dtype=np.int64, count=len(variants))
+    typo_keys, typo_owner, words = index.typo_keys, index.typo_owner, index.sorted_words
+    left = np.searchsorted(typo_keys, keys, side="left")
+    right = np.searchsorted(typo_keys, keys, side="right")
+    owners = {int(o) for lo, hi in zip(left, right) if hi > lo for o in typo_owner[lo:hi]}
+    limit = 2 if len(word) >= 8 else 1
+    for owner in owners:
+        candidate = words[owner]
+        distance = OSA.distance(word, candidate, score_cutoff=limit)
+        if distance <= limit:
+            yield candidate, distance
+
+
+def _question_words(index: WordIndex, query: str, *, partial: bool) -> list[str]:
+    """text.words(), except that a lone letter joins the next word when that spells a known word.
+
+    People type "k hole" or "x ray" for "K-hole" and "X-ray"; the letter alone says nothing and
+    is dropped, like "a" and "I", which never join ("a typical" is not "atypical").
+    """
+    tokens = WORD.findall(fold(query))
+    found: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if len(token) == 1 and token not in "ai" and i + 1 < len(tokens) and "-" not in tokens[i + 1]:
+            joined = token + tokens[i + 1]
+            if _known(index, joined, partial=partial and i + 2 == len(tokens)):
+                found.append(joined)
+                i += 2
+                continue
+        if len(token) > 1:
+            found.append(token.replace("-", ""))
+        i += 1
+    return found
+
+
+def _known(index: WordIndex, word: str, *, partial: bool) -> bool:
+    if word in index.word_ids or stem(word) in index.stem_ids:
+        return True
+    lo, hi = prefix_range(index, word) if partial or len(word) >= 3 else (0, 0)
+    return hi > lo

@@ -1,7 +1,7 @@
 """How good each chapter is for a question, by its words; then the ranking, with meaning blended in.
 
-A segment's word score is the share of the question it covers: every question word weighs its
-inverse document frequency (rare words decide), and contributes its best match in the segment times
+A chapter's word score is the share of the question it covers: every question word weighs its
+inverse document frequency (rare words decide), and contributes its best match in the chapter times
 the field's weight (building.py). Unmatched words weigh as the rarest word, which is what sends
 off-topic questions below the confidence threshold. Words of the episode's title count in full in
 every chapter of it when the question also asks about a topic ("zach lloyd rust"); an introduction
@@ -14,23 +14,31 @@ both scores and decides confidence. Without it (autocomplete, or no model instal
 confident when it covers more than half of the question with at least two of its words, or when
 three words agree in it.
 
-How it stays fast: only segments that can be shown are scored (nothing below the "did you mean" bar
+How it stays fast: only chapters that can be shown are scored (nothing below the "did you mean" bar
 of 30% of the question); when the question's weakest words together cannot reach the bar, only the
 postings of the others are walked to find candidates (MaxScore), and the weak words are looked up
 for those candidates alone. Many candidates are scored in preallocated dense arrays (one slot per
-segment); the top is taken with a partial sort that survives many equal scores.
+chapter, kept per thread: Scratch); the top is taken with a partial sort that survives many equal
+scores.
+
+score() and rank() read the word index (index.py) they are given and the question's matches
+(matching.py); they keep nothing between questions but the zeroed scratch arrays.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.search.arrays import best_of, top_positions, unique
 from bot.core.search.blend import AGREEING_WORDS, SEMANTIC_POOL, blend
+from bot.core.search.index import WordIndex
 from bot.core.search.matching import Term
+from bot.core.search.semantic import SemanticIndex
 from bot.core.text import stem
 
 # An answer must cover more than half of the question's weight: one rare word matched and one
@@ -50,6 +58,24 @@ ECHO = 0.04
 INTRO_PENALTY = 0.6
 
 
+class Scratch:
+    """Scoring arrays of one slot per chapter, a pair per thread, all zero between uses: a question
+    allocates nothing the size of the catalog. A searcher keeps one for its index."""
+
+    __slots__ = ("_local", "_size")
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._local = threading.local()
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """This thread's (total, best)."""
+        local = self._local
+        if not hasattr(local, "total"):
+            local.total = np.zeros(self._size, dtype=np.float32)
+            local.best = np.zeros(self._size, dtype=np.float32)
+        return local.total, local.best
+
 
 @dataclass(frozen=True, slots=True)
 class Active:
@@ -58,188 +84,198 @@ class Active:
     weight: np.float32
     postings: list[tuple[np.ndarray, np.ndarray]]
     volume: int
-    ceiling: np.float32  # the most it can add to a segment's score
+    ceiling: np.float32  # the most it can add to a chapter's score
     term: Term
 
 
+class Found(NamedTuple):
+    """What score() found: the chapters that can be shown, and what ranking them needs."""
 
-class Scorer:
-    """The scoring part of SearchIndex (index.py)."""
+    chapters: np.ndarray  # int64
+    scores: np.ndarray  # float32: the share of the question each covers (0..1)
+    active: list[Active]  # the question's words that matched in the searched stretch
+    total_weight: float  # the question's weight: every word's
 
-    def _buffers(self) -> tuple[np.ndarray, np.ndarray]:
-        """This thread's scoring arrays, one slot per segment, all zero between uses."""
-        local = self._local
-        if not hasattr(local, "total"):
-            local.total = np.zeros(self.size, dtype=np.float32)
-            local.best = np.zeros(self.size, dtype=np.float32)
-        return local.total, local.best
+    @staticmethod
+    def nothing(active: list[Active] | None = None, total_weight: float = 1.0) -> Found:
+        return Found(np.zeros(0, np.int64), np.zeros(0, np.float32), active or [], total_weight)
 
-    def _score(self, terms: list[Term], episode: str | None) -> tuple[np.ndarray, np.ndarray, list[Active], float]:
-        """The segments that can be shown (coverage at least SUGGEST) and their coverage (0..1).
 
-        Also the question's words that matched in the searched stretch, for counting hits later.
-        """
-        nothing: tuple[np.ndarray, np.ndarray, list[Active], float] = (np.zeros(0, np.int64), np.zeros(0, np.float32), [], 1.0)
-        stretch = self._stretch(episode)
-        if stretch is None:
-            return nothing
-        lo, hi = stretch
-        total_weight = sum(t.weight for t in terms)
-        bar = np.float32(SUGGEST * total_weight * (1 - 1e-5))  # nothing below the bar is ever shown
-        active: list[Active] = []
-        for term in terms:
-            postings = term.postings
-            if episode is not None:  # postings are in segment order: keep the episode's stretch
-                postings = [(s[a:b], v[a:b]) for s, v in postings for a, b in [np.searchsorted(s, (lo, hi))] if b > a]
-            if postings:
-                weight = np.float32(term.weight)
-                active.append(Active(weight, postings, sum(len(s) for s, _ in postings), weight * np.float32(term.top), term))
-        if not active:
-            return nothing
-        # MaxScore: the weakest words together may fall short of the bar; then a segment that can be
-        # shown has one of the others, and only their postings need to be walked to find it.
-        reach, essential = np.float32(0.0), []
-        for a in sorted(active, key=lambda a: a.ceiling):
-            if reach + a.ceiling >= bar * np.float32(0.999):  # (a margin for rounding: prune only the sure)
-                essential.append(a)
-            else:
-                reach += a.ceiling
-        if not essential:
-            return nothing[0], nothing[1], active, total_weight
-        if sum(a.volume for a in essential) * 16 <= hi - lo:  # few candidates: score just those
-            candidates = unique(np.concatenate([s for a in essential for s, _ in a.postings]))
-            scores = np.zeros(len(candidates), dtype=np.float32)
-            for a in active:
-                scores += a.weight * self._values_at(a, candidates)
-            keep = scores >= bar
-            candidates, scores = candidates[keep], scores[keep]
-        elif len(active) == 1 and len(active[0].postings) == 1:  # one word, one list: nothing to add up
-            segs, vals = active[0].postings[0]
-            scores = active[0].weight * vals
-            keep = scores >= bar
-            candidates, scores = segs[keep], scores[keep]
+Ranked = tuple[int, float, bool]  # (chapter, score, confident)
+
+
+def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch: Scratch) -> Found:
+    """The chapters in `stretch` ([lo, hi): the catalog or one episode) that can be shown
+    (coverage at least SUGGEST), and their coverage; also the question's words that matched there,
+    for counting hits later."""
+    lo, hi = stretch
+    total_weight = sum(t.weight for t in terms)
+    bar = np.float32(SUGGEST * total_weight * (1 - 1e-5))  # nothing below the bar is ever shown
+    active: list[Active] = []
+    for term in terms:
+        postings = term.postings
+        if stretch != (0, index.size):  # posting lists are in chapter order: keep the episode's stretch
+            postings = [(c[a:b], v[a:b]) for c, v in postings for a, b in [np.searchsorted(c, (lo, hi))] if b > a]
+        if postings:
+            weight = np.float32(term.weight)
+            active.append(Active(weight, postings, sum(len(c) for c, _ in postings), weight * np.float32(term.top), term))
+    if not active:
+        return Found.nothing()
+    # MaxScore: the weakest words together may fall short of the bar; then a chapter that can be
+    # shown has one of the others, and only their postings need to be walked to find it.
+    reach, essential = np.float32(0.0), []
+    for a in sorted(active, key=lambda a: a.ceiling):
+        if reach + a.ceiling >= bar * np.float32(0.999):  # (a margin for rounding: prune only the sure)
+            essential.append(a)
         else:
-            total, best = self._buffers()
-            for a in active:
-                if len(a.postings) == 1:
-                    segs, vals = a.postings[0]
-                    total[segs] += a.weight * vals
-                    continue
-                # Several lists may share segments: each segment counts its best value, once (a
-                # segment repeated in `segs` reads and writes the same sum: it is added once).
-                segs, _ = best_of(a.postings, best)
-                total[segs] += a.weight * best[segs]
-                best[segs] = 0.0
-            candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
-            scores = total[candidates]
-            total[lo:hi] = 0.0
-        return candidates, scores / np.float32(total_weight), active, total_weight
+            reach += a.ceiling
+    if not essential:
+        return Found.nothing(active, total_weight)
+    if sum(a.volume for a in essential) * 16 <= hi - lo:  # few candidates: score just those
+        candidates = unique(np.concatenate([c for a in essential for c, _ in a.postings]))
+        scores = np.zeros(len(candidates), dtype=np.float32)
+        for a in active:
+            scores += a.weight * values_at(a, candidates, scratch)
+        keep = scores >= bar
+        candidates, scores = candidates[keep], scores[keep]
+    elif len(active) == 1 and len(active[0].postings) == 1:  # one word, one list: nothing to add up
+        chapters, values = active[0].postings[0]
+        scores = active[0].weight * values
+        keep = scores >= bar
+        candidates, scores = chapters[keep], scores[keep]
+    else:
+        total, best = scratch.arrays()
+        for a in active:
+            if len(a.postings) == 1:
+                chapters, values = a.postings[0]
+                total[chapters] += a.weight * values
+                continue
+            # Several lists may share chapters: each chapter counts its best value, once (a
+            # chapter repeated in `chapters` reads and writes the same sum: it is added once).
+            chapters, _ = best_of(a.postings, best)
+            total[chapters] += a.weight * best[chapters]
+            best[chapters] = 0.0
+        candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
+        scores = total[candidates]
+        total[lo:hi] = 0.0
+    return Found(candidates, scores / np.float32(total_weight), active, total_weight)
 
-    def _values_at(self, term: Active, segments: np.ndarray) -> np.ndarray:
-        """A matched word's best value in each of `segments` (sorted), 0 where it is absent."""
-        out = np.zeros(len(segments), dtype=np.float32)
-        if not len(segments):
-            return out
-        by_search = sum(len(segments) * max(len(s), 2).bit_length() + 200 for s, _ in term.postings)
-        if by_search <= 2 * term.volume + 4 * len(segments):
-            for segs, vals in term.postings:
-                at = np.minimum(np.searchsorted(segs, segments), len(segs) - 1)
-                np.maximum(out, np.where(segs[at] == segments, vals[at], np.float32(0.0)), out=out)
-            return out
-        best = self._buffers()[1]
-        segs, _ = best_of(term.postings, best)
-        out = best[segments]
-        best[segs] = 0.0
+
+def values_at(word: Active, chapters: np.ndarray, scratch: Scratch) -> np.ndarray:
+    """A matched word's best value in each of `chapters` (sorted), 0 where it is absent."""
+    out = np.zeros(len(chapters), dtype=np.float32)
+    if not len(chapters):
         return out
+    by_search = sum(len(chapters) * max(len(c), 2).bit_length() + 200 for c, _ in word.postings)
+    if by_search <= 2 * word.volume + 4 * len(chapters):
+        for listed, values in word.postings:
+            at = np.minimum(np.searchsorted(listed, chapters), len(listed) - 1)
+            np.maximum(out, np.where(listed[at] == chapters, values[at], np.float32(0.0)), out=out)
+        return out
+    best = scratch.arrays()[1]
+    listed, _ = best_of(word.postings, best)
+    out = best[chapters]
+    best[listed] = 0.0
+    return out
 
-    def _rank(
-        self, kept: list[str], found: tuple[np.ndarray, np.ndarray, list[Active], float], limit: int,
-        question: np.ndarray | None = None, stretch: tuple[int, int] = (0, 0), asked: list[str] | None = None,
-    ) -> list[tuple[int, float, bool]]:  # fmt: skip
-        """(segment, score, confident), best first.
 
-        With a `question` vector, the chapters nearest to it in meaning within `stretch` are
-        candidates too, and the score blends words and meaning (see blend.py). With the question's
-        words as `asked`, filler included, a title that echoes them ranks ahead (ECHO).
-        """
-        candidates, scores, active, total_weight = found
-        # Only the best few need the slower per-segment adjustments.
-        pool = min(len(candidates), max(limit * 4, 20))
-        top = top_positions(scores, pool) if len(candidates) else np.zeros(0, np.int64)
-        segments, scores = candidates[top], scores[top].astype(np.float64)
-        if question is not None and self._semantic is not None:
-            # Both are distinct segments: with assume_unique, setdiff1d skips np.unique, whose first
-            # call in a process imports numpy.ma (20 ms of the first member's answer).
-            near = np.setdiff1d(self._semantic.nearest(question, *stretch, SEMANTIC_POOL), segments, assume_unique=True)
-            segments = np.concatenate([segments, near])
-            scores = np.concatenate([scores, np.zeros(len(near))])
-        if not len(segments):
-            return []
-        order = np.argsort(segments)
-        segments, scores = segments[order], scores[order]
-        values = [self._values_at(a, segments) for a in active]
-        if question is not None and len(values):  # the near ones' word scores, as _score would give
-            scores = np.maximum(scores, np.sum([float(a.weight) * v for a, v in zip(active, values)], axis=0) / total_weight)
-        hits = np.sum([v > 0 for v in values], axis=0, dtype=np.int16) if len(active) >= 2 else np.zeros(len(segments), np.int16)
-        scores += self._context_lift(active, values, segments, total_weight)
-        penalty = np.ones(len(segments))
-        if len(active) >= 2:
-            for i in np.flatnonzero(self._introductions[segments]):
-                if self._asks_beyond(active, int(segments[i])):
-                    penalty[i] = INTRO_PENALTY
-        stems = {stem(w) for w in kept}
-        if not stems & {"sponsor", "ad"}:
-            for i, seg in enumerate(segments.tolist()):
-                sponsors = self._sponsor_terms.get(seg)
-                if sponsors and not any(all(w in stems for w in name) for name in sponsors):
-                    penalty[i] = SPONSOR_PENALTY
-        titles = [self._titles[seg] for seg in segments.tolist()]
-        tie_break = process.cdist([" ".join(kept)], titles, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
-        if question is not None and self._semantic is not None:
-            meaning = self._semantic.similarity(question, segments, self._seg_episode[segments])
-            scores, confident = blend(scores, hits, len(active), *meaning, penalty)
-        else:
-            scores *= penalty
-            # One word of several found in a chapter is a coin toss ("lsd microdosing": micro-dosing
-            # ketamine), however rare that word, when the others are found elsewhere.
-            confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
-        order = np.lexsort((segments, -tie_break, -(scores + ECHO * _echo(asked, titles))))
-        return [(int(segments[i]), float(scores[i]), bool(confident[i])) for i in order]
+def rank(
+    index: WordIndex, kept: list[str], found: Found, limit: int, scratch: Scratch,
+    semantic: SemanticIndex | None = None, question: np.ndarray | None = None, stretch: tuple[int, int] = (0, 0),
+    asked: list[str] | None = None,
+) -> list[Ranked]:  # fmt: skip
+    """(chapter, score, confident), best first.
 
-    def _asks_beyond(self, active: list[Active], segment: int) -> bool:
-        """Whether some matched question word is not in the segment's own title."""
-        in_title = {self._word_ids.get(w) for w in self._titles[segment].split()}
-        return any(not in_title.intersection(t for t, _ in a.term.matched) for a in active)
+    With the `semantic` index and a `question` vector, the chapters nearest to it in meaning within
+    `stretch` are candidates too, and the score blends words and meaning (see blend.py). With the
+    question's words as `asked`, filler included, a title that echoes them ranks ahead (ECHO).
+    """
+    candidates, scores, active, total_weight = found
+    meaning = semantic if question is not None else None
+    # Only the best few need the slower per-chapter adjustments.
+    pool = min(len(candidates), max(limit * 4, 20))
+    top = top_positions(scores, pool) if len(candidates) else np.zeros(0, np.int64)
+    chapters, scores = candidates[top], scores[top].astype(np.float64)
+    if meaning is not None:
+        # Both are distinct chapters: with assume_unique, setdiff1d skips np.unique, whose first
+        # call in a process imports numpy.ma (20 ms of the first member's answer).
+        near = np.setdiff1d(meaning.nearest(question, *stretch, SEMANTIC_POOL), chapters, assume_unique=True)
+        chapters = np.concatenate([chapters, near])
+        scores = np.concatenate([scores, np.zeros(len(near))])
+    if not len(chapters):
+        return []
+    order = np.argsort(chapters)
+    chapters, scores = chapters[order], scores[order]
+    values = [values_at(a, chapters, scratch) for a in active]
+    if meaning is not None and len(values):  # the near ones' word scores, as score() would give
+        scores = np.maximum(scores, np.sum([float(a.weight) * v for a, v in zip(active, values)], axis=0) / total_weight)
+    hits = np.sum([v > 0 for v in values], axis=0, dtype=np.int16) if len(active) >= 2 else np.zeros(len(chapters), np.int16)
+    scores += _context_lift(index, active, values, chapters, total_weight)
+    penalty = np.ones(len(chapters))
+    if len(active) >= 2:
+        for i in np.flatnonzero(index.introductions[chapters]):
+            if _asks_beyond(index, active, int(chapters[i])):
+                penalty[i] = INTRO_PENALTY
+    stems = {stem(w) for w in kept}
+    if not stems & {"sponsor", "ad"}:
+        sponsors = index.sponsors
+        for i, chapter in enumerate(chapters.tolist()):
+            named = sponsors.get(chapter)
+            if named and not any(all(w in stems for w in name) for name in named):
+                penalty[i] = SPONSOR_PENALTY
+    all_titles = index.titles
+    titles = [all_titles[c] for c in chapters.tolist()]
+    tie_break = process.cdist([" ".join(kept)], titles, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
+    if meaning is not None:
+        similarity = meaning.similarity(question, chapters, index.chapter_episode[chapters])
+        scores, confident = blend(scores, hits, len(active), *similarity, penalty)
+    else:
+        scores *= penalty
+        # One word of several found in a chapter is a coin toss ("lsd microdosing": micro-dosing
+        # ketamine), however rare that word, when the others are found elsewhere.
+        confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
+    order = np.lexsort((chapters, -tie_break, -(scores + ECHO * _echo(asked, titles))))
+    return [(int(chapters[i]), float(scores[i]), bool(confident[i])) for i in order]
 
-    def _context_lift(self, active: list[Active], values: list[np.ndarray], segments: np.ndarray, total_weight: float) -> np.ndarray:
-        """What the episode's title adds to each segment's score when the question also asks about a topic.
 
-        "zach lloyd rust": the guest's name is in the episode's title, so it says which episode, not
-        which chapter; the chapter on Rust answers, not "Who is Zach Lloyd?". So when some question
-        word is not in a segment's episode title, the words that are count in full in every chapter
-        of that episode. When all of them are ("ketamine ptsd" in "Ketamine: ... PTSD ..."), the
-        chapters that name them themselves still come first.
-        """
-        lift = np.zeros(len(segments), dtype=np.float64)
-        if len(active) < 2:
-            return lift
-        episodes = self._seg_episode[segments]
-        in_title = [self._in_episode_title(a.term, episodes) for a in active]
-        topic_asked = np.any([t == 0 for t in in_title], axis=0)
-        for a, value, title in zip(active, values, in_title):
-            lift += np.where(topic_asked, float(a.weight) * np.maximum(title - value, 0.0), 0.0)
-        return lift / total_weight
+def _asks_beyond(index: WordIndex, active: list[Active], chapter: int) -> bool:
+    """Whether some matched question word is not in the chapter's own title."""
+    word_ids = index.word_ids
+    in_title = {word_ids.get(w) for w in index.titles[chapter].split()}
+    return any(not in_title.intersection(t for t, _ in a.term.matched) for a in active)
 
-    def _in_episode_title(self, term: Term, episodes: np.ndarray) -> np.ndarray:
-        """For each of `episodes`, the similarity with which the question word is in its title (0: not)."""
-        if not term.matched or not len(self._title_pairs) or not len(episodes):
-            return np.zeros(len(episodes), dtype=np.float32)
-        # Every (matched word, episode) pair in one search: a prefix matches up to 64 words.
-        ids = np.fromiter((t for t, _ in term.matched), dtype=np.int64, count=len(term.matched))
-        sims = np.fromiter((s for _, s in term.matched), dtype=np.float32, count=len(term.matched))
-        wanted = (ids[:, None] << 32) | episodes.astype(np.int64)[None, :]
-        at = np.minimum(np.searchsorted(self._title_pairs, wanted), len(self._title_pairs) - 1)
-        return np.where(self._title_pairs[at] == wanted, sims[:, None], np.float32(0.0)).max(axis=0)
+
+def _context_lift(index: WordIndex, active: list[Active], values: list[np.ndarray], chapters: np.ndarray, total_weight: float) -> np.ndarray:
+    """What the episode's title adds to each chapter's score when the question also asks about a topic.
+
+    "zach lloyd rust": the guest's name is in the episode's title, so it says which episode, not
+    which chapter; the chapter on Rust answers, not "Who is Zach Lloyd?". So when some question
+    word is not in a chapter's episode title, the words that are count in full in every chapter
+    of that episode. When all of them are ("ketamine ptsd" in "Ketamine: ... PTSD ..."), the
+    chapters that name them themselves still come first.
+    """
+    lift = np.zeros(len(chapters), dtype=np.float64)
+    if len(active) < 2:
+        return lift
+    episodes = index.chapter_episode[chapters]
+    in_title = [_in_episode_title(index, a.term, episodes) for a in active]
+    topic_asked = np.any([t == 0 for t in in_title], axis=0)
+    for a, value, title in zip(active, values, in_title):
+        lift += np.where(topic_asked, float(a.weight) * np.maximum(title - value, 0.0), 0.0)
+    return lift / total_weight
+
+
+def _in_episode_title(index: WordIndex, term: Term, episodes: np.ndarray) -> np.ndarray:
+    """For each of `episodes`, the similarity with which the question word is in its title (0: not)."""
+    pairs = index.title_pairs
+    if not term.matched or not len(pairs) or not len(episodes):
+        return np.zeros(len(episodes), dtype=np.float32)
+    # Every (matched word, episode) pair in one search: a prefix matches up to 64 words.
+    ids = np.fromiter((t for t, _ in term.matched), dtype=np.int64, count=len(term.matched))
+    sims = np.fromiter((s for _, s in term.matched), dtype=np.float32, count=len(term.matched))
+    wanted = (ids[:, None] << 32) | episodes.astype(np.int64)[None, :]
+    at = np.minimum(np.searchsorted(pairs, wanted), len(pairs) - 1)
+    return np.where(pairs[at] == wanted, sims[:, None], np.float32(0.0)).max(axis=0)
 
 
 def _echo(asked: list[str] | None, titles: list[str]) -> np.ndarray | float:

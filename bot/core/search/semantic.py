@@ -183,7 +183,7 @@ _default_cache = VectorCache()  # for indexes built without a cache of their own
 
 @dataclass(frozen=True, slots=True)
 class SemanticIndex:
-    """Unit vectors of every chapter and episode, in the lexical index's segment order."""
+    """Unit vectors of every chapter and episode, in the word index's chapter order (index.py)."""
 
     model: MiniLM
     chapters: ChapterVectors
@@ -215,12 +215,12 @@ class SemanticIndex:
     def question(self, text: str) -> np.ndarray:
         return self.model.embed([text], max_tokens=CHAPTER_TOKENS)[0]
 
-    def similarity(self, question: np.ndarray, segments: np.ndarray, episodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Cosine similarity of the question to each of `segments` and to the episodes holding them."""
-        return self.chapters.of(segments) @ question, self.episodes[episodes] @ question
+    def similarity(self, question: np.ndarray, chapters: np.ndarray, episodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine similarity of the question to each of `chapters` and to the episodes holding them."""
+        return self.chapters.of(chapters) @ question, self.episodes[episodes] @ question
 
     def nearest(self, question: np.ndarray, lo: int, hi: int, count: int) -> np.ndarray:
-        """About the `count` segments in [lo, hi) whose chapters are most like the question (unordered)."""
+        """About the `count` chapters in [lo, hi) most like the question (unordered)."""
         return self.chapters.nearest(question, lo, hi, count)
 
 

@@ -4,14 +4,18 @@ Index building tokenizes a chunk of chapters at a time: their texts are joined b
 folding never produces, and folded with one bytes.translate (for ASCII text, text.fold() is
 lowercasing, the apostrophe rule and turning everything but [a-z0-9-] into spaces). Words are then
 split on whitespace; the rare token with a hyphen or an apostrophe goes through text.fold()'s and
-text.words()'s own rules (building.py).
+text.words()'s own rules. A Vocabulary gives each token its term (a word's id is its stem's) and
+turns a chunk of texts into posting keys (building.py).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable, Iterable
 
-from bot.core.text import APOSTROPHES, fold
+import numpy as np
+
+from bot.core.text import APOSTROPHES, fold, stem
 
 SEP = "\x00"
 ASCII_FOLD = bytes(
@@ -57,3 +61,67 @@ def folded_titles(titles: list[str]) -> list[str]:
         out.append(" ".join(text.split()))
     return out
 
+
+class Vocabulary:
+    """Words to term ids, while an index is built: what keys() needs to map a token to its term(s)
+    with one dictionary look-up. Its token tables go with it after the build; word_ids and stem_ids
+    go into the index. `pace` is called at every step (yielding.py)."""
+
+    def __init__(self, pace: Callable[[], None]) -> None:
+        self._pace = pace
+        self.word_ids: dict[str, int] = {}  # a word as written (folded), or a stem -> the stem's id
+        self.stem_ids: dict[str, int] = {}
+        self._aliases: set[str] = set()  # stems entered in word_ids that are not (yet) words seen
+        self._token_ids: dict[bytes, int] = {SEP.encode(): IS_SEP}  # a token as split -> id or code
+        self._compounds: list[tuple[tuple[int, int], ...]] = []  # the (id, field offset) of a token's terms
+
+    def keys(self, texts: list[str], first_chapter: int, code: int) -> np.ndarray:
+        """Posting keys for one field of consecutive chapters: words get `code`, compound parts `code + 1`."""
+        self._pace()
+        tokens = fold_ascii(texts).split()
+        known = self._token_ids
+        new = set(tokens).difference(known)
+        if new:
+            self._add_tokens(sorted(new))
+        ids = np.fromiter(map(known.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        chapter = first_chapter + np.cumsum(ids == IS_SEP)
+        kept = ids >= 0
+        out = [(ids[kept] << 32) | (chapter[kept] << 3) | code]
+        for i in np.flatnonzero(ids <= -3):  # hyphens and apostrophes: rare
+            c = int(chapter[i]) << 3
+            out.append(np.array([(term << 32) | c | (code + part) for term, part in self._compounds[-3 - int(ids[i])]], dtype=np.int64))
+        return np.concatenate(out) if len(out) > 1 else out[0]
+
+    def _add_tokens(self, tokens: Iterable[bytes]) -> None:
+        """Give new tokens their ids, as text.words() and text.compound_parts() would split them."""
+        for raw in tokens:
+            self._pace()
+            token = raw.decode("ascii")
+            if token.isalnum():  # a plain word: the usual case
+                self._token_ids[raw] = self._term(token) if len(token) > 1 else DROPPED
+                continue
+            terms: list[tuple[int, int]] = []
+            for w in WORD.findall(APOSTROPHES.sub("", token)):
+                if len(w) > 1:
+                    terms.append((self._term(w.replace("-", "")), 0))
+                if "-" in w:
+                    terms.extend((self._term(p), 1) for p in w.split("-") if len(p) > 1)
+            if len(terms) == 1 and terms[0][1] == 0:
+                self._token_ids[raw] = terms[0][0]
+            elif terms:
+                self._token_ids[raw] = -3 - len(self._compounds)
+                self._compounds.append(tuple(terms))
+            else:
+                self._token_ids[raw] = DROPPED
+
+    def _term(self, word: str) -> int:
+        """A word's id: its stem's. The stem itself is also entered, as an alias, unless it is a word."""
+        term = self.word_ids.get(word)
+        if term is None or word in self._aliases:
+            root = stem(word)
+            term = self.word_ids[word] = self.stem_ids.setdefault(root, len(self.stem_ids))
+            self._aliases.discard(word)
+            if root not in self.word_ids:
+                self.word_ids[root] = term
+                self._aliases.add(root)
+        return term

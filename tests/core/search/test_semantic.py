@@ -94,7 +94,7 @@ def test_without_the_model_search_answers_from_words(monkeypatch: pytest.MonkeyP
     assert index.search("sleeplessness").results == []  # a word found nowhere, and no meaning to go by
 
 
-def test_a_large_catalog_searches_clusters_and_finds_what_an_exact_search_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_large_catalog_searches_cells_and_finds_what_an_exact_search_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("bot.core.search.nearest.EXACT_LIMIT", 100)
     from bot.core.search.nearest import ChapterVectors
 
@@ -102,14 +102,14 @@ def test_a_large_catalog_searches_clusters_and_finds_what_an_exact_search_finds(
     topics = rng.normal(size=(40, 384))
     vectors = topics[rng.integers(0, 40, 4000)] + 0.3 * rng.normal(size=(4000, 384))
     vectors = (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
-    clustered = ChapterVectors(vectors)
-    assert np.abs(clustered.of(np.arange(4000)) - vectors).max() < 2e-3  # int8 with a scale, in segment order
+    in_cells = ChapterVectors(vectors)
+    assert np.abs(in_cells.of(np.arange(4000)) - vectors).max() < 2e-3  # int8 with a scale, in chapter order
     found = 0
     for question in vectors[rng.choice(4000, 50, replace=False)]:
         exact = set(np.argsort(vectors @ question)[-10:])
-        found += len(exact & set(clustered.nearest(question, 0, 4000, 10)))
+        found += len(exact & set(in_cells.nearest(question, 0, 4000, 10)))
     assert found >= 0.9 * 500
-    assert set(clustered.nearest(vectors[7], 5, 15, 3)) <= set(range(5, 15))  # an episode's stretch
+    assert set(in_cells.nearest(vectors[7], 5, 15, 3)) <= set(range(5, 15))  # an episode's stretch
 
 
 def test_embedding_a_catalog_steps_aside_for_questions_and_a_question_never_waits(monkeypatch: pytest.MonkeyPatch) -> None:

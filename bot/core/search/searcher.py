@@ -1,0 +1,174 @@
+"""Search from a free-text question to the chapters of the whole catalog: the public SearchIndex.
+
+SearchIndex is built once per catalog and immutable (a reload builds a new one and swaps the
+reference). It is a thin searcher over two immutable indexes, each built by one function:
+
+- the word index (index.py, built by building.py): posting lists, typo and prefix tables, episode context;
+- the meaning index (semantic.py, with minilm.py and nearest.py): sentence vectors of chapters and episodes.
+
+A question goes through three steps, each a module of functions that take the word index:
+matching.py (which vocabulary words the question's words mean), scoring.py (how good each chapter
+is by its words, and the ranking), and blend.py (how word and meaning scores combine, and when an
+answer is confident).
+
+`search()` serves full answers with both words and meaning; `complete()` (autocomplete, on every
+keystroke) uses words only, so it stays instant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from bot.core.episodes import Chapter, Episode
+from bot.core.episodes.format import MAX_SUMMARY
+from bot.core.search.blend import DID_YOU_MEAN, RELATED
+from bot.core.search.building import build_index
+from bot.core.search.matching import read_question
+from bot.core.search.scoring import SUGGEST, Found, Ranked, Scratch, rank, score
+from bot.core.search.semantic import SemanticIndex, VectorCache, shared_model
+from bot.core.search.synonyms import NO_SYNONYMS, Synonyms
+from bot.core.text import clip, fold
+from bot.core.yielding import answering
+
+_CHAPTER_ID = re.compile(r"^([a-z0-9][a-z0-9-]{0,63})@(\d{1,6})$")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    episode: Episode
+    chapter_index: int
+    score: float  # 0..100
+
+    @property
+    def chapter(self) -> Chapter:
+        return self.episode.chapters[self.chapter_index]
+
+    @property
+    def chapter_id(self) -> str:
+        return self.episode.chapter_id(self.chapter_index)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    query: str
+    results: list[Match]  # a confident best match, then related chapters; empty when none is confident
+    suggestions: list[Match]  # "did you mean", only when results is empty
+
+
+class SearchIndex:
+    """Immutable once built; build a new one to change the catalog (a reload swaps the reference)."""
+
+    def __init__(
+        self, episodes: Sequence[Episode], *, synonyms: Synonyms = NO_SYNONYMS, semantic: bool = True,
+        vectors: VectorCache | None = None, embed_limit: int | None = None,
+    ) -> None:  # fmt: skip
+        """`synonyms`: the moderators' (synonyms.py); `semantic`: also match by meaning (when the model
+        is installed); `vectors`: where chapter vectors are cached between builds (default: this process);
+        `embed_limit`: build the meaning part only if at most this many texts need embedding first
+        (`meaning_pending` says when it was left out for that reason)."""
+        self.listed = list(episodes)  # as given: what the catalog lists and episode() returns
+        # What is searched: an episode without chapters (a feed keeps those) as one chapter spanning
+        # it, its title and description, so a question about it still finds it.
+        self.episodes = [e if e.chapters else _whole_episode(e) for e in self.listed]
+        self._episode_by_id = {e.id: i for i, e in enumerate(self.episodes)}
+        self.word_index = build_index(self.episodes, synonyms)
+        self.size = self.word_index.size
+        self._scratch = Scratch(self.size)
+        self._semantic = SemanticIndex.build(self.episodes, vectors, embed_limit=embed_limit) if semantic else None
+        self.meaning_pending = semantic and self._semantic is None and shared_model() is not None
+
+    def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
+        """The confident answers to a question, or "did you mean" suggestions when there are none."""
+        with answering():  # a reload in a worker thread steps aside meanwhile (yielding.py)
+            return self._search(query, episode, limit)
+
+    def complete(self, partial: str, *, episode: str | None = None, limit: int = 25) -> list[Match]:
+        """Suggestions while a question is typed: the last word may be unfinished."""
+        with answering():
+            words = self.word_index
+            question = read_question(words, partial, partial=True)
+            stretch = self._stretch(episode)
+            if not question.terms or stretch is None:
+                return []
+            found = score(words, question.terms, stretch, self._scratch)
+            ranked = rank(words, question.kept, found, limit, self._scratch)  # words only: instant
+            return [self._match(c, v) for c, v, _ in ranked[:limit] if v >= SUGGEST]
+
+    def _search(self, query: str, episode: str | None, limit: int) -> Answer:
+        direct = self.chapter(query, episode=episode)
+        if direct is not None:
+            return Answer(query, [direct], [])
+        words, semantic = self.word_index, self._semantic
+        stretch = self._stretch(episode)
+        asked, kept, terms = read_question(words, query, partial=False)
+        if stretch is None or not (terms or semantic):
+            return Answer(query, [], [])
+        found = score(words, terms, stretch, self._scratch) if terms else Found.nothing()
+        # Folded, like the words: quotes, accents and case change nothing.
+        question = semantic.question(fold(query)) if semantic is not None else None
+        ranked = rank(words, kept, found, limit, self._scratch, semantic, question, stretch, asked)
+        if any(confident for _, _, confident in ranked):
+            # The question is on topic: the best confident chapter answers it (a higher-scoring one
+            # that is not confident comes after it), and the runners-up are related chapters.
+            ranked.sort(key=lambda r: not r[2])  # stable: best first within each group
+        if ranked and ranked[0][2]:
+            related = [c for c, v, _ in ranked[1:] if v >= (RELATED if question is not None else SUGGEST)]
+            return Answer(query, self._distinct([ranked[0][0], *related], ranked, limit), [])
+        offered = [c for c, v, _ in ranked if v >= (DID_YOU_MEAN if question is not None else SUGGEST)]
+        return Answer(query, [], self._distinct(offered, ranked, 3))
+
+    def _stretch(self, episode: str | None) -> tuple[int, int] | None:
+        """The chapters searched, [lo, hi): all, or one episode's (None for an unknown episode)."""
+        if episode is None:
+            return 0, self.size
+        e = self._episode_by_id.get(episode)
+        start = self.word_index.episode_start
+        return None if e is None else (int(start[e]), int(start[e + 1]))
+
+    def _match(self, chapter: int, value: float) -> Match:
+        """The match of a chapter numbered as in the word index, with its score (0..1)."""
+        e = int(self.word_index.chapter_episode[chapter])
+        return Match(self.episodes[e], chapter - int(self.word_index.episode_start[e]), round(min(value, 1.0) * 100, 1))
+
+    def _distinct(self, chapters: list[int], ranked: list[Ranked], limit: int) -> list[Match]:
+        """Matches for `chapters`, each moment once: the same chapter in two episode files (same
+        podcast, episode title and start) or two chapters starting at the same second show once."""
+        scores = {c: v for c, v, _ in ranked}
+        seen: set[tuple[str, ...]] = set()
+        out: list[Match] = []
+        for chapter in chapters:
+            match = self._match(chapter, scores[chapter])
+            e = match.episode
+            moments = {(e.id, str(match.chapter.start)), (fold(e.podcast), fold(e.title), str(match.chapter.start))}
+            if moments & seen:
+                continue
+            seen |= moments
+            out.append(match)
+            if len(out) == limit:
+                break
+        return out
+
+    def chapter(self, chapter_id: str, *, episode: str | None = None) -> Match | None:
+        """The chapter named by an id such as `huberman-ketamine@5164` (an autocomplete value)."""
+        found = _CHAPTER_ID.match(chapter_id.strip())
+        if not found or (episode is not None and found.group(1) != episode):
+            return None
+        e = self._episode_by_id.get(found.group(1))
+        if e is None:
+            return None
+        start = int(found.group(2))
+        for index, chapter in enumerate(self.episodes[e].chapters):
+            if chapter.start == start:
+                return Match(self.episodes[e], index, 100.0)
+        return None
+
+    def episode(self, episode_id: str) -> Episode | None:
+        e = self._episode_by_id.get(episode_id)
+        return None if e is None else self.listed[e]
+
+
+def _whole_episode(episode: Episode) -> Episode:
+    """A chapterless episode as search sees it: one chapter from the start, named by its title."""
+    return replace(episode, chapters=(Chapter(0, episode.title, "content", clip(episode.description, MAX_SUMMARY)),))
