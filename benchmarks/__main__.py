@@ -1,6 +1,6 @@
 """`python -m benchmarks`: search and reload at catalog scale, against a naive baseline.
 
-Generates synthetic catalogs (synthetic.py) of about 1k, 10k, 100k and 1M segments, each with the
+Generates synthetic catalogs (synthetic.py) of about 1k, 10k, 100k and 1M chapters, each with the
 seed episode inside, as episode files in a temporary folder; measures each size in a fresh
 process (measure.py); prints a markdown table with every target and whether it was met, and
 writes it to docs/benchmark-results.md.
@@ -34,9 +34,9 @@ from .synthetic import DEFAULT_SEED, SEED_EPISODE, episodes_for, write_catalog
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "docs" / "benchmark-results.md"
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000, "1M": 1_000_000}
-# The baseline scans every segment with WRatio: over a second a question at 100k segments, over ten
+# The baseline scans every chapter with WRatio: over a second a question at 100k chapters, over ten
 # at 1M. It is timed on an evenly spread subset of the questions, smaller as the catalog grows.
-BASELINE_BUDGET = 2_000_000  # questions x segments
+BASELINE_BUDGET = 2_000_000  # questions x chapters
 
 
 def parse_sizes(text: str) -> list[str]:
@@ -150,7 +150,7 @@ def reload(x: Result) -> str:
 
 EDITED, FULL = "reload_under_load", "full_reload_under_load"
 ROWS: list[tuple[str, Callable[[Result], str]]] = [
-    ("segments (episodes)", lambda x: f"{x['segments']:,} ({x['episodes']:,})"),
+    ("chapters (episodes)", lambda x: f"{x['chapters']:,} ({x['episodes']:,})"),
     ("distinct words in the catalog", lambda x: f"{x['vocabulary']:,}"),
     ("full answer, `search()` (words and meaning): p50 / p99 ms", lambda x: p50_p99(x["search"])),
     ("autocomplete, `complete()` (words): p50 / p99 ms", lambda x: p50_p99(x["complete"])),
@@ -201,7 +201,7 @@ METHOD = (
     "drawn from a chapter are scored: is that chapter first (top-1) or in the first three. SQLite FTS5: one row per "
     "chapter (title, keywords, summary, episode title and description), Porter stemmer, the question's words OR-ed, "
     "ranked by bm25 (benchmarks/fts.py), timed and scored the same way. Baseline: rapidfuzz "
-    "`process.extract(query, choices, scorer=fuzz.WRatio, limit=5)` over each segment's title + summary, preprocessed "
+    "`process.extract(query, choices, scorer=fuzz.WRatio, limit=5)` over each chapter's title + summary, preprocessed "
     "once with `utils.default_process` (the question too, inside the timing), `processor=None`; timed once per question "
     "on an evenly spread subset, and the speed-up compares p50 and p99 on that same subset. Cold reload: the first "
     "`CatalogService.reload()` in a fresh process (from `start()`, as the bot starts). Stall: the longest lateness of "
@@ -261,8 +261,8 @@ def main(argv: list[str] | None = None) -> int:
             folder = workdir / name
             shutil.rmtree(folder, ignore_errors=True)
             link_subset(master, folder, episodes)
-            segments = SIZES[name]
-            baseline = max(5, min(args.questions, BASELINE_BUDGET // segments))
+            chapters = SIZES[name]
+            baseline = max(5, min(args.questions, BASELINE_BUDGET // chapters))
             print(f"measuring {name} ({episodes:,} episodes) ...", file=sys.stderr, flush=True)
             results[name] = measure(folder, episodes, args.questions, baseline, args.seed)
             if name == "100k":  # the crowd through the fake Discord, and cold starts (benchmarks/load.py)

@@ -1,4 +1,4 @@
-"""The naive baseline: rapidfuzz over every segment's "title + summary", per question.
+"""The naive baseline: rapidfuzz over every chapter's "title + summary", per question.
 
 `process.extract(query, choices, scorer=fuzz.WRatio, limit=5)`, the first thing one would write.
 To be fair to it, every choice is preprocessed once with `utils.default_process` when the catalog

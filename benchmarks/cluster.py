@@ -7,7 +7,7 @@ per-server settings, and the cluster listener (bot/core/db/cluster.py). Then mea
 - settings: the time from the start of a settings write in this process until every follower's
   settings cache returns the new value (each follower reads its cache every 2 ms, as a question
   would), over `--changes` writes;
-- reload fan-out: a cold reload of a synthetic catalog of about `--size` segments in this process
+- reload fan-out: a cold reload of a synthetic catalog of about `--size` chapters in this process
   (read, validate, index, store), then the time until every follower serves it (loaded from
   PostgreSQL and indexed), and the followers' peak memory.
 
@@ -125,7 +125,7 @@ def _p(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1)] if ordered else math.nan
 
 
-async def measure(url: str, processes: int, changes: int, segments: int) -> dict[str, Any]:
+async def measure(url: str, processes: int, changes: int, chapters: int) -> dict[str, Any]:
     store = await PostgresStore.open(url)
     followers = await Followers.start(url, processes)
     try:
@@ -141,7 +141,7 @@ async def measure(url: str, processes: int, changes: int, segments: int) -> dict
 
         folder = Path(tempfile.mkdtemp(prefix="segment-bench-cluster-"))
         try:
-            write_catalog(folder, episodes_for(segments))
+            write_catalog(folder, episodes_for(chapters))
             began = time.time()
             result = await CatalogService(store, folder).reload()
             stored = time.time()
@@ -184,7 +184,7 @@ def rows(figures: dict[str, Any]) -> str:
     ])  # fmt: skip
 
 
-def run(processes: int = 4, changes: int = 200, segments: int = 100_000) -> str:
+def run(processes: int = 4, changes: int = 200, chapters: int = 100_000) -> str:
     """Start PostgreSQL, measure, stop it; the table rows (or a line saying why there are none)."""
     from tests.support.postgres import PostgresServer, PostgresUnavailable  # the throwaway server the tests use
 
@@ -193,7 +193,7 @@ def run(processes: int = 4, changes: int = 200, segments: int = 100_000) -> str:
     except PostgresUnavailable as error:
         return f"Across processes: not measured: {error}"
     try:
-        return rows(asyncio.run(measure(server.new_database(), processes, changes, segments)))
+        return rows(asyncio.run(measure(server.new_database(), processes, changes, chapters)))
     finally:
         server.stop("immediate")
         server.remove()
@@ -204,13 +204,13 @@ def main(argv: list[str] | None = None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
     parser.add_argument("--processes", type=int, default=4, metavar="N", help="following processes (default 4)")
     parser.add_argument("--changes", type=int, default=200, metavar="N", help="settings writes timed (default 200)")
-    parser.add_argument("--segments", type=int, default=100_000, metavar="N", help="catalog size for the reload (default 100,000)")
+    parser.add_argument("--chapters", type=int, default=100_000, metavar="N", help="catalog size for the reload (default 100,000)")
     parser.add_argument("--follow", metavar="URL", help=argparse.SUPPRESS)  # a follower process
     args = parser.parse_args(argv)
     if args.follow:
         asyncio.run(follow(args.follow))
         return 0
-    print(run(args.processes, args.changes, args.segments))
+    print(run(args.processes, args.changes, args.chapters))
     return 0
 
 

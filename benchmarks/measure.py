@@ -258,7 +258,7 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
             out["meaning_added_s"] = time.perf_counter() - began
             out["phases_s"] = dict(phases.seconds)
             index = service.current.index
-            out["segments"] = index.size
+            out["chapters"] = index.size
             out["episodes"] = len(index.episodes)
             out["vocabulary"] = len(index.word_index.sorted_words)
 

@@ -34,7 +34,7 @@ from . import vocabulary as V
 ROOT = Path(__file__).resolve().parents[1]
 SEED_EPISODE = ROOT / "data" / "huberman-ketamine.json"
 SEED_QUESTIONS = ROOT / "tests" / "core" / "search" / "questions" / "huberman-ketamine.json"
-CHAPTERS_PER_EPISODE = 25  # the mean; used to turn a segment count into an episode count
+CHAPTERS_PER_EPISODE = 25  # the mean; used to turn a chapter count into an episode count
 # Every COMPETITOR_EVERY-th episode competes with the seed: two of its focus subjects are the seed's
 # themes, so "ketamine dose" or "ketamine depression" find chapters outside the seed too and must be
 # told apart by their other words, and the quality at scale can fail. (The seed's one-chapter topics,
@@ -242,9 +242,9 @@ class Generator:
             yield self.episode(number)
 
 
-def episodes_for(segments: int) -> int:
-    """How many synthetic episodes make about `segments` chapters."""
-    return max(1, round(segments / CHAPTERS_PER_EPISODE))
+def episodes_for(chapters: int) -> int:
+    """How many synthetic episodes make about `chapters` chapters."""
+    return max(1, round(chapters / CHAPTERS_PER_EPISODE))
 
 
 def write_catalog(folder: Path, episodes: int, *, seed: int = DEFAULT_SEED, with_seed_episode: bool = True, start: int = 0) -> int:

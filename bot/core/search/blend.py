@@ -13,10 +13,10 @@ three or more question words in one chapter, or a one-word question found as wri
 answers when the meaning alone is strong (CLEAR_MEANING): a long natural question shares few words
 with a short chapter title ("What's the bottom line on ketamine therapy?" for "Ketamine: Effects &
 Therapy"). Otherwise only "did you mean" is offered. The constants were calibrated on the question
-sets in tests/core/search/questions/ (with 72 off-topic questions of several sorts, near misses that share a
-word with the catalog among them) and on the seed among synthetic episodes (tests/core/search/test_at_scale.py),
-choosing among settings that did not lower any of the three; the rates move by a question or two
-between neighbouring settings. README "How search works" has the rates.
+sets in tests/core/search/questions/ (with 72 off-topic questions of several sorts, near misses that
+share a word with the catalog among them) and on the seed among synthetic episodes
+(tests/core/search/test_at_scale.py), choosing among settings that did not lower any of the three;
+the rates move by a question or two between neighbouring settings. docs/search.md has the rates.
 """
 
 from __future__ import annotations

