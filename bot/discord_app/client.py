@@ -55,9 +55,9 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
     """Reply privately, whether or not the interaction was already answered or deferred."""
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+            await interaction.followup.send(message, ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
         else:
-            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
+            await interaction.response.send_message(message, ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
     except discord.HTTPException:
         log.exception("could not send an error reply")
 
@@ -81,7 +81,7 @@ class SegmentBot(commands.AutoShardedBot):
             command_prefix=commands.when_mentioned,  # no text commands; discord.py requires a prefix
             intents=discord.Intents(guilds=True),
             tree_cls=SegmentTree,
-            allowed_mentions=discord.AllowedMentions.none(),
+            allowed_mentions=replies.NO_MENTIONS,
             help_command=None,
             chunk_guilds_at_startup=False,
             shard_ids=list(settings.shard_ids) if settings.shard_ids is not None else None,
@@ -147,7 +147,7 @@ class SegmentBot(commands.AutoShardedBot):
         if not isinstance(channel, discord.abc.Messageable):
             log.warning("announcement channel %s of %s is gone; not announced", feed.announce_channel_id, feed.url)
             return
-        await channel.send(replies.announcement(report), allowed_mentions=discord.AllowedMentions.none())
+        await channel.send(replies.announcement(report), allowed_mentions=replies.NO_MENTIONS)
 
     async def on_ready(self) -> None:
         catalog = self.catalog.current

@@ -15,7 +15,7 @@ from bot.core.episodes import Chapter, Episode, format_timestamp
 from bot.core.feeds.service import FeedReport
 from bot.core.feeds.state import FeedState
 from bot.core.search import Match
-from bot.core.text import clip  # noqa: F401  (cogs use it as replies.clip)
+from bot.core.text import clip  # also used by the cogs, as replies.clip
 
 MAX_CONTENT = 2000
 MAX_CHOICE = 100
@@ -27,7 +27,7 @@ NO_MENTIONS = discord.AllowedMentions.none()
 
 def echo(user_text: str) -> str:
     """User text made safe to show: one line, clipped, markdown neutralised (mentions are
-    neutralised by AllowedMentions.none() on every send)."""
+    neutralised by NO_MENTIONS on every send)."""
     flat = " ".join(user_text.split())
     return discord.utils.escape_markdown(clip(flat, QUERY_ECHO)) or "(empty)"
 
