@@ -7,6 +7,7 @@ reads a whole data folder through this module.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from pathlib import Path
@@ -18,18 +19,33 @@ from bot.core.episodes.json_lines import JsonLines
 from bot.core.episodes.model import Episode, format_timestamp
 from bot.core.episodes.problems import InvalidData, Problem
 
-_LONG_NUMBER = re.compile(r"\d{4000,}")
-_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# A whole number in an episode file is its format or its number: a few digits. Python converts
+# digits to an int in time that grows with the square of their count, inside json's parser that
+# holds the interpreter; longer ones are refused before they are converted.
+MAX_INTEGER_DIGITS = 100
+# JSON strings (possessive, so an unclosed one or a run of escaped quotes costs one pass, not one
+# pass per quote) and the tokens searched for beside them: brackets, and numbers with their parts.
+_STRING = r'"[^"\\]*+(?:\\.[^"\\]*+)*+"?'
+_NESTING = re.compile(_STRING + r"|[\[\]{}]", re.DOTALL)
+_NUMBER = re.compile(_STRING + r"|-?(\d++)(\.\d*+)?([eE][-+]?\d*+)?", re.DOTALL)
 
 
 def decoded(path: Path, data: bytes) -> str:
-    """The text of a file as read_text() gives it (UTF-8, universal newlines), less the byte-order
-    mark some Windows editors put first, which json would refuse."""
+    """The text of a data file as read_text() gives it (UTF-8, universal newlines), less the
+    byte-order mark some Windows editors put first, which json would refuse.
+
+    Lines end where an editor ends them (\\n, \\r\\n or \\r), never at a form feed or U+2028, so a
+    problem's line is the one the editor shows. Bytes that are not UTF-8 are named by line and column.
+    """
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InvalidData([Problem(path, line, f"cannot read file: not UTF-8 text ({error.reason})")]) from None
+        before = data[: error.start]
+        line_start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+        where = f"byte 0x{data[error.start]:02X} at byte {error.start - line_start + 1} of the line"
+        raise InvalidData([Problem(path, line, f"cannot read file: not UTF-8 text ({where}); save it as UTF-8")]) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -41,16 +57,14 @@ def load_episode_file(path: Path) -> Episode:
 
 def parse_episode(text: str, path: Path) -> Episode:
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as error:
         raise InvalidData([Problem(path, error.lineno, f"invalid JSON: {error.msg}")]) from None
     except RecursionError:
         # Python's parser gives up where the nesting gets too deep; no episode nests beyond four.
         raise InvalidData([Problem(path, _deep_line(text), "JSON nested too deeply to read")]) from None
-    except ValueError as error:  # a number of thousands of digits, beyond Python's conversion limit
-        found = _LONG_NUMBER.search(text)
-        line = JsonLines(text).line_at(found.start()) if found else None
-        raise InvalidData([Problem(path, line, f"invalid JSON: {error}")]) from None
+    except ValueError as error:  # a whole number of more than MAX_INTEGER_DIGITS digits
+        raise InvalidData([Problem(path, _long_number_line(text), f"invalid JSON: {error}")]) from None
     checker = EpisodeChecker.for_text(text)
     episode = checker.episode(raw)
     if checker.errors:
@@ -60,11 +74,29 @@ def parse_episode(text: str, path: Path) -> Episode:
     return episode
 
 
+def _integer(digits: str) -> int:
+    """A whole number of the JSON text, refused (ValueError) when longer than MAX_INTEGER_DIGITS."""
+    if len(digits) > MAX_INTEGER_DIGITS:
+        count = len(digits.lstrip("-"))
+        raise ValueError(f"a whole number of {count:,} digits; at most {MAX_INTEGER_DIGITS} are read")
+    return int(digits)
+
+
+def _long_number_line(text: str) -> int | None:
+    """The line of the first whole number too long to read (the one json stopped at: the text
+    before it parsed), found in one pass over the text."""
+    for token in _NUMBER.finditer(text):
+        whole, fraction, exponent = token.groups()
+        if whole is not None and fraction is None and exponent is None and len(whole) > MAX_INTEGER_DIGITS:
+            return JsonLines(text).line_at(token.start())
+    return None
+
+
 def _deep_line(text: str) -> int | None:
-    """The line where the JSON's nesting is deepest: where Python's parser gave up."""
+    """The line where the JSON's nesting is deepest (where Python's parser gave up), in one pass."""
     depth, deepest, where = 0, 0, None
     for token in _NESTING.finditer(text):
-        bracket = token.group()
+        bracket = text[token.start()]  # a string token starts with its quote (not copied out)
         if bracket in "[{":
             depth += 1
             if depth > deepest:

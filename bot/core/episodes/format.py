@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from bot.core.episodes.model import CHAPTER_KINDS, Chapter, Episode, format_timestamp, parse_timestamp
+from bot.core.text import clip
 
 FORMAT_VERSION = 1
 
@@ -30,6 +31,7 @@ MAX_KEYWORDS = 20
 MAX_PERSON = 100
 MAX_PEOPLE = 30
 MAX_MIME = 100
+MAX_SHOWN = 80  # characters of a wrong value quoted in a problem
 
 # JSON's \ud800-\udfff escapes give Python strings that no UTF-8 store can hold (decoded UTF-8
 # itself never has them): only a text with such an escape needs its strings checked.
@@ -91,10 +93,10 @@ class EpisodeChecker:
         people = self.people(raw)
         published = self.text(raw, "published", (), max_len=10, required=False)
         if published and not _valid_date(published):
-            self.fail(("published",), f"published must be a date like 2024-03-31, not {published!r}")
+            self.fail(("published",), f"published must be a date like 2024-03-31, not {_shown(published)}")
         number = raw.get("number")
         if number is not None and (not isinstance(number, int) or isinstance(number, bool) or number < 0):
-            self.fail(("number",), f"number must be a whole number 0 or more, not {number!r}")
+            self.fail(("number",), f"number must be a whole number 0 or more, not {_shown(number)}")
         transcript_url = self.text(raw, "transcript_url", (), max_len=MAX_URL, required=False)
         if transcript_url and not transcript_url.startswith(("https://", "http://")):
             self.fail(("transcript_url",), "transcript_url must start with https:// or http://")
@@ -138,7 +140,7 @@ class EpisodeChecker:
             title = self.text(item, "title", where, max_len=MAX_TITLE)
             kind = item.get("kind", "content")
             if kind not in CHAPTER_KINDS:
-                self.fail((*where, "kind"), f"kind must be one of {', '.join(CHAPTER_KINDS)}, not {kind!r}")
+                self.fail((*where, "kind"), f"kind must be one of {', '.join(CHAPTER_KINDS)}, not {_shown(kind)}")
             summary = self.text(item, "summary", where, max_len=MAX_SUMMARY, required=False, empty_ok=True)
             keywords = self.keywords(item, where)
             if start is None or title is None:
@@ -173,7 +175,7 @@ class EpisodeChecker:
 
     def unknown_keys(self, raw: dict[str, Any], allowed: set[str], where: Pointer) -> None:
         for key in raw.keys() - allowed:
-            self.fail((*where, key), f"unknown field {key!r} (allowed: {', '.join(sorted(allowed))})")
+            self.fail((*where, key), f"unknown field {_shown(key)} (allowed: {', '.join(sorted(allowed))})")
 
     def text(
         self, raw: dict[str, Any], key: str, where: Pointer, *, max_len: int,
@@ -245,6 +247,11 @@ def valid_chapters(items: list[Any], duration: int | None) -> tuple[Chapter, ...
         chapters.append(Chapter(seconds, title, kind, summary or "", tuple(w.strip() for w in keywords)))
         previous = seconds
     return tuple(chapters)
+
+
+def _shown(value: Any) -> str:
+    """A value a problem quotes, clipped: a field may hold megabytes, the message stays one line."""
+    return clip(repr(value), MAX_SHOWN)
 
 
 def _valid_date(text: str) -> bool:

@@ -8,6 +8,7 @@ import os
 import shutil
 import threading
 import time
+import tracemalloc
 from pathlib import Path
 from typing import Callable
 
@@ -76,9 +77,9 @@ FAULTS: dict[str, tuple[Callable[[Path], object], str]] = {
     "folder": (lambda p: p.mkdir(), "not a regular file (a folder)"),
     "too large": (lambda p: p.write_bytes(b" " * (MAX_FILE_BYTES + 1)), "file is larger than 5 MB; not read"),
     "deep nesting": (text_file('{"format": 1,\n"x": ' + "[" * 100_000 + "]" * 100_000 + "}"), ":2: JSON nested too deeply"),
-    "huge integer": (text_file('{"format": 1,\n\n"id": ' + "9" * 5000 + "}"), ":3: invalid JSON: Exceeds the limit"),
+    "huge integer": (text_file('{"format": 1,\n\n"id": ' + "9" * 5000 + "}"), ":3: invalid JSON: a whole number of 5,000 digits"),
     "lone surrogate": (text_file(LONE_SURROGATE), f":{LONE_SURROGATE_LINE}: title: holds a \\u escape of half a character"),
-    "not UTF-8": (lambda p: p.write_bytes(b'{\n"title": "caf\xe9"}'), ":2: cannot read file: not UTF-8 text"),
+    "not UTF-8": (lambda p: p.write_bytes(b'{\n"title": "caf\xe9"}'), ":2: cannot read file: not UTF-8 text (byte 0xE9 at byte 14 of the line)"),
     "empty file": (text_file(""), ":1: invalid JSON"),
     "NUL bytes": (lambda p: p.write_bytes(b"\0" * 100), ":1: invalid JSON"),
 }
@@ -186,6 +187,60 @@ def test_thousands_of_problems_in_one_file_are_reported_in_linear_time() -> None
     assert seconds < 5, f"8,000 problems took {seconds:.1f} s"
 
 
+# Files built to make a reader's checks take time that grows with the square of their size (issue 20):
+# each took minutes, holding the interpreter so that no question was answered meanwhile. Each is
+# now read in one pass and refused with its line.
+HOSTILE: dict[str, tuple[str, str]] = {
+    # 35 KB of this took 54 s: every escaped quote started a string scanned to the end of the file.
+    "unclosed string of escaped quotes in deep nesting": ("[" * 3000 + '"' + '\\"' * 1_600_000, ":1: JSON nested too deeply to read"),
+    # Each number was converted digit by digit inside json's parser, and searched for at every digit.
+    "1,200 numbers of 4,000 digits": (
+        '{"format": 1,\n"x": [' + ",\n".join(["9" * 4000] * 1200) + "]}", ":2: invalid JSON: a whole number of 4,000 digits"
+    ),
+    "1,200 decimals of 4,000 digits, then a long whole number": (
+        '{"format": 1,\n"x": [' + ",\n".join(["0." + "9" * 3998] * 1200) + ",\n" + "9" * 5000 + "]}",
+        ":1202: invalid JSON: a whole number of 5,000 digits",
+    ),
+    "1,200 strings of escaped digits, then a long whole number": (
+        '{"format": 1,\n"x": [' + ",\n".join(['"\\"' + "9" * 3998 + '"'] * 1200) + ",\n" + "9" * 101 + "]}",
+        ":1202: invalid JSON: a whole number of 101 digits",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_file_is_refused_with_its_line_in_one_pass(tmp_path: Path, name: str) -> None:
+    text, message = HOSTILE[name]
+    assert len(text) > 3_000_000
+    folder = seed_with(tmp_path, "hostile.json", text_file(text))
+    [problem] = problems(folder, timeout=5.0)  # it took minutes
+    assert problem.path == folder / "hostile.json" and message in str(problem), str(problem)
+    tracemalloc.start()
+    try:
+        with pytest.raises(InvalidData):
+            parse_episode(text, Path("hostile.json"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # At most the parsed values (json keeps what it read before the failure) and a few line offsets.
+    assert peak < 2 * len(text), f"reading {len(text):,} characters took {peak:,} bytes"
+
+
+def test_a_wrong_value_of_megabytes_is_quoted_in_one_short_line() -> None:
+    raw = json.loads(SEED.read_text(encoding="utf-8"))
+    raw["chapters"][2]["kind"] = "x" * 4_000_000
+    raw["number"] = [[1, 2, 3]] * 100_000
+    found = problems_of_text(json.dumps(raw))
+    assert len(found) == 2 and all(len(p) < 200 for p in found), found
+    assert any("kind must be one of content, sponsor, intro, outro, not 'xxx" in p for p in found)
+
+
+def problems_of_text(text: str) -> list[str]:
+    with pytest.raises(InvalidData) as error:
+        parse_episode(text, Path("big.json"))
+    return [str(p) for p in error.value.problems]
+
+
 # --- through Discord ------------------------------------------------------------------------------
 
 
@@ -206,3 +261,20 @@ async def test_reload_over_a_faulty_folder_is_refused_and_members_keep_their_ans
     answer = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
     assert answer.embeds[0]["title"].startswith("01:15:45")
     assert len(await fake_discord.autocomplete("segment", {"query": ""}, focused="query")) == 19
+
+
+async def test_reload_over_hostile_files_keeps_answering_and_names_each_file(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
+) -> None:
+    """Before: no /reload reply after 221 s, and 0 of 794 questions answered meanwhile."""
+    data = bot_settings.data_dir
+    for n, (text, _) in enumerate(HOSTILE.values()):
+        (data / f"hostile-{n}.json").write_text(text, encoding="utf-8")
+    reload = await fake_discord.slash("reload", member=server.admin)
+    asked = [await fake_discord.slash("segment", {"query": "habenula"}, member=m) for m in (server.member, server.moderator) * 5]
+    for question in asked:  # each within Discord's 3 s, or the fake refuses it and fails the test
+        assert (await question.response()).embeds[0]["title"].startswith("01:15:45")
+    report = (await reload.followup(timeout=30)).content
+    assert "Reload refused**: 4 problem(s)" in report and "Still serving the previous catalog (1 episodes, 22 chapters)" in report
+    for n, (_, message) in enumerate(HOSTILE.values()):
+        assert f"hostile-{n}.json{message}" in report
