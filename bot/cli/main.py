@@ -112,16 +112,17 @@ def _load(folder: Path | None, settings: Settings) -> tuple[list[Episode], Synon
     """The episodes and synonyms of the data folder (`folder`, else the settings' one), or None once
     every problem, every skipped file and, for a missing folder, where it was looked for are printed."""
     skipped: list[Problem] = []
+    warnings: list[Problem] = []
     try:
-        episodes, synonyms = read_data_dir(folder or settings.data_dir, skipped=skipped)
+        episodes, synonyms = read_data_dir(folder or settings.data_dir, skipped=skipped, warnings=warnings)
     except InvalidData as error:
-        _print_problems(error, skipped)
+        _print_problems(error, [*warnings, *skipped])
         if folder is None and not settings.data_dir.is_dir():
             print("Looked for the data folder (--data, then in this order):", file=sys.stderr)
             for place in settings.data_dir_search:
                 print(f"  {place}", file=sys.stderr)
         return None
-    for note in skipped:
+    for note in [*warnings, *skipped]:
         print(note, file=sys.stderr)
     return episodes, synonyms
 

@@ -51,8 +51,10 @@ _stemmers = threading.local()
 
 def fold(text: str) -> str:
     """Lowercase ASCII-ish text: accents, typographic quotes and punctuation folded away."""
-    text = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if not text.isascii():  # ASCII has no typographic punctuation, accents or compatibility forms
+        text = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = APOSTROPHES.sub("", text)  # "K-hole's" -> "k-holes", not "k-hole s"
     return _NON_WORD.sub(" ", text).strip()
 

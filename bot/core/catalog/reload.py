@@ -44,6 +44,7 @@ class ReloadResult:
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     skipped: list[Problem] = field(default_factory=list)  # entries of the data folder that are not episode files
+    warnings: list[Problem] = field(default_factory=list)  # accepted, but likely a mistake (synonyms.py)
     not_stored: str | None = None  # why the database could not keep the new catalog, when it could not
 
 
@@ -86,15 +87,16 @@ class CatalogService:
             with _collector_paused(), cores_shared():
                 began = time.perf_counter()
                 skipped: list[Problem] = []
+                warnings: list[Problem] = []
                 try:
                     # Everything that takes time runs outside the event loop, so questions keep being
                     # answered from the current catalog meanwhile.
                     episodes, synonyms, changes = await asyncio.to_thread(
-                        _read, self.data_dir, self._files, self.current.episodes, skipped
+                        _read, self.data_dir, self._files, self.current.episodes, skipped, warnings
                     )
                 except InvalidData as error:
                     seconds = time.perf_counter() - began
-                    return ReloadResult(False, problems=error.problems, seconds=seconds, skipped=skipped)
+                    return ReloadResult(False, problems=error.problems, seconds=seconds, skipped=skipped, warnings=warnings)
                 self._synonyms = synonyms
                 catalog = await asyncio.to_thread(self._build, episodes)
                 # Off the event loop too: sorting and hashing thousands of file names takes tens of ms.
@@ -104,7 +106,9 @@ class CatalogService:
                 seconds = time.perf_counter() - began
                 log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
                          self.data_dir, len(catalog.episodes), catalog.chapter_count, seconds)  # fmt: skip
-                return ReloadResult(True, changes=changes, seconds=seconds, skipped=skipped, not_stored=not_stored)
+                return ReloadResult(
+                    True, changes=changes, seconds=seconds, skipped=skipped, warnings=warnings, not_stored=not_stored
+                )
 
     async def _keep(self, episodes: list[Episode], digest: str) -> str | None:
         """Store the catalog as the last good one; why not, when the database cannot take it.
@@ -217,9 +221,13 @@ def _collector_paused() -> Iterator[None]:
 
 
 def read_data_dir(
-    data_dir: Path, files: EpisodeCache | None = None, skipped: list[Problem] | None = None
-) -> tuple[list[Episode], Synonyms]:
-    """The data folder's episodes and moderator synonyms, or InvalidData naming every problem of both."""
+    data_dir: Path, files: EpisodeCache | None = None, skipped: list[Problem] | None = None,
+    warnings: list[Problem] | None = None,
+) -> tuple[list[Episode], Synonyms]:  # fmt: skip
+    """The data folder's episodes and moderator synonyms, or InvalidData naming every problem of both.
+
+    What is accepted but likely a mistake (a synonyms file for a podcast no episode has) goes to `warnings`.
+    """
     problems: list[Problem] = []
     episodes: list[Episode] = []
     synonyms = NO_SYNONYMS
@@ -227,8 +235,9 @@ def read_data_dir(
         episodes = load_data_dir(data_dir, files, skipped=skipped)
     except InvalidData as error:
         problems.extend(error.problems)
+    podcasts = None if problems else {e.podcast for e in episodes}
     try:
-        synonyms = load_synonyms(data_dir)
+        synonyms = load_synonyms(data_dir, podcasts=podcasts, warnings=warnings)
     except InvalidData as error:
         problems.extend(error.problems)
     if problems:
@@ -237,7 +246,7 @@ def read_data_dir(
 
 
 def _read(
-    data_dir: Path, files: EpisodeCache, current: list[Episode], skipped: list[Problem]
+    data_dir: Path, files: EpisodeCache, current: list[Episode], skipped: list[Problem], warnings: list[Problem]
 ) -> tuple[list[Episode], Synonyms, Changes]:
-    episodes, synonyms = read_data_dir(data_dir, files, skipped)
+    episodes, synonyms = read_data_dir(data_dir, files, skipped, warnings)
     return episodes, synonyms, Changes.between(current, episodes)

@@ -35,11 +35,14 @@ class Reload(commands.Cog):
         serving = f"{len(catalog.episodes)} episodes, {catalog.chapter_count} chapters"
         if not result.ok:
             head = f"**Reload refused**: {len(result.problems)} problem(s) in the data. Still serving the previous catalog ({serving}).\n"
-            lines = [str(p).replace("`", "'") for p in result.problems + result.skipped]
+            lines = [str(p).replace("`", "'") for p in result.problems + result.warnings + result.skipped]
             return replies.clip(head + "```\n" + replies.lines_within(lines, replies.MAX_CONTENT - len(head) - 10) + "\n```", replies.MAX_CONTENT)
         notes = ""
         if result.skipped:
             notes += f"\nNot read ({len(result.skipped)}): " + ", ".join(p.path.name for p in result.skipped) + " (only *.json files are episodes)."
+        if result.warnings:
+            lines = [str(p).replace("`", "'") for p in result.warnings]
+            notes += f"\n**Warnings** ({len(result.warnings)}), loaded all the same:\n```\n" + replies.lines_within(lines, 1000) + "\n```"
         if result.not_stored:
             notes += ("\n**Not saved to the database** (" + result.not_stored + "): serving it from memory; "
                       "the next start reads the data folder again.")  # fmt: skip

@@ -82,3 +82,24 @@ async def test_two_reloads_at_once_do_not_interleave(segment_bot: SegmentBot, bo
     first, second = await asyncio.gather(segment_bot.catalog.reload(), segment_bot.catalog.reload())
     assert first.changes.episodes_added == ["second"]
     assert not second.changes.any  # ran after the first, not alongside it
+
+
+async def test_a_large_synonyms_file_reloads_while_questions_are_answered_and_its_warnings_are_shown(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
+) -> None:
+    """99,000 synonym groups: a reload used to leave half the questions asked meanwhile past 3 s."""
+    folder = bot_settings.data_dir / "synonyms"
+    folder.mkdir()
+    groups = (f"term{i}, alias{i}, the long name {i}" for i in range(99_000))  # under MAX_PHRASES
+    (folder / "huberman.txt").write_text("podcast: Huberman Lab\nof, the\nbrain hub, habenula\n" + "\n".join(groups) + "\n")
+    (folder / "other.txt").write_text("# a podcast not in the catalog\npodcast: Hubermann Labs\nwes, wes bos\n")
+    reload = await fake_discord.slash("reload", member=server.admin)
+    asked = [await fake_discord.slash("segment", {"query": "habenula"}, member=m) for m in (server.member, server.moderator) * 5]
+    for question in asked:  # each within Discord's 3 s, or the fake refuses it and fails the test
+        assert (await question.response()).embeds[0]["title"].startswith("01:15:45")
+    report = (await reload.followup(timeout=60)).content
+    assert report.startswith("Reloaded in") and "**Warnings** (2), loaded all the same" in report
+    assert "huberman.txt:2: warning: 'of', 'the': only stopwords" in report
+    assert "other.txt:2: warning: no episode in the catalog is of podcast 'hubermann labs'" in report
+    answer = await (await fake_discord.slash("segment", {"query": "brain hub"})).response()
+    assert answer.embeds[0]["title"].startswith("01:15:45")
