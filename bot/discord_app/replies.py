@@ -15,7 +15,7 @@ from bot.core.episodes import Chapter, Episode, format_timestamp
 from bot.core.feeds.service import FeedReport
 from bot.core.feeds.state import FeedState
 from bot.core.search import Match
-from bot.core.text import clip  # also used by the cogs, as replies.clip
+from bot.core.text import clip as clip_text
 
 MAX_CONTENT = 2000
 MAX_CHOICE = 100
@@ -23,6 +23,17 @@ QUERY_ECHO = 100  # how much of a question we repeat back; enough to recognise i
 EMBED_COLOUR = discord.Colour.blurple()
 # Every send: nothing the bot echoes (a question, a title, a feed's text) may ping anyone.
 NO_MENTIONS = discord.AllowedMentions.none()
+# Explicit bidirectional formatting: embeddings, overrides and isolates (U+202A-U+202E,
+# U+2066-U+2069). One left open in an echoed question or a feed's title turns the rest of the
+# message around it right to left; text shown needs none of them (right-to-left letters carry
+# their own direction), so they are dropped.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def clip(text: str, limit: int) -> str:
+    """Text from members, files or feeds as shown in Discord: without bidirectional controls, and
+    within `limit` characters (cut with "…"). The cogs use it too, as replies.clip."""
+    return clip_text(text.translate(_BIDI_CONTROLS), limit)
 
 
 def echo(user_text: str) -> str:
@@ -117,7 +128,8 @@ def episode_list_page(episodes: Sequence[Episode], page: int, pages: int, total:
 
 
 def lines_within(lines: Sequence[str], limit: int) -> str:
-    """As many whole lines as fit in `limit` characters, then a count of the rest."""
+    """As many whole lines as fit in `limit` characters (as shown: see clip), then a count of the rest."""
+    lines = [line.translate(_BIDI_CONTROLS) for line in lines]
     tail_room = len("\n…and 99999 more")
     kept: list[str] = []
     used = 0

@@ -189,3 +189,10 @@ async def test_a_rate_limited_reply_is_retried_and_arrives(fake_discord: FakeDis
     assert response.embeds[0]["title"].startswith("01:15:45")
     statuses = [r.status for r in fake_discord.requests_to("POST /interactions/{id}/{token}/callback")]
     assert statuses[0] == 429 and len(statuses) == 2 and 200 <= statuses[1] < 300
+
+
+async def test_a_right_to_left_override_in_a_question_is_not_echoed(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
+    """Echoed unclosed, it turned the rest of the private reply around."""
+    response = await (await fake_discord.slash("segment", {"query": "best \u202epizza\u2066 recipe"})).response()
+    assert "Nothing in the catalog matches **best pizza recipe** closely enough." in response.content
+    assert not set(response.content) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
