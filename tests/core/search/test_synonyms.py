@@ -12,7 +12,7 @@ from bot.core.catalog import CatalogService, read_data_dir
 from bot.core.db.sqlite import SqliteStore
 from bot.core.episodes import Chapter, Episode, InvalidData, Problem
 from bot.core.episodes.codec import dump_episode
-from bot.core.search import SearchIndex, load_synonyms
+from bot.core.search import SearchIndex, Synonyms, load_synonyms
 from bot.core.search.synonyms import MAX_PHRASE_WORDS, MAX_PHRASES
 from tests.support.paths import SEED
 
@@ -193,3 +193,32 @@ def test_a_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     (tmp_path / "synonyms").mkdir()
     (tmp_path / "synonyms" / "windows.txt").write_bytes("\ufeffpodcast: Syntax\r\na11y, accessibility\r\n".encode())
     assert load_synonyms(tmp_path).groups == {"syntax": (("a11y", "accessibility"),)}
+
+
+class Counted(dict):  # type: ignore[type-arg]
+    """A dict or set stand-in that counts membership tests: the look-ups a title costs."""
+
+    lookups = 0
+
+    def __contains__(self, key: object) -> bool:
+        Counted.lookups += 1
+        return super().__contains__(key)
+
+
+def lookups_for(groups: int, title_words: int) -> int:
+    """Look-ups to expand a title of one word repeated, against `groups` groups whose phrases all
+    start with that word (the worst case: every position of the title walks a phrase's full length)."""
+    long = " ".join(["w"] * (MAX_PHRASE_WORDS - 1))
+    synonyms = Synonyms({"cast": tuple((f"{long} x{i}", f"y{i}") for i in range(groups))})
+    phrases = synonyms._phrases["cast"]
+    phrases.group_of, phrases.prefixes = Counted(phrases.group_of), Counted.fromkeys(phrases.prefixes)
+    Counted.lookups = 0
+    assert synonyms.expansion("Cast", " ".join(["w"] * title_words) + " x3") == "y3"
+    return Counted.lookups
+
+
+def test_expanding_a_title_costs_look_ups_per_word_whatever_the_number_of_groups() -> None:
+    """The worst case for the phrase walk: n and 4n groups cost the same; each word of a title at
+    most two look-ups per word of the longest phrase (trying every group took 368 s at scale)."""
+    assert lookups_for(1_000, 50) == lookups_for(4_000, 50) <= 2 * MAX_PHRASE_WORDS * 51
+    assert lookups_for(1_000, 200) <= 2 * MAX_PHRASE_WORDS * 201
