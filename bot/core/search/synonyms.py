@@ -52,8 +52,9 @@ class _Phrases:
         for number, group in enumerate(paced(groups)):  # built in a reload's worker thread
             for phrase in group:
                 self.group_of[phrase] = number
-                words = phrase.split(" ")
-                self.prefixes.update(" ".join(words[:k]) for k in range(1, len(words)))
+                if " " in phrase:
+                    words = phrase.split(" ")
+                    self.prefixes.update(" ".join(words[:k]) for k in range(1, len(words)))
 
     def expansion(self, folded: str) -> str:
         words = folded.split(" ")
@@ -204,7 +205,7 @@ def _group(path: Path, number: int, line: str, problems: list[Problem], warnings
         return None
     # A phrase of stopwords ("a", "of the") is in nearly every title: it would give its group's
     # other phrases to nearly every chapter of the podcast.
-    common = [p for p in unique if all(w in STOPWORDS for w in p.split(" "))]
+    common = [p for p in unique if STOPWORDS.issuperset(p.split(" "))]
     if not common:
         return unique
     kept = tuple(p for p in unique if p not in common)
