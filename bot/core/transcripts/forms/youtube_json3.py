@@ -1,0 +1,42 @@
+"""YouTube's json3 captions (`fmt=json3`): `{"events": [{"tStartMs": 1200, "dDurationMs": 2300,
+"segs": [{"utf8": "so"}, {"utf8": " today", "tOffsetMs": 400}]}, ...]}`. Events without `segs`
+(window settings) and those holding only a line break (`"aAppend": 1`) are not speech.
+"""
+
+from __future__ import annotations
+
+from bot.core.episodes.json_lines import JsonLines
+from bot.core.transcripts.clock import number_seconds
+from bot.core.transcripts.forms.json_text import first_char, load
+from bot.core.transcripts.model import Cue, Notes, Unreadable
+from bot.core.transcripts.speech import clean
+
+NAME = "YouTube json3 captions"
+ENDS_GIVEN = True  # each cue says when it ends
+
+
+def looks_like(text: str) -> bool:
+    return first_char(text) == "{" and '"events"' in text and '"tStartMs"' in text
+
+
+def read(text: str, notes: Notes) -> list[Cue]:
+    data = load(text, NAME)
+    events = data.get("events") if isinstance(data, dict) else None
+    if not isinstance(events, list):
+        raise Unreadable(None, 'JSON without an "events" list; not YouTube json3 captions')
+    lines = JsonLines(text)
+    cues: list[Cue] = []
+    for index, event in enumerate(events):
+        segs = event.get("segs") if isinstance(event, dict) else None
+        if not isinstance(segs, list):
+            continue
+        words = clean("".join(seg["utf8"] for seg in segs if isinstance(seg, dict) and isinstance(seg.get("utf8"), str)))
+        if not words:
+            continue
+        start = number_seconds(event.get("tStartMs"), 0.001)
+        if start is None:
+            notes.append((lines.line(("events", index)), f"event {index + 1} has no tStartMs; left out"))
+            continue
+        duration = number_seconds(event.get("dDurationMs"), 0.001)
+        cues.append(Cue(start, start + (duration or 0), words, "", lines.line(("events", index))))
+    return cues
