@@ -27,6 +27,7 @@ from bot.core.episodes import Episode, InvalidData, Problem
 from bot.core.episodes.folder import EpisodeCache, load_data_dir
 from bot.core.search import NO_SYNONYMS, SearchIndex, Synonyms, VectorCache, load_synonyms
 from bot.core.search.semantic import fill_cache, missing_texts
+from bot.core.transcripts.attach import refused
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,8 @@ class ReloadResult:
     seconds: float = 0.0
     skipped: list[Problem] = field(default_factory=list)  # entries of the data folder that are not episode files
     not_stored: str | None = None  # why the database could not keep the new catalog, when it could not
+    # Transcripts refused (their episodes serve without them) and repairs made while reading them.
+    transcript_notes: list[Problem] = field(default_factory=list)
 
 
 class CatalogService:
@@ -86,11 +89,12 @@ class CatalogService:
             with _collector_paused(), cores_shared():
                 began = time.perf_counter()
                 skipped: list[Problem] = []
+                notes: list[Problem] = []
                 try:
                     # Everything that takes time runs outside the event loop, so questions keep being
                     # answered from the current catalog meanwhile.
                     episodes, synonyms, changes = await asyncio.to_thread(
-                        _read, self.data_dir, self._files, self.current.episodes, skipped
+                        _read, self.data_dir, self._files, self.current.episodes, skipped, notes
                     )
                 except InvalidData as error:
                     seconds = time.perf_counter() - began
@@ -102,9 +106,13 @@ class CatalogService:
                 self._serve(catalog)
                 gc.freeze()
                 seconds = time.perf_counter() - began
-                log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
-                         self.data_dir, len(catalog.episodes), catalog.chapter_count, seconds)  # fmt: skip
-                return ReloadResult(True, changes=changes, seconds=seconds, skipped=skipped, not_stored=not_stored)
+                transcribed = sum(1 for episode in episodes if episode.transcript is not None)
+                log.info("catalog loaded from %s: %d episodes, %d chapters, %d transcripts in %.2f s",
+                         self.data_dir, len(catalog.episodes), catalog.chapter_count, transcribed, seconds)  # fmt: skip
+                for note in refused(notes):
+                    log.warning("%s", note)
+                return ReloadResult(True, changes=changes, seconds=seconds, skipped=skipped, not_stored=not_stored,
+                                    transcript_notes=notes)  # fmt: skip
 
     async def _keep(self, episodes: list[Episode], digest: str) -> str | None:
         """Store the catalog as the last good one; why not, when the database cannot take it.
@@ -217,14 +225,18 @@ def _collector_paused() -> Iterator[None]:
 
 
 def read_data_dir(
-    data_dir: Path, files: EpisodeCache | None = None, skipped: list[Problem] | None = None
+    data_dir: Path,
+    files: EpisodeCache | None = None,
+    skipped: list[Problem] | None = None,
+    transcript_notes: list[Problem] | None = None,
 ) -> tuple[list[Episode], Synonyms]:
-    """The data folder's episodes and moderator synonyms, or InvalidData naming every problem of both."""
+    """The data folder's episodes (with their transcripts) and moderator synonyms, or InvalidData
+    naming every problem of both. A transcript's problems go to `transcript_notes`, never here."""
     problems: list[Problem] = []
     episodes: list[Episode] = []
     synonyms = NO_SYNONYMS
     try:
-        episodes = load_data_dir(data_dir, files, skipped=skipped)
+        episodes = load_data_dir(data_dir, files, skipped=skipped, transcript_notes=transcript_notes)
     except InvalidData as error:
         problems.extend(error.problems)
     try:
@@ -237,7 +249,7 @@ def read_data_dir(
 
 
 def _read(
-    data_dir: Path, files: EpisodeCache, current: list[Episode], skipped: list[Problem]
+    data_dir: Path, files: EpisodeCache, current: list[Episode], skipped: list[Problem], notes: list[Problem]
 ) -> tuple[list[Episode], Synonyms, Changes]:
-    episodes, synonyms = read_data_dir(data_dir, files, skipped)
+    episodes, synonyms = read_data_dir(data_dir, files, skipped, notes)
     return episodes, synonyms, Changes.between(current, episodes)

@@ -38,7 +38,7 @@ def read_transcript_file(path: Path, *, duration: float | None = None) -> Transc
 def read_transcript(data: bytes, path: Path, *, duration: float | None = None) -> Transcript:
     """The transcript these bytes hold (`path` names it in problems), or InvalidData."""
     notes: Notes = []
-    text = _text(data, path, notes)
+    text = decoded_text(data, path, notes)
     form = detect(text)
     if form is None:
         episode_file = text.lstrip()[:1] == "{" and '"chapters"' in text
@@ -54,7 +54,7 @@ def read_transcript(data: bytes, path: Path, *, duration: float | None = None) -
     return Transcript.of(form.NAME, cues, tuple(Problem(path, line, message) for line, message in notes))
 
 
-def _text(data: bytes, path: Path, notes: Notes) -> str:
+def decoded_text(data: bytes, path: Path, notes: Notes) -> str:
     """The text of the bytes: UTF-8 (or UTF-16 with its mark), else Windows-1252 with a note."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         text = data.decode("utf-16", errors="replace")

@@ -14,6 +14,7 @@ from bot.core.transcripts.speech import clean
 
 NAME = "Podcasting 2.0 HTML"
 ENDS_GIVEN = False  # a cue ends where the next begins
+EXTENSION = ".html"  # the data folder's name for it, <stem>.transcript.html
 _TAGS = frozenset({"cite", "time", "p"})
 
 

@@ -13,6 +13,7 @@ from bot.core.transcripts.speech import clean, split_speakers
 
 NAME = "SubRip"
 ENDS_GIVEN = True  # each cue says when it ends
+EXTENSION = ".srt"  # the data folder's name for it, <stem>.transcript.srt
 _TIMING_LINE = re.compile(r"^[ \t]*\d{1,3}:\d{1,2}:\d{2}[,.]\d{1,3}[ \t]*-->", re.MULTILINE)
 _LOOK_AT = 20_000  # characters: the first cues say what the file is
 

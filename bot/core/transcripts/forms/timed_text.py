@@ -22,6 +22,7 @@ from bot.core.transcripts.speech import clean, split_speakers
 
 NAME = "text with times"
 ENDS_GIVEN = False  # a cue ends where the next begins
+EXTENSION = ".txt"  # the data folder's name for it, <stem>.transcript.txt
 _SECONDS = r"\d{1,6}(?:\.\d{1,3})?"
 _RANGE = re.compile(rf"\[\s*({_SECONDS})\s*(?:→|->|-->)\s*({_SECONDS})\s*\]\s*(.*)")
 _LED = re.compile(rf"(?:\[([^\[\]]{{1,60}})\]\s*)?[\[(]({CLOCK})[\])]\s*(.*)")

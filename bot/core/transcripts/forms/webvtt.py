@@ -10,6 +10,7 @@ word timings in `<c>` tags) a line the cue before ended with is not said again.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from bot.core.transcripts.blocks import timed_blocks
 from bot.core.transcripts.model import Cue, Notes
@@ -17,6 +18,7 @@ from bot.core.transcripts.speech import clean
 
 NAME = "WebVTT"
 ENDS_GIVEN = True  # each cue says when it ends
+EXTENSION = ".vtt"  # the data folder's name for it, <stem>.transcript.vtt
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^<>]*)>")
 
 
@@ -43,3 +45,22 @@ def read(text: str, notes: Notes) -> list[Cue]:
     for line in bad:
         notes.append((line, "a timing line that cannot be read (like 00:01:02.000 --> 00:01:04.500); its cue is left out"))
     return cues
+
+
+def write(cues: Iterable[Cue]) -> str:
+    """WebVTT text for the cues, the speaker as a voice tag: how a form without a file name of its
+    own in the data folder (YouTube's XML captions) is kept there."""
+    blocks = ["WEBVTT\n"]
+    for cue in cues:
+        voice = f"<v {_escaped(cue.speaker)}>" if cue.speaker else ""
+        blocks.append(f"{_clock(cue.start)} --> {_clock(cue.end)}\n{voice}{_escaped(cue.text)}\n")
+    return "\n".join(blocks)
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clock(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"

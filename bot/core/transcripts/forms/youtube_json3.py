@@ -13,6 +13,7 @@ from bot.core.transcripts.speech import clean
 
 NAME = "YouTube json3 captions"
 ENDS_GIVEN = True  # each cue says when it ends
+EXTENSION = ".json"  # the data folder's name for it, <stem>.transcript.json
 
 
 def looks_like(text: str) -> bool:

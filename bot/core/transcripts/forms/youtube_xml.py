@@ -12,6 +12,7 @@ from bot.core.transcripts.speech import clean
 
 NAME = "YouTube XML captions"
 ENDS_GIVEN = True  # each cue says when it ends
+EXTENSION = None  # kept in the data folder as WebVTT (webvtt.write): no name of its own there
 _TAGS = frozenset({"p", "text"})
 
 
