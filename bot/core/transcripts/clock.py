@@ -11,7 +11,8 @@ MAX_SECONDS = 7 * 24 * 3600  # a week: no episode is longer, and a larger time i
 
 
 def clock_seconds(text: str) -> float | None:
-    """Seconds for a clock time (`H:MM:SS.mmm`, `MM:SS,mmm`, ...), None when it is not one."""
+    """Seconds for a clock time (`H:MM:SS.mmm`, `MM:SS,mmm`, ...), None when it is not one or is
+    beyond MAX_SECONDS (so every time fits the int32 milliseconds a Transcript keeps)."""
     match = _CLOCK.fullmatch(text.strip())
     if not match:
         return None
@@ -21,7 +22,7 @@ def clock_seconds(text: str) -> float | None:
     value = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
     if fraction:
         value += int(fraction) / 10 ** len(fraction)
-    return float(value)
+    return float(value) if value <= MAX_SECONDS else None
 
 
 def number_seconds(value: object, unit: float = 1.0) -> float | None:

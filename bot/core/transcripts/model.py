@@ -43,7 +43,7 @@ class Transcript:
     """The cues of one episode, in order of time, packed; with the form read and what was repaired."""
 
     form: str  # the form it was read as, e.g. "WebVTT"
-    starts: array  # int milliseconds, one per cue, never decreasing
+    starts: array  # int32 milliseconds (24 days at most: clock.MAX_SECONDS is a week), one per cue, never decreasing
     ends: array  # int milliseconds, each at or after its start
     speaker_of: array  # index into `speakers` per cue, -1 where none is named
     speakers: tuple[str, ...]
@@ -54,15 +54,15 @@ class Transcript:
     @classmethod
     def of(cls, form: str, cues: list[Cue], warnings: tuple[Problem, ...] = ()) -> Transcript:
         speakers: dict[str, int] = {}
-        bounds = array("q", [0])
+        bounds = array("i", [0])
         texts: list[str] = []
         for cue in cues:
             texts.append(cue.text)
             bounds.append(bounds[-1] + len(cue.text) + 1)
         return cls(
             form=form,
-            starts=array("q", (round(cue.start * 1000) for cue in cues)),
-            ends=array("q", (round(cue.end * 1000) for cue in cues)),
+            starts=array("i", (round(cue.start * 1000) for cue in cues)),
+            ends=array("i", (round(cue.end * 1000) for cue in cues)),
             speaker_of=array("i", (speakers.setdefault(cue.speaker, len(speakers)) if cue.speaker else -1 for cue in cues)),
             speakers=tuple(speakers),
             text=_SEPARATOR.join(texts) + (_SEPARATOR if texts else ""),

@@ -25,6 +25,7 @@ from bot.core.transcripts.model import Cue, Notes
 
 LOOP = 3  # the same words this many times in a row are a loop, not speech
 WORDS_PER_SECOND = 2.5  # how long the last cue's words take, when nothing says where it ends
+LONGEST_GUESS = 3600.0  # seconds: however many words, a guessed end is at most this far after the start
 _SHOWN_LINES = 5  # of the lines of one kind of repair, named in its note
 
 _EMPTY = "a cue without words; left out"
@@ -85,7 +86,7 @@ def _ends(cues: list[Cue], found: dict[str, list[int | None]], ends_given: bool,
         elif end == cue.start:
             if ends_given:
                 found.setdefault(_NO_LENGTH, []).append(cue.line)
-            end = after if after is not None else cue.start + max(1.0, len(cue.text.split()) / WORDS_PER_SECOND)
+            end = after if after is not None else cue.start + min(max(1.0, len(cue.text.split()) / WORDS_PER_SECOND), LONGEST_GUESS)
         if duration is not None and end > duration:
             end = max(cue.start, float(duration))
         timed.append(cue if end == cue.end else replace(cue, end=end))

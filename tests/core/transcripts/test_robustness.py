@@ -93,7 +93,7 @@ PIECES = st.sampled_from(
         "Speaker 1: ", "Ana:", ">> ", "[00:01:02]", "(1:02:03)", "[0.40 → 1.64]", "{", "}", '"segments"', "[", "]",
         '"startTime": 1', '"endTime": 0', '"body": "x"', '"events"', '"tStartMs": 5', '"segs": [{"utf8": "y"}]',
         ",", "<timedtext>", "<transcript>", '<p t="10" d="5">', "<p>", "</p>", "<time>0:05</time>", "<cite>Ben</cite>",
-        "<text start=\"1\">", "book", "words", "ü", "漢字", "\u00a0", "\ufeff", "\x00", "\r\n", "\r",
+        "<text start=\"1\">", "999:59:59.999", "[999:00:00]", '"startTime": 1e300', "book", "words", "ü", "漢字", "\u00a0", "\ufeff", "\x00", "\r\n", "\r",
     ]
 )  # fmt: skip
 
@@ -158,3 +158,10 @@ def test_a_file_over_the_cap_a_fifo_and_a_folder_are_refused_before_reading(tmp_
     for path, message in ((big, "larger than 20 MB"), (fifo, "not a regular file"), (tmp_path, "not a regular file")):
         with pytest.raises(InvalidData, match=message):
             read_transcript_file(path)
+
+
+def test_times_beyond_a_week_are_not_times_and_a_guessed_end_stays_near_its_start() -> None:
+    text = "[999:59:59] far too late\n[00:00:01] " + "word " * 100_000 + "\n[00:00:02] x\n[0:00:03] " + "word " * 100_000
+    transcript = read_transcript(text.encode(), Path("t.txt"))
+    assert [cue.start for cue in transcript] == [1.0, 2.0, 3.0]
+    assert transcript.end == 3 + 3600
