@@ -67,6 +67,10 @@ class CatalogService:
         # another process's reload changes the stored version, and follow() catches up.
         self.version: str | None = None
 
+    def episode_file(self, episode_id: str) -> Path | None:
+        """The data folder's file of the episode `episode_id` as the last good load read it, or None."""
+        return self._files.path_of(episode_id)
+
     async def start(self) -> ReloadResult:
         """Load the data folder; if it is invalid, serve the last good catalog kept in the database."""
         result = await self.reload()

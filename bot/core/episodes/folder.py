@@ -114,6 +114,10 @@ class EpisodeCache:
         self._files: dict[Path, tuple[bytes, Episode]] = {}  # the episodes as their files give them
         self.transcripts = TranscriptFiles()
 
+    def path_of(self, episode_id: str) -> Path | None:
+        """The file the last load read the episode `episode_id` from, or None."""
+        return next((path for path, (_, episode) in self._files.items() if episode.id == episode_id), None)
+
     def digest(self) -> str:
         """A digest of every file the last load read (names and bytes): equal digests, equal catalogs."""
         combined = hashlib.blake2b(digest_size=16)
