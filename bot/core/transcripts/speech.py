@@ -2,7 +2,8 @@
 
 Every form's text goes through `clean`. Forms without a speaker field write the speaker before
 the words (`Speaker 2: Yes.`, `BRYAN: ...`); `split_speakers` takes those off where a name is
-used that way more than once in the file, so one `Note: ...` sentence keeps its word.
+used that way more than once in the file, so one `Note: ...` sentence keeps its word. A cue without
+a name continues the turn of the last one named (Buzzsprout names the speaker once a turn).
 """
 
 from __future__ import annotations
@@ -31,14 +32,16 @@ def clean(text: str) -> str:
 
 
 def split_speakers(texts: list[str]) -> list[tuple[str, str]]:
-    """(speaker, words) for each text: the `Name:` before the words where that name is a speaker's."""
+    """(speaker, words) for each text: the `Name:` before the words where that name is a speaker's,
+    else the speaker of the text before."""
     found = [_PREFIX.match(text) for text in texts]
     uses = Counter(match.group(1) for match in found if match)
     speakers = {name for name, count in uses.items() if count >= _MIN_USES or _NUMBERED.fullmatch(name)}
     pairs: list[tuple[str, str]] = []
+    speaking = ""
     for text, match in zip(texts, found):
         if match and match.group(1) in speakers:
-            pairs.append((match.group(1), text[match.end() :]))
-        else:
-            pairs.append(("", text))
+            speaking = match.group(1)
+            text = text[match.end() :]
+        pairs.append((speaking, text))
     return pairs

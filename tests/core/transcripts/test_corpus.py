@@ -83,3 +83,24 @@ def test_no_published_chapter_list_is_taken_for_a_transcript() -> None:
     for path in lists:
         with pytest.raises(InvalidData, match="chapter list|not a transcript"):
             read_transcript_file(path)
+
+
+FEED_TRANSCRIPTS = CORPORA / "feeds" / "transcripts"
+
+
+@pytest.mark.parametrize(
+    ("name", "form", "cues", "speakers"),
+    [("buzzsprout_podcasting-qa_example.html", "Podcasting 2.0 HTML", 10, ("Travis", "Sarah", "Gilon")),
+     ("buzzsprout_podcasting-qa_example.srt", "SubRip", 222, ("Travis", "Sarah", "Gilon")),
+     ("buzzsprout_podcasting-qa_trailer_example.vtt", "WebVTT", 7, ("Sarah", "Gillian")),
+     ("thedissenter_900.vtt", "WebVTT", 868, ()), ("thedissenter_1001.vtt", "WebVTT", 1048, ())],
+)  # fmt: skip
+def test_the_transcripts_hosts_generate_for_feeds_are_read(name: str, form: str, cues: int, speakers: tuple[str, ...]) -> None:
+    path = FEED_TRANSCRIPTS / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found: the shared corpora sit beside the checkout (../shared/corpora)")
+    transcript = read_transcript_file(path)
+    assert (transcript.form, len(transcript), transcript.speakers) == (form, cues, speakers)
+    assert transcript.warnings == ()
+    # Buzzsprout's SubRip names the speaker at the start of a turn only: the turn's other cues are theirs too.
+    assert all(cue.speaker for cue in transcript) == bool(speakers)
