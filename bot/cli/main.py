@@ -194,6 +194,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "start_seconds": chapter.start,
         "title": chapter.title,
         "summary": chapter.summary,
+        "transcript_summary": chapter.transcript_summary,  # drawn from what was said, where none is written
         "kind": chapter.kind,
         "score": match.score,
         "url": match.episode.link(chapter),
@@ -214,6 +215,8 @@ def print_answer(answer: Answer, out: TextIO) -> None:
     print(f"{best.episode.podcast}: {best.episode.title}", file=out)
     if chapter.summary:
         print(chapter.summary, file=out)
+    elif chapter.transcript_summary:
+        print(f"From the transcript: “{chapter.transcript_summary}”", file=out)
     if link := best.episode.link(chapter):
         print(link, file=out)
     if related:

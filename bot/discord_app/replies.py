@@ -38,12 +38,19 @@ def timestamp_text(episode: Episode, chapter: Chapter) -> str:
     return f"[{chapter.timestamp}]({link})" if link else f"`{chapter.timestamp}`"
 
 
+def summary_text(chapter: Chapter) -> str:
+    """The chapter's written summary, else the one drawn from its transcript, marked as such."""
+    if chapter.summary or not chapter.transcript_summary:
+        return chapter.summary
+    return f"From the transcript: “{chapter.transcript_summary}”"
+
+
 def answer_embed(best: Match, related: Sequence[Match]) -> discord.Embed:
     episode, chapter = best.episode, best.chapter
     embed = discord.Embed(
         title=clip(f"{chapter.timestamp} · {chapter.title}", 256),
         url=episode.link(chapter),
-        description=clip(f"{timestamp_text(episode, chapter)} {chapter.summary}".strip(), 4096),
+        description=clip(f"{timestamp_text(episode, chapter)} {summary_text(chapter)}".strip(), 4096),
         colour=EMBED_COLOUR,
     )
     embed.set_author(name=clip(episode.podcast, 256))

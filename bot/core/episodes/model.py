@@ -40,6 +40,9 @@ class Chapter:
     kind: ChapterKind = "content"
     summary: str = ""
     keywords: tuple[str, ...] = ()
+    # Drawn from what was said in the chapter (bot/core/transcripts/summaries.py) when `summary` is
+    # empty and the episode has a transcript; shown as coming from the transcript, never written to a file.
+    transcript_summary: str = ""
 
     @property
     def timestamp(self) -> str:

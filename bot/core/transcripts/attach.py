@@ -1,4 +1,5 @@
-"""An episode's transcript, read from the file beside its episode file and attached to it.
+"""An episode's transcript, read from the file beside its episode file and attached to it, with a
+summary drawn from it for each chapter that has none written (summaries.py).
 
 A transcript is read again only when its file changed (its size, time or inode) or its episode did
 (the times are checked against the episode's length); otherwise the very Episode the last load
@@ -17,6 +18,7 @@ from bot.core.episodes.model import Episode
 from bot.core.episodes.problems import InvalidData, Problem
 from bot.core.transcripts.naming import TRANSCRIPT_EXTENSIONS
 from bot.core.transcripts.reader import read_transcript_file
+from bot.core.transcripts.summaries import with_drawn_summaries
 
 # Where an episode has several, the one read: the forms that say who speaks and when each cue ends first.
 PREFERENCE = (".vtt", ".json", ".srt", ".html", ".txt")
@@ -47,7 +49,7 @@ class TranscriptFiles:
         else:
             try:
                 transcript = read_transcript_file(path, duration=episode.duration)
-                result = replace(episode, transcript=transcript)
+                result = replace(with_drawn_summaries(episode, transcript), transcript=transcript)
             except InvalidData as error:
                 result = error
         self._seen[path] = (signature, episode, result)

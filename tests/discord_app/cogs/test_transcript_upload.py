@@ -3,6 +3,7 @@ transcript; what cannot be used is refused and changes nothing."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,22 @@ async def test_an_unknown_episode_and_a_plain_member_are_refused_before_any_down
     member = await fake_discord.slash("episode transcript", {"episode": "huberman-ketamine", "file": upload}, member=server.member)
     assert "Only moderators" in (await member.response()).content
     assert fake_discord.requests_to("GET /cdn/attachments/{id}/{name}") == []
+
+
+async def test_an_answer_shows_a_summary_drawn_from_the_transcript_and_the_episodes_note(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
+) -> None:
+    episode_file = bot_settings.data_dir / "huberman-ketamine.json"
+    raw = json.loads(episode_file.read_text(encoding="utf-8"))
+    next(c for c in raw["chapters"] if c["start"] == "01:15:45")["summary"] = ""
+    episode_file.write_text(json.dumps(raw), encoding="utf-8")
+    said = ("[01:15:50] Host: The habenula is a small brain area that can push the brain toward pro-depressive states.\n"
+            "[01:16:05] Host: Ketamine seems to quiet bursting in the habenula, which may be part of how it lifts mood.\n")  # fmt: skip
+    upload = Upload("habenula.txt", said.encode())
+    done = await fake_discord.slash("episode transcript", {"episode": "huberman-ketamine", "file": upload}, member=server.admin)
+    assert "saved: text with times, 2 cues, 1 speakers" in (await done.followup()).content
+    answer = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
+    embed = answer.embeds[0]
+    assert embed["title"].startswith("01:15:45")
+    assert "From the transcript: “The habenula is a small brain area that can push the brain toward pro-depressive states." in embed["description"]
+    assert embed["footer"]["text"] == raw["note"]
