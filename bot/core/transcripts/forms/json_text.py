@@ -1,14 +1,27 @@
-"""Reading a JSON transcript's text once, with a clear message when it is not JSON at all."""
+"""Reading a JSON transcript: its list of cues, each with the line it starts on, or a clear message
+when it is not JSON at all or holds no such list."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
+from bot.core.episodes.json_lines import JsonLines
 from bot.core.transcripts.model import Unreadable
 
 
-def load(text: str, form: str) -> Any:
+def items(text: str, form: str, key: str) -> Iterator[tuple[int, Any, int]]:
+    """(index, item, line) for each item of the top-level list `key`; Unreadable without one."""
+    data = _load(text, form)
+    listed = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(listed, list):
+        raise Unreadable(None, f'JSON without a "{key}" list; not {form}')
+    lines = JsonLines(text)
+    for index, item in enumerate(listed):
+        yield index, item, lines.line((key, index))
+
+
+def _load(text: str, form: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

@@ -5,10 +5,9 @@ an end ends where the next begins (repair.py); one without a start or words is l
 
 from __future__ import annotations
 
-from bot.core.episodes.json_lines import JsonLines
 from bot.core.transcripts.clock import number_seconds
-from bot.core.transcripts.forms.json_text import first_char, load
-from bot.core.transcripts.model import Cue, Notes, Unreadable
+from bot.core.transcripts.forms.json_text import first_char, items
+from bot.core.transcripts.model import Cue, Notes
 from bot.core.transcripts.speech import clean
 
 NAME = "Podcasting 2.0 JSON"
@@ -21,14 +20,8 @@ def looks_like(text: str) -> bool:
 
 
 def read(text: str, notes: Notes) -> list[Cue]:
-    data = load(text, NAME)
-    segments = data.get("segments") if isinstance(data, dict) else None
-    if not isinstance(segments, list):
-        raise Unreadable(None, 'JSON without a "segments" list; not a Podcasting 2.0 transcript')
-    lines = JsonLines(text)
     cues: list[Cue] = []
-    for index, segment in enumerate(segments):
-        line = lines.line(("segments", index))
+    for index, segment, line in items(text, NAME, "segments"):
         if not isinstance(segment, dict):
             notes.append((line, f"segment {index + 1} is not an object; left out"))
             continue

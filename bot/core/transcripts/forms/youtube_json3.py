@@ -5,10 +5,9 @@
 
 from __future__ import annotations
 
-from bot.core.episodes.json_lines import JsonLines
 from bot.core.transcripts.clock import number_seconds
-from bot.core.transcripts.forms.json_text import first_char, load
-from bot.core.transcripts.model import Cue, Notes, Unreadable
+from bot.core.transcripts.forms.json_text import first_char, items
+from bot.core.transcripts.model import Cue, Notes
 from bot.core.transcripts.speech import clean
 
 NAME = "YouTube json3 captions"
@@ -21,13 +20,8 @@ def looks_like(text: str) -> bool:
 
 
 def read(text: str, notes: Notes) -> list[Cue]:
-    data = load(text, NAME)
-    events = data.get("events") if isinstance(data, dict) else None
-    if not isinstance(events, list):
-        raise Unreadable(None, 'JSON without an "events" list; not YouTube json3 captions')
-    lines = JsonLines(text)
     cues: list[Cue] = []
-    for index, event in enumerate(events):
+    for index, event, line in items(text, NAME, "events"):
         segs = event.get("segs") if isinstance(event, dict) else None
         if not isinstance(segs, list):
             continue
@@ -36,8 +30,8 @@ def read(text: str, notes: Notes) -> list[Cue]:
             continue
         start = number_seconds(event.get("tStartMs"), 0.001)
         if start is None:
-            notes.append((lines.line(("events", index)), f"event {index + 1} has no tStartMs; left out"))
+            notes.append((line, f"event {index + 1} has no tStartMs; left out"))
             continue
         duration = number_seconds(event.get("dDurationMs"), 0.001)
-        cues.append(Cue(start, start + (duration or 0), words, "", lines.line(("events", index))))
+        cues.append(Cue(start, start + (duration or 0), words, "", line))
     return cues
