@@ -1,4 +1,4 @@
-"""`python -m bot ingest FILE... [--check]`: published show notes -> episode files.
+"""`python -m bot ingest FILE... [--check] [--transcript FILE]`: published show notes -> episode files.
 
 Each file is read on its own: a file that cannot be read (missing, a directory, binary, a PDF, too
 big, empty, an encoding that cannot be known) or holds no chapter list gets its own message and
@@ -6,6 +6,10 @@ the others are still processed; the exit status is 1 when any file failed. `--ch
 would be written (times, kinds, titles, warnings) and writes nothing. Writing never follows a
 symbolic link, never leaves the --out folder, never overwrites an episode file without --force
 (it may hold summaries written by hand), and replaces a file in one step.
+
+`--transcript FILE` (one notes file only) checks the episode's transcript against it and writes it
+beside the episode file as `<id>.transcript.<ext>`; a transcript that cannot be used is reported
+(exit status 1) and the episode file is written all the same.
 """
 
 from __future__ import annotations
@@ -15,19 +19,23 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.episodes import InvalidData, format_timestamp
+from bot.core.episodes import Episode, InvalidData, format_timestamp
 from bot.core.episodes.codec import dump_episode
-from bot.core.episodes.files import write_atomically
+from bot.core.episodes.files import FileRefused, read_regular_file, write_atomically
 from bot.core.shownotes import Ingested, parse_show_notes
 from bot.core.shownotes.files import NotesFileError, read_notes_file
+from bot.core.transcripts import MAX_TRANSCRIPT_BYTES, TRANSCRIPT_EXTENSIONS
+from bot.core.transcripts.naming import transcript_name
+from bot.core.transcripts.storing import stored_transcript
 from bot.settings import Settings
 
 
 def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    if args.id and len(args.files) > 1:
-        print("error: --id names one episode; give one FILE with it", file=err)
-        return 2
+    for option in ("id", "transcript"):
+        if getattr(args, option) and len(args.files) > 1:
+            print(f"error: --{option} is for one episode; give one FILE with it", file=err)
+            return 2
     out_dir: Path = args.out or settings.data_dir
     if not args.check and (problem := _prepare(out_dir)):
         print(f"error: {problem}; nothing was written", file=err)
@@ -48,7 +56,42 @@ def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None,
             failed += 1
         else:
             print(f"{source} -> {target}: {len(ingested.episode.chapters)} chapters", file=out)
+        if args.transcript and not _transcript(args.transcript, ingested.episode, out_dir, args, out, err):
+            failed += 1
     return 1 if failed else 0
+
+
+def _transcript(source: Path, episode: Episode, out_dir: Path, args: argparse.Namespace, out: TextIO, err: TextIO) -> bool:
+    """Check the episode's transcript and write it beside its episode file; False (said) when it cannot be."""
+    try:
+        data = read_regular_file(source, MAX_TRANSCRIPT_BYTES)
+        transcript, name, text = stored_transcript(data, source, episode.id, episode.duration)
+    except (OSError, FileRefused) as error:
+        print(f"{source}: {getattr(error, 'strerror', None) or error}; no transcript written", file=err)
+        return False
+    except InvalidData as error:
+        for problem in error.problems:
+            print(f"{problem}; no transcript written", file=err)
+        return False
+    for warning in transcript.warnings:
+        print(f"warning: {warning}", file=out if args.check else err)
+    target = out_dir / name
+    said = f"{transcript.form}, {len(transcript)} cues, {len(transcript.speakers)} speakers"
+    if args.check:
+        print(f"{source}: would write {target} ({said})", file=out)
+        return True
+    others = [out_dir / transcript_name(episode.id, ext) for ext in TRANSCRIPT_EXTENSIONS]
+    others = [other for other in others if other != target and (other.exists() or other.is_symlink())]
+    if others and not args.force:
+        print(f"{source}: {others[0]} exists; not overwritten (pass --force to replace it)", file=err)
+        return False
+    if problem := _write(target, text, force=args.force):
+        print(f"{source}: {problem}", file=err)
+        return False
+    for other in others:  # with --force: the episode's transcript is the one just written, no other
+        other.unlink()
+    print(f"{source} -> {target}: {said}", file=out)
+    return True
 
 
 def _ingest_one(source: Path, args: argparse.Namespace, err: TextIO) -> Ingested | None:

@@ -15,6 +15,7 @@ from bot.core.catalog import read_data_dir
 from bot.core.db import DatabaseUnavailable
 from bot.core.episodes import Episode, InvalidData, Problem
 from bot.core.search import Answer, Match, SearchIndex, Synonyms, VectorCache
+from bot.core.transcripts.attach import refused
 from bot.settings import (
     DATA_DIR_VAR,
     DATABASE_VAR,
@@ -83,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--id", metavar="ID", help="the episode id (default: from the file name; one file only)")
     ingest.add_argument("--force", action="store_true", help="overwrite episode files that exist")
     ingest.add_argument("--check", action="store_true", help="print what would be written; write nothing")
+    ingest.add_argument("--transcript", type=Path, metavar="FILE",
+                        help="the episode's transcript (WebVTT, SubRip, Podcasting 2.0 JSON or HTML, YouTube captions, "
+                             "timed text), checked and written beside its episode file; one FILE only")  # fmt: skip
     ingest.set_defaults(handler=_ingest)
 
     validate = commands.add_parser("validate", help="check every episode file; exit 1 on any problem")
@@ -108,13 +112,19 @@ def _sync(args: argparse.Namespace, settings: Settings) -> int:
     return sync(settings)
 
 
-def _load(folder: Path | None, settings: Settings) -> tuple[list[Episode], Synonyms] | None:
+def _load(
+    folder: Path | None, settings: Settings, transcript_notes: list[Problem] | None = None
+) -> tuple[list[Episode], Synonyms] | None:
     """The episodes and synonyms of the data folder (`folder`, else the settings' one), or None once
-    every problem, every skipped file and, for a missing folder, where it was looked for are printed."""
+    every problem, every skipped file and, for a missing folder, where it was looked for are printed.
+    What reading the transcripts noted goes to `transcript_notes`; without it, the refused ones are printed."""
     skipped: list[Problem] = []
     warnings: list[Problem] = []
+    notes: list[Problem] = []
     try:
-        episodes, synonyms = read_data_dir(folder or settings.data_dir, skipped=skipped, warnings=warnings)
+        episodes, synonyms = read_data_dir(
+            folder or settings.data_dir, skipped=skipped, warnings=warnings, transcript_notes=notes
+        )
     except InvalidData as error:
         _print_problems(error, [*warnings, *skipped])
         if folder is None and not settings.data_dir.is_dir():
@@ -124,6 +134,11 @@ def _load(folder: Path | None, settings: Settings) -> tuple[list[Episode], Synon
         return None
     for note in [*warnings, *skipped]:
         print(note, file=sys.stderr)
+    if transcript_notes is None:
+        for note in refused(notes):
+            print(note, file=sys.stderr)
+    else:
+        transcript_notes.extend(notes)
     return episodes, synonyms
 
 
@@ -182,6 +197,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "start_seconds": chapter.start,
         "title": chapter.title,
         "summary": chapter.summary,
+        "transcript_summary": chapter.transcript_summary,  # drawn from what was said, where none is written
         "kind": chapter.kind,
         "score": match.score,
         "url": match.episode.link(chapter),
@@ -202,6 +218,8 @@ def print_answer(answer: Answer, out: TextIO) -> None:
     print(f"{best.episode.podcast}: {best.episode.title}", file=out)
     if chapter.summary:
         print(chapter.summary, file=out)
+    elif chapter.transcript_summary:
+        print(f"From the transcript: “{chapter.transcript_summary}”", file=out)
     if link := best.episode.link(chapter):
         print(link, file=out)
     if related:
@@ -219,12 +237,23 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _validate(args: argparse.Namespace, settings: Settings) -> int:
-    loaded = _load(args.folder, settings)
+    notes: list[Problem] = []
+    loaded = _load(args.folder, settings, notes)
     if loaded is None:
         return 1
     episodes, _ = loaded
     chapters = sum(len(e.chapters) for e in episodes)
-    print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters} chapters, no problems")
+    transcribed = [e.transcript for e in episodes if e.transcript is not None]
+    failed = refused(notes)
+    for note in notes:  # a refused transcript is a problem; a repair made while reading one, a warning
+        print(note if note in failed else f"warning: {note}", file=sys.stderr)
+    cues = sum(len(transcript) for transcript in transcribed)
+    said = f", {len(transcribed)} transcripts ({cues} cues)" if transcribed or failed else ""
+    if failed:
+        print(f"{len(failed)} transcript problem(s): those episodes load without a transcript", file=sys.stderr)
+        print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters} chapters{said}")
+        return 1
+    print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters} chapters{said}, no problems")
     return 0
 
 

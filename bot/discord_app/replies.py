@@ -16,6 +16,7 @@ from bot.core.feeds.service import FeedReport
 from bot.core.feeds.state import FeedState
 from bot.core.search import Match
 from bot.core.text import clip as clip_text
+from bot.core.transcripts import Transcript
 
 MAX_CONTENT = 2000
 MAX_CHOICE = 100
@@ -48,12 +49,19 @@ def timestamp_text(episode: Episode, chapter: Chapter) -> str:
     return f"[{chapter.timestamp}]({link})" if link else f"`{chapter.timestamp}`"
 
 
+def summary_text(chapter: Chapter) -> str:
+    """The chapter's written summary, else the one drawn from its transcript, marked as such."""
+    if chapter.summary or not chapter.transcript_summary:
+        return chapter.summary
+    return f"From the transcript: “{chapter.transcript_summary}”"
+
+
 def answer_embed(best: Match, related: Sequence[Match]) -> discord.Embed:
     episode, chapter = best.episode, best.chapter
     embed = discord.Embed(
         title=clip(f"{chapter.timestamp} · {chapter.title}", 256),
         url=episode.link(chapter),
-        description=clip(f"{timestamp_text(episode, chapter)} {chapter.summary}".strip(), 4096),
+        description=clip(f"{timestamp_text(episode, chapter)} {summary_text(chapter)}".strip(), 4096),
         colour=EMBED_COLOUR,
     )
     embed.set_author(name=clip(episode.podcast, 256))
@@ -183,6 +191,15 @@ def upload_text(episode: Episode, warnings: list[str]) -> str:
     chapters = [f"`{c.timestamp}` {clip(c.title, 120)}" + (f" ({c.kind})" if c.kind != "content" else "") for c in episode.chapters]
     notes = [f"⚠ {clip(w, 200)}" for w in warnings]
     return head + "\n" + lines_within(chapters + notes, 1400)
+
+
+def transcript_text(episode: Episode, transcript: Transcript) -> str:
+    """What the reader made of an uploaded transcript, with its repairs, for the moderator to check."""
+    speakers = f", {len(transcript.speakers)} speakers" if transcript.speakers else ""
+    head = (f"Transcript of **{clip(episode.title, 200)}** saved: {transcript.form}, {len(transcript)} cues{speakers}, "
+            f"until {format_timestamp(int(transcript.end))}.")  # fmt: skip
+    notes = [f"⚠ line {w.line}: {clip(w.message, 200)}" if w.line else f"⚠ {clip(w.message, 200)}" for w in transcript.warnings]
+    return head + ("\n" + lines_within(notes, 1400) if notes else "")
 
 
 def announcement(report: FeedReport) -> str:

@@ -27,6 +27,7 @@ from bot.core.episodes import Episode, InvalidData, Problem
 from bot.core.episodes.folder import EpisodeCache, load_data_dir
 from bot.core.search import NO_SYNONYMS, SearchIndex, Synonyms, VectorCache, load_synonyms
 from bot.core.search.semantic import fill_cache, missing_texts
+from bot.core.transcripts.attach import refused
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ class ReloadResult:
     skipped: list[Problem] = field(default_factory=list)  # entries of the data folder that are not episode files
     warnings: list[Problem] = field(default_factory=list)  # accepted, but likely a mistake (synonyms.py)
     not_stored: str | None = None  # why the database could not keep the new catalog, when it could not
+    # Transcripts refused (their episodes serve without them) and repairs made while reading them.
+    transcript_notes: list[Problem] = field(default_factory=list)
 
 
 class CatalogService:
@@ -64,6 +67,10 @@ class CatalogService:
         # The stored catalog this process serves, where the database keeps versions (PostgreSQL):
         # another process's reload changes the stored version, and follow() catches up.
         self.version: str | None = None
+
+    def episode_file(self, episode_id: str) -> Path | None:
+        """The data folder's file of the episode `episode_id` as the last good load read it, or None."""
+        return self._files.path_of(episode_id)
 
     async def start(self) -> ReloadResult:
         """Load the data folder; if it is invalid, serve the last good catalog kept in the database."""
@@ -88,11 +95,12 @@ class CatalogService:
                 began = time.perf_counter()
                 skipped: list[Problem] = []
                 warnings: list[Problem] = []
+                notes: list[Problem] = []
                 try:
                     # Everything that takes time runs outside the event loop, so questions keep being
                     # answered from the current catalog meanwhile.
                     episodes, synonyms, changes = await asyncio.to_thread(
-                        _read, self.data_dir, self._files, self.current.episodes, skipped, warnings
+                        _read, self.data_dir, self._files, self.current.episodes, skipped, warnings, notes
                     )
                 except InvalidData as error:
                     seconds = time.perf_counter() - began
@@ -104,11 +112,13 @@ class CatalogService:
                 self._serve(catalog)
                 gc.freeze()
                 seconds = time.perf_counter() - began
-                log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
-                         self.data_dir, len(catalog.episodes), catalog.chapter_count, seconds)  # fmt: skip
-                return ReloadResult(
-                    True, changes=changes, seconds=seconds, skipped=skipped, warnings=warnings, not_stored=not_stored
-                )
+                transcribed = sum(1 for episode in episodes if episode.transcript is not None)
+                log.info("catalog loaded from %s: %d episodes, %d chapters, %d transcripts in %.2f s",
+                         self.data_dir, len(catalog.episodes), catalog.chapter_count, transcribed, seconds)  # fmt: skip
+                for note in refused(notes):
+                    log.warning("%s", note)
+                return ReloadResult(True, changes=changes, seconds=seconds, skipped=skipped, warnings=warnings,
+                                    not_stored=not_stored, transcript_notes=notes)  # fmt: skip
 
     async def _keep(self, episodes: list[Episode], digest: str) -> str | None:
         """Store the catalog as the last good one; why not, when the database cannot take it.
@@ -221,18 +231,20 @@ def _collector_paused() -> Iterator[None]:
 
 
 def read_data_dir(
-    data_dir: Path, files: EpisodeCache | None = None, skipped: list[Problem] | None = None,
+    data_dir: Path,
+    files: EpisodeCache | None = None,
+    skipped: list[Problem] | None = None,
     warnings: list[Problem] | None = None,
-) -> tuple[list[Episode], Synonyms]:  # fmt: skip
-    """The data folder's episodes and moderator synonyms, or InvalidData naming every problem of both.
-
-    What is accepted but likely a mistake (a synonyms file for a podcast no episode has) goes to `warnings`.
-    """
+    transcript_notes: list[Problem] | None = None,
+) -> tuple[list[Episode], Synonyms]:
+    """The data folder's episodes (with their transcripts) and moderator synonyms, or InvalidData
+    naming every problem of both. A transcript's problems go to `transcript_notes`, never here; what
+    is accepted but likely a mistake (a synonyms file for a podcast no episode has) goes to `warnings`."""
     problems: list[Problem] = []
     episodes: list[Episode] = []
     synonyms = NO_SYNONYMS
     try:
-        episodes = load_data_dir(data_dir, files, skipped=skipped)
+        episodes = load_data_dir(data_dir, files, skipped=skipped, transcript_notes=transcript_notes)
     except InvalidData as error:
         problems.extend(error.problems)
     podcasts = None if problems else {e.podcast for e in episodes}
@@ -246,7 +258,12 @@ def read_data_dir(
 
 
 def _read(
-    data_dir: Path, files: EpisodeCache, current: list[Episode], skipped: list[Problem], warnings: list[Problem]
+    data_dir: Path,
+    files: EpisodeCache,
+    current: list[Episode],
+    skipped: list[Problem],
+    warnings: list[Problem],
+    notes: list[Problem],
 ) -> tuple[list[Episode], Synonyms, Changes]:
-    episodes, synonyms = read_data_dir(data_dir, files, skipped, warnings)
+    episodes, synonyms = read_data_dir(data_dir, files, skipped, warnings, notes)
     return episodes, synonyms, Changes.between(current, episodes)

@@ -1,9 +1,11 @@
-"""The data folder: which entries are episode files, and loading all of them into a catalog.
+"""The data folder: which entries are episode files and their transcripts, and loading all of them
+into a catalog.
 
 A data folder is edited by people and tools: it may hold notes, editor lock files, a FIFO, a link
 to a device, or nothing at all. Each becomes a Problem naming the path, never a hang, a memory
 blow-up or an empty catalog. Validation is all-or-nothing: a folder with a single problem yields
-no episodes at all, so a bad edit can never half-load a catalog.
+no episodes at all, so a bad edit can never half-load a catalog. Transcripts are the exception: a
+transcript that cannot be used is noted, and its episode serves without it.
 """
 
 from __future__ import annotations
@@ -17,16 +19,20 @@ from bot.core.episodes.files import read_episode_bytes
 from bot.core.episodes.json_lines import JsonLines
 from bot.core.episodes.model import Episode
 from bot.core.episodes.problems import InvalidData, Problem
+from bot.core.transcripts.attach import PREFERENCE, TranscriptFiles
+from bot.core.transcripts.naming import transcript_stem
 from bot.core.yielding import Pacer
 
 # The data folder's subfolder of moderator synonyms (search/synonyms.py reads it), not a podcast's.
 SYNONYMS_FOLDER = "synonyms"
 
 
-def episode_paths(folder: Path, skipped: list[Problem]) -> list[Path]:
+def episode_paths(folder: Path, skipped: list[Problem], transcripts: dict[Path, Path] | None = None) -> list[Path]:
     """The `*.json` entries of the folder and of its subfolders (one level: a feed writes its
     episodes into data/<podcast>/; the synonyms folder is not read here), by name; every other
-    entry goes to `skipped` with the reason."""
+    entry goes to `skipped` with the reason, but transcripts (`<stem>.transcript.vtt` beside
+    `<stem>.json`), which go to `transcripts` by the episode file they belong to."""
+    transcripts = {} if transcripts is None else transcripts
     try:
         entries = _listing(folder)
     except FileNotFoundError:
@@ -42,11 +48,12 @@ def episode_paths(folder: Path, skipped: list[Problem]) -> list[Path]:
         # A folder named like an episode file is a mistake, reported as one; any other is a podcast's.
         if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(".") and not entry.name.endswith(".json"):
             try:
-                paths.extend(_json_entries(_listing(Path(entry.path)), skipped))
+                paths.extend(_json_entries(_listing(Path(entry.path)), skipped, transcripts))
             except OSError as error:
                 skipped.append(Problem(Path(entry.path), None, f"skipped: cannot list this folder: {error.strerror}"))
         else:
-            paths.extend(_json_entries([entry], skipped))
+            paths.extend(_json_entries([entry], skipped, transcripts))
+    _without_episode(transcripts, set(paths), skipped)
     if not paths:
         raise InvalidData([Problem(folder, None, "the data folder holds no episode file (*.json); nothing to load")])
     return paths
@@ -57,12 +64,14 @@ def _listing(folder: Path) -> list[os.DirEntry[str]]:
         return sorted(listing, key=lambda entry: entry.name)
 
 
-def _json_entries(entries: list[os.DirEntry[str]], skipped: list[Problem]) -> list[Path]:
+def _json_entries(entries: list[os.DirEntry[str]], skipped: list[Problem], transcripts: dict[Path, Path]) -> list[Path]:
     paths: list[Path] = []
     for entry in entries:
         path = Path(entry.path)
         if entry.name.startswith("."):
             skipped.append(Problem(path, None, "skipped: a hidden file (an editor's lock or backup)"))
+        elif (stem := transcript_stem(entry.name)) is not None:
+            _transcript_found(path, path.with_name(f"{stem}.json"), transcripts, skipped)
         elif entry.is_dir(follow_symlinks=False) and not entry.name.endswith(".json"):
             skipped.append(Problem(path, None, "skipped: episode files are read one folder deep, no deeper"))
         elif not entry.name.endswith(".json"):
@@ -71,6 +80,25 @@ def _json_entries(entries: list[os.DirEntry[str]], skipped: list[Problem]) -> li
         else:
             paths.append(path)
     return paths
+
+
+def _transcript_found(path: Path, episode: Path, transcripts: dict[Path, Path], skipped: list[Problem]) -> None:
+    """Keep the preferred transcript of an episode (PREFERENCE); the other is skipped, with why."""
+    other = transcripts.get(episode)
+    if other is not None:
+        rank = {extension: place for place, extension in enumerate(PREFERENCE)}
+        if rank[path.suffix.lower()] < rank[other.suffix.lower()]:
+            path, other = other, path
+        skipped.append(Problem(path, None, f"skipped: {episode.name} has a transcript in {other.name} already"))
+        path = other
+    transcripts[episode] = path
+
+
+def _without_episode(transcripts: dict[Path, Path], episodes: set[Path], skipped: list[Problem]) -> None:
+    for episode, path in list(transcripts.items()):
+        if episode not in episodes:
+            skipped.append(Problem(path, None, f"skipped: a transcript for {episode.name}, which is not in this folder"))
+            del transcripts[episode]
 
 
 class EpisodeCache:
@@ -83,7 +111,12 @@ class EpisodeCache:
     """
 
     def __init__(self) -> None:
-        self._files: dict[Path, tuple[bytes, Episode]] = {}
+        self._files: dict[Path, tuple[bytes, Episode]] = {}  # the episodes as their files give them
+        self.transcripts = TranscriptFiles()
+
+    def path_of(self, episode_id: str) -> Path | None:
+        """The file the last load read the episode `episode_id` from, or None."""
+        return next((path for path, (_, episode) in self._files.items() if episode.id == episode_id), None)
 
     def digest(self) -> str:
         """A digest of every file the last load read (names and bytes): equal digests, equal catalogs."""
@@ -94,16 +127,25 @@ class EpisodeCache:
 
 
 def load_data_dir(
-    folder: Path, cache: EpisodeCache | None = None, *, skipped: list[Problem] | None = None
+    folder: Path,
+    cache: EpisodeCache | None = None,
+    *,
+    skipped: list[Problem] | None = None,
+    transcript_notes: list[Problem] | None = None,
 ) -> list[Episode]:
-    """Every `*.json` episode in `folder` and its subfolders (one level), sorted by id, or InvalidData naming each problem.
+    """Every `*.json` episode in `folder` and its subfolders (one level), sorted by id, with the
+    transcript beside it where there is one; or InvalidData naming each problem of the episodes.
 
     A folder that cannot be listed or holds no episode file is a problem too: an empty catalog is
     never what a moderator meant. Other entries are not read; with a `skipped` list, each is added
-    to it with the reason. With a `cache`, files unchanged since the last load through it are not
+    to it with the reason. A transcript's problems and repairs go to `transcript_notes`, and never
+    stop its episode. With a `cache`, files unchanged since the last load through it are not
     parsed again.
     """
-    paths = episode_paths(folder, skipped if skipped is not None else [])
+    transcripts: dict[Path, Path] = {}
+    paths = episode_paths(folder, skipped if skipped is not None else [], transcripts)
+    readers = cache.transcripts if cache is not None else TranscriptFiles()
+    notes = transcript_notes if transcript_notes is not None else []
     episodes: list[Episode] = []
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
@@ -123,9 +165,11 @@ def load_data_dir(
             problems.append(Problem(path, line, f"episode id {episode.id!r} is already used by {seen[episode.id]}"))
             continue
         seen[episode.id] = path
-        episodes.append(episode)
+        transcript = transcripts.get(path)
+        episodes.append(episode if transcript is None else readers.attach(episode, transcript, notes))
     if cache is not None:
         cache._files = loaded
+    readers.loaded()
     if problems:
         raise InvalidData(problems)
     return sorted(episodes, key=lambda e: e.id)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal, get_args
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal, get_args
 
 from bot.core.episodes.links import timestamp_link
+
+if TYPE_CHECKING:
+    from bot.core.transcripts.model import Transcript
 
 ChapterKind = Literal["content", "sponsor", "intro", "outro"]
 CHAPTER_KINDS: tuple[str, ...] = get_args(ChapterKind)
@@ -37,6 +40,9 @@ class Chapter:
     kind: ChapterKind = "content"
     summary: str = ""
     keywords: tuple[str, ...] = ()
+    # Drawn from what was said in the chapter (bot/core/transcripts/summaries.py) when `summary` is
+    # empty and the episode has a transcript; shown as coming from the transcript, never written to a file.
+    transcript_summary: str = ""
 
     @property
     def timestamp(self) -> str:
@@ -58,6 +64,9 @@ class Episode:
     number: int | None = None
     transcript_url: str | None = None
     transcript_type: str | None = None  # a MIME type such as text/vtt or application/srt
+    # What was said, from the transcript file beside the episode file (bot/core/transcripts); not
+    # part of the episode file, so not written back by codec.py nor kept in the database.
+    transcript: Transcript | None = field(default=None, repr=False, hash=False)
 
     def link(self, chapter: Chapter) -> str | None:
         """A link starting playback at the chapter, or None where the host has no known form."""

@@ -1,10 +1,12 @@
-"""/episodes: browse the catalog, then a chosen episode's chapters, paged with buttons; and /episode add,
-which adds an episode from a show-notes file (moderators)."""
+"""/episodes: browse the catalog, then a chosen episode's chapters, paged with buttons; /episode add,
+which adds an episode from a show-notes file, and /episode transcript, which gives an episode its
+transcript (moderators)."""
 
 from __future__ import annotations
 
 import asyncio
 import math
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import discord
@@ -12,8 +14,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.catalog import Catalog
-from bot.core.episodes import Episode
+from bot.core.episodes import Episode, InvalidData
 from bot.core.shownotes.upload import MAX_UPLOAD, UploadRefused, episode_from_upload
+from bot.core.transcripts import MAX_TRANSCRIPT_BYTES
+from bot.core.transcripts.storing import save_transcript
 from bot.discord_app import replies
 from bot.discord_app.checks import MANAGE_SERVER, moderators_only
 from bot.discord_app.choices import episode_choices
@@ -116,7 +120,7 @@ class Browser(discord.ui.View):
 
 class Episodes(commands.Cog):
     episode = app_commands.Group(
-        name="episode", description="Add an episode from its show notes (moderators)",
+        name="episode", description="Add an episode from its show notes, or its transcript (moderators)",
         guild_only=True, default_permissions=MANAGE_SERVER,
     )  # fmt: skip
 
@@ -174,6 +178,42 @@ class Episodes(commands.Cog):
             return
         reload = await self.bot.catalog.reload()
         await replies.followup(interaction, replies.upload_text(uploaded.episode, uploaded.warnings) + "\n" + replies.reload_line(reload))
+
+    @episode.command(name="transcript", description="Give an episode its transcript (WebVTT, SubRip, JSON, HTML, text)")
+    @app_commands.describe(
+        episode="The episode the transcript is of",
+        file="The transcript: WebVTT, SubRip, Podcasting 2.0 JSON or HTML, YouTube captions, or text with times",
+    )
+    @app_commands.autocomplete(episode=episode_choices)
+    @moderators_only()
+    async def episode_transcript(self, interaction: discord.Interaction[SegmentBot], episode: str, file: discord.Attachment) -> None:
+        name = discord.utils.escape_markdown(replies.clip(file.filename, 100))
+        chosen = self.bot.catalog.current.index.episode(episode)
+        path = self.bot.catalog.episode_file(episode) if chosen is not None else None
+        if chosen is None or path is None:
+            await interaction.response.send_message(replies.unknown_episode_text(episode), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
+            return
+        if file.size > MAX_TRANSCRIPT_BYTES:
+            await interaction.response.send_message(f"{name} is {file.size // 1_000_000} MB; transcripts of at most "
+                                                    f"{MAX_TRANSCRIPT_BYTES // 1_000_000} MB are read.", ephemeral=True)  # fmt: skip
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            data = await file.read()
+            # Reading megabytes of cues and writing the file take a while: not on the event loop.
+            transcript, _ = await asyncio.to_thread(save_transcript, data, Path(Path(file.filename).name), chosen, path)
+        except discord.HTTPException as error:
+            await replies.followup(interaction, f"Could not download the file from Discord ({error.status}); try again.")
+            return
+        except InvalidData as error:
+            problems = [str(p).replace("`", "'") for p in error.problems]
+            await replies.followup(interaction, "No transcript saved:\n```\n" + replies.lines_within(problems, 1500) + "\n```")
+            return
+        except OSError as error:  # a full or read-only disk: nothing changed, and the moderator hears why
+            await replies.followup(interaction, f"No transcript saved: cannot write beside {path.name} ({error.strerror or error}).")
+            return
+        reload = await self.bot.catalog.reload()
+        await replies.followup(interaction, replies.transcript_text(chosen, transcript) + "\n" + replies.reload_line(reload))
 
 
 async def setup(bot: SegmentBot) -> None:

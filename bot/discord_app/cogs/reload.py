@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.catalog import ReloadResult
+from bot.core.transcripts.attach import refused
 from bot.discord_app import replies
 from bot.discord_app.checks import moderators_only
 
@@ -43,10 +44,23 @@ class Reload(commands.Cog):
         if result.warnings:
             lines = [str(p).replace("`", "'") for p in result.warnings]
             notes += f"\n**Warnings** ({len(result.warnings)}), loaded all the same:\n```\n" + replies.lines_within(lines, 1000) + "\n```"
+        notes += self._transcripts_text(result)
         if result.not_stored:
             notes += ("\n**Not saved to the database** (" + result.not_stored + "): serving it from memory; "
                       "the next start reads the data folder again.")  # fmt: skip
         return replies.clip(self._changes_text(result, serving) + notes, replies.MAX_CONTENT)
+
+    def _transcripts_text(self, result: ReloadResult) -> str:
+        """Transcripts that could not be used (their episodes serve without them), and a count of repairs."""
+        failed = refused(result.transcript_notes)
+        text = ""
+        if failed:
+            lines = [f"{p.path.name}{f':{p.line}' if p.line else ''}: {p.message}".replace("`", "'") for p in failed]
+            text += (f"\n**{len(failed)} transcript(s) not used**; their episodes serve without them:\n```\n"
+                     + replies.lines_within(lines, 900) + "\n```")  # fmt: skip
+        if repaired := len(result.transcript_notes) - len(failed):
+            text += f"\nTranscripts read with {repaired} repair(s) noted (`python -m bot validate` lists them)."
+        return text
 
     def _changes_text(self, result: ReloadResult, serving: str) -> str:
         changes = result.changes

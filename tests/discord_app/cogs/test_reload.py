@@ -103,3 +103,22 @@ async def test_a_large_synonyms_file_reloads_while_questions_are_answered_and_it
     assert "other.txt:2: warning: no episode in the catalog is of podcast 'hubermann labs'" in report
     answer = await (await fake_discord.slash("segment", {"query": "brain hub"})).response()
     assert answer.embeds[0]["title"].startswith("01:15:45")
+
+
+async def test_reload_reports_a_transcript_it_cannot_use_and_the_episode_keeps_serving(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
+) -> None:
+    raw = _episode(bot_settings)
+    _write(bot_settings, "second.json", dict(raw, id="second-episode"))
+    (bot_settings.data_dir / "second.transcript.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.500\n<v Ana>Hello.\n\n"
+                                                               "00:00:02.000 --> 00:00:04.000\n<v Ben>Hi.\n")  # fmt: skip
+    (bot_settings.data_dir / "huberman-ketamine.transcript.json").write_text('{"segments": 7}')
+    report = (await (await fake_discord.slash("reload", member=server.admin)).followup()).content
+    assert "now serving 2 episodes, 44 chapters" in report
+    assert "**1 transcript(s) not used**; their episodes serve without them:" in report
+    assert 'huberman-ketamine.transcript.json: JSON without a "segments" list' in report
+    assert "Transcripts read with 1 repair(s) noted" in report
+    served = {episode.id: episode.transcript for episode in segment_bot.catalog.current.episodes}
+    assert served["huberman-ketamine"] is None and [cue.text for cue in served["second-episode"]] == ["Hello.", "Hi."]
+    answer = await (await fake_discord.slash("segment", {"query": "habenula"})).response()
+    assert answer.embeds[0]["title"].startswith("01:15:45")
