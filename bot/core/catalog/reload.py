@@ -106,6 +106,8 @@ class CatalogService:
                 seconds = time.perf_counter() - began
                 log.info("catalog loaded from %s: %d episodes, %d chapters in %.2f s",
                          self.data_dir, len(catalog.episodes), catalog.chapter_count, seconds)  # fmt: skip
+                if warnings:  # at start no one sees a /reload reply: the log says it
+                    log.warning("data folder %s: %d warning(s):\n%s", self.data_dir, len(warnings), "\n".join(map(str, warnings)))
                 return ReloadResult(
                     True, changes=changes, seconds=seconds, skipped=skipped, warnings=warnings, not_stored=not_stored
                 )
