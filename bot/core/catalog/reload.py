@@ -115,6 +115,8 @@ class CatalogService:
                 transcribed = sum(1 for episode in episodes if episode.transcript is not None)
                 log.info("catalog loaded from %s: %d episodes, %d chapters, %d transcripts in %.2f s",
                          self.data_dir, len(catalog.episodes), catalog.chapter_count, transcribed, seconds)  # fmt: skip
+                if warnings:  # at start no one sees a /reload reply: the log says it
+                    log.warning("data folder %s: %d warning(s):\n%s", self.data_dir, len(warnings), "\n".join(map(str, warnings)))
                 for note in refused(notes):
                     log.warning("%s", note)
                 return ReloadResult(True, changes=changes, seconds=seconds, skipped=skipped, warnings=warnings,

@@ -222,3 +222,16 @@ def test_expanding_a_title_costs_look_ups_per_word_whatever_the_number_of_groups
     most two look-ups per word of the longest phrase (trying every group took 368 s at scale)."""
     assert lookups_for(1_000, 50) == lookups_for(4_000, 50) <= 2 * MAX_PHRASE_WORDS * 51
     assert lookups_for(1_000, 200) <= 2 * MAX_PHRASE_WORDS * 201
+
+
+async def test_a_start_logs_the_warnings_no_one_sees_in_a_reply(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    copied_seed(data)
+    path = write(data, "huberman.txt", "podcast: Huberman Lab\nthe, ketamine, k\n")
+    async with await SqliteStore.open(tmp_path / "bot.db") as store:
+        result = await CatalogService(store, data).start()
+    assert result.ok and [str(w) for w in result.warnings] == [
+        f"{path}:2: warning: 'the': only stopwords, found in nearly every title; left out of the group"
+    ]
+    assert f"{path}:2: warning: 'the'" in caplog.text
