@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from bot.core.shownotes.forms import FALLBACK, LINE_FORMS, STRUCTURED
 from bot.core.shownotes.model import Found, Line
@@ -128,29 +129,10 @@ def _share(titles: list[str], test: Callable[[str], bool]) -> float:
 
 def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
     """Titles for times alone on their line, from the untimed line next to it (see _title_for)."""
-    if all(chapter.title for chapter in run):
-        return run
-    first_index: dict[int, int] = {}
-    for index, line in enumerate(lines):
-        first_index.setdefault(line.number, index)
-    result = []
-    for chapter in run:
-        if chapter.title or chapter.line is None:
-            result.append(chapter)
-            continue
-        title = _title_for(lines, _position(lines, chapter, first_index))
-        result.append(Found(chapter.line, chapter.start, title, chapter.time, chapter.repair, chapter.end))
-    return result
-
-
-def _position(lines: list[Line], chapter: Found, first_index: dict[int, int]) -> int:
-    start = first_index.get(chapter.line or 0, 0)
-    for index in range(start, len(lines)):
-        if lines[index].number != chapter.line:
-            break
-        if chapter.time in lines[index].text:
-            return index
-    return start
+    return [
+        chapter if chapter.title or chapter.index is None else replace(chapter, title=_title_for(lines, chapter.index))
+        for chapter in run
+    ]
 
 
 def _title_for(lines: list[Line], index: int) -> str:
