@@ -13,6 +13,7 @@ from bot.core.shownotes.finder import find_list
 from bot.core.shownotes.kinds import kinds
 from bot.core.shownotes.list_times import read_list_times
 from bot.core.shownotes.model import ChapterList, Found, Line, Notes
+from bot.core.shownotes.scan import more_times_than
 from bot.core.shownotes.text import lines_of
 from bot.core.shownotes.times import place
 from bot.core.shownotes.titles import clean_title
@@ -26,16 +27,22 @@ _AFTER_LIST = re.compile(
     re.I,
 )
 NO_LIST = "no chapter list found: expected lines like '(00:12:34) Title' or '12:34 Title'"
+# More times than this in one text: a transcript, subtitles or a log, never one episode's chapters
+# (the longest list met has 66). Refused before reading, so such a file costs one scan.
+MAX_TIMES = 2_000
 
 
 def read_chapters(text: str, *, duration: int | None = None) -> ChapterList:
-    lines = lines_of(text)
     notes = Notes()
+    lines = lines_of(text, notes)
     return chapters_of(text, lines, notes, duration)
 
 
 def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None) -> ChapterList:
     """The chapter list of `lines` (the text as numbered lines); notes gathers the warnings."""
+    if more_times_than(text, MAX_TIMES):
+        why = f"more than {MAX_TIMES:,} times: a transcript, subtitles or a log, not one episode's chapters"
+        return ChapterList((), notes.as_strings(), f"{NO_LIST} ({why})")
     found_list = find_list(text, lines)
     if found_list is None:
         return ChapterList((), notes.as_strings(), NO_LIST)

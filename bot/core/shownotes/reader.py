@@ -71,7 +71,8 @@ class _Reader:
     def __init__(self, source: Path, text: str) -> None:
         self.source = source
         self.text = text
-        self.numbered_lines = lines_of(text)
+        self.notes = Notes()  # warnings of the chapter reading, from decoding escapes on
+        self.numbered_lines = lines_of(text, self.notes)
         self.lines = [line.text for line in self.numbered_lines]
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -88,10 +89,9 @@ class _Reader:
             ((n, m["name"]) for n, text in self.numbered() if (m := _PODCAST.match(text)) and m["name"].strip()), None
         )
         metadata = {duration_line, in_notes[0] if in_notes else None}
-        notes = Notes()
         content = [line for line in self.numbered_lines if line.number not in metadata]
-        listed = chapters_of(self.text, content, notes, duration)
-        for line, message in notes.items:
+        listed = chapters_of(self.text, content, self.notes, duration)
+        for line, message in self.notes.items:
             self.warn(line, message)
         if not listed.chapters:
             raise InvalidData([*self.problems, Problem(self.source, None, listed.problem or NO_LIST)])

@@ -73,3 +73,8 @@ def stands_alone(text: str, token: Token) -> bool:
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else ""
     return before.isspace() and (after.isspace() or after in tuple(":-–—|"))
+
+
+def more_times_than(text: str, limit: int) -> bool:
+    """Whether the text holds more than `limit` time-shaped tokens (counting stops past the limit)."""
+    return any(n > limit for n, _ in enumerate(_TOKEN.finditer(text), 1))
