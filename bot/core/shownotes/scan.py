@@ -78,3 +78,14 @@ def stands_alone(text: str, token: Token) -> bool:
 def more_times_than(text: str, limit: int) -> bool:
     """Whether the text holds more than `limit` time-shaped tokens (counting stops past the limit)."""
     return any(n > limit for n, _ in enumerate(_TOKEN.finditer(text), 1))
+
+
+def with_ranges(text: str, times: list[Token]) -> list[tuple[Token, Token | None]]:
+    """The times of a line paired with the end of their range (`05:30–12:00`, `02:10 to 09:45`), or None."""
+    pairs: list[tuple[Token, Token | None]] = []
+    for token in times:
+        if pairs and pairs[-1][1] is None and text[pairs[-1][0].end : token.start].strip().casefold() in RANGE_WORDS - {""}:
+            pairs[-1] = (pairs[-1][0], token)
+        else:
+            pairs.append((token, None))
+    return pairs

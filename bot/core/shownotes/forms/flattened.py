@@ -18,7 +18,7 @@ import re
 
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import RANGE_WORDS, Token, blank_links, tokens
+from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges
 from bot.core.shownotes.titles import clean_title
 
 NAME = "flattened"
@@ -51,12 +51,7 @@ def _apart(text: str, token: Token) -> bool:
 
 def _longest_run(text: str, times: list[Token]) -> list[tuple[Token, Token | None]]:
     """(start, end of its range or None) of the longest run of times a title's words apart."""
-    pairs: list[tuple[Token, Token | None]] = []
-    for token in times:
-        if pairs and pairs[-1][1] is None and text[pairs[-1][0].end : token.start].strip().casefold() in RANGE_WORDS - {""}:
-            pairs[-1] = (pairs[-1][0], token)  # "05:30–12:00": the end of a range
-        else:
-            pairs.append((token, None))
+    pairs = with_ranges(text, times)
     best, first = (0, 0), 0  # [start, end) of the longest run, start of the current one
     for i in range(1, len(pairs) + 1):
         if i == len(pairs) or len(text[(pairs[i - 1][1] or pairs[i - 1][0]).end : pairs[i][0].start].split()) > _TITLE_WORDS:
