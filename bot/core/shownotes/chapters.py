@@ -43,7 +43,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
     if more_times_than(text, MAX_TIMES):
         why = f"more than {MAX_TIMES:,} times: a transcript, subtitles or a log, not one episode's chapters"
         return ChapterList((), notes.as_strings(), f"{NO_LIST} ({why})")
-    found_list = find_list(text, lines)
+    found_list = find_list(text, lines, notes)
     if found_list is None:
         return ChapterList((), notes.as_strings(), NO_LIST)
     form, found = found_list

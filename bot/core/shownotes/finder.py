@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from bot.core.shownotes.forms import FALLBACK, LINE_FORMS, STRUCTURED
 from bot.core.shownotes.labels import is_list_heading
-from bot.core.shownotes.model import Found, Line
+from bot.core.shownotes.model import Found, Line, Notes, Unreadable
 from bot.core.shownotes.scan import blank_links, tokens
 from bot.core.shownotes.speech import is_speech
 from bot.core.shownotes.titles import clean_title
@@ -25,9 +25,13 @@ _BLANK_LINES = 2  # a time alone on its line looks this far past blank lines for
 _PROSE_WORDS = 6  # a line of this many words ending a sentence is prose, not a title
 
 
-def find_list(text: str, lines: list[Line]) -> tuple[str, list[Found]] | None:
+def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Found]] | None:
     for form in STRUCTURED:
-        found = form.read(text)
+        try:
+            found = form.read(text)
+        except Unreadable as refused:
+            notes.add(refused.line, f"{form.NAME} not read: {refused.message}")
+            continue
         if len(found) >= MIN_CHAPTERS:
             return form.NAME, found
     best: tuple[str, list[Found]] | None = None

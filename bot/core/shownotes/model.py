@@ -28,6 +28,16 @@ class Found:
     index: int | None = None  # line forms: where its line is in the lines read, for the finder
 
 
+class Unreadable(Exception):
+    """A structured chapter list that cannot be read safely (aliases, nesting, huge numbers): the
+    finder names it in a warning with its line and goes on with the other forms."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 @dataclass(slots=True)
 class Notes:
     """Warnings collected while reading: (line, message); line is None for the whole text."""
