@@ -94,7 +94,9 @@ class _Reader:
         for line, message in self.notes.items:
             self.warn(line, message)
         if not listed.chapters:
-            raise InvalidData([*self.problems, Problem(self.source, None, listed.problem or NO_LIST)])
+            # What was met on the way (a YAML list refused for its aliases, times dropped) says why, line by line.
+            why = [*self.problems, *self.warnings, Problem(self.source, None, listed.problem or NO_LIST)]
+            raise InvalidData(why)
         chapters = listed.chapters
         if duration is None:
             duration = (chapters[-1].start // 60 + 1) * 60
