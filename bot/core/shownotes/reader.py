@@ -126,7 +126,9 @@ class _Reader:
 
     def first_chapter_line(self, line: int | None) -> tuple[int, int]:
         """(index in self.lines, column) where the chapter list starts: its first time on that line."""
-        index = next((i for i, numbered in enumerate(self.numbered_lines) if numbered.number == line), 0)
+        # One source line may hold many (a string literal of escaped lines): the first with a time.
+        same = [i for i, numbered in enumerate(self.numbered_lines) if numbered.number == line]
+        index = next((i for i in same if tokens(blank_links(self.lines[i]))), same[0] if same else 0)
         if line is None or not self.lines:
             return index, 0
         blanked = blank_links(self.lines[index])
