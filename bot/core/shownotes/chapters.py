@@ -1,5 +1,6 @@
 """read_chapters: the chapter list of a description (plain text, Markdown or HTML), found, read in
-its form, placed in order, titled and kinded; every repair and drop a warning naming its line."""
+its form, placed in order, titled and kinded; every repair and drop a warning naming its line. A
+credit line or disclaimer glued to the last title (line breaks lost) is cut off it."""
 
 from __future__ import annotations
 
@@ -12,23 +13,37 @@ from bot.core.shownotes.finder import find_list
 from bot.core.shownotes.kinds import kinds
 from bot.core.shownotes.list_times import read_list_times
 from bot.core.shownotes.model import ChapterList, Found, Line, Notes
+from bot.core.shownotes.scan import more_times_than
 from bot.core.shownotes.text import lines_of
 from bot.core.shownotes.times import place
+from bot.core.shownotes.titles import clean_title
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 _SHORTEST_CUT = 20  # a cut title shorter than this has lost what it was about
+# What follows a list on its last line, glued to the last title when line breaks were lost.
+_AFTER_LIST = re.compile(
+    r"\b(?:(?:title card )?photo credit|disclaimer|follow (?:us|me)|learn more about your ad choices"
+    r"|(?:produced|edited|mixed|music) by)\b",
+    re.I,
+)
 NO_LIST = "no chapter list found: expected lines like '(00:12:34) Title' or '12:34 Title'"
+# More times than this in one text: a transcript, subtitles or a log, never one episode's chapters
+# (the longest list met has 66). Refused before reading, so such a file costs one scan.
+MAX_TIMES = 2_000
 
 
 def read_chapters(text: str, *, duration: int | None = None) -> ChapterList:
-    lines = lines_of(text)
     notes = Notes()
+    lines = lines_of(text, notes)
     return chapters_of(text, lines, notes, duration)
 
 
 def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None) -> ChapterList:
     """The chapter list of `lines` (the text as numbered lines); notes gathers the warnings."""
-    found_list = find_list(text, lines)
+    if more_times_than(text, MAX_TIMES):
+        why = f"more than {MAX_TIMES:,} times: a transcript, subtitles or a log, not one episode's chapters"
+        return ChapterList((), notes.as_strings(), f"{NO_LIST} ({why})")
+    found_list = find_list(text, lines, notes)
     if found_list is None:
         return ChapterList((), notes.as_strings(), NO_LIST)
     form, found = found_list
@@ -36,6 +51,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
     if untitled * 2 > len(found):
         # Times without titles (a photo timeline, links under each time) tell a reader nothing.
         return ChapterList((), notes.as_strings(), f"{NO_LIST} ({untitled} of {len(found)} times have no title)", form)
+    found = [*found[:-1], _without_trailer(found[-1], notes)]
     for chapter in found:
         if chapter.repair:
             notes.add(chapter.line, chapter.repair)
@@ -51,6 +67,15 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
     chapters = tuple(Chapter(c.start, c.title, kind) for c, kind in zip(found, chapter_kinds, strict=True))
     first_line = min((c.line for c in found if c.line is not None), default=None)
     return ChapterList(chapters, notes.as_strings(), None, form, first_line)
+
+
+def _without_trailer(last: Found, notes: Notes) -> Found:
+    """The last chapter without a credit line or disclaimer glued to its title (`... LinkedIn Photo Credit: ...`)."""
+    cut = _AFTER_LIST.search(last.title)
+    if cut is None or not clean_title(last.title[: cut.start()]):
+        return last
+    notes.add(last.line, f"{last.title[cut.start() :][:40]!r}... after the last chapter's title is not part of it; cut")
+    return replace(last, title=clean_title(last.title[: cut.start()]))
 
 
 def _readable(chapter: Found, notes: Notes) -> bool:

@@ -11,32 +11,27 @@ the line right above it, else from the next line below. Fewer than two chapters 
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable
+from dataclasses import replace
 
 from bot.core.shownotes.forms import FALLBACK, LINE_FORMS, STRUCTURED
-from bot.core.shownotes.model import Found, Line
+from bot.core.shownotes.labels import is_list_heading
+from bot.core.shownotes.model import Found, Line, Notes, Unreadable
 from bot.core.shownotes.scan import blank_links, tokens
+from bot.core.shownotes.speech import is_speech
 from bot.core.shownotes.titles import clean_title
 
 MIN_CHAPTERS = 2
-_DENSE_GAP = 90  # seconds between times on average: a transcript's lines, not chapters
-_TURN_WORDS = 8  # words in a title that make alternating turns speech even when sparse
-_LOWER_WORDS = 4  # ... and lower-case titles in a dense run ("and then we said ...", not "`noImplicitAny`")
-_SPEECH_LOWER = 0.6  # share of titles starting in lower case, mid-sentence
-_SPEAKER_SHARE = 0.5  # share of titles that are turns ("Ben: ...") or quotes
-_SPEAKERS = 8
-_QUOTE_WORDS = 12
-# A saying and who said it: '"The goal is ... interviewee." - Darcy Clarke'.
-_ATTRIBUTED_QUOTE = re.compile(r"[\"”»'’]\s{0,3}[-–—]\s{0,3}\w")
-_PARAGRAPH_WORDS = 20
 _BLANK_LINES = 2  # a time alone on its line looks this far past blank lines for its title
+_PROSE_WORDS = 6  # a line of this many words ending a sentence is prose, not a title
 
 
-def find_list(text: str, lines: list[Line]) -> tuple[str, list[Found]] | None:
+def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Found]] | None:
     for form in STRUCTURED:
-        found = form.read(text)
+        try:
+            found = form.read(text)
+        except Unreadable as refused:
+            notes.add(refused.line, f"{form.NAME} not read: {refused.message}")
+            continue
         if len(found) >= MIN_CHAPTERS:
             return form.NAME, found
     best: tuple[str, list[Found]] | None = None
@@ -45,7 +40,7 @@ def find_list(text: str, lines: list[Line]) -> tuple[str, list[Found]] | None:
         for group in [found, *_groups(found, lines)]:
             for run in _runs(group):
                 run = _with_titles(run, lines)
-                if len(run) < MIN_CHAPTERS or _is_speech(run):
+                if len(run) < MIN_CHAPTERS or is_speech(run):
                     continue
                 if best is None or len(run) > len(best[1]):
                     best = form.NAME, run
@@ -99,58 +94,37 @@ def _runs(found: list[Found]) -> list[list[Found]]:
     return runs
 
 
-def _is_speech(run: list[Found]) -> bool:
-    """A transcript or quotes, not a chapter list: turns of two or more speakers ("Ben: ...",
-    "Tim: ..."), times seconds apart over sentences starting mid-sentence in lower case or as long
-    as paragraphs, or sayings with who said them."""
-    titled = [chapter.title for chapter in run if chapter.title]
-    if not titled:
-        return False
-    words = sum(len(title.split()) for title in titled) / len(titled)
-    lower = _share(titled, lambda title: title[0].islower())
-    quoted = _share(titled, lambda title: _ATTRIBUTED_QUOTE.search(title) is not None)
-    labels = Counter(title.split(": ", 1)[0] for title in titled if ": " in title[:30])
-    names = [count for label, count in labels.most_common(_SPEAKERS) if count > 1 and len(label.split()) <= 2]
-    turns = len(names) >= 2 and sum(names) >= _SPEAKER_SHARE * len(titled)
-    starts = [chapter.start for chapter in run if chapter.start >= 0]
-    dense = len(starts) > 2 and (max(starts) - min(starts)) / (len(starts) - 1) < _DENSE_GAP
-    return (
-        (turns and (dense or words >= _TURN_WORDS))
-        or (dense and lower >= _SPEECH_LOWER and words >= _LOWER_WORDS)
-        or (quoted >= _SPEAKER_SHARE and words >= _QUOTE_WORDS)
-        or (dense and words >= _PARAGRAPH_WORDS)
-    )
-
-
-def _share(titles: list[str], test: Callable[[str], bool]) -> float:
-    return sum(map(test, titles)) / len(titles)
-
-
 def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
-    """Titles for times alone on their line, from the untimed line next to it (see _title_for)."""
-    if all(chapter.title for chapter in run):
+    """Titles for times alone on their line, from the untimed line next to it (see _title_for), or
+    for the whole run from the line below when the run shows it (a web page's timeline: `Chapters`,
+    `00:00`, `Intro`, `06:12`, ...): its first lone time has no title above it (the list's start, a
+    heading), and every lone time has one title line below it, then the next time or a blank."""
+    alone = [chapter.index for chapter in run if chapter.index is not None and not chapter.title]
+    if not alone:
         return run
-    first_index: dict[int, int] = {}
-    for index, line in enumerate(lines):
-        first_index.setdefault(line.number, index)
-    result = []
-    for chapter in run:
-        if chapter.title or chapter.line is None:
-            result.append(chapter)
-            continue
-        title = _title_for(lines, _position(lines, chapter, first_index))
-        result.append(Found(chapter.line, chapter.start, title, chapter.time, chapter.repair, chapter.end))
-    return result
+    below = (
+        len(alone) >= MIN_CHAPTERS
+        and not _titled_line(lines, alone[0] - 1)
+        and all(_titled_line(lines, i + 1) and (i + 2 >= len(lines) or not _untimed(lines, i + 2)) for i in alone)
+    )
+    if not below:
+        return [replace(c, title=_title_for(lines, c.index)) if c.index is not None and not c.title else c for c in run]
+    note = "each time alone on its line titled by the line below it (a timeline)"
+    return [
+        replace(c, title=_untimed(lines, c.index + 1), repair=c.repair or (note if c.index == alone[0] else None))
+        if c.index is not None and not c.title
+        else c
+        for c in run
+    ]
 
 
-def _position(lines: list[Line], chapter: Found, first_index: dict[int, int]) -> int:
-    start = first_index.get(chapter.line or 0, 0)
-    for index in range(start, len(lines)):
-        if lines[index].number != chapter.line:
-            break
-        if chapter.time in lines[index].text:
-            return index
-    return start
+def _titled_line(lines: list[Line], index: int) -> bool:
+    """A line that can title a time beside it: untimed, not a list heading, not a sentence of prose."""
+    title = _untimed(lines, index)
+    words = len(title.split())
+    return bool(title) and not is_list_heading(title.rstrip(":")) and not (
+        words >= _PROSE_WORDS and title.endswith((".", "!", "?", ":"))
+    )
 
 
 def _title_for(lines: list[Line], index: int) -> str:

@@ -49,7 +49,11 @@ def read_list_times(found: list[Found], notes: Notes) -> list[Found]:
 
 
 def _is_schedule(found: list[Found]) -> bool:
+    # Clock times: hours under 24 (a countdown's "27:00–36:30" are minutes and seconds).
     return found[0].start > 0 and all(
-        chapter.end is not None and chapter.time.count(":") == 1 and (nxt is None or chapter.end == nxt.start)
+        chapter.end is not None
+        and chapter.time.count(":") == 1
+        and chapter.start < 24 * 60
+        and (nxt is None or chapter.end == nxt.start)
         for chapter, nxt in zip(found, [*found[1:], None], strict=True)
     )

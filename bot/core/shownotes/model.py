@@ -25,6 +25,17 @@ class Found:
     time: str  # the time as written, for messages
     repair: str | None = None  # how a slip in the written time was read, for a warning
     end: int | None = None  # the end of a range "00:10–05:30 Title"
+    index: int | None = None  # line forms: where its line is in the lines read, for the finder
+
+
+class Unreadable(Exception):
+    """A structured chapter list that cannot be read safely (aliases, nesting, huge numbers): the
+    finder names it in a warning with its line and goes on with the other forms."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
 
 
 @dataclass(slots=True)

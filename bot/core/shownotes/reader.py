@@ -71,7 +71,8 @@ class _Reader:
     def __init__(self, source: Path, text: str) -> None:
         self.source = source
         self.text = text
-        self.numbered_lines = lines_of(text)
+        self.notes = Notes()  # warnings of the chapter reading, from decoding escapes on
+        self.numbered_lines = lines_of(text, self.notes)
         self.lines = [line.text for line in self.numbered_lines]
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -88,13 +89,14 @@ class _Reader:
             ((n, m["name"]) for n, text in self.numbered() if (m := _PODCAST.match(text)) and m["name"].strip()), None
         )
         metadata = {duration_line, in_notes[0] if in_notes else None}
-        notes = Notes()
         content = [line for line in self.numbered_lines if line.number not in metadata]
-        listed = chapters_of(self.text, content, notes, duration)
-        for line, message in notes.items:
+        listed = chapters_of(self.text, content, self.notes, duration)
+        for line, message in self.notes.items:
             self.warn(line, message)
         if not listed.chapters:
-            raise InvalidData([*self.problems, Problem(self.source, None, listed.problem or NO_LIST)])
+            # What was met on the way (a YAML list refused for its aliases, times dropped) says why, line by line.
+            why = [*self.problems, *self.warnings, Problem(self.source, None, listed.problem or NO_LIST)]
+            raise InvalidData(why)
         chapters = listed.chapters
         if duration is None:
             duration = (chapters[-1].start // 60 + 1) * 60
@@ -124,7 +126,9 @@ class _Reader:
 
     def first_chapter_line(self, line: int | None) -> tuple[int, int]:
         """(index in self.lines, column) where the chapter list starts: its first time on that line."""
-        index = next((i for i, numbered in enumerate(self.numbered_lines) if numbered.number == line), 0)
+        # One source line may hold many (a string literal of escaped lines): the first with a time.
+        same = [i for i, numbered in enumerate(self.numbered_lines) if numbered.number == line]
+        index = next((i for i in same if tokens(blank_links(self.lines[i]))), same[0] if same else 0)
         if line is None or not self.lines:
             return index, 0
         blanked = blank_links(self.lines[index])

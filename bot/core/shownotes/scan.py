@@ -22,6 +22,8 @@ _BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
 _CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
 # ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45".
 _CLOCK_BEFORE = re.compile(r"(?:\d{4}-\d{1,2}-\d{1,2}[ T]|\d{1,2}\.\d{1,2}\.\d{2,4} |(?:gmt|utc)[+-]?)$", re.I)
+# What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30").
+RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->"})
 _LEFT_DRESS = "([{@*_<"
 _RIGHT_DRESS = ")]}*_~>"
 
@@ -64,3 +66,26 @@ def tokens(line: str) -> list[Token]:
         bracket = next((c for c in line[left:start] if c in "(["), "")
         found.append(Token(left, right, match[0], read[0], read[1], bracket))
     return found
+
+
+def stands_alone(text: str, token: Token) -> bool:
+    """A bare time in a line starts a chapter when spaces surround it: `00:00 Intro 05:30 Next`."""
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end] if token.end < len(text) else ""
+    return before.isspace() and (after.isspace() or after in tuple(":-–—|"))
+
+
+def more_times_than(text: str, limit: int) -> bool:
+    """Whether the text holds more than `limit` time-shaped tokens (counting stops past the limit)."""
+    return any(n > limit for n, _ in enumerate(_TOKEN.finditer(text), 1))
+
+
+def with_ranges(text: str, times: list[Token]) -> list[tuple[Token, Token | None]]:
+    """The times of a line paired with the end of their range (`05:30–12:00`, `02:10 to 09:45`), or None."""
+    pairs: list[tuple[Token, Token | None]] = []
+    for token in times:
+        if pairs and pairs[-1][1] is None and text[pairs[-1][0].end : token.start].strip().casefold() in RANGE_WORDS - {""}:
+            pairs[-1] = (pairs[-1][0], token)
+        else:
+            pairs.append((token, None))
+    return pairs

@@ -2,8 +2,8 @@
 
 HTML (as RSS descriptions carry it) is parsed with selectolax: block elements and `<br>` end a line,
 other tags go, entities are decoded, Markdown code around it stays text; each text line keeps the number of the source line it came
-from, so warnings name lines a moderator can find. Descriptions dumped with literal `\\n` escapes
-on one line are split where the escapes are.
+from, so warnings name lines a moderator can find. Escaped descriptions (a string literal with
+`\\n` escapes, HTML escaped as text) are decoded first (escapes.py); table cells stay apart.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import re
 
 from selectolax.parser import HTMLParser
 
-from bot.core.shownotes.model import Line
+from bot.core.shownotes.escapes import source_lines, unescape_html_text
+from bot.core.shownotes.model import Line, Notes
 
 # A tag a description written in HTML has; Markdown with a stray `<` is not HTML.
 _HTML_TAG = re.compile(
@@ -30,26 +31,27 @@ _BLOCK_TAG = re.compile(
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARK = re.compile(f"{_MARK_OPEN}[0-9]{{0,12}}{_MARK_CLOSE}?")
 _CODE_SPAN = re.compile(r"`[^`\n]{1,300}`")
-_LITERAL_NEWLINE = re.compile(r"\\r\\n|\\n|\\r")
-_ESCAPED_LINES = 3  # this many literal "\n" on a line with no real line break: a dumped description
+# A table cell ends with a tab, so a time column and a title column stay apart on their row's line.
+_CELL_END = re.compile(r"</t[dh]\s{0,20}>", re.I)
 
 
-def lines_of(text: str) -> list[Line]:
+def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
+    """The text as numbered lines; notes (when given) gets a warning for each escape decoded."""
     text = text.removeprefix("\ufeff").replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
-    if "\n" not in text.strip() and len(_LITERAL_NEWLINE.findall(text)) >= _ESCAPED_LINES:
-        text = _LITERAL_NEWLINE.sub("\n", text)
-        return _numbered_html(text, one_source_line=True) if _HTML_TAG.search(text) else [
-            Line(1, part) for part in text.split("\n")
-        ]
-    if _HTML_TAG.search(text):
-        return _numbered_html(text, one_source_line=False)
-    return [Line(number, line) for number, line in enumerate(text.splitlines(), 1)]
+    html_tags = _HTML_TAG.search(text) is not None
+    if not html_tags:
+        text = unescape_html_text(text, notes)
+        html_tags = _HTML_TAG.search(text) is not None
+    sources = source_lines(text, notes)
+    if html_tags or any(_HTML_TAG.search(line) for _, line in sources if "<" in line):
+        return _numbered_html(sources)
+    return [Line(number, line) for number, line in sources]
 
 
-def _numbered_html(text: str, *, one_source_line: bool) -> list[Line]:
-    sources = [text] if one_source_line else _literal_code(text.splitlines())
-    marked = "\n".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}{line}" for n, line in enumerate(sources, 1))
-    marked = _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked)
+def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
+    texts = _literal_code([line for _, line in sources])
+    marked = "\n".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}{line}" for (n, _), line in zip(sources, texts, strict=True))
+    marked = _CELL_END.sub(lambda tag: f"{tag[0]}\t", _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked))
     tree = HTMLParser(marked)
     tree.strip_tags(["script", "style", "head"])
     plain = tree.root.text(separator="") if tree.root else ""

@@ -3,7 +3,7 @@
 Removes what surrounds a title in published notes: bullets and numbering (`-`, `*`, `•`, `1.`),
 separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`), Markdown emphasis,
 headings and backslash escapes, links (a Markdown link keeps its text, an image or a bare URL
-goes), tags of the Open Shownotes Format (`#chapter`), HTML entities left in plain text, leftover
+goes), tags of the Open Shownotes Format (`#chapter`), HTML entities left in plain text (once or twice escaped), leftover
 brackets of the time, and runs of spaces. Code spans (`` `*const T` ``) are kept as written.
 Written with string methods and bounded patterns, so a line of any length is cleaned in linear time.
 """
@@ -42,7 +42,8 @@ def clean_title(text: str) -> str:
         return f"{_CODE_OPEN}{len(codes) - 1}{_CODE_CLOSE}"
 
     text = _CODE_SPAN.sub(keep, text.replace(_CODE_OPEN, "").replace(_CODE_CLOSE, ""))
-    text = html.unescape(text) if "&" in text else text
+    for _ in range(2):  # entities left in plain text, escaped once or twice ("&amp;amp;")
+        text = html.unescape(text) if "&" in text else text
     text = _IMAGE.sub(" ", text)
     text = _LINK.sub(lambda m: m[1], text)
     text = _URL.sub(" ", text)

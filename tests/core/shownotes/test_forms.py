@@ -37,3 +37,17 @@ def test_a_chapter_that_cannot_be_placed_is_dropped_not_the_episode() -> None:
     result = read_chapters("00:00 Welcome\n10:00 Light\n05:00 Misplaced\n20:00 Dark\n30:00 End\n", duration=3600)
     assert [c.title for c in result.chapters] == ["Welcome", "Light", "Dark", "End"]
     assert len(result.warnings) == 1 and "line 3" in result.warnings[0] and "Misplaced" in result.warnings[0]
+
+
+PROSE_WITH_TIMES = [
+    "We argue at 14:20 that light matters, and by 22:10 we change our minds, until 35:00 when we agree again.",
+    "Scores: 3:1, 2:0, 1:1 and 4:2 in the last four games.",
+    "Recorded live 19:30 - 21:00, doors 18:45, with guests.",
+    "Listen at 1:00, 2:00 and 3:00 on Sundays.",
+]
+
+
+@pytest.mark.parametrize("text", PROSE_WITH_TIMES)
+def test_times_in_one_line_of_prose_are_no_flattened_list(text: str) -> None:
+    result = read_chapters(text)
+    assert result.chapters == () and result.problem and "no chapter list found" in result.problem

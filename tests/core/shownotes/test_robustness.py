@@ -49,6 +49,15 @@ PATHOLOGICAL = {
     "one chapter a line": "00:00 a\n" * (SIZE // 8),
     "ranges": "00:10–05:30 " * (SIZE // 12),
     "breaks": "<br>" * (SIZE // 4),
+    "string literals never closed": ('x: "' + "\\n" * 3) * (SIZE // 10),
+    "string literal openings": ":'" * (SIZE // 2),
+    "escaped quotes in a literal": 'd: "' + "\\n" * 3 + '\\"' * (SIZE // 2),
+    "unicode escapes": "\\n\\n\\n" + "\\ud83c" * (SIZE // 6),
+    "escaped tags": "&amp;lt;p" * (SIZE // 9),
+    "a flattened list of one line": "00:00 a; " * (SIZE // 9),
+    "times a title apart, backwards": "9:59 a b c " * (SIZE // 11),
+    "titles first, ranges": "a (1:00–2:00), " * (SIZE // 15),
+    "table cells": "<td>1:00</td>" * (SIZE // 13),
 }
 BOUND = 20.0  # seconds for 100,000 characters; linear code takes about one on a slow shared machine
 

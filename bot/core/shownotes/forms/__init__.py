@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.core.shownotes.forms import (
     audacity,
     audition,
+    flattened,
     json_chapters,
     led_by_time,
     osf,
@@ -22,6 +23,6 @@ from bot.core.shownotes.forms import (
 )
 
 STRUCTURED = (json_chapters, podlove, osf_html, audacity, audition, yaml_list)
-LINE_FORMS = (led_by_time, title_first)
+LINE_FORMS = (led_by_time, flattened, title_first)
 # Read only when no other form finds a list: a pad's live times are superseded by a list written after.
 FALLBACK = (osf,)

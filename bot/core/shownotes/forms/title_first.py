@@ -1,4 +1,5 @@
-"""Title first: `Title (12:34)`, `Title — 12:34`, `- **Title**: 00:00`, `### Title (4:30~)`, and
+"""Title first: `Title (12:34)`, `Title — 12:34`, `- **Title**: 00:00`, `### Title (4:30~)`, ranges
+`5. Quiet Harbour (02:10–09:45)` (countdowns, rankings), and
 `Topic [m:ss]; Topic [h:mm:ss]; ...` flattened into one paragraph. Every time on the line must end
 it or be followed by a list separator, so `Speaker (00:00):` transcript turns and times cited
 in prose are not chapters."""
@@ -9,7 +10,7 @@ import re
 
 from bot.core.shownotes.labels import is_list_heading, is_not_chapter
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import blank_links, tokens
+from bot.core.shownotes.scan import blank_links, tokens, with_ranges
 from bot.core.shownotes.titles import clean_title
 
 NAME = "title first"
@@ -28,10 +29,12 @@ def read(lines: list[Line]) -> list[Found]:
             continue
         chapters: list[Found] = []
         title_start = 0
-        for index, token in enumerate(times):
-            last = index + 1 == len(times)
-            following = len(text) if last else times[index + 1].start
-            after = text[token.end : following].strip(_AFTER_TIME)
+        pairs = with_ranges(text, times)
+        for index, (token, range_end) in enumerate(pairs):
+            last = index + 1 == len(pairs)
+            stop = (range_end or token).end
+            following = len(text) if last else pairs[index + 1][0].start
+            after = text[stop:following].strip(_AFTER_TIME)
             ends_its_chapter = not after if last else after[:1] in tuple(_LIST_SEPARATORS)
             title = clean_title(_CONNECTOR.sub("", text[title_start : token.start]))
             heading, _, rest = title.partition(": ")
@@ -40,7 +43,8 @@ def read(lines: list[Line]) -> list[Found]:
             if not ends_its_chapter or not title or is_not_chapter(title):
                 chapters = []
                 break
-            chapters.append(Found(line.number, token.seconds, title, token.time, token.repair))
-            title_start = token.end  # the separator after it is cleaned off the next title
+            end = range_end.seconds if range_end else None
+            chapters.append(Found(line.number, token.seconds, title, token.time, token.repair, end))
+            title_start = stop  # the separator after it is cleaned off the next title
         found.extend(chapters)
     return found

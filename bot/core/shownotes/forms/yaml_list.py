@@ -1,13 +1,18 @@
 """YAML chapter lists: `- start: 00:01:02` / `title: Intro` items (`startTime`, `time`, `start_time`,
-`name` also), as site generators keep them, alone or under a `chapters:` key in front matter."""
+`name` also), as site generators keep them, alone or under a `chapters:` key in front matter.
+
+Read with a loader that refuses what no chapter list needs and a hostile one uses: aliases (a 1 KB
+list of nested aliases expands to gigabytes), nesting over MAX_DEPTH, integers over MAX_DIGITS digits;
+each refusal names its line."""
 
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 import yaml
 
-from bot.core.shownotes.model import Found
+from bot.core.shownotes.model import Found, Unreadable
 from bot.core.shownotes.times import seconds_of
 from bot.core.shownotes.titles import clean_title
 
@@ -19,18 +24,60 @@ _LIST_ITEM = re.compile(
 )
 
 
+MAX_DEPTH = 20
+MAX_DIGITS = 20
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+class _ChapterLoader(yaml.SafeLoader):
+    def __init__(self, stream: str, base_line: int) -> None:
+        super().__init__(stream)
+        self.base_line = base_line
+        self.depth = 0
+
+    def line_of(self, mark: yaml.Mark | None) -> int:
+        return self.base_line + (mark.line if mark is not None else 0)
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise Unreadable(self.line_of(mark), "it uses an alias (*name), which a chapter list never needs")
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise Unreadable(self.line_of(self.peek_event().start_mark), f"nested more than {MAX_DEPTH} deep")
+            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
+        finally:
+            self.depth -= 1
+
+    def bounded_int(self, node: yaml.ScalarNode) -> int:
+        if sum(c.isdigit() for c in node.value) > MAX_DIGITS:
+            raise Unreadable(self.line_of(node.start_mark), f"a number of more than {MAX_DIGITS} digits")
+        return self.construct_yaml_int(node)  # type: ignore[no-untyped-call]
+
+
+_ChapterLoader.add_constructor("tag:yaml.org,2002:int", _ChapterLoader.bounded_int)
+
+
 def read(text: str) -> list[Found]:
     first = _LIST_ITEM.search(text)
     if first is None:
         return []
     block = _block_from(text, first.start())
+    base_line = text.count("\n", 0, first.start()) + 1
+    # The YAML scanner itself takes time growing with the square of bracket nesting: measured first.
+    brackets = _NOT_BRACKET.sub("", block)
+    if brackets and max(accumulate(1 if c in "[{" else -1 for c in brackets)) > MAX_DEPTH:
+        raise Unreadable(base_line, f"brackets nested more than {MAX_DEPTH} deep")
+    loader = _ChapterLoader(block, base_line)
     try:
-        items = yaml.safe_load(block)
+        items = loader.get_single_data()
     except yaml.YAMLError:
         return []
+    finally:
+        loader.dispose()
     if not isinstance(items, list):
         return []
-    base_line = text.count("\n", 0, first.start()) + 1
     found: list[Found] = []
     for offset, item in enumerate(items):
         if not isinstance(item, dict):

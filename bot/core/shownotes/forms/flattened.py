@@ -1,0 +1,125 @@
+"""Flattened: a whole chapter list on one line, as apps, aggregators and scrapers leave a description
+whose line breaks they dropped: `... and naps. 00:00 Intro 02:15 Why sleep matters 10:30 Light`,
+entries joined by `; `, ` – `, ` | `, `•`, or titles first: `Metformin [8:00]; Getting a dog [15:45]`.
+
+A line with at least three times in order (a slip aside) that stand apart from the words around them
+(spaces, separators or brackets), no more than a title's words apart, is split at them. Whether titles follow or precede
+their times is decided once for the line: a line that ends with a time has its titles first; else
+the side of the times the separators between entries stand on decides (`Intro; 03:12` titles
+follow, `Abertura (00:00), O que` titles first); else titles follow. Prose before a list led by time is left out;
+before a list of titles first, the first title starts after the last sentence. After the last
+title of a separated list, the text past the next separator is not part of it. Each line read so,
+unless a list heading announces it, is one warning naming it (a guess a moderator may check).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.shownotes.labels import is_list_heading
+from bot.core.shownotes.model import Found, Line
+from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges
+from bot.core.shownotes.titles import clean_title
+
+NAME = "flattened"
+MIN_TIMES = 3
+_IN_ORDER = 4  # at most one time in this many may run backwards (a slip); more: no list
+_TITLE_WORDS = 16  # more words between two times: prose, not a list
+_SEPARATORS = ";|•·,–—-/"
+_APART = " \t\u00a0" + _SEPARATORS + ":"
+# A time cited in prose: "... at 22:10 we change our minds" (the word before it joins it to the sentence).
+_CITED = re.compile(r"(?:^|\s)(?:at|by|from|until|to|since|around|before|after|um|ab|bis|seit|à|vers|dès|desde|a las|hasta)$", re.I)
+# Where the first title of a list of titles first starts: after the prose sentence or heading before it.
+_LEAD_END = re.compile(r"[.!?…。！？:：]\s")
+
+
+def read(lines: list[Line]) -> list[Found]:
+    found: list[Found] = []
+    for index, line in enumerate(lines):
+        text = blank_links(line.text)
+        times = [token for token in tokens(text) if _apart(text, token)]
+        if len(times) >= MIN_TIMES:
+            found.extend(_chapters(line.number, index, text, _longest_run(text, times)))
+    return found
+
+
+def _apart(text: str, token: Token) -> bool:
+    before = text[token.start - 1] if token.start else " "
+    after = text[token.end] if token.end < len(text) else " "
+    return (before in _APART or token.bracket != "") and (after in _APART or after in ".")
+
+
+def _longest_run(text: str, times: list[Token]) -> list[tuple[Token, Token | None]]:
+    """(start, end of its range or None) of the longest run of times a title's words apart."""
+    pairs = with_ranges(text, times)
+    best, first = (0, 0), 0  # [start, end) of the longest run, start of the current one
+    for i in range(1, len(pairs) + 1):
+        if i == len(pairs) or len(text[(pairs[i - 1][1] or pairs[i - 1][0]).end : pairs[i][0].start].split()) > _TITLE_WORDS:
+            if i - first > best[1] - best[0]:
+                best = (first, i)
+            first = i
+    return pairs[best[0] : best[1]]
+
+
+def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token | None]]) -> list[Found]:
+    starts = [start.seconds for start, _ in run]
+    backwards = sum(later <= earlier for earlier, later in zip(starts, starts[1:]))
+    if len(run) < MIN_TIMES or backwards * _IN_ORDER > len(run) - 1:
+        return []  # a list flattened is still written in order (a slip aside, for the time check)
+    ends = [(end or start).end for start, end in run]
+    between = [text[ends[i - 1] : run[i][0].start] for i in range(1, len(run))]
+    lead, tail = text[: run[0][0].start], text[ends[-1] :]
+    before = sum(_ends_with_separator(part) for part in between)
+    after = sum(_starts_with_separator(part) for part in between)
+    titles_first = not tail.strip(" .;,\t") or after > before
+    if titles_first:
+        titles = [_after_lead(lead), *between]
+    else:
+        titles = [*between, _before_trailer(tail, _common_separator([lead, *between]))]
+    cleaned = [clean_title(title) for title in titles]
+    if not all(cleaned) or any(_CITED.search(title.rstrip(_SEPARATORS + " ")) for title in titles[:-1]):
+        return []
+    how = "before" if titles_first else "after"
+    note = None if _announced(lead) else f"{len(run)} chapters flattened onto one line; each title read {how} its time"
+    return [
+        Found(number, start.seconds, title, start.time, note if place == 0 else start.repair, end.seconds if end else None, index)
+        for place, ((start, end), title) in enumerate(zip(run, cleaned, strict=True))
+    ]
+
+
+def _announced(lead: str) -> bool:
+    """The list follows its heading ("... Timestamps (00:00) Intro ..."): no guess to warn of."""
+    words = lead.rstrip(_SEPARATORS + " \t:：").split()
+    return any(is_list_heading(clean_title(" ".join(words[-n:]))) for n in (1, 2) if len(words) >= n)
+
+
+def _ends_with_separator(part: str) -> bool:
+    return part.rstrip()[-1:] in tuple(_SEPARATORS)
+
+
+def _starts_with_separator(part: str) -> bool:
+    return part.lstrip()[:1] in tuple(_SEPARATORS)
+
+
+def _common_separator(parts: list[str]) -> str:
+    marks = [part.rstrip()[-1] for part in parts if _ends_with_separator(part)]
+    return max(set(marks), key=marks.count) if len(marks) * 2 >= len(parts) else ""
+
+
+def _after_lead(lead: str) -> str:
+    """The first title, without the prose or list heading in front of it."""
+    cut = 0
+    for match in _LEAD_END.finditer(lead):
+        cut = match.end()
+    title = lead[cut:]
+    heading, _, rest = title.partition(": ")
+    return rest if rest and is_list_heading(clean_title(heading)) else title
+
+
+def _before_trailer(tail: str, separator: str) -> str:
+    """The last title, without what follows it past the list's own separator (`Eure Fragen | Musik: ...`)."""
+    tail = tail.lstrip(_SEPARATORS + " \t")
+    if not separator:
+        return tail
+    cut = tail.find(f" {separator} ")
+    return tail if cut == -1 else tail[:cut]

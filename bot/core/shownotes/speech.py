@@ -1,0 +1,58 @@
+"""Telling a transcript, subtitles or quotes from a chapter list, by the shape of a run of timed lines.
+
+Speech, not chapters: turns of two or more speakers (`Ben: ...`, `Tim: ...`); times seconds apart over
+sentences starting mid-sentence in lower case, or as long as paragraphs; sayings with who said them
+(`"The goal is ..." - Darcy`); subtitle cues (times to the millisecond, `00:00:01.000 --> ...`, dense);
+interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from bot.core.shownotes.model import Found
+
+_DENSE_GAP = 90  # seconds between times on average: a transcript's lines, not chapters
+_TURN_WORDS = 8  # words in a title that make alternating turns speech even when sparse
+_LOWER_WORDS = 4  # ... and lower-case titles in a dense run ("and then we said ...", not "`noImplicitAny`")
+_SPEECH_LOWER = 0.6  # share of titles starting in lower case, mid-sentence
+_SPEAKER_SHARE = 0.5  # share of titles that are turns ("Ben: ...") or quotes
+_SPEAKERS = 8
+_QUOTE_WORDS = 12
+# A saying and who said it: '"The goal is ... interviewee." - Darcy Clarke'.
+_ATTRIBUTED_QUOTE = re.compile(r"[\"”»'’]\s{0,3}[-–—]\s{0,3}\w")
+_PARAGRAPH_WORDS = 20
+_CUE_TIME = re.compile(r"[.,]\d{3}$")  # "00:00:01.000": subtitles are timed to the millisecond
+# A whole quoted sentence: '"I never planned to start a company."', '„Wir wussten es nicht.“'.
+_QUOTED_SENTENCE = re.compile(r"^[\"“„«‘'].{0,400}[.!?…][\"”“»’']$")
+
+
+def is_speech(run: list[Found]) -> bool:
+    """A transcript, subtitles or quotes, not a chapter list (see the module's docstring)."""
+    titled = [chapter.title for chapter in run if chapter.title]
+    if not titled:
+        return False
+    words = sum(len(title.split()) for title in titled) / len(titled)
+    lower = _share(titled, lambda title: title[0].islower())
+    quoted = _share(titled, lambda title: _ATTRIBUTED_QUOTE.search(title) is not None)
+    labels = Counter(title.split(": ", 1)[0] for title in titled if ": " in title[:30])
+    names = [count for label, count in labels.most_common(_SPEAKERS) if count > 1 and len(label.split()) <= 2]
+    turns = len(names) >= 2 and sum(names) >= _SPEAKER_SHARE * len(titled)
+    starts = [chapter.start for chapter in run if chapter.start >= 0]
+    dense = len(starts) > 2 and (max(starts) - min(starts)) / (len(starts) - 1) < _DENSE_GAP
+    cues = sum(_CUE_TIME.search(chapter.time) is not None for chapter in run) * 2 >= len(run)
+    excerpts = _share(titled, lambda title: _QUOTED_SENTENCE.match(title) is not None)
+    return (
+        (cues and dense)
+        or excerpts >= _SPEAKER_SHARE
+        or (turns and (dense or words >= _TURN_WORDS))
+        or (dense and lower >= _SPEECH_LOWER and words >= _LOWER_WORDS)
+        or (quoted >= _SPEAKER_SHARE and words >= _QUOTE_WORDS)
+        or (dense and words >= _PARAGRAPH_WORDS)
+    )
+
+
+def _share(titles: list[str], test: Callable[[str], bool]) -> float:
+    return sum(map(test, titles)) / len(titles)

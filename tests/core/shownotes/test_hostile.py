@@ -1,0 +1,116 @@
+"""Hostile notes (issue 20, items 14 and 15): repeated short times, YAML that expands to gigabytes,
+nesting deeper than a parser's stack and numbers of thousands of digits. Each gets a clear warning
+naming its line, or a clear refusal, in time linear in the input and bounded memory; nothing
+raises out of the reader, so `ingest` and the feed service go on with the next file or item."""
+
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.core.episodes import InvalidData
+from bot.core.feeds.chapters import best_chapters
+from bot.core.shownotes import parse_show_notes, read_chapters
+
+BOUND = 20.0  # seconds; each input below took minutes (or raised) before, and takes about a second now
+
+
+def _laughs(levels: int = 9) -> str:
+    """A YAML chapter list whose titles nest aliases nine deep: 9**9 strings once expanded, in 600 bytes."""
+    items = ["- start: 1\n  title: &a [x, x, x, x, x, x, x, x, x]\n"]
+    for level in range(1, levels + 1):
+        name, previous = chr(ord("a") + level), chr(ord("a") + level - 1)
+        items.append(f"- start: {level + 1}\n  title: &{name} [{', '.join([f'*{previous}'] * 9)}]\n")
+    return "".join(items)
+
+
+HOSTILE = {
+    "aliases (billion laughs)": (_laughs(), "alias", 4),
+    "a 5,000-digit YAML integer": ("- start: " + "1" * 5000 + "\n  title: a\n- start: 2\n  title: b\n", "digits", 1),
+    "YAML brackets nested 5,000 deep": (
+        "- start: 1\n  title: " + "[" * 5000 + "]" * 5000 + "\n- start: 2\n  title: b\n", "nested", 1
+    ),
+    "YAML blocks nested 400 deep": (
+        "- start: 1\n  title: a\n- start: 2\n  title:\n" + "".join("  " * (i + 2) + "a:\n" for i in range(400)) + "    b\n",
+        "nested",
+        22,
+    ),
+    "JSON nested 100,000 deep": (
+        'Intro\n{"chapters": [{"startTime": 1, "title": ' + "[" * 100_000 + "]" * 100_000 + "}]}", "nested", 2
+    ),
+    "a 5,000-digit JSON integer": (
+        '{"chapters": [{"startTime": ' + "1" * 5000 + ', "title": "a"}, {"startTime": 2, "title": "b"}]}', "digits", 1
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "words", "line"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_structured_chapters_get_a_warning_naming_the_line_not_an_exception(
+    text: str, words: str, line: int
+) -> None:
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = read_chapters(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < BOUND and peak < 100_000_000
+    assert result.chapters == () and result.problem and "no chapter list found" in result.problem
+    assert any(warning.startswith(f"line {line}: ") and words in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize("text", [text for text, _, _ in HOSTILE.values()], ids=HOSTILE.keys())
+def test_a_feed_item_with_hostile_notes_has_no_chapters_and_the_feed_goes_on(text: str) -> None:
+    chapters = best_chapters(chapters_json=None, chapters_json_error=None, psc=None, notes_html=text, duration=None)
+    assert chapters.chapters == () and chapters.source == "none"
+
+
+def test_ingest_reports_hostile_notes_and_still_writes_the_good_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Sleep Better\nPodcast: Test Cast\n50 min\n00:00 Welcome\n10:00 Light\n", encoding="utf-8")
+    laughs = tmp_path / "laughs.txt"
+    laughs.write_text("Sleep Better\nPodcast: Test Cast\n" + _laughs(), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["ingest", str(laughs), str(good), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{laughs}:6: " in err and "alias" in err and "Traceback" not in err
+    assert [path.name for path in out.iterdir()] == ["good.json"]
+
+
+REPEATED_TIMES = {
+    # The issue's case: 10,000 lines of "1:00" took 74 s in `ingest --check`.
+    "10,000 lines of a short time": "1:00\n" * 10_000,
+    # Under the limit on times, with many lines for each run of times to look through: 20 s before.
+    "lone times among blank lines": "1:00\n" * 1_900 + "\n" * 200_000,
+    "lone times between titles": "Title\n1:00\n" * 1_900,
+}
+
+
+@pytest.mark.parametrize("text", REPEATED_TIMES.values(), ids=REPEATED_TIMES.keys())
+def test_repeated_short_times_are_read_in_linear_time(text: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(InvalidData):
+        parse_show_notes("Title\n" + text, Path("notes.txt"), podcast="Test Cast")
+    assert time.perf_counter() - started < BOUND
+
+
+def test_more_times_than_any_chapter_list_are_refused_after_one_scan() -> None:
+    result = read_chapters("00:01 Intro\n" * 2_001)
+    assert result.chapters == () and result.problem and "more than 2,000 times" in result.problem
+
+
+def test_ingest_check_shows_each_guess_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = tmp_path / "flat.txt"
+    notes.write_text(
+        "Sleep Better\nPodcast: Test Cast\n50 min\n"
+        "We cover a lot today. Naps [8:00]; Light [15:45]; Coffee [32:10]. Photo credit: Ana\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(notes), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert f"{notes}:4: 3 chapters flattened onto one line; each title read before its time" in out
