@@ -1,0 +1,112 @@
+"""Scoring parse_show_notes on a folder of held-out notes against the hand-written expected lists.
+
+Titles are compared as the corpus tests compare them (test_corpus.same_title: whitespace folded,
+otherwise equal), times to the second. A chapter counts as read right when both match. A file is
+exactly right when the chapters read are the expected ones (as a set, so notes listing a topic out
+of time order are not held against a reader that sorts), or, for notes without a chapter list,
+when the reader refuses them. Recall is chapters read right / chapters expected; precision is
+chapters read right / chapters read, counting chapters read from notes that have no list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.episodes import InvalidData
+from bot.core.shownotes import parse_show_notes
+from bot.core.shownotes.files import NotesFileError, read_notes_file
+from tests.core.shownotes.test_corpus import REFUSED, same_title
+
+EXPECTED = Path(__file__).resolve().parent / "expected"
+
+Chapter = tuple[str, str]  # ("HH:MM:SS", title with whitespace folded)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One expected file: where its notes are and what a careful reader takes from them."""
+
+    name: str  # PODCAST/EPISODE
+    podcast: str
+    language: str
+    layout: str
+    source: str
+    notes: str  # path of the notes file inside the notes folder
+    chapters: tuple[Chapter, ...]  # empty: the notes have no chapter list
+
+
+@dataclass(frozen=True)
+class Result:
+    case: Case
+    read: tuple[Chapter, ...]
+    refusal: str = ""  # why the reader made no episode (or why the notes could not be read)
+    missing: bool = False  # the notes file is not in the folder
+
+    @property
+    def matched(self) -> int:
+        return sum((Counter(self.read) & Counter(self.case.chapters)).values())
+
+    @property
+    def exact(self) -> bool:
+        if not self.case.chapters:
+            return not self.read
+        return sorted(self.read) == sorted(self.case.chapters)
+
+    @property
+    def misses(self) -> list[Chapter]:
+        """Expected chapters the reader did not read."""
+        return sorted((Counter(self.case.chapters) - Counter(self.read)).elements())
+
+    @property
+    def extras(self) -> list[Chapter]:
+        """Chapters read that a careful reader does not write."""
+        return sorted((Counter(self.read) - Counter(self.case.chapters)).elements())
+
+
+def load_case(path: Path, root: Path) -> Case:
+    """Raises ValueError naming the file and line when the expected file is malformed."""
+    header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    fields: dict[str, str] = {}
+    for number, line in enumerate(header.splitlines(), start=1):
+        key, sep, value = line.partition(": ")
+        if not sep:
+            raise ValueError(f"{path}:{number}: expected 'key: value', found {line!r}")
+        fields[key] = value.strip()
+    missing = {"podcast", "language", "layout", "source", "notes"} - fields.keys()
+    if missing:
+        raise ValueError(f"{path}: header lacks {', '.join(sorted(missing))}")
+    lines = body.strip().splitlines()
+    chapters: list[Chapter] = []
+    if lines != [REFUSED]:
+        offset = header.count("\n") + 3
+        for number, line in enumerate(lines, start=offset):
+            time, _, title = line.partition(" ")
+            if len(time) != 8 or not title.strip():
+                raise ValueError(f"{path}:{number}: expected 'HH:MM:SS Title' or '{REFUSED}', found {line!r}")
+            chapters.append((time, same_title(title)))
+    name = path.relative_to(root).with_suffix("").as_posix()
+    return Case(name, fields["podcast"], fields["language"], fields["layout"], fields["source"], fields["notes"], tuple(chapters))
+
+
+def load_cases(root: Path = EXPECTED) -> list[Case]:
+    return [load_case(path, root) for path in sorted(root.rglob("*.txt"))]
+
+
+def score(case: Case, notes_folder: Path) -> Result:
+    """The reader on one notes file; never raises, so one bad file costs only itself."""
+    path = notes_folder / case.notes
+    if not path.is_file():
+        return Result(case, (), refusal=f"{path}: not found", missing=True)
+    try:
+        episode = parse_show_notes(read_notes_file(path), path, podcast=case.podcast).episode
+    except (InvalidData, NotesFileError) as error:
+        return Result(case, (), refusal=" ".join(str(error).split()))
+    except Exception as error:  # a crash is a finding to report, not a reason to stop the run
+        return Result(case, (), refusal=f"crashed: {type(error).__name__}: {error}")
+    return Result(case, tuple((chapter.timestamp, same_title(chapter.title)) for chapter in episode.chapters))
+
+
+def score_folder(notes_folder: Path, expected: Path = EXPECTED) -> list[Result]:
+    return [score(case, notes_folder) for case in load_cases(expected)]

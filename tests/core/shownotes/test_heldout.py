@@ -1,0 +1,59 @@
+"""The held-out evaluation command, run on its small self-written fixture (CI has no held-out notes).
+
+The expected lists of the real held-out set are checked for form here too; the notes they describe
+stay outside the repository, so their score is measured by hand (docs/show-notes.md).
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.core.shownotes.heldout.__main__ import main
+from tests.core.shownotes.heldout.score import EXPECTED, load_case, load_cases
+from tests.support.paths import REPO
+
+FIXTURE = Path(__file__).resolve().parent / "heldout" / "fixture"
+
+
+def test_the_command_scores_every_file_lists_every_miss_and_totals() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "tests.core.shownotes.heldout", str(FIXTURE / "notes"), "--expected", str(FIXTURE / "expected")],
+        cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "EXACT tiny-cast/one [en] 3/3 read right" in out
+    assert "EXACT other-cast/none [de] no chapter list: refused" in out
+    assert "wrong tiny-cast/two" in out and "missed 00:10:00 Weather" in out and "extra  00:10:00 News" in out
+    assert "MISSING other-cast/gone" in out and "not scored (notes missing): 1" in out
+    assert "files exactly right: 2/3 (66.7%)" in out
+    assert "chapter recall:      5/6 (83.3%)" in out and "chapter precision:   5/6 (83.3%)" in out
+    for heading in ("By podcast", "By language", "By layout family"):
+        assert heading in out
+
+
+def test_a_malformed_expected_file_is_named_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "cast").mkdir()
+    bad = tmp_path / "cast" / "one.txt"
+    bad.write_text("podcast: Cast\nlanguage: en\nlayout: x\nsource: here\nnotes: one.txt\n\n00:00:00 Intro\n5:00 Late\n", encoding="utf-8")
+    assert main([str(FIXTURE / "notes"), "--expected", str(tmp_path)]) == 2
+    assert f"{bad}:8:" in capsys.readouterr().err
+
+
+def test_the_held_out_set_is_big_and_varied_enough() -> None:
+    cases = load_cases(EXPECTED)
+    refused = [case for case in cases if not case.chapters]
+    assert len(cases) >= 60 and len({case.podcast for case in cases}) >= 25
+    assert len({case.language for case in cases}) >= 4
+    assert 0.08 <= len(refused) / len(cases) <= 0.2  # some notes without a chapter list, as in the wild
+    for case in cases:
+        assert case.source.startswith("https://"), case.name
+
+
+def test_an_expected_file_names_what_its_header_lacks(tmp_path: Path) -> None:
+    path = tmp_path / "one.txt"
+    path.write_text("podcast: Cast\n\nno chapter list\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="header lacks language, layout, notes, source"):
+        load_case(path, tmp_path)
