@@ -20,6 +20,7 @@ import feedparser
 from bot.core.episodes.format import MAX_DESCRIPTION, MAX_PERSON, MAX_PODCAST, MAX_TITLE, MAX_URL
 from bot.core.episodes.links import timestamp_link
 from bot.core.feeds import raw
+from bot.core.feeds.videos import episode_video
 from bot.core.shownotes.text import lines_of
 from bot.core.text import clip
 
@@ -62,7 +63,6 @@ _EPISODE_NUMBER = re.compile(rb"(\d{1,9})(?:\.\d{1,9})?")  # podcast:episode's t
 _ITUNES_EPISODE = re.compile(r"[0-9]{1,9}")
 _LONGEST_DURATION = len("100:00:00.000000")
 PODLOVE_DEEP_LINK = "http://podlove.org/deep-link"
-_YOUTUBE = re.compile(r"https?://(?:www\.|m\.)?(?:youtube\.com/watch\?v=|youtu\.be/)[\w-]{11}")
 # "… with Jane Doe", "feat. Jane Doe", "w/ Dr. Jane Doe", "Guest: Jane Doe": two to four capitalised words.
 _GUEST_IN_TITLE = re.compile(
     r"(?:\bwith|\bfeat\.?|\bfeaturing|\bft\.|\bw/|\bguests?:)\s+((?:(?:Dr|Prof)\.\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*\.?){1,3})"
@@ -175,18 +175,21 @@ def _web_url(value: Any) -> str | None:
 
 
 def _episode_url(link: str | None, notes_html: str, item: Any) -> str | None:
-    """The item's link where its host has a start-time form; else its Podlove deep link; else a
-    YouTube link in the notes; else the item's link; else the audio file itself (browsers start a
-    media file at `#t=`)."""
+    """The address of the episode itself, which answers open at a chapter's moment: the item's link
+    where its host has a start-time form; else its Podlove deep link; else a YouTube video the notes
+    present as this episode (videos.py: never a clip they merely cite); else the item's link; else
+    the audio file itself (browsers start a media file at `#t=`)."""
     if link and timestamp_link(link, 0):
         return link
-    deep_link = next((_web_url(l.get("href")) for l in item.get("links", []) if l.get("rel") == PODLOVE_DEEP_LINK), None)
+    deep_link = next(
+        (_web_url(link.get("href")) for link in item.get("links", []) if link.get("rel") == PODLOVE_DEEP_LINK), None
+    )
     if deep_link and len(deep_link) < MAX_URL - 8:
         # Podlove's deep link takes a Media Fragments time after its '#': `#t=754` starts at 12:34.
         return f"{deep_link.rstrip('#')}#t={{t}}"
-    youtube = _YOUTUBE.search(notes_html)
-    if youtube:
-        return youtube.group()
+    video = episode_video(notes_html)
+    if video:
+        return video
     if link:
         return link
     enclosures = [_web_url(e.get("href")) for e in item.get("enclosures", [])]

@@ -16,6 +16,7 @@ import pytest
 
 from bot.core.feeds import raw
 from bot.core.feeds.entries import parse_feed
+from bot.core.feeds.videos import episode_video
 from tests.core.feeds.world import World
 from tests.support.feedserver import rss
 
@@ -56,6 +57,14 @@ WORST_RAW = {
     "self-closing people before one far end": lambda: raw.texts(
         b"<podcast:person/>" * (MB // 17) + b"</podcast:person>", b"podcast:person"
     ),
+}
+
+
+VIDEO = "https://youtu.be/aaaaaaaaaaa"
+WORST_RAW |= {
+    "notes of nothing but videos": lambda: episode_video(f"Watch on YouTube: {VIDEO} " * (MB // 40)),
+    "videos in links without an end": lambda: episode_video(f'<a href="{VIDEO}"><b>' * (MB // 36)),
+    "videos after long lines": lambda: episode_video(("x" * 5000 + f" {VIDEO}\n") * (MB // 5030)),
 }
 
 
