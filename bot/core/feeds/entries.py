@@ -72,8 +72,9 @@ _NOT_A_NAME = {"The", "A", "An", "And", "Of", "On", "In", "Special", "Part", "Ep
 
 def parse_feed(body: bytes) -> ParsedFeed:
     """Every item of the feed, in the feed's order, first of any duplicated guid; FeedError if none can be read."""
+    body, cut = raw.bounded(body)
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    warnings: list[str] = []
+    warnings: list[str] = [cut] if cut else []
     if not parsed.version and not parsed.entries:
         head = body[:512].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
@@ -87,7 +88,7 @@ def parse_feed(body: bytes) -> ParsedFeed:
         # body holds complete <item>...</item> elements.
         items = items[: len(raw_items)]
         if not items:
-            raise FeedError(f"not a feed: malformed XML ({parsed.get('bozo_exception')})")
+            raise FeedError(f"not a feed: {cut}" if cut else f"not a feed: malformed XML ({parsed.get('bozo_exception')})")
         warnings.append(f"the feed is not well-formed XML ({parsed.get('bozo_exception')}); read what could be read")
     podcast = " ".join(str(parsed.feed.get("title", "")).split())[:MAX_PODCAST] or "Podcast"
     first_item = body.find(b"<item")
