@@ -54,11 +54,15 @@ PRESENTED = {
 }
 
 
+def link_of(notes: str) -> str | None:
+    """The link of an episode whose own page has no start-time form, with these notes."""
+    [entry] = parse_feed(rss([{"guid": "1", "title": "T", "link": "https://cast.example/1", "description": notes}]).encode()).entries
+    return entry.url
+
+
 @pytest.mark.parametrize("notes", PRESENTED.values(), ids=PRESENTED.keys())
 def test_a_video_the_notes_present_as_the_episode_is_its_link(notes: str) -> None:
-    item = {"guid": "1", "title": "T", "link": "https://cast.example/1", "description": notes}
-    [entry] = parse_feed(rss([item]).encode()).entries
-    assert entry.url == VIDEO
+    assert link_of(notes) == VIDEO
 
 
 CITED = {
@@ -73,9 +77,7 @@ CITED = {
 
 @pytest.mark.parametrize("notes", CITED.values(), ids=CITED.keys())
 def test_a_video_the_notes_merely_cite_is_never_the_episodes_link(notes: str) -> None:
-    item = {"guid": "1", "title": "T", "link": "https://cast.example/1", "description": notes}
-    [entry] = parse_feed(rss([item]).encode()).entries
-    assert entry.url == "https://cast.example/1"  # the episode's page: its timestamps are plain text
+    assert link_of(notes) == "https://cast.example/1"  # the episode's page: its timestamps are plain text
 
 
 @pytest.mark.parametrize("name", ["design-details.xml", "atp_feed.mp3.xml", "launched.xml"])
