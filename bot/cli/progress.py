@@ -59,7 +59,8 @@ class Progress:
         rate = (done - (self._first or 0)) / max(now - self.began, 1e-9)
         if rate <= 0 or done >= total:
             return ""
-        return f", about {max(1, round((total - done) / rate / 60))} min left"
+        minutes = (total - done) / rate / 60
+        return f", about {round(minutes)} min left" if minutes >= 1 else ", under a minute left"
 
     def end(self) -> None:
         if self._drawn is not None:
