@@ -207,7 +207,9 @@ def _logged() -> Callable[[int, int], None]:
 
     def progress(done: int, total: int) -> None:
         nonlocal last
-        if time.perf_counter() - last >= PROGRESS_EVERY:
+        if done == 0:
+            log.info("answering from words while %d chapter and episode texts are embedded for meaning", total)
+        elif time.perf_counter() - last >= PROGRESS_EVERY:
             last = time.perf_counter()
             log.info("embedding for meaning: %d of %d texts (%.0f%%); answering from words meanwhile", done, total, 100 * done / max(total, 1))
 

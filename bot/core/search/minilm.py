@@ -187,6 +187,7 @@ class MiniLM:
         except Exception as error:  # the runtime's own errors have no common class
             raise ModelUnavailable(f"onnxruntime cannot run the model: {error}") from None
         self._pool: ThreadPoolExecutor | None = None
+        self._pool_size = 0
         self._pool_lock = threading.Lock()
 
     def embed(
@@ -224,9 +225,10 @@ class MiniLM:
         return out
 
     def _workers(self, count: int) -> ThreadPoolExecutor:
+        """The threads bulk embedding runs its batches on (made once, kept for the next fill)."""
         with self._pool_lock:
-            if self._pool is None or self._pool._max_workers != count:
-                self._pool = ThreadPoolExecutor(count, thread_name_prefix="embedding")
+            if self._pool is None or self._pool_size != count:
+                self._pool, self._pool_size = ThreadPoolExecutor(count, thread_name_prefix="embedding"), count
             return self._pool
 
     def _forward(self, encoded: list[list[int]]) -> np.ndarray:

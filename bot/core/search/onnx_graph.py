@@ -4,8 +4,8 @@ The weights ship as safetensors (minilm.py reads them); ONNX Runtime runs a grap
 message (onnx.proto) naming each operation and its inputs. Exporting one from the original model
 needs torch; the `onnx` package would only spell the same message. This module writes the message
 itself: BERT's forward pass is some twenty operations a layer, so the graph is a few kilobytes. It
-holds no weights: they are handed to the session as initializers (SessionOptions.add_initializer),
-which reads them where they are, so the process keeps one copy of the weights.
+holds no weights: they are "external" initializers, handed to the session from memory
+(SessionOptions.add_external_initializers), so nothing is written to disk and nothing can go stale.
 
 The graph's inputs: `ids` (batch, tokens) int64; `positions` (tokens,) int64, 0..tokens-1; `bias`
 (batch, 1, 1, tokens) float32, 0 for a token and -10000 for padding (no attention to it);
