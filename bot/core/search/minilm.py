@@ -181,7 +181,7 @@ class MiniLM:
         # the arrays are let go once it is made.
         values = [onnxruntime.OrtValue.ortvalue_from_numpy(array) for array in weights.values()]
         options.add_external_initializers(list(weights), values)
-        graph = encoder_graph({name: array.shape for name, array in weights.items()}, LAYERS, HEADS)
+        graph = encoder_graph(weights, LAYERS, HEADS)
         try:
             self._session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
         except Exception as error:  # the runtime's own errors have no common class
@@ -262,7 +262,9 @@ def graph_weights(w: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     instead of three), the query's 1/sqrt(32) folded into it, and matrices laid out for x @ W."""
     head = DIMENSIONS // HEADS
     out = {
-        "word": w.pop("embeddings.word_embeddings.weight"),
+        # 30,522 rows of which a text reads a few: float16 halves their 47 MB, and changes no vector
+        # measurably (cosine above 0.9999999 to a float64 forward pass of the float32 weights).
+        "word": w.pop("embeddings.word_embeddings.weight").astype(np.float16),
         "position": w.pop("embeddings.position_embeddings.weight"),
         "token_type": w.pop("embeddings.token_type_embeddings.weight")[0].copy(),
         "embed_norm_w": w.pop("embeddings.LayerNorm.weight"),

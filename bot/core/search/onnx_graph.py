@@ -18,13 +18,13 @@ tests/core/search/test_minilm.py checks the runtime's vectors against a plain nu
 from __future__ import annotations
 
 import struct
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import numpy as np
 
 OPSET = 17  # LayerNormalization's first opset
 IR_VERSION = 8  # the IR version of opset 17
-_FLOAT, _INT64 = 1, 7  # TensorProto.DataType
+_FLOAT, _INT64, _FLOAT16 = 1, 7, 10  # TensorProto.DataType
 _ATTRIBUTE_FLOAT, _ATTRIBUTE_INT, _ATTRIBUTE_INTS = 1, 2, 7  # AttributeProto.AttributeType
 _LAYER_NORM_EPS = 1e-12
 
@@ -55,11 +55,13 @@ def _tensor(name: str, array: np.ndarray) -> bytes:
     return dims + _int(2, kind) + _bytes(8, name) + _bytes(9, np.ascontiguousarray(array).astype(array.dtype.newbyteorder("<")).tobytes())
 
 
-def _external(name: str, shape: tuple[int, ...]) -> bytes:
-    """A float TensorProto whose data is elsewhere: external_data (13) names a location, data_location
-    (14) = EXTERNAL. The session gets the data from SessionOptions.add_external_initializers."""
+def _external(name: str, array: np.ndarray) -> bytes:
+    """A TensorProto shaped and typed as `array` whose data is elsewhere: external_data (13) names a
+    location, data_location (14) = EXTERNAL. The session gets the data from
+    SessionOptions.add_external_initializers."""
+    kind = _FLOAT16 if array.dtype == np.float16 else _FLOAT
     location = _bytes(13, _bytes(1, "location") + _bytes(2, "memory"))
-    return b"".join(_int(1, d) for d in shape) + _int(2, _FLOAT) + _bytes(8, name) + location + _int(14, 1)
+    return b"".join(_int(1, d) for d in array.shape) + _int(2, kind) + _bytes(8, name) + location + _int(14, 1)
 
 
 def _value_info(name: str, kind: int, dims: Iterable[int | str]) -> bytes:
@@ -104,17 +106,19 @@ class _Graph:
         return name
 
 
-def encoder_graph(weights: dict[str, tuple[int, ...]], layers: int, heads: int) -> bytes:
-    """The serialized ModelProto of the encoder whose initializers are named and shaped as `weights`
-    (minilm.py's names: `word`, `position`, `token_type`, `embed_norm_w`, ... `layer{i}.qkv` ...)."""
-    hidden = weights["word"][1]
+def encoder_graph(weights: Mapping[str, np.ndarray], layers: int, heads: int) -> bytes:
+    """The serialized ModelProto of the encoder whose initializers are named, shaped and typed as
+    `weights` (minilm.py's names: `word`, `position`, `token_type`, `embed_norm_w`, ... `layer{i}.qkv`
+    ...; the word table float16, every other float32). Only their shapes and types are read."""
+    hidden = weights["word"].shape[1]
     g = _Graph()
     sqrt2, one, half = g.constant("sqrt2", np.float32(np.sqrt(2))), g.constant("one", np.float32(1)), g.constant("half", np.float32(0.5))
     split_heads = g.constant("split_heads", np.array([0, 0, 3, heads, hidden // heads], dtype=np.int64))
     join_heads = g.constant("join_heads", np.array([0, 0, hidden], dtype=np.int64))
     token_axis = g.constant("token_axis", np.array([1], dtype=np.int64))
     split_axis = g.constant("split_axis", np.array([2], dtype=np.int64))
-    embedded = g.op("Add", g.op("Add", g.op("Gather", "word", "ids"), g.op("Gather", "position", "positions")), "token_type")
+    words = g.op("Cast", g.op("Gather", "word", "ids"), to=_FLOAT)  # the table is float16: half the memory
+    embedded = g.op("Add", g.op("Add", words, g.op("Gather", "position", "positions")), "token_type")
     h = g.op("LayerNormalization", embedded, "embed_norm_w", "embed_norm_b", axis=-1, epsilon=_LAYER_NORM_EPS)
     for i in range(layers):
         p = f"layer{i}."
@@ -139,7 +143,7 @@ def encoder_graph(weights: dict[str, tuple[int, ...]], layers: int, heads: int) 
         _value_info("weights", _FLOAT, ("batch", "tokens", 1)),
     ]
     # The weights: initializers whose data is "external", which the session is given from memory.
-    external = [_external(name, shape) for name, shape in weights.items()]
+    external = [_external(name, array) for name, array in weights.items()]
     graph = (
         b"".join(_bytes(1, n) for n in g.nodes) + _bytes(2, "all-MiniLM-L6-v2")
         + b"".join(_bytes(5, c) for c in [*g.constants, *external])
