@@ -239,8 +239,8 @@ class MiniLM:
         for row, tokens in enumerate(encoded):
             ids[row, : len(tokens)] = tokens
             weights[row, : len(tokens)] = 1 / len(tokens)
-        bias = np.where(weights[:, None, None, :, 0] > 0, np.float32(0), np.float32(-1e4))  # no attention to padding
-        feed: dict[str, Any] = {"ids": ids, "positions": np.arange(longest, dtype=np.int64), "bias": bias, "weights": weights}
+        mask = (weights[:, :, 0] > 0).astype(np.int32)  # 1 for a token, 0 for padding (no attention to it)
+        feed: dict[str, Any] = {"ids": ids, "positions": np.arange(longest, dtype=np.int64), "mask": mask, "weights": weights}
         (pooled,) = self._session.run(None, feed)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
