@@ -14,6 +14,7 @@ only a shared database needs:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -41,6 +42,7 @@ from bot.core.feeds.state import FeedItem, FeedState
 
 log = logging.getLogger(__name__)
 
+CLOSE_SECONDS = 3.0
 
 MIGRATIONS = read_migrations(MIGRATIONS_FOLDER / "postgres")
 
@@ -70,7 +72,11 @@ class PostgresStore:
         return store
 
     async def close(self) -> None:
-        await self._pool.close()
+        # A connection still busy (a question's read retrying through an outage, a catalog being
+        # written) would hold a stop up: after CLOSE_SECONDS the pool is closed under it (asyncpg
+        # terminates a pool whose close() is cancelled).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._pool.close(), CLOSE_SECONDS)
 
     async def __aenter__(self) -> PostgresStore:
         return self
