@@ -111,12 +111,14 @@ class SegmentBot(commands.AutoShardedBot):
         await super().login(token)
 
     async def connect(self, *, reconnect: bool = True) -> None:
-        """Hear the other processes and take a turn at the once-only work, then serve the shards.
+        """Read every server's settings, hear the other processes and take a turn at the once-only
+        work, then serve the shards.
 
         Not in setup_hook: `python -m bot sync` logs in (and so runs setup_hook) without serving,
         and must not poll feeds or take the once-only work from the processes that serve."""
         if self._leading is None:
-            await self.cluster.start(on_catalog=self.catalog.follow, on_settings=self.guild_settings.forget)
+            await self.guild_settings.load()
+            await self.cluster.start(on_catalog=self.catalog.follow, on_settings=self.guild_settings.refresh)
             self._leading = asyncio.create_task(self.cluster.lead(LEADER, self._once_only_work), name=LEADER)
         await super().connect(reconnect=reconnect)
 

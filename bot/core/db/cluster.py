@@ -5,10 +5,10 @@ own. A bot on PostgreSQL may be many processes (shard ranges on several machines
 `PostgresCluster` joins them:
 
 - Fan-out. One connection LISTENs to the notifications the PostgreSQL store sends with each write
-  (postgres.py): `settings:<guild>` makes every process forget that server's cached settings,
+  (postgres.py): `settings:<guild>` makes every process read that server's settings again,
   `catalog:<version>` makes every process load the stored catalog. A check of the catalog version
   every `check_every` seconds, and on every reconnect (when notifications may have been missed,
-  which also forgets all cached settings), is the fallback.
+  which also reads every server's settings again), is the fallback.
 - Once-only work. `lead(name, work)` runs `work` in exactly one process at a time: the one holding
   a session-level advisory lock. When that process dies its connection closes, PostgreSQL frees
   the lock, and the next process that asks (every `retry_every` seconds) takes the work over.
@@ -103,7 +103,7 @@ class PostgresCluster:
         def heard(_connection: object, _pid: int, _channel: str, payload: str) -> None:
             kind, _, value = payload.partition(":")
             if kind == "settings" and value.isdigit():
-                on_settings(int(value))
+                self._spawn(on_settings(int(value)), "cluster-settings")
             elif kind == "catalog":
                 self._spawn(on_catalog(), "cluster-catalog")
 
@@ -112,8 +112,8 @@ class PostgresCluster:
             try:
                 connection, lost = await self._connect()
                 await connection.add_listener(NOTIFY_CHANNEL, heard)
-                # Whatever changed while nobody listened: forget every cached setting, catch up.
-                on_settings(None)
+                # Whatever changed while nobody listened: read every server's settings again, catch up.
+                await on_settings(None)
                 await on_catalog()
                 connected.set()
                 await self._until_lost(connection, lost, self.check_every, on_catalog)

@@ -51,8 +51,11 @@ async def test_changes_are_heard_and_missed_ones_caught_up(clusters: Callable[[s
     async def on_catalog() -> None:
         catalog_checks.append(asyncio.get_running_loop().time())
 
-    await clusters("listener").start(on_catalog=on_catalog, on_settings=settings_heard.append)
-    assert settings_heard == [None]  # on connecting: whatever was cached may be stale
+    async def on_settings(guild_id: int | None) -> None:
+        settings_heard.append(guild_id)
+
+    await clusters("listener").start(on_catalog=on_catalog, on_settings=on_settings)
+    assert settings_heard == [None]  # on connecting: whatever is in memory may be stale
     async with await PostgresStore.open(postgres_url) as store:
         await store.add_channel(5, 50)
         await until(lambda: settings_heard[-1] == 5)
@@ -66,7 +69,7 @@ async def test_changes_are_heard_and_missed_ones_caught_up(clusters: Callable[[s
         checks = len(catalog_checks)
         await until(lambda: len(catalog_checks) >= checks + 2, within=3)
 
-        # A lost connection: it reconnects, forgets every cached setting, and catches up.
+        # A lost connection: it reconnects, reads every server's settings again, and catches up.
         heard = len(settings_heard)
         await terminate(postgres_url, "listener")
         await until(lambda: None in settings_heard[heard:])
