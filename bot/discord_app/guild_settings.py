@@ -15,6 +15,7 @@ of DATABASE_ERRORS, which the command tree answers with "I couldn't save that".
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 from typing import Awaitable, TypeVar
 
@@ -36,9 +37,12 @@ class GuildSettingsCache:
         self._settings: dict[int, GuildSettings] = {}
         # True once every server's settings were read: a server not in memory then has none.
         self._complete = False
-        # Changes made or heard per server: a read that one overtook must not overwrite what it brought.
-        self._changes: dict[int, int] = {}
-        self._full_reads = 0  # the same for reads of every server, so an older one never wins
+        # Every read takes a number when it starts, and memory keeps the newest read's result: a
+        # read that started before a change (and may not show it) never overwrites one that started
+        # after it. What each server's settings in memory were read by, and the last read of all.
+        self._reads = itertools.count(1)
+        self._read_by: dict[int, int] = {}
+        self._all_read_by = 0
 
     async def get(self, guild_id: int) -> GuildSettings:
         settings = self._settings.get(guild_id)
@@ -50,7 +54,8 @@ class GuildSettingsCache:
         try:
             return await asyncio.wait_for(self.refresh(guild_id), READ_SECONDS)
         except DATABASE_ERRORS as error:  # TimeoutError is one (an OSError)
-            log.error("cannot read the settings of guild %s (%s); using none for now", guild_id, str(error) or "no answer in time")
+            log.error("cannot read the settings of guild %s (%s); using none for now",
+                      guild_id, str(error) or "no answer in time")  # fmt: skip
             return NO_SETTINGS
 
     async def load(self) -> None:
@@ -66,25 +71,25 @@ class GuildSettingsCache:
         """Read a server's settings again (None: every server's), after another process changed them
         or the database came back; the server's settings (NO_SETTINGS for None). Raises what the
         database raises, and then memory keeps what it had."""
+        read = next(self._reads)
         if guild_id is None:
-            self._full_reads += 1
-            read_as_of, changes = self._full_reads, dict(self._changes)
             every = await self._store.all_guild_settings()
-            if read_as_of == self._full_reads:  # no later read of every server started meanwhile
+            if read > self._all_read_by:
                 for guild in self._settings.keys() | every.keys():
-                    if self._changes.get(guild, 0) == changes.get(guild, 0):  # not changed since this read began
-                        self._settings[guild] = every.get(guild, NO_SETTINGS)
+                    self._keep(guild, every.get(guild, NO_SETTINGS), read)
+                self._all_read_by = read
                 self._complete = True
             return NO_SETTINGS
-        changes_before = self._changed(guild_id)
         settings = await self._store.guild_settings(guild_id)
-        if self._changes[guild_id] == changes_before:
-            self._settings[guild_id] = settings
+        self._keep(guild_id, settings, read)
         return settings
 
-    def _changed(self, guild_id: int) -> int:
-        self._changes[guild_id] = count = self._changes.get(guild_id, 0) + 1
-        return count
+    def _keep(self, guild_id: int, settings: GuildSettings, read: int) -> None:
+        """Keep what `read` brought, unless a later read brought this server's settings already (a
+        server not in memory was, as of the last read of all, a server with none)."""
+        if read > self._read_by.get(guild_id, self._all_read_by):
+            self._settings[guild_id] = settings
+            self._read_by[guild_id] = read
 
     async def add_channel(self, guild_id: int, channel_id: int) -> bool:
         return await self._write(guild_id, self._store.add_channel(guild_id, channel_id))
