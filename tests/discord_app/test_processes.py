@@ -40,7 +40,10 @@ class World:
 
 async def start_process(fake: FakeDiscord, database: str, shard: int, folder: Path) -> BotProcess:
     """The process of shard `shard` of 2, once it is connected."""
-    started = await start_bot_process(fake, database, folder, name=f"shard-{shard}", args=("--shards", str(shard), "--shard-count", "2"))
+    args = ("--shards", str(shard), "--shard-count", "2")
+    # Identifies paced 0.5 s apart instead of Discord's 5 (test_identify_pacing.py tests the pacing).
+    started = await start_bot_process(fake, database, folder, name=f"shard-{shard}", args=args,
+                                      env={"SEGMENT_BOT_IDENTIFY_SECONDS": "0.5"})  # fmt: skip
 
     async def connected() -> bool:
         if not started.running:

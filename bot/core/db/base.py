@@ -211,4 +211,7 @@ class Cluster(Protocol):
     def leads(self, name: str) -> bool:
         """Whether this process runs `name`'s work now."""
 
+    async def take_turn(self, name: str, every: float) -> None:
+        """Return when `every` seconds have passed since the last turn at `name`, in any process."""
+
     async def close(self) -> None: ...

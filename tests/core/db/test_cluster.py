@@ -11,6 +11,7 @@ import pytest
 
 from bot.core.db.cluster import PostgresCluster
 from bot.core.db.postgres import PostgresStore
+from tests.support.ports import unused_port
 
 
 async def until(check: Callable[[], bool], within: float = 5.0) -> None:
@@ -32,6 +33,12 @@ async def clusters(postgres_url: str) -> AsyncIterator[Callable[[str], PostgresC
     yield make
     for cluster in made:
         await cluster.close()
+
+
+@pytest.fixture
+def unused_url() -> str:
+    """A PostgreSQL URL where no server listens."""
+    return f"postgresql://postgres@127.0.0.1:{unused_port()}/postgres"
 
 
 async def terminate(url: str, application_name: str) -> None:
@@ -135,3 +142,25 @@ async def test_exclusive_blocks_never_overlap(clusters: Callable[[str], Postgres
 
     await asyncio.gather(*(sync(clusters(f"process {n}")) for n in range(3)))
     assert most == 1
+
+
+async def test_turns_are_paced_across_processes(clusters: Callable[[str], PostgresCluster], postgres_url: str) -> None:
+    await (await PostgresStore.open(postgres_url)).close()  # the tables, as a bot's start makes them
+    loop = asyncio.get_running_loop()
+    taken: list[float] = []
+
+    async def turn(cluster: PostgresCluster) -> None:
+        await cluster.take_turn("identify 0", 0.3)
+        taken.append(loop.time())
+
+    first, second = clusters("first"), clusters("second")
+    await asyncio.gather(*(turn(cluster) for cluster in (first, second, first, second)))
+    taken.sort()
+    assert min(later - earlier for earlier, later in zip(taken, taken[1:])) >= 0.3
+
+
+async def test_a_turn_without_the_database_waits_as_one_process_would(unused_url: str) -> None:
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    await PostgresCluster(unused_url, name="alone").take_turn("identify 0", 0.3)
+    assert loop.time() - began >= 0.3
