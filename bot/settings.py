@@ -35,6 +35,8 @@ FEEDS_ALLOW_VAR = "SEGMENT_BOT_FEEDS_ALLOW"
 FEED_MAX_MB_VAR = "SEGMENT_BOT_FEED_MAX_MB"
 SHARDS_VAR = "SEGMENT_BOT_SHARDS"
 SHARD_COUNT_VAR = "SEGMENT_BOT_SHARD_COUNT"
+# Discord's identify rate: one IDENTIFY per this many seconds in each bucket. Only tests change it.
+IDENTIFY_SECONDS_VAR = "SEGMENT_BOT_IDENTIFY_SECONDS"
 
 
 class SettingsError(Exception):
@@ -58,6 +60,7 @@ class Settings:
     # This process's shards of shard_count; None for both: every shard, as many as Discord advises.
     shard_ids: tuple[int, ...] | None = None
     shard_count: int | None = None
+    identify_seconds: float = 5.0  # Discord's identify rate: one per this many seconds per bucket
 
     @classmethod
     def from_env(cls, *, dotenv: bool = True, bot: bool = True, feeds: bool = True) -> Settings:
@@ -84,6 +87,7 @@ class Settings:
                 log_level=log_level(env.get(LOG_LEVEL_VAR) or "info", LOG_LEVEL_VAR),
             )  # fmt: skip
             checked["shard_ids"], checked["shard_count"] = parse_shards(env.get(SHARDS_VAR), env.get(SHARD_COUNT_VAR))
+            checked["identify_seconds"] = _seconds(IDENTIFY_SECONDS_VAR, env.get(IDENTIFY_SECONDS_VAR, "5"))
         if feeds:
             checked["feeds_allowed_networks"] = _networks(env.get(FEEDS_ALLOW_VAR, ""))
             checked["feed_max_bytes"] = _megabytes(FEED_MAX_MB_VAR, env.get(FEED_MAX_MB_VAR, "20"))
@@ -205,6 +209,16 @@ def _networks(value: str) -> tuple[IPv4Network | IPv6Network, ...]:
         return tuple(ip_network(part.strip()) for part in value.split(",") if part.strip())
     except ValueError as error:
         raise SettingsError(f"{FEEDS_ALLOW_VAR} must be networks like 127.0.0.0/8,10.0.0.0/8: {error}") from None
+
+
+def _seconds(name: str, value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 60:
+        raise SettingsError(f"{name} must be a number of seconds between 0 and 60, not {value!r}")
+    return seconds
 
 
 def _megabytes(name: str, value: str) -> int:

@@ -96,6 +96,7 @@ class SegmentBot(commands.AutoShardedBot):
         self.feeds = FeedService(store, catalog, settings.feed_limits(), announce=self.announce_feed_news)
         self.cluster = cluster or SingleProcess()
         self._leading: asyncio.Task[None] | None = None
+        self._identify_buckets = 1  # Discord's max_concurrency, read when the shards connect
         self._began_login = False  # discord.py's AutoShardedClient.close() needs what login() sets up
 
     async def setup_hook(self) -> None:
@@ -111,14 +112,36 @@ class SegmentBot(commands.AutoShardedBot):
         await super().login(token)
 
     async def connect(self, *, reconnect: bool = True) -> None:
-        """Hear the other processes and take a turn at the once-only work, then serve the shards.
+        """Read every server's settings, hear the other processes and take a turn at the once-only
+        work, then serve the shards.
 
         Not in setup_hook: `python -m bot sync` logs in (and so runs setup_hook) without serving,
         and must not poll feeds or take the once-only work from the processes that serve."""
         if self._leading is None:
-            await self.cluster.start(on_catalog=self.catalog.follow, on_settings=self.guild_settings.forget)
+            await self.guild_settings.load()
+            await self.cluster.start(on_catalog=self.catalog.follow, on_settings=self.guild_settings.refresh)
             self._leading = asyncio.create_task(self.cluster.lead(LEADER, self._once_only_work), name=LEADER)
+            self._identify_buckets = await self._max_concurrency()
         await super().connect(reconnect=reconnect)
+
+    async def _max_concurrency(self) -> int:
+        """In how many buckets shards may identify at once (Discord's session_start_limit)."""
+        try:
+            return max(1, (await self.fetch_session_start_limits()).max_concurrency)
+        except (discord.HTTPException, OSError, asyncio.TimeoutError) as error:
+            log.warning("cannot read Discord's identify concurrency (%s); identifying one shard at a time", error)
+            return 1
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Wait for this shard's turn to IDENTIFY: Discord allows one per 5 s in each bucket (shard id
+        modulo max_concurrency) across the whole bot, every process included. discord.py's own wait
+        knows only this process: processes starting together would identify at once."""
+        bucket = (shard_id or 0) % self._identify_buckets
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        await self.cluster.take_turn(f"identify {bucket}", self.settings.identify_seconds)
+        if (waited := loop.time() - began) > 1.0:
+            log.info("shard %s waited %.1f s for its turn to identify (bucket %d)", shard_id, waited, bucket)
 
     async def _once_only_work(self) -> None:
         await asyncio.gather(*(job(self) for job in ONCE_ONLY_JOBS))

@@ -19,6 +19,7 @@ import discord
 from bot.core.catalog import CatalogService
 from bot.core.db import open_cluster, open_storage
 from bot.core.search import VectorCache
+from bot.core.yielding import stop_paced_work
 from bot.discord_app.client import SegmentBot
 from bot.logs import setup_logging
 from bot.settings import TOKEN_VAR, Settings, logging_level
@@ -64,7 +65,7 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
 def run(settings: Settings) -> int:
     token = settings.require_token()
     setup_logging(logging_level(settings.log_level), process=settings.shard_label)
-    return asyncio.run(serve(settings, token))
+    return asyncio.run(_serve_process(settings, token))
 
 
 def sync(settings: Settings) -> int:
@@ -73,22 +74,66 @@ def sync(settings: Settings) -> int:
     return asyncio.run(_sync(settings, token))
 
 
+async def _serve_process(settings: Settings, token: str) -> int:
+    """serve() as the whole life of this process."""
+    try:
+        return await serve(settings, token)
+    finally:
+        # Everything is closed. What a reload or the vector fill still runs in a worker thread ends
+        # at its next step, instead of holding the exit (Python waits for its threads) until done.
+        stop_paced_work()
+
+
 async def serve(settings: Settings, token: str) -> int:
-    """Run until Discord closes the connection, SIGINT or SIGTERM; the exit status."""
-    async with open_bot(settings) as bot:
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signum, lambda s=signum: _stop(bot, s))
-        try:
-            if await _login(bot, token, attempts=None):  # False: stopped before Discord could be reached
-                await bot.connect()  # discord.py reconnects on its own once logged in
-        except discord.LoginFailure:
-            return _rejected_token()
-        finally:
-            for signum in (signal.SIGINT, signal.SIGTERM):
-                loop.remove_signal_handler(signum)
+    """Run until Discord closes the connection, SIGINT or SIGTERM; the exit status.
+
+    A signal cancels whatever the start or the run is waiting on (the database, the catalog, a
+    login retry, a shard's connection or its turn to identify), and everything opened is closed
+    on the way out: a stop takes seconds at any moment. discord.py's own close alone would leave a
+    shard that was still connecting retrying its closed session every 5 s, forever.
+    """
+    stop = _StopOnSignals(asyncio.current_task())
+    try:
+        async with open_bot(settings) as bot:
+            try:
+                if await _login(bot, token, attempts=None):
+                    await bot.connect()  # discord.py reconnects on its own once logged in
+            except discord.LoginFailure:
+                return _rejected_token()
+    except asyncio.CancelledError:
+        if not stop.requested:
+            raise
+    finally:
+        stop.remove()
     log.info("stopped; database closed")
     return 0
+
+
+class _StopOnSignals:
+    """SIGINT and SIGTERM cancel the serving task, once; a second signal while it stops is only logged."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self, task: asyncio.Task[Any] | None) -> None:
+        self._task = task
+        self.requested = False
+        self._loop = asyncio.get_running_loop()
+        for signum in self.SIGNALS:
+            self._loop.add_signal_handler(signum, self._received, signum)
+
+    def _received(self, signum: int) -> None:
+        name = signal.Signals(signum).name
+        if self.requested:
+            log.info("received %s; already shutting down", name)
+            return
+        log.info("received %s; shutting down", name)
+        self.requested = True
+        if self._task is not None:
+            self._task.cancel()
+
+    def remove(self) -> None:
+        for signum in self.SIGNALS:
+            self._loop.remove_signal_handler(signum)
 
 
 async def _sync(settings: Settings, token: str) -> int:
@@ -105,11 +150,10 @@ async def _sync(settings: Settings, token: str) -> int:
 
 async def _login(bot: SegmentBot, token: str, *, attempts: int | None) -> bool:
     """Log in (and sync), retrying with backoff while Discord cannot be reached; one log line per
-    failed attempt. False when the attempts ran out or the bot was closed meanwhile. A rejected
-    token (LoginFailure) is not retried."""
+    failed attempt. False when the attempts ran out. A rejected token (LoginFailure) is not retried."""
     delay = FIRST_RETRY_DELAY
     attempt = 0
-    while not bot.is_closed():
+    while True:
         attempt += 1
         try:
             await bot.login(token)
@@ -124,21 +168,8 @@ async def _login(bot: SegmentBot, token: str, *, attempts: int | None) -> bool:
         # by the next login.
         await bot.http.close()
         bot.http.connector = discord.utils.MISSING
-        await _sleep_unless_closed(bot, delay)
+        await asyncio.sleep(delay)  # a stop cancels it: a minute's backoff never holds up a shutdown
         delay = min(delay * 2, MAX_RETRY_DELAY)
-    return False
-
-
-async def _sleep_unless_closed(bot: SegmentBot, seconds: float) -> None:
-    """Wait, but not past a SIGTERM: a minute's backoff must not hold up a shutdown."""
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not bot.is_closed() and (left := deadline - asyncio.get_running_loop().time()) > 0:
-        await asyncio.sleep(min(left, 0.2))
-
-
-def _stop(bot: SegmentBot, signum: int) -> None:
-    log.info("received %s; shutting down", signal.Signals(signum).name)
-    asyncio.ensure_future(bot.close())
 
 
 def _rejected_token() -> int:

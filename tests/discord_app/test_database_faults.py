@@ -54,7 +54,7 @@ async def test_a_damaged_database_is_kept_aside_and_the_bot_serves_the_data_fold
     assert aside.read_bytes() == broken  # kept as it was, for whoever wants to recover it
     assert f"moved it to {aside}" in caplog.text
     async with await SqliteStore.open(bot_settings.database) as store:  # the new database works
-        assert await store.channels(server.guild.id) == [server.general.id]
+        assert (await store.guild_settings(server.guild.id)).channel_ids == (server.general.id,)
 
 
 async def test_a_database_that_cannot_be_written_is_used_from_memory_with_its_settings(
@@ -130,13 +130,18 @@ async def test_a_database_that_cannot_keep_the_command_hash_does_not_stop_the_st
 
 
 async def test_settings_that_cannot_be_read_leave_questions_answered(
-    fake_discord: FakeDiscord, server: Server, start_bot: StartBot, caplog: pytest.LogCaptureFixture
-) -> None:
-    async with start_bot() as bot:
-        await bot.store._db.execute("DROP TABLE guild_channels")  # every read of the channel list fails
-        with caplog.at_level(logging.ERROR):
+    fake_discord: FakeDiscord, server: Server, start_bot: StartBot, bot_settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    async with start_bot():
+        pass
+    with sqlite3.connect(bot_settings.database) as db:
+        db.execute("DROP TABLE guild_channels")  # every read of the channel lists fails
+    with caplog.at_level(logging.ERROR):
+        async with start_bot():
+            assert "cannot read the servers' settings" in caplog.text
             assert (await ask(fake_discord)).startswith("01:15:45")
-        assert f"cannot read the settings of guild {server.guild.id}" in caplog.text
+    assert f"cannot read the settings of guild {server.guild.id}" in caplog.text
 
 
 async def test_a_database_from_a_newer_bot_is_left_untouched_and_the_bot_still_serves(

@@ -7,32 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import shutil
-import signal
-import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.support.bot_process import BotProcess, eventually, start_bot_process
 from tests.support.bots import MANAGE_GUILD
 from tests.support.fakediscord import FakeDiscord, Guild, Member
-from tests.support.paths import REPO
 from tests.support.postgres import PostgresServer
-
-
-@dataclass
-class BotProcess:
-    shard: int
-    process: asyncio.subprocess.Process
-    data_dir: Path
-    log: Path
-
-    def kill(self) -> None:
-        if self.process.returncode is None:
-            self.process.send_signal(signal.SIGKILL)
 
 
 @dataclass
@@ -54,34 +38,16 @@ class World:
         return await (await self.fake.slash("segment", {"query": "habenula"}, guild=guild, channel=channel, member=member)).response()
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], *, within: float, what: str) -> float:
-    """Seconds until `check()` holds; fails after `within` seconds."""
-    loop = asyncio.get_running_loop()
-    began = loop.time()
-    while not await check():
-        if loop.time() - began > within:
-            raise AssertionError(f"{what}: not within {within} s")
-        await asyncio.sleep(0.05)
-    return loop.time() - began
-
-
 async def start_process(fake: FakeDiscord, database: str, shard: int, folder: Path) -> BotProcess:
-    data_dir = folder / f"data-{shard}"
-    shutil.copytree(REPO / "data", data_dir)
-    log = folder / f"bot-{shard}.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SEGMENT_BOT_"))}
-    env.update(PYTHONPATH=str(REPO), DISCORD_TOKEN=fake.token, SEGMENT_BOT_DATABASE=database,
-               SEGMENT_BOT_DATA_DIR=str(data_dir), FAKE_DISCORD_API=fake.api_url, FAKE_DISCORD_GATEWAY=fake.gateway_url)  # fmt: skip
-    with log.open("wb") as out:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tests.support.bot_process", "--shards", str(shard), "--shard-count", "2",
-            cwd=folder, env=env, stdout=out, stderr=asyncio.subprocess.STDOUT,
-        )  # fmt: skip
-    started = BotProcess(shard, process, data_dir, log)
+    """The process of shard `shard` of 2, once it is connected."""
+    args = ("--shards", str(shard), "--shard-count", "2")
+    # Identifies paced 0.5 s apart instead of Discord's 5 (test_identify_pacing.py tests the pacing).
+    started = await start_bot_process(fake, database, folder, name=f"shard-{shard}", args=args,
+                                      env={"SEGMENT_BOT_IDENTIFY_SECONDS": "0.5"})  # fmt: skip
 
     async def connected() -> bool:
-        if process.returncode is not None:
-            raise AssertionError(f"bot process of shard {shard} exited {process.returncode}:\n{log.read_text()}")
+        if not started.running:
+            raise AssertionError(f"bot process of shard {shard} exited {started.process.returncode}:\n{started.log_text()}")
         return (shard, 2) in fake.gateway.shards
 
     await eventually(connected, within=30, what=f"shard {shard}'s process connected")
@@ -152,7 +118,7 @@ async def _reload(world: World, *, shard: int) -> str:
 
 async def test_once_only_work_moves_when_its_process_dies(world: World) -> None:
     async def leader() -> int | None:
-        runs = [s for s in (0, 1) if world.processes[s].process.returncode is None
+        runs = [s for s in (0, 1) if world.processes[s].running
                 and "which runs the once-only work" in await world.reply("config show", shard=s)]  # fmt: skip
         assert len(runs) <= 1, "two processes run the once-only work at once"
         return runs[0] if runs else None

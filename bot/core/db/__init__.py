@@ -10,13 +10,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.core.db.base import CATALOG_VERSION_KEY, DATABASE_ERRORS, Cluster, DatabaseUnavailable, Storage, is_postgres
+from bot.core.db.base import (
+    CATALOG_VERSION_KEY,
+    DATABASE_ERRORS,
+    NO_SETTINGS,
+    Cluster,
+    DatabaseUnavailable,
+    GuildSettings,
+    Storage,
+    is_postgres,
+)
 from bot.core.db.cluster import PostgresCluster, SingleProcess
 from bot.core.db.postgres import PostgresStore
 from bot.core.db.sqlite import SqliteStore
 
 __all__ = [
-    "CATALOG_VERSION_KEY", "DATABASE_ERRORS", "Cluster", "DatabaseUnavailable", "SingleProcess", "Storage",
+    "CATALOG_VERSION_KEY", "DATABASE_ERRORS", "NO_SETTINGS", "Cluster", "DatabaseUnavailable", "GuildSettings",
+    "SingleProcess", "Storage",
     "is_postgres", "open_cluster", "open_storage",
 ]  # fmt: skip
 

@@ -12,9 +12,10 @@ import importlib.resources
 import json
 import re
 import sqlite3
+from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Awaitable, Callable, Iterator, Protocol, Sequence
+from typing import Awaitable, Callable, Iterable, Iterator, Protocol, Sequence
 
 import asyncpg
 
@@ -103,6 +104,29 @@ def feed_state(row: Sequence[object]) -> FeedState:
     return state
 
 
+@dataclass(frozen=True)
+class GuildSettings:
+    """One server's settings: where /segment answers (every channel when none), who may /reload."""
+
+    channel_ids: tuple[int, ...] = ()
+    mod_role_id: int | None = None
+
+
+NO_SETTINGS = GuildSettings()
+
+
+def settings_by_guild(
+    channel_rows: Iterable[Sequence[int]], role_rows: Iterable[Sequence[int | None]]
+) -> dict[int, GuildSettings]:
+    """Servers' settings from (guild, channel) rows in channel order and (guild, mod role) rows,
+    in both dialects; servers with no settings are left out."""
+    channels: dict[int, list[int]] = {}
+    for guild_id, channel_id in channel_rows:
+        channels.setdefault(guild_id, []).append(channel_id)
+    roles = {int(guild_id): role_id for guild_id, role_id in role_rows if guild_id is not None and role_id is not None}
+    return {g: GuildSettings(tuple(channels.get(g, ())), roles.get(g)) for g in channels.keys() | roles.keys()}
+
+
 class DatabaseUnavailable(Exception):
     """The PostgreSQL database cannot be reached (after RECONNECT_SECONDS of trying) or refuses the
     bot; the message says why. SQLite never raises it: see Store.open_or_recover."""
@@ -129,15 +153,16 @@ class Storage(Protocol):
 
     async def load_catalog(self) -> list[Episode]: ...
 
-    async def channels(self, guild_id: int) -> list[int]: ...
+    async def guild_settings(self, guild_id: int) -> GuildSettings: ...
+
+    async def all_guild_settings(self) -> dict[int, GuildSettings]:
+        """Every server's settings (the servers with none left out), read at once."""
 
     async def add_channel(self, guild_id: int, channel_id: int) -> bool: ...
 
     async def remove_channel(self, guild_id: int, channel_id: int) -> bool: ...
 
     async def clear_channels(self, guild_id: int) -> int: ...
-
-    async def mod_role(self, guild_id: int) -> int | None: ...
 
     async def set_mod_role(self, guild_id: int, role_id: int | None) -> None: ...
 
@@ -170,7 +195,7 @@ CONNECTION_LOST = (
 
 
 CatalogChanged = Callable[[], Awaitable[object]]
-SettingsChanged = Callable[[int | None], None]  # a server's id, or None for every server
+SettingsChanged = Callable[[int | None], Awaitable[object]]  # a server's id, or None for every server
 
 
 class Cluster(Protocol):
@@ -185,5 +210,8 @@ class Cluster(Protocol):
 
     def leads(self, name: str) -> bool:
         """Whether this process runs `name`'s work now."""
+
+    async def take_turn(self, name: str, every: float) -> None:
+        """Return when `every` seconds have passed since the last turn at `name`, in any process."""
 
     async def close(self) -> None: ...

@@ -5,14 +5,20 @@ own. A bot on PostgreSQL may be many processes (shard ranges on several machines
 `PostgresCluster` joins them:
 
 - Fan-out. One connection LISTENs to the notifications the PostgreSQL store sends with each write
-  (postgres.py): `settings:<guild>` makes every process forget that server's cached settings,
+  (postgres.py): `settings:<guild>` makes every process read that server's settings again,
   `catalog:<version>` makes every process load the stored catalog. A check of the catalog version
   every `check_every` seconds, and on every reconnect (when notifications may have been missed,
-  which also forgets all cached settings), is the fallback.
+  which also reads every server's settings again), is the fallback.
 - Once-only work. `lead(name, work)` runs `work` in exactly one process at a time: the one holding
   a session-level advisory lock. When that process dies its connection closes, PostgreSQL frees
   the lock, and the next process that asks (every `retry_every` seconds) takes the work over.
   `exclusive(name)` is the one-shot form: a block that no two processes run at once.
+- Turns. `take_turn(name, every)` returns when `every` seconds have passed since the last turn at
+  `name` of any process: Discord allows one IDENTIFY per 5 s in each bucket across the whole bot.
+  The time of the last turn is kept in the meta table (the database's clock, one for every
+  machine), read and written under a transaction-level advisory lock; the lock goes with the
+  transaction when its process dies, and a holder that vanished without closing its connection
+  is ended by the server after `every` + TURN_GRACE seconds (idle_in_transaction_session_timeout).
 """
 
 from __future__ import annotations
@@ -24,9 +30,26 @@ from typing import AsyncIterator, Awaitable, Callable
 
 import asyncpg
 
-from bot.core.db.base import CONNECTION_LOST, NOTIFY_CHANNEL, RECONNECT_SECONDS, CatalogChanged, SettingsChanged
+from bot.core.db.base import (
+    CONNECTION_LOST,
+    DATABASE_ERRORS,
+    NOTIFY_CHANNEL,
+    RECONNECT_SECONDS,
+    CatalogChanged,
+    SettingsChanged,
+)
 
 log = logging.getLogger(__name__)
+
+# A turn is kept this much longer than asked: the turn is taken a little before Discord receives
+# the IDENTIFY it is for, and one process's send can be slower than the next one's.
+TURN_MARGIN = 0.25
+TURN_GRACE = 10.0  # seconds a turn's holder may go silent before the server ends its session
+
+
+def turn_key(name: str) -> str:
+    """The advisory lock (hashtext of it) and meta key of the turns at `name`."""
+    return f"segment-bot:turn:{name}"
 
 
 class SingleProcess:
@@ -34,6 +57,16 @@ class SingleProcess:
 
     def __init__(self) -> None:
         self._leading: set[str] = set()
+        self._turns: dict[str, float] = {}  # name -> event-loop time of its last turn
+        self._turn_locks: dict[str, asyncio.Lock] = {}
+
+    async def take_turn(self, name: str, every: float) -> None:
+        async with self._turn_locks.setdefault(name, asyncio.Lock()):
+            loop = asyncio.get_running_loop()
+            last = self._turns.get(name)
+            if last is not None:
+                await asyncio.sleep(last + every + TURN_MARGIN - loop.time())
+            self._turns[name] = loop.time()
 
     async def start(self, on_catalog: CatalogChanged, on_settings: SettingsChanged) -> None:
         pass
@@ -103,7 +136,7 @@ class PostgresCluster:
         def heard(_connection: object, _pid: int, _channel: str, payload: str) -> None:
             kind, _, value = payload.partition(":")
             if kind == "settings" and value.isdigit():
-                on_settings(int(value))
+                self._spawn(on_settings(int(value)), "cluster-settings")
             elif kind == "catalog":
                 self._spawn(on_catalog(), "cluster-catalog")
 
@@ -112,8 +145,8 @@ class PostgresCluster:
             try:
                 connection, lost = await self._connect()
                 await connection.add_listener(NOTIFY_CHANNEL, heard)
-                # Whatever changed while nobody listened: forget every cached setting, catch up.
-                on_settings(None)
+                # Whatever changed while nobody listened: read every server's settings again, catch up.
+                await on_settings(None)
                 await on_catalog()
                 connected.set()
                 await self._until_lost(connection, lost, self.check_every, on_catalog)
@@ -185,6 +218,35 @@ class PostgresCluster:
 
     def leads(self, name: str) -> bool:
         return name in self._leading
+
+    # ---- turns ------------------------------------------------------------------------------
+
+    async def take_turn(self, name: str, every: float) -> None:
+        try:
+            await self._take_turn(name, every)
+        except DATABASE_ERRORS as error:
+            log.warning("%s: cannot reach PostgreSQL for a turn at %s (%s); waiting %g s, as alone",
+                        self._name, name, error, every)  # fmt: skip
+            await asyncio.sleep(every + TURN_MARGIN)
+
+    async def _take_turn(self, name: str, every: float) -> None:
+        key = turn_key(name)
+        connection, _ = await self._connect()
+        try:
+            async with connection.transaction():
+                grace = int((every + TURN_MARGIN + TURN_GRACE) * 1000)
+                await connection.execute(f"SET LOCAL idle_in_transaction_session_timeout = {grace}")
+                await connection.execute("SELECT pg_advisory_xact_lock(hashtext($1))", key)
+                last = await connection.fetchval("SELECT value FROM meta WHERE key = $1", key)
+                now = await connection.fetchval("SELECT extract(epoch FROM clock_timestamp())::float8")
+                if last is not None:
+                    await asyncio.sleep(float(last) + every + TURN_MARGIN - now)
+                await connection.execute(
+                    "INSERT INTO meta VALUES ($1, extract(epoch FROM clock_timestamp())::text) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value", key,
+                )  # fmt: skip
+        finally:
+            connection.terminate()
 
     async def close(self) -> None:
         for task in list(self._tasks):

@@ -14,6 +14,7 @@ only a shared database needs:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import logging
@@ -27,20 +28,24 @@ from bot.core.db.base import (
     CONNECTION_LOST,
     FEED_COLUMNS,
     MIGRATIONS_FOLDER,
+    NO_SETTINGS,
     NOTIFY_CHANNEL,
     RECONNECT_SECONDS,
+    GuildSettings,
     digest_entry,
     digest_from_entry,
     episodes_as_rows,
     feed_state,
     feed_values,
     read_migrations,
+    settings_by_guild,
 )
 from bot.core.episodes import Chapter, Episode
 from bot.core.feeds.state import FeedItem, FeedState
 
 log = logging.getLogger(__name__)
 
+CLOSE_SECONDS = 3.0
 
 MIGRATIONS = read_migrations(MIGRATIONS_FOLDER / "postgres")
 
@@ -70,7 +75,11 @@ class PostgresStore:
         return store
 
     async def close(self) -> None:
-        await self._pool.close()
+        # A connection still busy (a question's read retrying through an outage, a catalog being
+        # written) would hold a stop up: after CLOSE_SECONDS the pool is closed under it (asyncpg
+        # terminates a pool whose close() is cancelled).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._pool.close(), CLOSE_SECONDS)
 
     async def __aenter__(self) -> PostgresStore:
         return self
@@ -139,9 +148,21 @@ class PostgresStore:
 
     # ---- per-server settings ----------------------------------------------------------------
 
-    async def channels(self, guild_id: int) -> list[int]:
-        rows = await self._fetch("SELECT channel_id FROM guild_channels WHERE guild_id = $1 ORDER BY channel_id", guild_id)
-        return [row[0] for row in rows]
+    async def guild_settings(self, guild_id: int) -> GuildSettings:
+        return (await self._settings("WHERE guild_id = $1", guild_id)).get(guild_id, NO_SETTINGS)
+
+    async def all_guild_settings(self) -> dict[int, GuildSettings]:
+        return await self._settings("")
+
+    async def _settings(self, where: str, *args: Any) -> dict[int, GuildSettings]:
+        async def read(db: asyncpg.Connection) -> dict[int, GuildSettings]:
+            async with db.transaction(isolation="repeatable_read", readonly=True):  # both tables as of one moment
+                channels = f"SELECT guild_id, channel_id FROM guild_channels {where} ORDER BY guild_id, channel_id"
+                channel_rows = await db.fetch(channels, *args)
+                role_rows = await db.fetch(f"SELECT guild_id, mod_role_id FROM guild_settings {where}", *args)
+            return settings_by_guild(channel_rows, role_rows)
+
+        return await self._run(read)
 
     async def add_channel(self, guild_id: int, channel_id: int) -> bool:
         """True when the channel was not listed yet."""
@@ -155,10 +176,6 @@ class PostgresStore:
 
     async def clear_channels(self, guild_id: int) -> int:
         return await self._settings_write(guild_id, "DELETE FROM guild_channels WHERE guild_id = $1", guild_id)
-
-    async def mod_role(self, guild_id: int) -> int | None:
-        rows = await self._fetch("SELECT mod_role_id FROM guild_settings WHERE guild_id = $1", guild_id)
-        return rows[0][0] if rows else None
 
     async def set_mod_role(self, guild_id: int, role_id: int | None) -> None:
         sql = ("INSERT INTO guild_settings (guild_id, mod_role_id) VALUES ($1, $2) "

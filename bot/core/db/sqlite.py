@@ -22,12 +22,15 @@ from bot.core.db.base import (
     CATALOG_DIGEST_KEY,
     FEED_COLUMNS,
     MIGRATIONS_FOLDER,
+    NO_SETTINGS,
+    GuildSettings,
     digest_entry,
     digest_from_entry,
     episodes_as_rows,
     feed_state,
     feed_values,
     read_migrations,
+    settings_by_guild,
 )
 from bot.core.episodes import Chapter, Episode
 from bot.core.feeds.state import FeedItem, FeedState
@@ -208,11 +211,19 @@ class SqliteStore:
 
     # ---- per-server settings ----------------------------------------------------------------
 
-    async def channels(self, guild_id: int) -> list[int]:
-        async with self._db.execute(
-            "SELECT channel_id FROM guild_channels WHERE guild_id = ? ORDER BY channel_id", (guild_id,)
-        ) as cursor:
-            return [row[0] async for row in cursor]
+    async def guild_settings(self, guild_id: int) -> GuildSettings:
+        return (await self._settings("WHERE guild_id = ?", (guild_id,))).get(guild_id, NO_SETTINGS)
+
+    async def all_guild_settings(self) -> dict[int, GuildSettings]:
+        return await self._settings("", ())
+
+    async def _settings(self, where: str, params: tuple[object, ...]) -> dict[int, GuildSettings]:
+        channels = f"SELECT guild_id, channel_id FROM guild_channels {where} ORDER BY guild_id, channel_id"
+        async with self._db.execute(channels, params) as cursor:
+            channel_rows = await cursor.fetchall()
+        async with self._db.execute(f"SELECT guild_id, mod_role_id FROM guild_settings {where}", params) as cursor:
+            role_rows = await cursor.fetchall()
+        return settings_by_guild(channel_rows, role_rows)  # type: ignore[arg-type]
 
     async def add_channel(self, guild_id: int, channel_id: int) -> bool:
         """True when the channel was not listed yet."""
@@ -224,11 +235,6 @@ class SqliteStore:
 
     async def clear_channels(self, guild_id: int) -> int:
         return await self._write("DELETE FROM guild_channels WHERE guild_id = ?", (guild_id,))
-
-    async def mod_role(self, guild_id: int) -> int | None:
-        async with self._db.execute("SELECT mod_role_id FROM guild_settings WHERE guild_id = ?", (guild_id,)) as cursor:
-            row = await cursor.fetchone()
-        return row[0] if row else None
 
     async def set_mod_role(self, guild_id: int, role_id: int | None) -> None:
         await self._write(

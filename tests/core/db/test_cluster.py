@@ -11,6 +11,7 @@ import pytest
 
 from bot.core.db.cluster import PostgresCluster
 from bot.core.db.postgres import PostgresStore
+from tests.support.ports import unused_port
 
 
 async def until(check: Callable[[], bool], within: float = 5.0) -> None:
@@ -34,6 +35,12 @@ async def clusters(postgres_url: str) -> AsyncIterator[Callable[[str], PostgresC
         await cluster.close()
 
 
+@pytest.fixture
+def unused_url() -> str:
+    """A PostgreSQL URL where no server listens."""
+    return f"postgresql://postgres@127.0.0.1:{unused_port()}/postgres"
+
+
 async def terminate(url: str, application_name: str) -> None:
     """Cut a process's connections from the server side, as a crash or a network fault does."""
     admin = await asyncpg.connect(url)
@@ -51,8 +58,11 @@ async def test_changes_are_heard_and_missed_ones_caught_up(clusters: Callable[[s
     async def on_catalog() -> None:
         catalog_checks.append(asyncio.get_running_loop().time())
 
-    await clusters("listener").start(on_catalog=on_catalog, on_settings=settings_heard.append)
-    assert settings_heard == [None]  # on connecting: whatever was cached may be stale
+    async def on_settings(guild_id: int | None) -> None:
+        settings_heard.append(guild_id)
+
+    await clusters("listener").start(on_catalog=on_catalog, on_settings=on_settings)
+    assert settings_heard == [None]  # on connecting: whatever is in memory may be stale
     async with await PostgresStore.open(postgres_url) as store:
         await store.add_channel(5, 50)
         await until(lambda: settings_heard[-1] == 5)
@@ -66,7 +76,7 @@ async def test_changes_are_heard_and_missed_ones_caught_up(clusters: Callable[[s
         checks = len(catalog_checks)
         await until(lambda: len(catalog_checks) >= checks + 2, within=3)
 
-        # A lost connection: it reconnects, forgets every cached setting, and catches up.
+        # A lost connection: it reconnects, reads every server's settings again, and catches up.
         heard = len(settings_heard)
         await terminate(postgres_url, "listener")
         await until(lambda: None in settings_heard[heard:])
@@ -132,3 +142,25 @@ async def test_exclusive_blocks_never_overlap(clusters: Callable[[str], Postgres
 
     await asyncio.gather(*(sync(clusters(f"process {n}")) for n in range(3)))
     assert most == 1
+
+
+async def test_turns_are_paced_across_processes(clusters: Callable[[str], PostgresCluster], postgres_url: str) -> None:
+    await (await PostgresStore.open(postgres_url)).close()  # the tables, as a bot's start makes them
+    loop = asyncio.get_running_loop()
+    taken: list[float] = []
+
+    async def turn(cluster: PostgresCluster) -> None:
+        await cluster.take_turn("identify 0", 0.3)
+        taken.append(loop.time())
+
+    first, second = clusters("first"), clusters("second")
+    await asyncio.gather(*(turn(cluster) for cluster in (first, second, first, second)))
+    taken.sort()
+    assert min(later - earlier for earlier, later in zip(taken, taken[1:])) >= 0.3
+
+
+async def test_a_turn_without_the_database_waits_as_one_process_would(unused_url: str) -> None:
+    loop = asyncio.get_running_loop()
+    began = loop.time()
+    await PostgresCluster(unused_url, name="alone").take_turn("identify 0", 0.3)
+    assert loop.time() - began >= 0.3

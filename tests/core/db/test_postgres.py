@@ -20,6 +20,7 @@ from tests.core.db.test_sqlite import (  # noqa: F401
     episode,
     test_catalog_comes_back_exactly_as_stored,
     test_channels_are_kept_per_server,
+    test_every_servers_settings_are_read_at_once,
     test_feed_state_is_updated_in_place_and_removed_with_its_items,
     test_meta_values_are_stored_and_overwritten,
     test_mod_role_is_set_changed_and_cleared_per_server,
@@ -94,4 +95,4 @@ async def test_a_database_restart_loses_no_write(store: PostgresStore, postgres_
     assert not write.done()
     await asyncio.to_thread(postgres_server.start)
     assert await asyncio.wait_for(write, 20) is True
-    assert await store.channels(1) == [10, 20]
+    assert (await store.guild_settings(1)).channel_ids == (10, 20)

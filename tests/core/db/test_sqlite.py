@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.db import GuildSettings
 from bot.core.db.sqlite import MIGRATIONS, SqliteStore
 from bot.core.episodes import Chapter, Episode
 from bot.core.feeds.state import FeedItem, FeedState
@@ -56,7 +57,7 @@ async def test_reopening_keeps_the_data_and_does_not_migrate_again(tmp_path: Pat
         await store.set_meta("last_sync", "abc")
     async with await SqliteStore.open(path) as store:
         assert [e.id for e in await store.load_catalog()] == ["a"]
-        assert await store.channels(1) == [10]
+        assert (await store.guild_settings(1)).channel_ids == (10,)
         assert await store.get_meta("last_sync") == "abc"
         assert await store.schema_version() == len(MIGRATIONS)
 
@@ -117,7 +118,7 @@ async def test_settings_written_during_a_failing_replacement_do_not_commit_half_
             await store.replace_catalog([episode("c"), episode("c")])
 
     await asyncio.gather(failing_replacement(), store.add_channel(1, 10))
-    assert await store.channels(1) == [10]
+    assert (await store.guild_settings(1)).channel_ids == (10,)
     assert await store.load_catalog() == previous
 
 
@@ -129,9 +130,9 @@ async def test_channels_are_kept_per_server(store: SqliteStore) -> None:
     assert await store.add_channel(1, 10) is True
     assert await store.add_channel(1, 10) is False  # already listed
     assert await store.add_channel(2, 99) is True
-    assert await store.channels(1) == [10, 30]
-    assert await store.channels(2) == [99]
-    assert await store.channels(3) == []
+    assert (await store.guild_settings(1)).channel_ids == (10, 30)
+    assert (await store.guild_settings(2)).channel_ids == (99,)
+    assert (await store.guild_settings(3)).channel_ids == ()
 
 
 async def test_removing_and_clearing_channels(store: SqliteStore) -> None:
@@ -140,20 +141,34 @@ async def test_removing_and_clearing_channels(store: SqliteStore) -> None:
     await store.add_channel(2, 10)
     assert await store.remove_channel(1, 20) is True
     assert await store.remove_channel(1, 20) is False
-    assert await store.channels(1) == [10, 30]
+    assert (await store.guild_settings(1)).channel_ids == (10, 30)
     assert await store.clear_channels(1) == 2
-    assert await store.channels(1) == []
-    assert await store.channels(2) == [10]
+    assert (await store.guild_settings(1)).channel_ids == ()
+    assert (await store.guild_settings(2)).channel_ids == (10,)
 
 
 async def test_mod_role_is_set_changed_and_cleared_per_server(store: SqliteStore) -> None:
-    assert await store.mod_role(1) is None
+    assert (await store.guild_settings(1)).mod_role_id is None
     await store.set_mod_role(1, 500)
     await store.set_mod_role(2, 600)
     await store.set_mod_role(1, 501)
-    assert (await store.mod_role(1), await store.mod_role(2)) == (501, 600)
+    assert [(await store.guild_settings(g)).mod_role_id for g in (1, 2)] == [501, 600]
     await store.set_mod_role(1, None)
-    assert (await store.mod_role(1), await store.mod_role(2)) == (None, 600)
+    assert [(await store.guild_settings(g)).mod_role_id for g in (1, 2)] == [None, 600]
+
+
+async def test_every_servers_settings_are_read_at_once(store: SqliteStore) -> None:
+    await store.add_channel(1, 30)
+    await store.add_channel(1, 10)
+    await store.set_mod_role(1, 500)
+    await store.set_mod_role(2, 600)
+    await store.add_channel(3, 7)
+    await store.set_mod_role(3, None)
+    await store.add_channel(4, 8)
+    await store.clear_channels(4)  # a server whose settings were all undone has none
+    assert await store.all_guild_settings() == {
+        1: GuildSettings((10, 30), 500), 2: GuildSettings((), 600), 3: GuildSettings((7,), None),
+    }  # fmt: skip
 
 
 async def test_meta_values_are_stored_and_overwritten(store: SqliteStore) -> None:
@@ -167,8 +182,8 @@ async def test_settings_survive_a_catalog_replacement(store: SqliteStore) -> Non
     await store.add_channel(1, 10)
     await store.set_mod_role(1, 500)
     await store.replace_catalog([episode("a")])
-    assert await store.channels(1) == [10]
-    assert await store.mod_role(1) == 500
+    assert (await store.guild_settings(1)).channel_ids == (10,)
+    assert (await store.guild_settings(1)).mod_role_id == 500
 
 
 # --- feed state ----------------------------------------------------------------------------------

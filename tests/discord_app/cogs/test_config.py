@@ -15,7 +15,7 @@ async def test_config_needs_manage_server_in_code_not_only_by_default(fake_disco
     for command, options in (("config show", {}), ("config channels add", {"channel": server.general}), ("config mod-role clear", {})):
         response = await (await fake_discord.slash(command, options, member=server.member)).response()
         assert response.ephemeral and "Manage Server" in response.content
-    assert await segment_bot.store.channels(server.guild.id) == []
+    assert (await segment_bot.store.guild_settings(server.guild.id)).channel_ids == ()
 
 
 async def test_channel_list_restricts_segment_and_its_autocomplete(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:

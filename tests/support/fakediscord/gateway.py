@@ -66,6 +66,12 @@ class FakeGateway:
         self._connected = asyncio.Event()
         # How each connection started, in order: "identify" or "resume".
         self.connections: list[str] = []
+        # Every IDENTIFY with a valid token as (shard id, shard count, event-loop time received),
+        # for tests of Discord's identify rate (one per 5 s per max_concurrency bucket).
+        self.identifies: list[tuple[int, int, float]] = []
+        # Seconds between an IDENTIFY and its READY, as a busy Discord takes: a test can stop a
+        # bot while its shards are identifying.
+        self.identify_delay = 0.0
 
     @property
     def has_session(self) -> bool:
@@ -107,6 +113,9 @@ class FakeGateway:
             await ws.close(code=CLOSE_AUTH_FAILED, message=b"Authentication failed.")
             return None
         shard_id, shard_count = data.get("shard") or (0, 1)
+        self.identifies.append((shard_id, shard_count, asyncio.get_running_loop().time()))
+        if self.identify_delay:
+            await asyncio.sleep(self.identify_delay)
         session = _Session(id=secrets.token_hex(16), shard=(shard_id, shard_count), ws=ws)
         self._sessions[session.id] = session
         self._current[shard_id] = session

@@ -179,7 +179,7 @@ class RestApi:
 
     async def get_bot_gateway(self, request: web.Request) -> web.Response:
         # Only AutoShardedClient asks: where to connect and how many shards Discord recommends.
-        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+        limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": self.fake.max_concurrency}
         return json_response({"url": self.fake.gateway_url, "shards": self.fake.shard_count, "session_start_limit": limit})
 
     # -- command sync --------------------------------------------------------------------------

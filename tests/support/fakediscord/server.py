@@ -103,6 +103,9 @@ class FakeDiscordServer:
         self.sync_count = 0
         # What GET /gateway/bot recommends: the shard count of a client that asks (AutoShardedClient).
         self.shard_count = 1
+        # Its session_start_limit.max_concurrency: shards identify in this many buckets (shard id
+        # % max_concurrency), one IDENTIFY per 5 s in each (gateway.identifies records them).
+        self.max_concurrency = 1
         self.faults = Faults()
 
         # Files users attached to attachment options, by attachment id, served at cdn_url.
