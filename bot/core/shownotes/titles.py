@@ -3,7 +3,7 @@
 Removes what surrounds a title in published notes: bullets and numbering (`-`, `*`, `•`, `1.`),
 separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`), Markdown emphasis,
 headings and backslash escapes, links (a Markdown link keeps its text, an image or a bare URL
-goes), tags of the Open Shownotes Format (`#chapter`), HTML entities left in plain text (once or twice escaped), leftover
+goes), tags of the Open Shownotes Format (`#chapter`), a mark that the time is approximate (`(ca.)`), HTML entities left in plain text (once or twice escaped), leftover
 brackets of the time, and runs of spaces. Code spans (`` `*const T` ``) are kept as written.
 Written with string methods and bounded patterns, so a line of any length is cleaned in linear time.
 """
@@ -25,6 +25,8 @@ _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>]{1,2000}>?")
 _EMPTY_BRACKETS = re.compile(r"[(\[]\s{0,20}[)\]]")  # what a removed URL leaves: "Light (https://...)"
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _OSF_TAG = re.compile(r"\s#(?:chapter|c|section|topic|link|glossary|wikipedia|podcast|flattr|spoiler)\b", re.I)
+# A mark that the time is approximate, before the title: "(ca.) Hausaufgaben", "(approx.) Q&A".
+_APPROXIMATE = re.compile(r"\((?:ca\.?|circa|approx\.?|env\.?|aprox\.?|~)\)\s", re.I)
 _NUMBERING = re.compile(r"\d{1,3}[.)](?:\s|$)")
 # A number at the end belongs to the next chapter of a flattened numbered list: "Intro 2."
 _TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
@@ -52,6 +54,9 @@ def clean_title(text: str) -> str:
     text = _OSF_TAG.sub(" ", text)
     text = _EMPHASIS.sub("", text.replace("**", " ").replace("__", " "))
     text = " ".join(text.split())
+    # Once, before the loop: a pass of the loop costs the whole text, so it must not remove marks one by one.
+    if approximate := _APPROXIMATE.match(text.lstrip(_EDGE_START)):
+        text = text.lstrip(_EDGE_START)[approximate.end() :]
     previous = None
     while previous != text:  # each pass removes at least one character, so this ends
         previous = text
