@@ -64,6 +64,7 @@ PATHOLOGICAL = {
     "stars that never close": "00:01 a" + " *b" * (SIZE // 3) + "\n00:02 c\n",
     "empty brackets in link text": "00:01 [" + "[]" * (SIZE // 2) + "\n00:02 c\n",
     "list punctuation": "- 00:01 a;\n- 00:02 b.\n" * (SIZE // 24),
+    "sections starting at": "## a\n" + "Starts at 00:01.\n\n" * (SIZE // 18),
     "approximate marks": "00:01 (ca.) (ca.)" + " (ca.)" * (SIZE // 6) + "\n00:02 b\n",
 }
 BOUND = 20.0  # seconds for 100,000 characters; linear code takes about one on a slow shared machine
