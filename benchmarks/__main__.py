@@ -28,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
-from . import cluster, load
+from . import cluster, load, meaning
 from .synthetic import DEFAULT_SEED, SEED_EPISODE, episodes_for, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,7 +92,7 @@ def machine() -> str:
 
 # Chapter vectors of the synthetic catalogs, kept between runs (embedding 100,000 chapters takes
 # minutes on 2 cores; the bot likewise keeps them beside its database).
-VECTORS = Path(__file__).resolve().parent / ".cache" / "synthetic.vectors.npz"
+VECTORS = Path(__file__).resolve().parent / ".cache" / "synthetic.vectors"
 
 
 def measure(folder: Path, episodes: int, questions: int, baseline: int, seed: int) -> dict[str, Any]:
@@ -148,12 +148,25 @@ def reload(x: Result) -> str:
     return f"{x['seconds']:.2f}; {ms(x['max_stall_ms'])} ({ms(x['longest_gc_ms'])})"
 
 
+def embedded(x: Result) -> str:
+    if not x["embedded_texts"]:
+        return "none (vectors of an earlier run)"
+    return f"{x['embedded_texts']:,}; {x['meaning_added_s']:.0f}"
+
+
+def embedded_minutes(x: Result) -> str:
+    if not x["embedded_texts"]:
+        return "not measured: the vectors were kept from an earlier run (delete benchmarks/.cache to measure)"
+    return f"{x['embedded_texts']:,} texts in {x['meaning_added_s'] / 60:.1f} min"
+
+
 EDITED, FULL = "reload_under_load", "full_reload_under_load"
 ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("chapters (episodes)", lambda x: f"{x['chapters']:,} ({x['episodes']:,})"),
     ("distinct words in the catalog", lambda x: f"{x['vocabulary']:,}"),
     ("full answer, `search()` (words and meaning): p50 / p99 ms", lambda x: p50_p99(x["search"])),
     ("autocomplete, `complete()` (words): p50 / p99 ms", lambda x: p50_p99(x["complete"])),
+    ("full answer while another process keeps one core busy: p50 / p99 ms", lambda x: p50_p99(x["search_busy"])),
     ("SQLite FTS5 + bm25, full answer: p50 / p99 ms", lambda x: p50_p99(x["fts5"]["search"])),
     ("SQLite FTS5 + bm25, autocomplete (prefix): p50 / p99 ms", lambda x: p50_p99(x["fts5"]["complete"])),
     ("baseline full answer: p50 / p99 ms (questions timed)", lambda x: f"{p50_p99(x['baseline']['search'])} ({x['baseline']['questions']})"),
@@ -166,6 +179,8 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
     ("the same question stream, no reload: longest stall ms", lambda x: f"{ms(x[EDITED]['control']['max_stall_ms'])}, {ms(x[FULL]['control']['max_stall_ms'])}"),
     ("answers during the reloads: p50 / p99 ms", lambda x: f"{p50_p99(x[EDITED]['answers'])}, {p50_p99(x[FULL]['answers'])}"),
     ("CPU taken by the VM's host (steal): latency runs / reloads", lambda x: f"{x['latency_cpu_steal']:.0%} / {max(x[EDITED]['cpu_steal'], x[FULL]['cpu_steal']):.0%}"),
+    ("texts embedded at the start, answering from words meanwhile; s until meaning joined", embedded),
+    ("texts a second process of the stored catalog would embed", lambda x: f"{x['second_process_would_embed']:,}"),
     ("peak RSS MB (one catalog / during reloads)", lambda x: f"{x['rss_one_catalog_mb']:.0f} / {x['peak_rss_mb']:.0f}"),
     ("seed questions: top-1 / top-3 / off-topic declined", lambda x: f"{x['quality']['top_1']:.1%} / {x['quality']['top_3']:.1%} / {x['quality']['declined']:.0%}"),
     ("seed questions, FTS5: top-1 / top-3 / off-topic declined", lambda x: f"{x['fts5']['quality']['top_1']:.1%} / {x['fts5']['quality']['top_3']:.1%} / {x['fts5']['quality']['declined']:.0%}"),
@@ -176,7 +191,14 @@ ROWS: list[tuple[str, Callable[[Result], str]]] = [
 # (size, target, what was measured, whether it is met)
 TARGETS: list[tuple[str, str, Callable[[Result], str], Callable[[Result], bool]]] = [
     ("100k", "autocomplete p99 ≤ 2 ms", lambda x: f"{ms(x['complete']['p99'])} ms", lambda x: x["complete"]["p99"] <= 2),
-    ("100k", "full answer p99 ≤ 15 ms, with the semantic part", lambda x: f"{ms(x['search']['p99'])} ms", lambda x: x["search"]["p99"] <= 15),
+    ("100k", "full answer p50 ≤ 5 ms and p99 ≤ 8 ms, with the semantic part", lambda x: f"{p50_p99(x['search'])} ms",
+     lambda x: x["search"]["p50"] <= 5 and x["search"]["p99"] <= 8),
+    ("100k", "full answer p99 ≤ 30 ms while another process keeps one core busy", lambda x: f"{ms(x['search_busy']['p99'])} ms",
+     lambda x: x["search_busy"]["p99"] <= 30),
+    ("100k", "a new catalog fully embedded ≤ 8 min (2 cores), answering from words meanwhile", embedded_minutes,
+     lambda x: 0 < x["embedded_texts"] and x["meaning_added_s"] <= 480),
+    ("100k", "a second process of the same stored catalog embeds nothing", lambda x: f"{x['second_process_would_embed']:,} texts",
+     lambda x: x["second_process_would_embed"] == 0),
     ("100k", "≥ 100× faster than the baseline (p50 and p99, both kinds)", lambda x: f"{worst_speedup(x):,.0f}× at least", lambda x: worst_speedup(x) >= 100),
     ("1M", "autocomplete p99 ≤ 30 ms", lambda x: f"{ms(x['complete']['p99'])} ms", lambda x: x["complete"]["p99"] <= 30),
     ("1M", "full answer p99 ≤ 30 ms", lambda x: f"{ms(x['search']['p99'])} ms", lambda x: x["search"]["p99"] <= 30),
@@ -272,7 +294,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    table = report(results, args, started) + load_rows + "\n\n" + cluster.run()  # PostgreSQL fan-out rows (cluster.py)
+    print("the sentence model ...", file=sys.stderr, flush=True)
+    model_rows = "\n" + meaning.section(meaning.measure_in_subprocess())
+    table = report(results, args, started) + load_rows + model_rows + "\n\n" + cluster.run()  # PostgreSQL fan-out rows (cluster.py)
     print(table)
     args.out.write_text("# Benchmark results\n\nThe latest `python -m benchmarks` run (how to run it and what it measures: [benchmark.md](benchmark.md)).\n\n" + table, encoding="utf-8")
     print(f"(written to {args.out})", file=sys.stderr)

@@ -5,12 +5,14 @@ its memory high-water mark is its own. Prints one JSON object on its last line o
 
 What it does, in order:
 1. generates the questions (before loading, so the generator's memory is not the catalog's);
-2. loads the catalog the way the bot does: CatalogService.start() with a SqliteStore on a temporary
+2. loads the catalog the way the bot does (a catalog whose vectors are not in the file yet answers
+   from words while they are made, which is timed, as is what a second process would embed): CatalogService.start() with a SqliteStore on a temporary
    SQLite database; its reload, the first in a fresh process, is the "cold reload" (its parts are
    timed by wrapping the functions the service calls, without changing what they do);
 3. times every question once, as a bot meets them: no warm-up and no repeat of a question, full
    answers (search) and autocomplete (complete) taking turns, and between two calls other work
    that walks 64 MB of memory, so the CPU caches are as cold as after the rest of a bot's work;
+   then the same again while another process keeps one core busy (a shared host);
 4. measures the seed question set against the whole catalog (quality.py), and how often the
    synthetic questions drawn from a chapter find that chapter first (or in the first three);
    the same questions are timed and scored with SQLite FTS5 and bm25 (fts.py);
@@ -28,17 +30,19 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -49,6 +53,7 @@ from bot.core.episodes import Episode
 from bot.core.episodes.codec import dump_episode, load_episode_file
 from bot.core.episodes.folder import EpisodeCache
 from bot.core.search import VectorCache
+from bot.core.search.semantic import Texts
 
 from . import quality
 from .baseline import Baseline
@@ -93,6 +98,18 @@ def taking_turns(full: Callable[[str], Any], partial: Callable[[str], Any], ques
             fn(text)
             out.append((time.perf_counter() - began) * 1000)
     return full_ms, partial_ms
+
+
+@contextlib.contextmanager
+def busy_core() -> Iterator[None]:
+    """Another process spinning on one core meanwhile."""
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(0.3)
+        yield
+    finally:
+        busy.kill()
+        busy.wait()
 
 
 def found_first(answers: list[list[str]], sources: list[str | None]) -> dict[str, float]:
@@ -246,7 +263,9 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
         try:
             phases = PhaseTimer(store)
             # The bot keeps chapter vectors beside its database; here one file serves every run.
-            service = CatalogService(store, folder, vectors=VectorCache(vectors))
+            cache = VectorCache(vectors)
+            stored = len(cache)
+            service = CatalogService(store, folder, vectors=cache)
             began = time.perf_counter()
             result = await service.start()  # as the bot starts: the first load, then a garbage collection
             out["start_s"] = time.perf_counter() - began
@@ -256,6 +275,9 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
             # meaning in the background (bot/core/catalog/reload.py); what is measured below is the catalog with it.
             await service.meaning_added()
             out["meaning_added_s"] = time.perf_counter() - began
+            out["embedded_texts"] = len(cache) - stored  # none when an earlier run left them in the file
+            # A second process of the same stored catalog reads the same file: what would it embed?
+            out["second_process_would_embed"] = len(Texts.of(service.current.index.episodes).missing(VectorCache(vectors)))
             out["phases_s"] = dict(phases.seconds)
             index = service.current.index
             out["chapters"] = index.size
@@ -265,6 +287,9 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
             steal = cpu_steal()
             search_ms, complete_ms = taking_turns(index.search, index.complete, questions, partials)
             out["search"], out["complete"] = percentiles(search_ms), percentiles(complete_ms)
+            with busy_core():  # another process keeps one of the cores busy, as on a shared host
+                busy_ms, _ = taking_turns(index.search, index.complete, questions, partials)
+            out["search_busy"] = percentiles(busy_ms)
             now = cpu_steal()
             out["latency_cpu_steal"] = (now[0] - steal[0]) / max(now[1] - steal[1], 1.0)
             out["synthetic"] = found_first([[m.chapter_id for m in index.search(q).results] for q in questions], sources)

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any, Sequence, TextIO
 
 from bot.cli.feeds import add_parser as add_feed_parser
+from bot.cli.progress import embed_with_progress
 from bot.core.catalog import read_data_dir
+from bot.core.catalog.reload import EMBED_AT_ONCE
 from bot.core.db import DatabaseUnavailable
 from bot.core.episodes import Episode, InvalidData, Problem
 from bot.core.search import Answer, Match, SearchIndex, Synonyms, VectorCache
@@ -75,7 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--data", type=Path, metavar="DIR", help=DATA_HELP)
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--stdin", action="store_true", help="read one question per line, print one JSON line for each")
+    ask.add_argument("--wait", action="store_true", help="on a catalog new to the bot, make its sentence vectors first (with progress) "
+                     "and answer with meaning; by default it answers from words at once")  # fmt: skip
     ask.set_defaults(handler=_ask)
+
+    embed = commands.add_parser("embed", help="make the sentence vectors of the catalog's new chapters now, with progress")
+    embed.add_argument("--data", type=Path, metavar="DIR", help=DATA_HELP)
+    embed.set_defaults(handler=_embed)
 
     ingest = commands.add_parser("ingest", help="turn published show notes into episode files")
     ingest.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -160,7 +168,13 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     episodes, synonyms = loaded
     # The bot's vector cache: a catalog the bot has loaded is not embedded again.
-    index = SearchIndex(episodes, synonyms=synonyms, vectors=VectorCache.beside(settings.database))
+    vectors = VectorCache.beside(settings.database)
+    if args.wait:
+        embed_with_progress(episodes, vectors, sys.stderr)
+    index = SearchIndex(episodes, synonyms=synonyms, vectors=vectors, embed_limit=EMBED_AT_ONCE)
+    if index.meaning_pending:
+        print("note: this catalog's chapters have no sentence vectors yet, so answers come from their words only; "
+              "`python -m bot embed` makes them once, with progress (or add --wait)", file=sys.stderr)  # fmt: skip
     if args.episode and index.episode(args.episode) is None:
         known = ", ".join(e.id for e in index.episodes) or "none"
         print(f"error: no episode {args.episode!r} in the catalog (known: {known})", file=sys.stderr)
@@ -177,6 +191,16 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
     else:
         print_answer(answer, sys.stdout)
+    return 0
+
+
+def _embed(args: argparse.Namespace, settings: Settings) -> int:
+    loaded = _load(args.data, settings)
+    if loaded is None:
+        return 1
+    vectors = VectorCache.beside(settings.database)
+    made = embed_with_progress(loaded[0], vectors, sys.stderr)
+    print(f"{vectors.path}: {len(vectors)} vectors, {made} made now")
     return 0
 
 

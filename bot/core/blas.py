@@ -1,48 +1,24 @@
-"""How many threads numpy's matrix products use while long work shares the cores with questions.
+"""numpy's matrix products run on one thread in a process that answers questions, always.
 
-The event loop answers questions while a reload or a feed refresh runs in a worker thread; the
-two share the machine's two cores, and `cores_shared()` keeps each matrix product on one of them
-meanwhile (see there).
+A question's matrix products (its similarity to the nearest chapters, the cells it visits) are
+small. OpenBLAS splits each over every core and waits for the slowest part: on a busy host, a
+second process or a reload holding one of two cores, each product waited for its half there, and
+an answer took 20 to 30 times longer (median 461-664 ms against 22 ms on one thread; fifty
+questions at once 5-21 s against 0.56 s). Between products its idle threads spin, taking the core
+an autocomplete or another interaction's acknowledgement needs. On one thread a product runs on
+whichever core is free. The sentence model runs on one thread per run too (minilm.py); bulk
+embedding, which alone may use every core, runs batches side by side instead (`embed(workers=)`).
 """
 
 from __future__ import annotations
 
 import functools
-from contextlib import contextmanager
-from typing import Any, Iterator
 
-from threadpoolctl import ThreadpoolController
-
-_sharing = 0  # worker jobs under cores_shared() now
-_one_thread: Any = None  # threadpoolctl's limiter (a class it keeps private) while they run
+from threadpoolctl import threadpool_limits
 
 
 @functools.cache
-def _controller() -> ThreadpoolController:
-    return ThreadpoolController()  # finds the BLAS library numpy loaded (once: it walks the loaded libraries)
-
-
-@contextmanager
-def cores_shared() -> Iterator[None]:
-    """Around work handed to a worker thread while the event loop answers questions: numpy's BLAS
-    (OpenBLAS) runs each matrix product on one thread meanwhile.
-
-    A question's sentence vector is some thirty matrix products, which BLAS splits over all cores.
-    With a reload busy on one of the two, each product waited for its half on the busy core: a
-    question of 10 ms took up to 250 ms during a reload at 100,000 chapters. On one thread a
-    question runs on the free core (its vector takes about 10 ms instead of 7), as does the reload.
-
-    The setting is the process's, so overlapping jobs are counted and the last one restores it;
-    it only ever changes from the event loop's thread, between BLAS calls of that thread.
-    """
-    global _sharing, _one_thread
-    if not _sharing:
-        _one_thread = _controller().limit(limits=1, user_api="blas")
-    _sharing += 1
-    try:
-        yield
-    finally:
-        _sharing -= 1
-        if not _sharing and _one_thread is not None:
-            _one_thread.restore_original_limits()
-            _one_thread = None
+def one_thread_per_product() -> None:
+    """Limit numpy's BLAS (OpenBLAS) to one thread for the rest of the process (once: it walks the
+    loaded libraries, and the limit is the process's)."""
+    threadpool_limits(limits=1, user_api="blas")

@@ -21,6 +21,7 @@ from bot.core.transcripts import Transcript
 MAX_CONTENT = 2000
 MAX_CHOICE = 100
 QUERY_ECHO = 100  # how much of a question we repeat back; enough to recognise it
+PAUSED_NOTICE = 700  # at most this much of a /feed reply tells of paused feeds; the rest is the answer
 EMBED_COLOUR = discord.Colour.blurple()
 # Every send: nothing the bot echoes (a question, a title, a feed's text) may ping anyone.
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -182,6 +183,17 @@ def feed_status_text(state: FeedState) -> str:
     error = f"\n  last error: {clip(state.last_error, 200)}" if state.last_error else ""
     return (f"**{clip(state.podcast or '?', 100)}** <{clip(state.url, 300)}>{paused}\n"
             f"  {state.episode_count} episodes · last success {success} · every {state.interval // 60} min{error}")  # fmt: skip
+
+
+def paused_notice(feeds: Sequence[FeedState]) -> str:
+    """Heads a moderator's /feed reply while feeds are paused that no announcement channel told of."""
+    lines = [
+        f"⚠ **{clip(state.podcast or '?', 80)}** <{clip(state.url, 200)}> is paused: it kept failing"
+        + (f" since <t:{int(state.failing_since)}:f>" if state.failing_since else "")
+        + f" ({clip(state.last_error or '?', 150)}). /feed refresh it once it works again, or /feed remove it."
+        for state in feeds
+    ]
+    return lines_within(lines, PAUSED_NOTICE) + "\n\n" if lines else ""
 
 
 def upload_text(episode: Episode, warnings: list[str]) -> str:

@@ -40,9 +40,12 @@ async def open_bot(settings: Settings, *, force_sync: bool = False, **options: A
 
     `options` go to discord.py's client (tests shorten its timeouts).
     """
+    # Chapter vectors are kept beside the database: a restart, or another process, embeds nothing.
+    # Read before the database opens: nothing may fail between its opening and the `finally` that
+    # closes it, whose thread would keep a failed start alive.
+    vectors = VectorCache.beside(settings.database)
     store = await open_storage(settings.database)
-    # Chapter vectors are kept beside the database: a restart embeds nothing.
-    catalog = CatalogService(store, settings.data_dir, vectors=VectorCache.beside(settings.database))
+    catalog = CatalogService(store, settings.data_dir, vectors=vectors)
     try:
         if not (await catalog.start()).ok and not settings.data_dir.is_dir():
             log.warning("looked for the data folder in this order: %s", "; ".join(settings.data_dir_search))

@@ -376,3 +376,4 @@ def test_a_malformed_bot_setting_does_not_stop_the_catalog_commands(
     monkeypatch.setenv("DISCORD_TOKEN", "x")
     assert main(["run"]) == 2
     assert variable in capsys.readouterr().err
+

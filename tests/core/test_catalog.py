@@ -9,9 +9,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import pytest
-from threadpoolctl import threadpool_info, threadpool_limits
 
-from bot.core.blas import cores_shared
 from bot.core.catalog import Catalog, CatalogService, Changes
 from bot.core.db.sqlite import SqliteStore
 from bot.core.episodes import Chapter, Episode
@@ -219,42 +217,6 @@ async def test_questions_are_answered_from_the_old_catalog_during_a_reload(
     assert best(service, "morning sunlight") == "Morning Sunlight"
 
 
-def blas_threads() -> list[int]:
-    """The thread count of each BLAS library loaded (numpy's wheels bring one: OpenBLAS)."""
-    threads = [library["num_threads"] for library in threadpool_info() if library["user_api"] == "blas"]
-    assert threads, "no BLAS library found beside numpy"
-    return threads
-
-
-async def test_a_reload_leaves_a_core_to_the_questions(
-    service: CatalogService, data: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """While a reload builds the new catalog, numpy's matrix products run on one thread: on two
-    threads a question's products waited for the core the build held (up to 250 ms at 100k chapters)."""
-    during_build: list[list[int]] = []
-    build = service._build
-
-    def watched(episodes: list[Episode], **options: Any) -> Catalog:
-        during_build.append(blas_threads())
-        return build(episodes, **options)
-
-    monkeypatch.setattr(service, "_build", watched)
-    save(data, episode("sleep-light", "Intro", "Morning Sunlight"))
-    with threadpool_limits(limits=2, user_api="blas"):
-        assert (await service.reload()).ok
-        assert len(during_build) == 1 and all(threads == 1 for threads in during_build[0])
-        assert all(threads == 2 for threads in blas_threads()), "the questions' two threads are back after the reload"
-
-
-def test_overlapping_jobs_keep_one_thread_until_the_last_ends() -> None:
-    with threadpool_limits(limits=2, user_api="blas"):
-        with cores_shared():
-            with cores_shared():
-                assert all(threads == 1 for threads in blas_threads())
-            assert all(threads == 1 for threads in blas_threads())
-        assert all(threads == 2 for threads in blas_threads())
-
-
 async def test_concurrent_reloads_run_one_after_the_other(
     service: CatalogService, store: SqliteStore, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -362,7 +324,7 @@ async def test_a_catalog_too_large_to_embed_at_once_answers_from_words_then_gain
     store: SqliteStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bot.core.catalog.reload.EMBED_AT_ONCE", 0)  # as a first start of a large catalog
-    monkeypatch.setattr("bot.core.catalog.reload.EMBED_STEP", 2)  # several steps, as there
+    monkeypatch.setattr("bot.core.search.semantic.EMBED_STEP", 2)  # several steps, as there
     folder = tmp_path / "sleep"
     folder.mkdir()
     titles = ("Welcome", "Insomnia", "Creatine Timing", "Cold Plunges and Recovery", "Listener Questions")

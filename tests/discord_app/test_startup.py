@@ -14,10 +14,11 @@ from pathlib import Path
 import discord
 import pytest
 
+from bot.core.search import VectorCache
 from bot.discord_app import runner
 from bot.discord_app.runner import serve
 from bot.settings import Settings
-from tests.support.bots import Server
+from tests.support.bots import Server, StartBot
 from tests.support.fakediscord import FakeDiscord
 from tests.support.paths import REPO
 from tests.support.ports import unused_port
@@ -146,3 +147,20 @@ async def test_sigterm_while_waiting_for_the_network_stops_at_once(
             await asyncio.sleep(0.05)
     os.kill(os.getpid(), signal.SIGTERM)
     assert await asyncio.wait_for(running, timeout=5) == 0
+
+
+async def test_a_damaged_vector_cache_beside_the_database_costs_one_warning_and_is_written_anew(
+    fake_discord: FakeDiscord, server: Server, start_bot: StartBot, bot_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """It stopped the start after the database opened, whose thread then kept the process alive:
+    no login, no exit (issue 20, item 11)."""
+    cache = bot_settings.database.with_name("bot.db.vectors")
+    cache.write_bytes(b"PK\x03\x04" + os.urandom(3000))  # a broken zip, as a damaged .npz was
+    with caplog.at_level(logging.WARNING):
+        async with start_bot():
+            response = await (await fake_discord.slash("segment", {"query": "ketamine dose"})).response()
+    assert response.embeds[0]["title"].startswith("01:26:04")
+    assert [r.getMessage() for r in caplog.records if "vector cache" in r.getMessage()] == [
+        f"{cache}: vector cache damaged (not a vector cache file); kept 0 vectors, the rest is embedded anew"
+    ]
+    assert len(VectorCache(cache)) >= 20  # the seed episode's chapters and the episode, embedded anew

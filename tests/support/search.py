@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
+
+import numpy as np
 
 from bot.core.episodes import Chapter, ChapterKind, Episode
 from bot.core.search import Answer, Match, SearchIndex
+from bot.core.search.minilm import MiniLM
 
 
 def episode(episode_id: str, *chapters: tuple[str, ChapterKind, str, tuple[str, ...]], **fields: object) -> Episode:
@@ -93,3 +96,21 @@ def ask_question_set(index: SearchIndex, questions: list[dict], key: Callable[[M
             label = "top-3 only" if any(right) else "MISSED"
             report.misses.append(f"  {label} [{item['kind']}] {item['q']!r}: want {accepted}, got {got or 'nothing'}")
     return report
+
+
+SLEEP = episode(
+    "sleep", ("Insomnia", "content", "", ()), ("Caffeine timing", "content", "", ()), ("Morning sunlight", "content", "", ()),
+    title="Sleep toolkit",
+)  # fmt: skip
+CSS = episode("css", ("CSS grid layouts", "content", "", ()), ("Flexbox gaps", "content", "", ()), title="Layouts")
+
+
+class CountingModel:
+    """The real model, counting the texts it is asked to embed."""
+
+    def __init__(self, model: MiniLM) -> None:
+        self.model, self.embedded = model, 0
+
+    def embed(self, texts: list[str], **options: Any) -> np.ndarray:
+        self.embedded += len(texts)
+        return self.model.embed(texts, **options)

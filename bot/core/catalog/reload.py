@@ -14,19 +14,19 @@ import contextlib
 import functools
 import gc
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from bot.core.blas import cores_shared
 from bot.core.catalog.changes import Changes
 from bot.core.catalog.serving import Catalog
 from bot.core.db import CATALOG_VERSION_KEY, DATABASE_ERRORS, Storage
 from bot.core.episodes import Episode, InvalidData, Problem
 from bot.core.episodes.folder import EpisodeCache, load_data_dir
 from bot.core.search import NO_SYNONYMS, SearchIndex, Synonyms, VectorCache, load_synonyms
-from bot.core.search.semantic import fill_cache, missing_texts
+from bot.core.search.semantic import bulk_workers, embed_missing
 from bot.core.transcripts.attach import refused
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,7 @@ log = logging.getLogger(__name__)
 # A reload embeds at most this many new chapter texts before it serves (a few seconds); a first
 # start of a large catalog serves from words at once and gains meaning in the background.
 EMBED_AT_ONCE = 500
-EMBED_STEP = 256  # texts per worker-thread step of that background fill: a stop never waits long
-SAVE_EVERY = 40  # steps between saves of the vector cache during the fill (each save writes it whole)
+PROGRESS_EVERY = 60.0  # seconds between log lines of a background fill
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,7 @@ class CatalogService:
         self._vectors = vectors if vectors is not None else VectorCache()
         self._synonyms = NO_SYNONYMS  # the data folder's, as last read
         self._meaning: asyncio.Task[None] | None = None  # the background fill of chapter vectors
+        self._stop_meaning = threading.Event()  # tells that fill's worker thread to stop after its step
         self.current = Catalog(SearchIndex([]))
         self._lock = asyncio.Lock()
         self._files = EpisodeCache()  # unchanged files are not parsed again on reload
@@ -91,7 +91,7 @@ class CatalogService:
 
     async def reload(self) -> ReloadResult:
         async with self._lock:
-            with _collector_paused(), cores_shared():
+            with _collector_paused():
                 began = time.perf_counter()
                 skipped: list[Problem] = []
                 warnings: list[Problem] = []
@@ -149,30 +149,35 @@ class CatalogService:
     def _serve(self, catalog: Catalog) -> None:
         """Swap `catalog` in; if it still lacks meaning (too much to embed at once), add it behind."""
         self.current = catalog
+        self._stop_filling()
+        if catalog.index.meaning_pending:
+            self._stop_meaning = threading.Event()
+            self._meaning = asyncio.create_task(self._add_meaning(catalog, self._stop_meaning), name="chapter vectors")
+
+    def _stop_filling(self) -> None:
         if self._meaning is not None:
+            self._stop_meaning.set()  # the worker thread ends after its step; what it made is saved
             self._meaning.cancel()
             self._meaning = None
-        if catalog.index.meaning_pending:
-            self._meaning = asyncio.create_task(self._add_meaning(catalog), name="chapter vectors")
 
-    async def _add_meaning(self, catalog: Catalog) -> None:
-        """Embed the catalog's new chapters in small worker-thread steps, then serve it with meaning."""
-        # No cores_shared() here: the catalog serving meanwhile answers from words, without BLAS.
+    async def _add_meaning(self, catalog: Catalog, stop: threading.Event) -> None:
+        """Embed the catalog's new texts in the background (saved as they go: a stop loses at most
+        one step), then serve it with meaning. Meanwhile it answers from words, which need no core
+        of the model's, so the embedding uses every core (and steps aside while a question is answered)."""
         try:
-            texts = await asyncio.to_thread(missing_texts, catalog.index.episodes, self._vectors)
-            log.info("answering from words while %d chapter texts are embedded for meaning", len(texts))
             began = time.perf_counter()
-            for step, first in enumerate(range(0, len(texts), EMBED_STEP), start=1):
-                await asyncio.to_thread(fill_cache, self._vectors, texts[first : first + EMBED_STEP])
-                if step % SAVE_EVERY == 0:  # a stop midway keeps most of the work for the next start
-                    await asyncio.to_thread(self._vectors.save)
+            made = await asyncio.to_thread(
+                embed_missing, catalog.index.episodes, self._vectors, workers=bulk_workers(), progress=_logged(), stopped=stop.is_set
+            )  # fmt: skip
+            if stop.is_set():
+                return
             with _collector_paused():  # a whole catalog is built again, as in a reload
                 with_meaning = await asyncio.to_thread(functools.partial(self._build, catalog.episodes, embed_all=True))
                 async with self._lock:
                     if self.current is catalog:  # not replaced by a reload meanwhile
                         self.current = with_meaning
                         gc.freeze()
-            log.info("meaning added to the catalog: %d texts embedded in %.0f s", len(texts), time.perf_counter() - began)
+            log.info("meaning added to the catalog: %d texts embedded here in %.0f s", made, time.perf_counter() - began)
         except Exception:  # a failure costs meaning, never answers
             log.exception("chapter vectors could not be made; answering from words")
 
@@ -182,12 +187,12 @@ class CatalogService:
             await asyncio.shield(self._meaning)
 
     async def close(self) -> None:
-        """Stop a background fill of chapter vectors (what it embedded is kept in the cache)."""
-        if self._meaning is not None:
-            self._meaning.cancel()
+        """Stop a background fill of chapter vectors (what it embedded is kept in the cache file)."""
+        task = self._meaning
+        self._stop_filling()
+        if task is not None:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._meaning
-            await asyncio.to_thread(self._vectors.save)
+                await task
 
     async def follow(self) -> bool:
         """Serve the stored catalog if another process stored a newer one; True when it did.
@@ -201,7 +206,7 @@ class CatalogService:
             version = await self.store.get_meta(CATALOG_VERSION_KEY)
             if version in (None, self.version):
                 return False  # a reload here or an earlier follow() got there first
-            with _collector_paused(), cores_shared():
+            with _collector_paused():
                 began = time.perf_counter()
                 episodes = await self.store.load_catalog()
                 self.version = version
@@ -210,6 +215,21 @@ class CatalogService:
             log.info("catalog stored by another process now served: %d episodes, %d chapters in %.2f s",
                      len(self.current.episodes), self.current.chapter_count, time.perf_counter() - began)  # fmt: skip
             return True
+
+
+def _logged() -> Callable[[int, int], None]:
+    """A progress callback for a background fill that logs where it is, once a minute."""
+    last = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last
+        if done == 0:
+            log.info("answering from words while %d chapter and episode texts are embedded for meaning", total)
+        elif time.perf_counter() - last >= PROGRESS_EVERY:
+            last = time.perf_counter()
+            log.info("embedding for meaning: %d of %d texts (%.0f%%); answering from words meanwhile", done, total, 100 * done / max(total, 1))
+
+    return progress
 
 
 @contextlib.contextmanager

@@ -1,8 +1,8 @@
 """A feed's bytes read into the podcast's name and one FeedEntry per episode (feedparser does the XML).
 
 feedparser keeps only the last of repeated Podcasting 2.0 tags and drops their text, so the names in
-`podcast:person` and the number in `podcast:episode` are read from each item's own XML, found by
-its guid.
+`podcast:person` and the number in `podcast:episode` are read from each item's own XML (raw.py),
+found by its guid. Everything here runs in time linear in the feed's size: a feed is anyone's text.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import feedparser
 
 from bot.core.episodes.format import MAX_DESCRIPTION, MAX_PERSON, MAX_PODCAST, MAX_TITLE, MAX_URL
 from bot.core.episodes.links import timestamp_link
+from bot.core.feeds import raw
+from bot.core.feeds.videos import episode_video
 from bot.core.shownotes.text import lines_of
 from bot.core.text import clip
 
@@ -57,12 +59,10 @@ class ParsedFeed:
     warnings: list[str]
 
 
-_ITEM = re.compile(rb"<(?:item|entry)[\s>].*?</(?:item|entry)>", re.S)
-_GUID = re.compile(rb"<(?:guid|id)\b[^>]*>\s*(.*?)\s*</(?:guid|id)>", re.S)
-_PERSON = re.compile(rb"<podcast:person\b[^>]*>\s*(.*?)\s*</podcast:person>", re.S)
-_EPISODE_NUMBER = re.compile(rb"<podcast:episode\b[^>]*>\s*(\d+)(?:\.\d+)?\s*</podcast:episode>")
+_EPISODE_NUMBER = re.compile(rb"(\d{1,9})(?:\.\d{1,9})?")  # podcast:episode's text; more digits are no episode
+_ITUNES_EPISODE = re.compile(r"[0-9]{1,9}")
+_LONGEST_DURATION = len("100:00:00.000000")
 PODLOVE_DEEP_LINK = "http://podlove.org/deep-link"
-_YOUTUBE = re.compile(r"https?://(?:www\.|m\.)?(?:youtube\.com/watch\?v=|youtu\.be/)[\w-]{11}")
 # "… with Jane Doe", "feat. Jane Doe", "w/ Dr. Jane Doe", "Guest: Jane Doe": two to four capitalised words.
 _GUEST_IN_TITLE = re.compile(
     r"(?:\bwith|\bfeat\.?|\bfeaturing|\bft\.|\bw/|\bguests?:)\s+((?:(?:Dr|Prof)\.\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*\.?){1,3})"
@@ -72,8 +72,9 @@ _NOT_A_NAME = {"The", "A", "An", "And", "Of", "On", "In", "Special", "Part", "Ep
 
 def parse_feed(body: bytes) -> ParsedFeed:
     """Every item of the feed, in the feed's order, first of any duplicated guid; FeedError if none can be read."""
+    body, cut = raw.bounded(body)
     parsed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
-    warnings: list[str] = []
+    warnings: list[str] = [cut] if cut else []
     if not parsed.version and not parsed.entries:
         head = body[:512].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
@@ -81,20 +82,22 @@ def parse_feed(body: bytes) -> ParsedFeed:
         reason = parsed.get("bozo_exception")
         raise FeedError(f"not a feed: malformed XML ({reason})" if reason else "not an RSS or Atom feed")
     items = parsed.entries
+    raw_items = raw.items(body)
     if parsed.bozo:
         # Read what can be read, but not an item cut off by the error: only as many items as the
         # body holds complete <item>...</item> elements.
-        items = items[: len(_ITEM.findall(body))]
+        items = items[: len(raw_items)]
         if not items:
-            raise FeedError(f"not a feed: malformed XML ({parsed.get('bozo_exception')})")
+            raise FeedError(f"not a feed: {cut}" if cut else f"not a feed: malformed XML ({parsed.get('bozo_exception')})")
         warnings.append(f"the feed is not well-formed XML ({parsed.get('bozo_exception')}); read what could be read")
     podcast = " ".join(str(parsed.feed.get("title", "")).split())[:MAX_PODCAST] or "Podcast"
-    raw_items = _raw_items(body)
-    channel_people = _people(_PERSON.findall(body.split(b"<item", 1)[0]))
+    first_item = body.find(b"<item")
+    channel_people = _people(raw.texts(body[: first_item if first_item != -1 else len(body)], b"podcast:person"))
+    by_guid = _by_guid(raw_items)
     entries: list[FeedEntry] = []
     seen: set[str] = set()
     for position, item in enumerate(items, 1):
-        entry = _entry(item, raw_items, channel_people)
+        entry = _entry(item, by_guid, channel_people)
         if entry is None:
             warnings.append(f"item {position} has no guid, link or title; skipped")
         elif entry.guid in seen:
@@ -107,17 +110,17 @@ def parse_feed(body: bytes) -> ParsedFeed:
     return ParsedFeed(podcast, entries, warnings)
 
 
-def _raw_items(body: bytes) -> dict[str, bytes]:
-    items: dict[str, bytes] = {}
-    for match in _ITEM.finditer(body):
-        guid = _GUID.search(match.group())
+def _by_guid(raw_items: list[bytes]) -> dict[str, bytes]:
+    by_guid: dict[str, bytes] = {}
+    for item in raw_items:
+        guid = raw.texts(item, b"guid", b"id")
         if guid:
-            items.setdefault(_text(guid.group(1)), match.group())
-    return items
+            by_guid.setdefault(_text(guid[0]), item)
+    return by_guid
 
 
-def _text(raw: bytes) -> str:
-    text = raw.decode("utf-8", "replace")
+def _text(data: bytes) -> str:
+    text = data.decode("utf-8", "replace")
     if text.startswith("<![CDATA[") and text.endswith("]]>"):
         text = text[9:-3]
     return " ".join(html.unescape(text).split())
@@ -128,30 +131,30 @@ def _people(raw_names: list[bytes]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
-def _entry(item: Any, raw_items: dict[str, bytes], channel_people: tuple[str, ...]) -> FeedEntry | None:
+def _entry(item: Any, by_guid: dict[str, bytes], channel_people: tuple[str, ...]) -> FeedEntry | None:
     title = " ".join(str(item.get("title", "")).split())
     link = _web_url(item.get("link"))
     guid = str(item.get("id") or link or title).strip()
     if not guid:
         return None
-    raw = raw_items.get(guid, b"")
+    item_xml = by_guid.get(guid, b"")
     summary = str(item.get("summary", ""))
     contents = [str(c.get("value", "")) for c in item.get("content", []) if isinstance(c, dict)]
     notes_html = max([summary, *contents], key=len)
     description = plain_text(summary or notes_html)
     description = clip(description, MAX_DESCRIPTION)
-    people = _people(_PERSON.findall(raw)) or channel_people
+    title = clip(title, MAX_TITLE)  # before the guests are looked for in it: a title is anyone's text too
+    people = _people(raw.texts(item_xml, b"podcast:person")) or channel_people
     guests = [g for g in _guests(title) if g not in people]
     transcript = item.get("podcast_transcript") or {}
     chapters = item.get("podcast_chapters") or {}
-    title = clip(title, MAX_TITLE)
     return FeedEntry(
         guid=guid,
         title=title or "(untitled episode)",
         url=_episode_url(link, notes_html, item),
         duration=parse_duration(str(item.get("itunes_duration", ""))),
         published=_date(item.get("published_parsed") or item.get("updated_parsed")),
-        number=_number(item.get("itunes_episode"), raw),
+        number=_number(item.get("itunes_episode"), item_xml),
         people=(*people, *guests)[:30],
         transcript_url=_web_url(transcript.get("url")),
         transcript_type=(str(transcript.get("type", "")).strip()[:100] or None) if transcript.get("url") else None,
@@ -173,18 +176,21 @@ def _web_url(value: Any) -> str | None:
 
 
 def _episode_url(link: str | None, notes_html: str, item: Any) -> str | None:
-    """The item's link where its host has a start-time form; else its Podlove deep link; else a
-    YouTube link in the notes; else the item's link; else the audio file itself (browsers start a
-    media file at `#t=`)."""
+    """The address of the episode itself, which answers open at a chapter's moment: the item's link
+    where its host has a start-time form; else its Podlove deep link; else a YouTube video the notes
+    present as this episode (videos.py: never a clip they merely cite); else the item's link; else
+    the audio file itself (browsers start a media file at `#t=`)."""
     if link and timestamp_link(link, 0):
         return link
-    deep_link = next((_web_url(l.get("href")) for l in item.get("links", []) if l.get("rel") == PODLOVE_DEEP_LINK), None)
+    deep_link = next(
+        (_web_url(link.get("href")) for link in item.get("links", []) if link.get("rel") == PODLOVE_DEEP_LINK), None
+    )
     if deep_link and len(deep_link) < MAX_URL - 8:
         # Podlove's deep link takes a Media Fragments time after its '#': `#t=754` starts at 12:34.
         return f"{deep_link.rstrip('#')}#t={{t}}"
-    youtube = _YOUTUBE.search(notes_html)
-    if youtube:
-        return youtube.group()
+    video = episode_video(notes_html)
+    if video:
+        return video
     if link:
         return link
     enclosures = [_web_url(e.get("href")) for e in item.get("enclosures", [])]
@@ -194,7 +200,7 @@ def _episode_url(link: str | None, notes_html: str, item: Any) -> str | None:
 def parse_duration(text: str) -> int | None:
     """Seconds from `itunes:duration`: `HH:MM:SS`, `H:MM:SS`, `MM:SS`, `SSSS`, any with `.fraction`."""
     text = text.strip()
-    if not text:
+    if not text or len(text) > _LONGEST_DURATION:
         return None
     parts = text.split(":")
     if len(parts) > 3:
@@ -215,12 +221,12 @@ def _date(parsed: time.struct_time | None) -> str | None:
     return f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}" if parsed and 1000 <= parsed.tm_year <= 9999 else None
 
 
-def _number(itunes_episode: Any, raw: bytes) -> int | None:
+def _number(itunes_episode: Any, item_xml: bytes) -> int | None:
     text = str(itunes_episode or "").strip()
-    if text.isdigit():
+    if _ITUNES_EPISODE.fullmatch(text):
         return int(text)
-    found = _EPISODE_NUMBER.search(raw)
-    return int(found.group(1)) if found else None
+    found = next((m for text in raw.texts(item_xml, b"podcast:episode") if (m := _EPISODE_NUMBER.fullmatch(text))), None)
+    return int(found[1]) if found else None
 
 
 def _guests(title: str) -> list[str]:

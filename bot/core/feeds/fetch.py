@@ -6,7 +6,11 @@ A feed URL may be typed by anyone with the moderator role, and the bot's machine
   the cloud metadata address 169.254.169.254), shared, reserved and multicast ranges are refused,
   checked on every redirect hop and on the addresses a name resolves to *at connection time* (a
   resolver that filters, so a name that resolves differently the second time gains nothing),
-  except in the networks the operator allows (`SEGMENT_BOT_FEEDS_ALLOW`, e.g. `127.0.0.0/8`);
+  except in the networks the operator allows (`SEGMENT_BOT_FEEDS_ALLOW`, e.g. `127.0.0.0/8`). An
+  address is recognised in every form a resolver or browser reads (`127.1`, `2130706433`,
+  `017700000001`, `0x7f.1`, a trailing dot; IPv6 with an IPv4 address inside: mapped, compatible,
+  NAT64, 6to4, Teredo), and so is the name `localhost`: each is refused before any connection with
+  one message naming what it is and that such feeds are not allowed;
 - redirects are followed by hand, at most MAX_REDIRECTS, and a loop is named as one;
 - a response larger than the size limit is cut off and refused, counted after gzip is undone (so a
   small compressed bomb is refused too), and the whole fetch has a timeout;
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -55,22 +60,76 @@ class Fetched:
     last_modified: str | None
 
 
-def refused_address(address: str, allowed: tuple[Network, ...] = ()) -> str | None:
-    """Why the bot will not connect to this IP address, or None when it is public or allowed."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+NOT_ALLOWED = "feeds on this machine or a private network are not allowed"
+# One part of an IPv4 address as resolvers and browsers read it: hex (0x7f), octal (0177) or decimal.
+_IPV4_PART = re.compile(r"0x[0-9a-f]{0,8}|0[0-7]{0,11}|[1-9][0-9]{0,9}", re.I)
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+def refused_address(ip: IPAddress, allowed: tuple[Network, ...] = ()) -> str | None:
+    """What kind of address this is when the bot will not connect to it ("a loopback address"), or
+    None when it is public or allowed. An IPv4 address inside an IPv6 one is judged as itself."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = _embedded_ipv4(ip)
+        if inner is not None and (why := refused_address(inner, allowed)):
+            return why
+        ip = ip.ipv4_mapped or ip
     if any(ip in network for network in allowed):
         return None
     if ip.is_loopback:
-        return f"{ip} is a loopback address"
+        return "a loopback address"
     if ip.is_link_local:
-        return f"{ip} is a link-local address (where cloud metadata services live)"
+        return "a link-local address (where cloud metadata services live)"
     if ip.is_private:
-        return f"{ip} is a private address"
+        return "a private address"
     if not ip.is_global or ip.is_multicast:
-        return f"{ip} is not a public address"
+        return "not a public address"
     return None
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one carries to: mapped, compatible (`::127.0.0.1`), NAT64, 6to4, Teredo."""
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if int(ip) >> 32 == 0 and int(ip) > 1:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if any(ip in network for network in _NAT64):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    return ip.teredo[1] if ip.teredo is not None else None
+
+
+def address_of(host: str) -> IPAddress | None:
+    """The IP address a URL's host is, in any form a resolver or browser reads as one: `127.0.0.1`,
+    `127.1`, `2130706433`, `017700000001`, `0x7f.1`, with a trailing dot, or IPv6 (with a zone);
+    None for a name. FetchError for a host that ends in a number but is no address."""
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        pass
+    parts = host.split(".")
+    if len(parts) > 1 and parts[-1] == "":
+        parts.pop()  # "127.0.0.1." is 127.0.0.1, as "example.com." is example.com
+    if not (parts[-1].isdigit() or _IPV4_PART.fullmatch(parts[-1])):
+        return None  # a name: the resolver checks what it resolves to when connecting
+    # Ending in a number, it is an address (as browsers read it) or nothing: 127.1 is 127.0.0.1.
+    if len(parts) > 4 or not all(_IPV4_PART.fullmatch(part) for part in parts):
+        raise FetchError(f"refused: {host[:100]!r} is neither a name nor an address")
+    numbers = [_ipv4_number(part) for part in parts]
+    if any(number > 255 for number in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):
+        raise FetchError(f"refused: {host[:100]!r} is neither a name nor an address")
+    value = numbers[-1]  # the last part fills the bytes the others leave
+    for index, number in enumerate(numbers[:-1]):
+        value += number << (8 * (3 - index))
+    return ipaddress.IPv4Address(value)
+
+
+def _ipv4_number(part: str) -> int:
+    if part[:2].lower() == "0x":
+        return int(part[2:] or "0", 16)
+    return int(part, 8) if part.startswith("0") else int(part)
 
 
 class _PublicOnlyResolver(AbstractResolver):
@@ -82,10 +141,13 @@ class _PublicOnlyResolver(AbstractResolver):
 
     async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
         found = await self._resolver.resolve(host, port, family)
-        usable = [entry for entry in found if refused_address(entry["host"], self._allowed) is None]
+        usable = [entry for entry in found if _refused_host(entry["host"], self._allowed) is None]
         if not usable:
-            reason = refused_address(found[0]["host"], self._allowed) if found else "no address"
-            raise OSError(f"refused: {host} resolves to {reason}")  # aiohttp keeps it as .os_error
+            if not found:
+                raise OSError(f"cannot connect: {host} resolves to no address")
+            ip = found[0]["host"]
+            # aiohttp keeps it as .os_error
+            raise OSError(f"refused: {host} resolves to {ip}, {_refused_host(ip, self._allowed)}; {NOT_ALLOWED}")
         return usable
 
     async def close(self) -> None:
@@ -102,8 +164,13 @@ def open_session(limits: FetchLimits) -> aiohttp.ClientSession:
     )
 
 
+def _refused_host(address: str, allowed: tuple[Network, ...]) -> str | None:
+    return refused_address(ipaddress.ip_address(address.split("%", 1)[0]), allowed)
+
+
 def check_url(url: str, limits: FetchLimits) -> None:
-    """FetchError unless `url` is http(s) and, when it names an IP address, a public one."""
+    """FetchError unless `url` is http(s) and, when it names an IP address (in any form) or this
+    machine by name, a public one."""
     try:
         parts = urlsplit(url)
         host = parts.hostname  # may raise too, for a bracketed host that is no IPv6 address
@@ -113,12 +180,23 @@ def check_url(url: str, limits: FetchLimits) -> None:
         raise FetchError(f"refused: {url[:200]!r} is not an http:// or https:// address")
     if not host:
         raise FetchError(f"refused: {url[:200]!r} names no host")
-    try:
-        reason = refused_address(host, limits.allowed_networks)
-    except ValueError:
-        return  # a name: the resolver checks what it resolves to when connecting
-    if reason:
-        raise FetchError(f"refused: {reason}")
+    if host.rstrip(".") == "localhost" or host.rstrip(".").endswith(".localhost"):
+        if not any(ipaddress.ip_address("127.0.0.1") in network for network in limits.allowed_networks):
+            raise FetchError(f"refused: {host[:100]} is this machine (a loopback name); {NOT_ALLOWED}")
+        return
+    ip = address_of(host)
+    if ip is None:
+        return
+    why = refused_address(ip, limits.allowed_networks)
+    written = host.split("%", 1)[0]
+    if why:
+        inner = _embedded_ipv4(ip) if isinstance(ip, ipaddress.IPv6Address) else None
+        judged = inner if inner is not None and refused_address(inner, limits.allowed_networks) else ip
+        shown = written if written == str(judged) else f"{written} ({judged})"
+        raise FetchError(f"refused: {shown} is {why}; {NOT_ALLOWED}")
+    if isinstance(ip, ipaddress.IPv4Address) and written != str(ip):
+        # The HTTP client reads only the usual form; a fetch would fail with its parser's error.
+        raise FetchError(f"refused: {host[:100]!r} is an unusual way to write {ip}; write it as {ip}")
 
 
 async def fetch(

@@ -17,7 +17,6 @@ from typing import Awaitable, Callable
 
 import aiohttp
 
-from bot.core.blas import cores_shared
 from bot.core.catalog import CatalogService, ReloadResult
 from bot.core.db import Storage
 from bot.core.episodes import Episode
@@ -184,10 +183,9 @@ class FeedService:
         if known_ids is None:
             known_ids = {e.id for e in self.catalog.current.episodes}
         was_paused = state.paused
-        with cores_shared():  # parsing a feed in a worker thread, beside the questions
-            result, changed_items = await importer.refresh(
-                state, items, known_ids, now=time.time() if now is None else now, force=force, progress=progress
-            )
+        result, changed_items = await importer.refresh(
+            state, items, known_ids, now=time.time() if now is None else now, force=force, progress=progress
+        )
         if state.paused and not was_paused:
             log.warning("feed %s paused after failing since %s: %s", state.url,
                         time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(state.failing_since or 0)), state.last_error)  # fmt: skip

@@ -21,14 +21,16 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
+from bot.core.blas import one_thread_per_product
 from bot.core.episodes import Chapter, Episode
 from bot.core.episodes.format import MAX_SUMMARY
 from bot.core.search.blend import DID_YOU_MEAN, RELATED
 from bot.core.search.building import build_index
 from bot.core.search.matching import read_question
 from bot.core.search.scoring import SUGGEST, Found, Ranked, Scratch, rank, score
-from bot.core.search.semantic import SemanticIndex, VectorCache, shared_model
+from bot.core.search.semantic import SemanticIndex, shared_model
 from bot.core.search.synonyms import NO_SYNONYMS, Synonyms
+from bot.core.search.vector_cache import VectorCache
 from bot.core.text import clip, fold
 from bot.core.yielding import answering
 
@@ -68,6 +70,7 @@ class SearchIndex:
         is installed); `vectors`: where chapter vectors are cached between builds (default: this process);
         `embed_limit`: build the meaning part only if at most this many texts need embedding first
         (`meaning_pending` says when it was left out for that reason)."""
+        one_thread_per_product()  # a question's matrix products never wait for a second core (blas.py)
         self.listed = list(episodes)  # as given: what the catalog lists and episode() returns
         # What is searched: an episode without chapters (a feed keeps those) as one chapter spanning
         # it, its title and description, so a question about it still finds it.

@@ -4,9 +4,12 @@
 chapter is embedded as its title (with its summary and keywords where someone wrote them), each
 episode as its title, people and the start of its description; a question is embedded when asked.
 
-Vectors are cached by a hash of the text they were made from (VectorCache), so a reload embeds only
-chapters whose text changed, and the cache is saved beside the database so a restart embeds nothing.
-The model (minilm.py) is loaded once per process, on first use; without it the index is lexical only.
+Vectors are cached by a hash of the text they were made from (vector_cache.py), so a reload embeds
+only chapters whose text changed, and the cache file beside the database lets a restart, or another
+process of the bot, embed nothing. A large catalog's texts are embedded apart from any index, in
+steps saved as they go (`embed_missing()`: the bot in the background, `python -m bot embed` and
+`ask --wait` in the foreground, all with this one function). The model (minilm.py) is loaded once
+per process, on first use; without it the index is lexical only.
 """
 
 from __future__ import annotations
@@ -15,15 +18,16 @@ import hashlib
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
 from bot.core.episodes import Chapter, Episode
-from bot.core.search.minilm import DIMENSIONS, MiniLM, ModelUnavailable
+from bot.core.search.minilm import MiniLM
 from bot.core.search.nearest import ChapterVectors
+from bot.core.search.vector_cache import KEY_BYTES, VectorCache
 from bot.core.yielding import Pacer, paced
 
 log = logging.getLogger(__name__)
@@ -32,7 +36,8 @@ log = logging.getLogger(__name__)
 # episode is about (and keeps embedding a large catalog affordable).
 CHAPTER_TOKENS, EPISODE_TOKENS = 64, 96
 EPISODE_DESCRIPTION_CHARS = 400
-_KEY_BYTES = 16
+EMBED_STEP = 256  # texts embedded and saved at a time by embed_missing(): a stop loses at most one step
+WAIT_FOR_OTHERS = 2.0  # seconds between looks at the file while another process embeds its texts
 
 _pace = Pacer()  # building runs in a reload's worker thread: step aside for questions (yielding.py)
 
@@ -49,7 +54,7 @@ def shared_model() -> MiniLM | None:
         if _model is None and not _model_failed:
             try:
                 _model = MiniLM()
-            except ModelUnavailable as error:
+            except Exception as error:  # missing or damaged weights, no runtime: words only, never a stop
                 _model_failed = True
                 log.warning("semantic search off, answering from words only: %s", error)
         return _model
@@ -65,120 +70,36 @@ def episode_text(episode: Episode) -> str:
 
 
 def text_key(text: str, max_tokens: int) -> bytes:
-    return hashlib.blake2b(f"{max_tokens}\x00{text}".encode(), digest_size=_KEY_BYTES).digest()
+    return hashlib.blake2b(f"{max_tokens}\x00{text}".encode(), digest_size=KEY_BYTES).digest()
 
 
 def text_keys(texts: Sequence[str], max_tokens: int) -> list[bytes]:
     return [text_key(t, max_tokens) for t in paced(texts)]
 
 
-VECTORS_WITHOUT_FILE = "segment-bot.vectors.npz"
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """The texts a catalog's meaning is made of, with their keys."""
 
-
-class VectorCache:
-    """Vectors by the hash of their text; optionally kept in a file between runs.
-
-    Thread-safe: a reload fills it in a worker thread while questions are answered.
-    """
-
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
-        self._lock = threading.Lock()
-        self._rows: dict[bytes, int] = {}
-        # Unit vectors: float16 is precise enough. Rows from self._used on are room to grow into, so
-        # that adding a step's vectors does not copy all the others (doubling, as a list does).
-        self._vectors = np.zeros((0, DIMENSIONS), dtype=np.float16)
-        self._used = 0
-        self._saved = 0  # rows already in the file
-        if path is not None:
-            self._load(path)
+    chapters: list[str]
+    chapter_keys: list[bytes]
+    episodes: list[str]
+    episode_keys: list[bytes]
 
     @classmethod
-    def beside(cls, database: Path | str) -> VectorCache:
-        """The cache kept next to the bot's database file; with a PostgreSQL database, which has no
-        file, in the current folder (each process of a sharded bot keeps its own)."""
-        if isinstance(database, str):  # a postgresql:// URL
-            return cls(Path(VECTORS_WITHOUT_FILE))
-        return cls(database.with_name(database.name + ".vectors.npz"))
+    def of(cls, episodes: Sequence[Episode]) -> Texts:
+        chapters = [chapter_text(c) for c in paced(c for e in episodes for c in e.chapters)]
+        whole = [episode_text(e) for e in episodes]
+        return cls(chapters, text_keys(chapters, CHAPTER_TOKENS), whole, text_keys(whole, EPISODE_TOKENS))
 
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def _load(self, path: Path) -> None:
-        try:
-            with np.load(path) as stored:
-                keys, vectors = stored["keys"], stored["vectors"]
-        except FileNotFoundError:
-            return
-        except (OSError, ValueError, KeyError) as error:  # a damaged cache costs time, never answers
-            log.warning("%s: vector cache unreadable, embedding anew: %s", path, error)
-            return
-        if vectors.ndim != 2 or vectors.shape[1] != DIMENSIONS or keys.shape != (len(vectors), _KEY_BYTES):
-            log.warning("%s: vector cache has the wrong shape, embedding anew", path)
-            return
-        raw = keys.astype(np.uint8).tobytes()
-        self._rows = {raw[i * _KEY_BYTES : (i + 1) * _KEY_BYTES]: i for i in range(len(keys))}
-        self._vectors = vectors.astype(np.float16, copy=False)
-        self._used = len(vectors)
-        self._saved = len(self._rows)
-
-    def missing(self, texts: Sequence[str], max_tokens: int) -> list[str]:
-        """The texts (each once) that have no vector yet."""
-        return list(self.absent(text_keys(texts, max_tokens), texts).values())
-
-    def absent(self, keys: Sequence[bytes], texts: Sequence[str]) -> dict[bytes, str]:
-        """missing() for texts whose keys (text_keys) the caller has: each absent key with its text."""
-        with self._lock:
-            return {k: t for k, t in paced(zip(keys, texts)) if k not in self._rows}
-
-    def vectors(self, texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]) -> np.ndarray:
-        """One vector per text, embedding (in one call) only the texts not seen before."""
-        vectors, rows = self.lookup(text_keys(texts, max_tokens), texts, max_tokens, embed)
-        return vectors[rows]
-
-    def lookup(
-        self, keys: Sequence[bytes], texts: Sequence[str], max_tokens: int, embed: Callable[[list[str], int], np.ndarray]
-    ) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
-        """vectors() for texts whose keys the caller has, without the copy: an array and, for each
-        text, its row (the array is the cache's own, to read, never to write)."""
-        missing = self.absent(keys, texts)
-        if missing:
-            fresh = embed(list(missing.values()), max_tokens)
-            with self._lock:
-                start = self._used
-                self._used += len(fresh)
-                if self._used > len(self._vectors):
-                    room = np.zeros((max(2 * len(self._vectors), self._used), DIMENSIONS), dtype=np.float16)
-                    room[:start] = self._vectors[:start]
-                    self._vectors = room
-                self._vectors[start : start + len(fresh)] = fresh
-                for offset, key in enumerate(missing):
-                    self._rows.setdefault(key, start + offset)
-        with self._lock:
-            rows = np.fromiter((self._rows[k] for k in paced(keys)), dtype=np.int64, count=len(keys))
-            return self._vectors, rows
-
-    def save(self) -> None:
-        """Write the cache to its file (atomically) if it has grown since it was read or saved."""
-        if self.path is None:
-            return
-        with self._lock:
-            if len(self._rows) == self._saved:
-                return
-            keys = np.frombuffer(b"".join(self._rows), dtype=np.uint8).reshape(-1, _KEY_BYTES)
-            vectors = self._vectors[np.fromiter(self._rows.values(), dtype=np.int64, count=len(self._rows))]
-            count = len(self._rows)
-        temporary = self.path.with_name(self.path.name + ".tmp")
-        try:
-            with open(temporary, "wb") as out:
-                np.savez(out, keys=keys, vectors=vectors)
-            os.replace(temporary, self.path)
-            self._saved = count
-        except OSError as error:
-            log.warning("%s: cannot save the vector cache: %s", self.path, error)
+    def missing(self, cache: VectorCache) -> list[tuple[bytes, str, int]]:
+        """Each text with no vector in `cache` yet, once: its key, the text, its token limit."""
+        chapters = cache.absent(self.chapter_keys, self.chapters)
+        whole = cache.absent(self.episode_keys, self.episodes)
+        return [(k, t, CHAPTER_TOKENS) for k, t in chapters.items()] + [(k, t, EPISODE_TOKENS) for k, t in whole.items()]
 
 
-_default_cache = VectorCache()  # for indexes built without a cache of their own (tests, `ask`)
+_default_cache = VectorCache()  # for indexes built without a cache of their own (tests)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,22 +115,16 @@ class SemanticIndex:
         cls, episodes: Sequence[Episode], cache: VectorCache | None = None, *, embed_limit: int | None = None
     ) -> SemanticIndex | None:
         """The vectors of `episodes`; None without the model, or when more than `embed_limit` texts
-        would have to be embedded first (fill_cache() does that apart, in steps)."""
+        would have to be embedded first (embed_missing() does that apart, in steps)."""
         model = shared_model()
         if model is None:
             return None
         cache = cache if cache is not None else _default_cache
-        # Each text is made and hashed once, for the check and for the look-up.
-        chapter_texts = [chapter_text(c) for c in paced(c for e in episodes for c in e.chapters)]
-        episode_texts = [episode_text(e) for e in episodes]
-        chapter_keys, episode_keys = text_keys(chapter_texts, CHAPTER_TOKENS), text_keys(episode_texts, EPISODE_TOKENS)
-        if embed_limit is not None:
-            if len(cache.absent(chapter_keys, chapter_texts)) + len(cache.absent(episode_keys, episode_texts)) > embed_limit:
-                return None
-        embed = _embedder(model)
-        chapters = ChapterVectors(*cache.lookup(chapter_keys, chapter_texts, CHAPTER_TOKENS, embed), pace=_pace)
-        episode_array, episode_rows = cache.lookup(episode_keys, episode_texts, EPISODE_TOKENS, embed)
-        cache.save()
+        texts = Texts.of(episodes)  # each text made and hashed once, for the check and for the look-up
+        if embed_limit is not None and len(texts.missing(cache)) > embed_limit:
+            return None
+        chapters = ChapterVectors(*cache.lookup(texts.chapter_keys, texts.chapters, _embedder(model, CHAPTER_TOKENS)), pace=_pace)
+        episode_array, episode_rows = cache.lookup(texts.episode_keys, texts.episodes, _embedder(model, EPISODE_TOKENS))
         return cls(model, chapters, episode_array[episode_rows].astype(np.float32))
 
     def question(self, text: str) -> np.ndarray:
@@ -224,22 +139,52 @@ class SemanticIndex:
         return self.chapters.nearest(question, lo, hi, count)
 
 
-def missing_texts(episodes: Sequence[Episode], cache: VectorCache | None = None) -> list[tuple[str, int]]:
-    """The chapter and episode texts of `episodes` with no vector yet, with their token limits."""
-    cache = cache if cache is not None else _default_cache
-    chapters = cache.missing([chapter_text(c) for c in paced(c for e in episodes for c in e.chapters)], CHAPTER_TOKENS)
-    whole = cache.missing([episode_text(e) for e in episodes], EPISODE_TOKENS)
-    return [(t, CHAPTER_TOKENS) for t in chapters] + [(t, EPISODE_TOKENS) for t in whole]
+def embed_missing(
+    episodes: Sequence[Episode], cache: VectorCache, *, workers: int = 1,
+    progress: Callable[[int, int], None] = lambda done, total: None, stopped: Callable[[], bool] = lambda: False,
+) -> int:  # fmt: skip
+    """Embed every text of `episodes` that has no vector in `cache`, EMBED_STEP texts at a time, each
+    step saved as soon as it is made: a stop (`stopped()`, Ctrl+C, a kill) keeps all but one step,
+    and the next call goes on from there. How many texts this process embedded.
 
-
-def fill_cache(cache: VectorCache, texts: Sequence[tuple[str, int]]) -> None:
-    """Embed `texts` (from missing_texts) into the cache: one step of a longer fill (saving is the caller's)."""
+    `workers`: batches embedded at once (more than 1 only while nothing else needs the cores).
+    While another process embeds into the same file, this one waits and takes its vectors from the
+    file (a sharded bot embeds a new catalog once); it takes over should that process stop.
+    `progress(done, total)` is called after every step and look.
+    """
     model = shared_model()
     if model is None:
-        return
-    for max_tokens in {tokens for _, tokens in texts}:
-        cache.vectors([t for t, tokens in texts if tokens == max_tokens], max_tokens, _embedder(model))
+        return 0
+    texts = Texts.of(episodes)
+    total = len(texts.missing(cache))
+    if total:
+        progress(0, total)
+    made = 0
+    while (todo := texts.missing(cache)) and not stopped():
+        with cache.turn() as ours:
+            if ours:
+                todo = texts.missing(cache)  # turn() read what others saved meanwhile
+                for first in range(0, len(todo), EMBED_STEP):
+                    step = todo[first : first + EMBED_STEP]
+                    for tokens in sorted({t for _, _, t in step}):
+                        chosen = [(k, t) for k, t, limit in step if limit == tokens]
+                        vectors = model.embed([t for _, t in chosen], max_tokens=tokens, workers=workers, pace=_pace)
+                        cache.add([k for k, _ in chosen], vectors)
+                    made += len(step)
+                    progress(total - len(todo) + first + len(step), total)
+                    if stopped():
+                        break
+                continue
+        time.sleep(WAIT_FOR_OTHERS)  # another process embeds these texts: they arrive through the file
+        cache.refresh()
+        progress(total - len(texts.missing(cache)), total)
+    return made
 
 
-def _embedder(model: MiniLM) -> Callable[[list[str], int], np.ndarray]:
-    return lambda texts, max_tokens: model.embed(texts, max_tokens=max_tokens, pace=_pace)
+def bulk_workers() -> int:
+    """Batches embedded at once in bulk: one per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _embedder(model: MiniLM, max_tokens: int) -> Callable[[list[str]], np.ndarray]:
+    return lambda texts: model.embed(texts, max_tokens=max_tokens, pace=_pace)

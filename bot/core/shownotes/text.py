@@ -27,6 +27,11 @@ _BLOCK_TAG = re.compile(
     r"\b[^<>]{0,2000}>",
     re.I,
 )
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]{0,30})[^<>]{0,2000}>")
+_NOT_NESTING = frozenset(
+    "br hr img input meta link wbr area base col embed source track param p li dt dd option tr td th".split()
+)
+_DEEPEST = 256  # elements open at once; real notes reach about 120 (a pad of <placeholders>), HTML about 15
 # Private-use characters carry source line numbers through the HTML parser.
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARK = re.compile(f"{_MARK_OPEN}[0-9]{{0,12}}{_MARK_CLOSE}?")
@@ -52,9 +57,14 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
     texts = _literal_code([line for _, line in sources])
     marked = "\n".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}{line}" for (n, _), line in zip(sources, texts, strict=True))
     marked = _CELL_END.sub(lambda tag: f"{tag[0]}\t", _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked))
-    tree = HTMLParser(marked)
-    tree.strip_tags(["script", "style", "head"])
-    plain = tree.root.text(separator="") if tree.root else ""
+    if _nesting(marked) > _DEEPEST:
+        # The HTML parser takes time growing with length × depth: 160 KB of "<li><ul>" held the
+        # interpreter for 47 s. Notes nested this deep are no one's notes; their tags simply go.
+        plain = html.unescape(_ANY_TAG.sub("", marked))
+    else:
+        tree = HTMLParser(marked)
+        tree.strip_tags(["script", "style", "head"])
+        plain = tree.root.text(separator="") if tree.root else ""
     lines: list[Line] = []
     number = 1
     for part in plain.split("\n"):
@@ -63,6 +73,18 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
             number = int(part[start + 1 : end])
         lines.append(Line(number, _strip_marks(part)))
     return lines
+
+
+def _nesting(marked: str) -> int:
+    """How deep the elements nest at most, as the parser will open them (void elements and those a
+    sibling closes, `<p>` `<li>` ..., not counted), in one pass over the tags."""
+    depth = deepest = 0
+    for tag in _ANY_TAG.finditer(marked):
+        if tag[2].lower() in _NOT_NESTING or tag[0].endswith("/>"):
+            continue
+        depth = max(depth - 1, 0) if tag[1] else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _literal_code(lines: list[str]) -> list[str]:

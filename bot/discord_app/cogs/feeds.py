@@ -1,7 +1,9 @@
 """/feed add|remove|list|set|refresh and /episode add, for moderators (the /reload rule, checked in code).
 
 Everything here answers privately. Work that may take longer than Discord's 3 seconds (fetching a
-feed, reading an upload, reloading) is deferred first.
+feed, reading an upload, reloading) is deferred first. A feed paused after days of failures with no
+announcement channel to say so (none set, or it is gone) heads every /feed reply until a moderator
+refreshes or removes it; /feed list shows paused feeds first.
 """
 
 from __future__ import annotations
@@ -30,6 +32,15 @@ class Feeds(commands.Cog):
     def __init__(self, bot: SegmentBot) -> None:
         self.bot = bot
 
+    async def _noticed(self, text: str) -> str:
+        """`text` headed by a notice of the paused feeds nobody was told of, within a message's limit.
+        Asked after the command's work: a feed it just refreshed back to life or removed is not named."""
+        untold = [
+            state for state in await self.bot.feeds.feeds()
+            if state.paused and self.bot.get_channel(state.announce_channel_id or 0) is None
+        ]  # fmt: skip
+        return replies.clip(replies.paused_notice(untold) + text, replies.MAX_CONTENT)
+
     @feed.command(name="add", description="Follow a podcast feed: import its episodes and keep them current")
     @app_commands.describe(
         url="The feed's address (RSS or Atom), http:// or https://",
@@ -47,7 +58,7 @@ class Feeds(commands.Cog):
                 url, interval=every * 60 if every else None, announce_channel_id=announce.id if announce else None
             )
         except FeedRefused as error:
-            await replies.followup(interaction, f"Not added: {error}")
+            await replies.followup(interaction, await self._noticed(f"Not added: {error}"))
             return
         state, result = report.state, report.result
         with_chapters = sum(1 for e in result.added if e.chapters)
@@ -55,7 +66,7 @@ class Feeds(commands.Cog):
                 f"({with_chapters} with chapters), checked every {state.interval // 60} min"
                 + (f", new episodes announced in <#{state.announce_channel_id}>" if state.announce_channel_id else "")
                 + ".\n" + replies.reload_line(report.reload) + replies.feed_warnings(report))  # fmt: skip
-        await replies.followup(interaction, text)
+        await replies.followup(interaction, await self._noticed(text))
 
     @feed.command(name="remove", description="Stop following a feed (its episodes stay)")
     @app_commands.describe(url="The feed's address, as /feed list shows it")
@@ -65,12 +76,12 @@ class Feeds(commands.Cog):
             text = f"No longer following <{url}>. Its episodes stay in the catalog."
         else:
             text = "No feed with that address is followed; see /feed list."
-        await interaction.response.send_message(replies.clip(text, replies.MAX_CONTENT), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
+        await interaction.response.send_message(await self._noticed(text), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
 
     @feed.command(name="list", description="The feeds followed: last success, last error, episodes")
     @moderators_only()
     async def feed_list(self, interaction: discord.Interaction[SegmentBot]) -> None:
-        feeds = await self.bot.feeds.feeds()
+        feeds = sorted(await self.bot.feeds.feeds(), key=lambda state: not state.paused)  # paused first
         text = "\n".join(map(replies.feed_status_text, feeds)) if feeds else "No feeds followed yet; add one with /feed add."
         await interaction.response.send_message(replies.lines_within(text.split("\n"), replies.MAX_CONTENT),
                                                 ephemeral=True, allowed_mentions=replies.NO_MENTIONS)  # fmt: skip
@@ -91,7 +102,7 @@ class Feeds(commands.Cog):
             text = str(error)
         else:
             text = replies.feed_status_text(state) + (f"\nNew episodes are announced in <#{state.announce_channel_id}>." if state.announce_channel_id else "")
-        await interaction.response.send_message(replies.clip(text, replies.MAX_CONTENT), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
+        await interaction.response.send_message(await self._noticed(text), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
 
     @feed.command(name="refresh", description="Check a feed now (or all of them), even a paused one")
     @app_commands.describe(url="The feed's address; leave empty to check every feed")
@@ -101,7 +112,7 @@ class Feeds(commands.Cog):
         try:
             reports = [await self.bot.feeds.refresh(url)] if url else await self.bot.feeds.refresh_all()
         except FeedRefused as error:
-            await replies.followup(interaction, str(error))
+            await replies.followup(interaction, await self._noticed(str(error)))
             return
         lines = []
         for report in reports:
@@ -110,8 +121,8 @@ class Feeds(commands.Cog):
             lines.append(f"**{replies.clip(report.state.podcast or report.state.url, 100)}**: {outcome}")
         if reports and reports[0].reload is not None:
             lines.append(replies.reload_line(reports[0].reload))
-        await replies.followup(interaction, replies.lines_within(lines, replies.MAX_CONTENT) if lines else
-                               "No feeds followed yet; add one with /feed add.")  # fmt: skip
+        text = replies.lines_within(lines, replies.MAX_CONTENT) if lines else "No feeds followed yet; add one with /feed add."
+        await replies.followup(interaction, await self._noticed(text))
 
     @feed_remove.autocomplete("url")
     @feed_set.autocomplete("url")

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from bot.core.episodes.folder import load_data_dir
-from bot.core.feeds.fetch import FetchLimits
+from bot.core.feeds.fetch import FetchError, FetchLimits, check_url
 from bot.core.feeds.importer import FeedImporter
 from bot.core.feeds.service import FeedRefused
 from bot.core.feeds.state import PAUSE_AFTER, FeedState
@@ -112,6 +112,55 @@ async def test_a_failing_feed_is_reported_backs_off_and_is_paused_after_days(wor
 )  # fmt: skip
 async def test_addresses_inside_the_machine_or_its_network_are_refused(world: World, url: str, message: str) -> None:
     world.feeds.limits = FetchLimits(timeout=2.0)  # the default: nothing but public addresses
+    with pytest.raises(FeedRefused, match=re.escape(message)):
+        await world.feeds.add(url)
+
+
+# Every way of writing an address inside the machine or its network that resolvers or browsers
+# read: each gets the bot's own refusal, never the HTTP client's parser error, and nothing is fetched.
+LOCAL_FORMS = {
+    "127.1": "127.0.0.1", "2130706433": "127.0.0.1", "017700000001": "127.0.0.1", "0x7f.1": "127.0.0.1",
+    "0x7f000001": "127.0.0.1", "0177.0.0.1": "127.0.0.1", "127.0.1": "127.0.0.1", "127.000.000.001": "127.0.0.1",
+    "127.0.0.1.": "127.0.0.1", "0": "0.0.0.0", "10.1": "10.0.0.1", "192.168.1": "192.168.0.1",
+    "0xa9fea9fe": "169.254.169.254", "[::1]": "::1", "[0:0:0:0:0:0:0:1]": "::1", "[::]": "::",
+    "[::ffff:127.0.0.1]": "127.0.0.1", "[::ffff:7f00:1]": "127.0.0.1", "[::127.0.0.1]": "127.0.0.1",
+    "[64:ff9b::7f00:1]": "127.0.0.1", "[2002:7f00:1::]": "127.0.0.1", "[fe80::1%25eth0]": "fe80::1",
+    "[fc00::1]": "fc00::1", "localhost": "localhost", "localhost.": "localhost.", "feeds.localhost": "feeds.localhost",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("host", "address"), LOCAL_FORMS.items(), ids=LOCAL_FORMS.keys())
+def test_every_form_of_a_local_or_private_address_gets_the_bots_own_refusal(host: str, address: str) -> None:
+    with pytest.raises(FetchError, match="not allowed") as refused:
+        check_url(f"http://{host}:8080/feed.xml", FetchLimits())  # the default: nothing but public addresses
+    assert address in str(refused.value)
+
+
+@pytest.mark.parametrize("host", ["127.1", "2130706433", "017700000001", "0x7f.1", "[::ffff:127.0.0.1]", "localhost"])
+async def test_a_local_form_is_refused_by_follow_before_anything_is_fetched(world: World, host: str) -> None:
+    world.feeds.limits = FetchLimits(timeout=2.0)
+    port = world.host.base.rsplit(":", 1)[1]  # where a fetch that slipped through would land
+    world.host.serve("/feed.xml", rss([episode_item(1)]))
+    with pytest.raises(FeedRefused, match="not allowed") as refused:
+        await world.feeds.add(f"http://{host}:{port}/feed.xml")
+    assert "cannot connect" not in str(refused.value)
+    assert world.host.requests == [] and await world.feeds.feeds() == []
+
+
+@pytest.mark.parametrize("host", ["10.1", "0xa9fea9fe", "[::ffff:a9fe:a9fe]", "[64:ff9b::a00:1]"])
+async def test_a_redirect_to_a_local_form_is_refused_the_same_way(world: World, host: str) -> None:
+    world.host.redirect("/f", f"http://{host}/latest/meta-data/")
+    with pytest.raises(FeedRefused, match="not allowed"):
+        await world.feeds.add(world.host.url("/f"))
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [("http://134744072/feed.xml", "'134744072' is an unusual way to write 8.8.8.8; write it as 8.8.8.8"),
+     ("http://1.2.3.4.5/feed.xml", "'1.2.3.4.5' is neither a name nor an address"),
+     ("http://256.1.1.1/feed.xml", "'256.1.1.1' is neither a name nor an address")],
+)  # fmt: skip
+async def test_a_public_address_written_oddly_is_refused_with_how_to_write_it(world: World, url: str, message: str) -> None:
     with pytest.raises(FeedRefused, match=re.escape(message)):
         await world.feeds.add(url)
 

@@ -26,7 +26,7 @@ def catalog(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Confi
     folder = tmp_path_factory.mktemp("catalog")
     write_catalog(folder, EPISODES)
     # Chapter vectors are kept in pytest's cache folder: only the first run on a machine embeds them.
-    vectors = VectorCache(pytestconfig.cache.mkdir("search-vectors") / "synthetic-catalog.npz")
+    vectors = VectorCache(pytestconfig.cache.mkdir("search-vectors") / "synthetic-catalog.vectors")
     return SearchIndex(load_data_dir(folder), vectors=vectors)
 
 

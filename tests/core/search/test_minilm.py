@@ -1,4 +1,4 @@
-"""The sentence-embedding model run with numpy gives the published model's results."""
+"""The sentence-embedding model, run with ONNX Runtime, gives the published model's results."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.core.search.minilm import MiniLM, ModelUnavailable, WordPiece, model_folder
+from bot.core.search.minilm import MiniLM, ModelUnavailable, WordPiece, model_folder, read_tensors
+from tests.core.search.minilm_reference import reference_vector
 
 
 @pytest.fixture(scope="module")
@@ -21,6 +22,34 @@ def test_vectors_reproduce_the_published_similarities(model: MiniLM) -> None:
     vectors = model.embed(["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."])
     published = np.array([[1.0000, 0.6660, 0.1046], [0.6660, 1.0000, 0.1411], [0.1046, 0.1411, 1.0000]])
     assert np.abs(vectors @ vectors.T - published).max() < 5e-4
+
+
+@pytest.fixture(scope="module")
+def tensors() -> dict[str, np.ndarray]:
+    return read_tensors(model_folder())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ketamine dose", "Can't sleep at night? Naps, the circadian clock & caffeine", "Café crème — naïve résumé 東京", "x"],
+)
+def test_the_runtime_gives_the_vectors_of_a_plain_forward_pass(model: MiniLM, tensors: dict[str, np.ndarray], text: str) -> None:
+    """The graph written for ONNX Runtime (onnx_graph.py) computes what BERT's definition does."""
+    reference = reference_vector(tensors, model.tokenizer.encode(text))
+    assert float(model.embed([text])[0] @ reference) >= 0.9999
+
+
+def test_bulk_embedding_on_several_threads_gives_the_same_vectors(model: MiniLM) -> None:
+    texts = [f"chapter {i}: sleep, light and the circadian clock" + " and more" * (i % 7) for i in range(60)]
+    alone = model.embed(texts, batch_tokens=64)
+    together = model.embed(texts, batch_tokens=64, workers=3)
+    assert np.abs(alone - together).max() < 1e-6
+
+
+def test_every_run_of_the_model_is_on_one_thread(model: MiniLM) -> None:
+    """A question never waits for a second core that another process or a reload holds (issue 20, item 8)."""
+    options = model._session.get_session_options()
+    assert options.intra_op_num_threads == 1 and options.inter_op_num_threads == 1
 
 
 def test_a_text_gets_the_same_vector_alone_or_in_a_batch_of_other_lengths(model: MiniLM) -> None:
@@ -61,6 +90,25 @@ def test_weights_that_are_not_the_published_ones_are_refused(tmp_path: Path) -> 
     with (folder / "vocab.txt").open("a", encoding="utf-8") as vocab:
         vocab.write("tampered\n")
     with pytest.raises(ModelUnavailable, match="sha256"):
+        MiniLM(folder)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"\x00\x00\x00\x00\x00\x8d\x03\x00",  # a header size of 10^15 bytes, and nothing else
+        (10**15).to_bytes(8, "little") + b'{"a": {"dtype": "F32", "shape": [1000000000, 1000000000], "data_offsets": [0, 4]}}',
+        b"other bytes entirely",
+        b"",
+    ],
+)
+def test_damaged_weights_are_refused_before_they_are_read(tmp_path: Path, damage: bytes) -> None:
+    """Refused by their hash, with one clear message, whatever their bytes claim (no MemoryError,
+    OverflowError or a hang reading 10^15 bytes)."""
+    folder = tmp_path / "model"
+    shutil.copytree(model_folder(), folder)
+    (folder / "model.safetensors").write_bytes(damage)
+    with pytest.raises(ModelUnavailable, match="not the published all-MiniLM-L6-v2 file"):
         MiniLM(folder)
 
 

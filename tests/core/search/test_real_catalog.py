@@ -59,7 +59,7 @@ def catalog(spec: dict, tmp_path_factory: pytest.TempPathFactory, pytestconfig: 
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             cli(["ingest", *map(str, files), "--out", str(folder), "--podcast", source["podcast"]])
     # Chapter vectors are kept in pytest's cache folder: only the first run on a machine embeds them.
-    vectors = VectorCache(pytestconfig.cache.mkdir("search-vectors") / "real-catalog.npz")
+    vectors = VectorCache(pytestconfig.cache.mkdir("search-vectors") / "real-catalog.vectors")
     return SearchIndex(load_data_dir(folder), vectors=vectors)
 
 

@@ -114,3 +114,8 @@ def test_ingest_check_shows_each_guess_with_its_line(tmp_path: Path, capsys: pyt
     assert main(["ingest", str(notes), "--check"]) == 0
     out = capsys.readouterr().out
     assert f"{notes}:4: 3 chapters flattened onto one line; each title read before its time" in out
+
+
+def test_a_yaml_list_with_a_control_character_is_no_list_and_no_exception() -> None:
+    """PyYAML's reader refuses a NUL as the loader is made, before any parsing (found by Hypothesis)."""
+    assert not read_chapters("- start: 00:01:02\x00").chapters

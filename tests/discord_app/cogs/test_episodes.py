@@ -118,7 +118,7 @@ async def test_an_uploaded_chapters_json_with_a_title(fake_discord: FakeDiscord,
                                      member=server.admin)  # fmt: skip
     reply = (await added.followup()).content
     expected = [c for c in json.loads(data)["chapters"] if c.get("toc") is not False]
-    assert reply.startswith(f"Added **This Old Network** (LINUX Unplugged") and f"{len(expected)} chapters:" in reply
+    assert reply.startswith("Added **This Old Network** (LINUX Unplugged") and f"{len(expected)} chapters:" in reply
 
 
 @pytest.mark.parametrize(

@@ -155,3 +155,41 @@ async def test_an_episode_without_chapters_is_listed_with_its_description(
     page = (await (await fake_discord.slash("episodes", {"episode": bonus.id})).response()).embeds[0]
     assert page["title"] == "Bonus: Listener Mail"
     assert page["description"] == "We answer your letters.\n*No chapter list was published for this episode.*"
+
+
+async def test_a_feed_paused_with_no_channel_to_say_so_heads_every_feed_reply_until_dealt_with(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    for path in ("/a.xml", "/b.xml"):
+        host.serve(path, rss([item(1)]))
+        await (await fake_discord.slash("feed add", {"url": host.url(path)}, member=server.admin)).followup()
+    host.status("/b.xml", 410)  # Gone: paused at once, and no announcement channel to say so
+    await feed_bot.feeds.poll_due(now=10**10)
+    assert fake_discord.channel_messages == []
+    notice = f"⚠ **Test Cast** <{host.url('/b.xml')}> is paused: it kept failing since <t:"
+    await (await fake_discord.slash("config mod-role set", {"role": server.mod_role}, member=server.admin)).response()
+    changed = await fake_discord.slash("feed set", {"url": host.url("/a.xml"), "every": 15}, member=server.moderator)
+    reply = (await changed.response()).content
+    assert reply.startswith(notice) and "(HTTP 410 Gone). /feed refresh it once it works again, or /feed remove it." in reply
+    assert "every 15 min" in reply.split("\n\n", 1)[1]  # then the answer to what was asked
+    listing = (await (await fake_discord.slash("feed list", member=server.admin)).response()).content
+    assert listing.startswith(f"**Test Cast** <{host.url('/b.xml')}> · **paused**")  # first, though polled second
+    refreshed = await fake_discord.slash("feed refresh", {"url": host.url("/a.xml")}, member=server.admin)
+    assert (await refreshed.followup()).content.startswith(notice)
+    host.serve("/b.xml", rss([item(2), item(1)]))  # the host is back
+    revived = await fake_discord.slash("feed refresh", {"url": host.url("/b.xml")}, member=server.admin)
+    assert (await revived.followup()).content.startswith("**Test Cast**: 1 new, 0 updated")  # no notice once it works
+    listing = (await (await fake_discord.slash("feed list", member=server.admin)).response()).content
+    assert "paused" not in listing and listing.startswith(f"**Test Cast** <{host.url('/a.xml')}>")
+
+
+async def test_a_feed_paused_with_an_announcement_channel_is_told_there_not_in_every_reply(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    host.serve("/f.xml", rss([item(1)]))
+    await (await fake_discord.slash("feed add", {"url": host.url("/f.xml"), "announce": server.general}, member=server.admin)).followup()
+    host.status("/f.xml", 410)
+    await feed_bot.feeds.poll_due(now=10**10)
+    assert (await fake_discord.channel_message(server.general)).content.startswith("The feed of **Test Cast** is paused")
+    removed = await (await fake_discord.slash("feed remove", {"url": host.url("/nothing.xml")}, member=server.admin)).response()
+    assert removed.content.startswith("No feed with that address is followed")

@@ -69,7 +69,10 @@ def read(text: str) -> list[Found]:
     brackets = _NOT_BRACKET.sub("", block)
     if brackets and max(accumulate(1 if c in "[{" else -1 for c in brackets)) > MAX_DEPTH:
         raise Unreadable(base_line, f"brackets nested more than {MAX_DEPTH} deep")
-    loader = _ChapterLoader(block, base_line)
+    try:
+        loader = _ChapterLoader(block, base_line)  # its reader refuses control characters at once
+    except yaml.YAMLError:
+        return []
     try:
         items = loader.get_single_data()
     except yaml.YAMLError:
