@@ -5,7 +5,7 @@ sentences starting mid-sentence in lower case, or as long as paragraphs; sayings
 (`"The goal is ..." - Darcy`); subtitle cues (times to the millisecond, `00:00:01.000 --> ...`, dense);
 interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`); a
 line every few seconds, whatever is said (`00:00:11 - Qué buena forma de iniciar`), as no list of
-topics is; titles as long as whole paragraphs on average, however far apart.
+topics is.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ _QUOTE_WORDS = 12
 # A saying and who said it: '"The goal is ... interviewee." - Darcy Clarke'.
 _ATTRIBUTED_QUOTE = re.compile(r"[\"”»'’]\s{0,3}[-–—]\s{0,3}\w")
 _PARAGRAPH_WORDS = 20
-_SPOKEN_WORDS = 50  # on average, at any density: what was said, not a topic
 _CUE_TIME = re.compile(r"[.,]\d{3}$")  # "00:00:01.000": subtitles are timed to the millisecond
 # A whole quoted sentence: '"I never planned to start a company."', '„Wir wussten es nicht.“'.
 _QUOTED_SENTENCE = re.compile(r"^[\"“„«‘'].{0,400}[.!?…][\"”“»’']$")
@@ -61,7 +60,6 @@ def is_speech(run: list[Found]) -> bool:
         or (dense and lower >= _SPEECH_LOWER and words >= _LOWER_WORDS)
         or (quoted >= _SPEAKER_SHARE and words >= _QUOTE_WORDS)
         or (dense and words >= _PARAGRAPH_WORDS)
-        or words >= _SPOKEN_WORDS
     )
 
 
