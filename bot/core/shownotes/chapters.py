@@ -1,6 +1,7 @@
 """read_chapters: the chapter list of a description (plain text, Markdown or HTML), found, read in
 its form, placed in order, titled and kinded; every repair and drop a warning naming its line. A
-credit line or disclaimer glued to the last title (line breaks lost) is cut off it."""
+credit line or disclaimer glued to the last title (line breaks lost) is cut off it; the full stop
+ending the last item of a list punctuated like a sentence (`Intro;` ... `Letters.`) is no part of it."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
     if untitled * 2 > len(found):
         # Times without titles (a photo timeline, links under each time) tell a reader nothing.
         return ChapterList((), notes.as_strings(), f"{NO_LIST} ({untitled} of {len(found)} times have no title)", form)
-    found = [*found[:-1], _without_trailer(found[-1], notes)]
+    found = _without_list_stops([*found[:-1], _without_trailer(found[-1], notes)], lines, notes)
     for chapter in found:
         if chapter.repair:
             notes.add(chapter.line, chapter.repair)
@@ -76,6 +77,18 @@ def _without_trailer(last: Found, notes: Notes) -> Found:
         return last
     notes.add(last.line, f"{last.title[cut.start() :][:40]!r}... after the last chapter's title is not part of it; cut")
     return replace(last, title=clean_title(last.title[: cut.start()]))
+
+
+def _without_list_stops(found: list[Found], lines: list[Line], notes: Notes) -> list[Found]:
+    """Titles without the full stop of list punctuation, when a third of the list's lines end with
+    `;` (its `;` are already gone, as separators, from every title)."""
+    ends = [lines[c.index].text.rstrip()[-1:] if c.index is not None else "" for c in found]
+    if len({c.index for c in found}) < len(found) or ends.count(";") * 3 < max(len(found), 6):
+        return found  # several chapters on one line, a structured form, or no list punctuation
+    stops = [c for c, end in zip(found, ends, strict=True) if end == "." and c.title.endswith(".") and not c.title.endswith("..")]
+    if stops:
+        notes.add(stops[0].line, "'.' after a title read as the list's punctuation (its items end with ';'); left out")
+    return [replace(c, title=c.title[:-1].rstrip()) if c in stops else c for c in found]
 
 
 def _readable(chapter: Found, notes: Notes) -> bool:

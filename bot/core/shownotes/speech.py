@@ -3,7 +3,9 @@
 Speech, not chapters: turns of two or more speakers (`Ben: ...`, `Tim: ...`); times seconds apart over
 sentences starting mid-sentence in lower case, or as long as paragraphs; sayings with who said them
 (`"The goal is ..." - Darcy`); subtitle cues (times to the millisecond, `00:00:01.000 --> ...`, dense);
-interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`).
+interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`); a
+line every few seconds, whatever is said (`00:00:11 - Qué buena forma de iniciar`), as no list of
+topics is.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Callable
 from bot.core.shownotes.model import Found
 
 _DENSE_GAP = 90  # seconds between times on average: a transcript's lines, not chapters
+_UTTERANCE_GAP = 15  # seconds between times (h:mm:ss) on average over many lines: each line is one thing said
+_UTTERANCES = 8
 _TURN_WORDS = 8  # words in a title that make alternating turns speech even when sparse
 _LOWER_WORDS = 4  # ... and lower-case titles in a dense run ("and then we said ...", not "`noImplicitAny`")
 _SPEECH_LOWER = 0.6  # share of titles starting in lower case, mid-sentence
@@ -41,11 +45,16 @@ def is_speech(run: list[Found]) -> bool:
     names = [count for label, count in labels.most_common(_SPEAKERS) if count > 1 and len(label.split()) <= 2]
     turns = len(names) >= 2 and sum(names) >= _SPEAKER_SHARE * len(titled)
     starts = [chapter.start for chapter in run if chapter.start >= 0]
-    dense = len(starts) > 2 and (max(starts) - min(starts)) / (len(starts) - 1) < _DENSE_GAP
+    gap = (max(starts) - min(starts)) / (len(starts) - 1) if len(starts) > 1 else 0
+    dense = len(starts) > 2 and gap < _DENSE_GAP
+    # Only times written with their hours: "[01:05]" may be hours and minutes (list_times.py reads that later).
+    with_hours = sum(chapter.time.count(":") == 2 for chapter in run) * 2 > len(run)
+    utterances = with_hours and len(starts) >= _UTTERANCES and gap < _UTTERANCE_GAP
     cues = sum(_CUE_TIME.search(chapter.time) is not None for chapter in run) * 2 >= len(run)
     excerpts = _share(titled, lambda title: _QUOTED_SENTENCE.match(title) is not None)
     return (
         (cues and dense)
+        or utterances
         or excerpts >= _SPEAKER_SHARE
         or (turns and (dense or words >= _TURN_WORDS))
         or (dense and lower >= _SPEECH_LOWER and words >= _LOWER_WORDS)

@@ -3,7 +3,7 @@
 Removes what surrounds a title in published notes: bullets and numbering (`-`, `*`, `•`, `1.`),
 separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`), Markdown emphasis,
 headings and backslash escapes, links (a Markdown link keeps its text, an image or a bare URL
-goes), tags of the Open Shownotes Format (`#chapter`), HTML entities left in plain text (once or twice escaped), leftover
+goes), tags of the Open Shownotes Format (`#chapter`), a mark that the time is approximate (`(ca.)`), HTML entities left in plain text (once or twice escaped), leftover
 brackets of the time, and runs of spaces. Code spans (`` `*const T` ``) are kept as written.
 Written with string methods and bounded patterns, so a line of any length is cleaned in linear time.
 """
@@ -19,17 +19,22 @@ _EDGE_START = _SEPARATORS + "*_>#@)]}"
 _EDGE_END = _SEPARATORS.replace("/", "") + "*#@([{"
 _CODE_SPAN = re.compile(r"`([^`\n]{1,300})`")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\](?:\([^()\s]{0,2000}\))?")
-# [text](target) or [text][reference] or [text] -> text (no nesting, bounded: linear).
-_LINK = re.compile(r"\[([^\[\]\n]{0,300})\](?:\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)|\[[^\[\]\n]{0,100}\])?")
+# [text](target) or [text][reference] or [text] -> text (no nesting but `[]`, bounded: linear).
+_LINK = re.compile(r"\[((?:[^\[\]\n]|\[\]){0,300})\](?:\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)|\[[^\[\]\n]{0,100}\])?")
 _URL = re.compile(r"<?(?:https?://|www\.)[^\s<>]{1,2000}>?")
-_EMPTY_BRACKETS = re.compile(r"[(\[]\s{0,20}[)\]]")  # what a removed URL leaves: "Light (https://...)"
+# What a removed URL leaves ("Light (https://...)" -> "Light ( )"), not code: "[]byte", "Executable()".
+_EMPTY_BRACKETS = re.compile(r"[(\[]\s{1,20}[)\]]")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _OSF_TAG = re.compile(r"\s#(?:chapter|c|section|topic|link|glossary|wikipedia|podcast|flattr|spoiler)\b", re.I)
+# A mark that the time is approximate, before the title: "(ca.) Hausaufgaben", "(approx.) Q&A".
+_APPROXIMATE = re.compile(r"\((?:ca\.?|circa|approx\.?|env\.?|aprox\.?|~)\)\s", re.I)
 _NUMBERING = re.compile(r"\d{1,3}[.)](?:\s|$)")
 # A number at the end belongs to the next chapter of a flattened numbered list: "Intro 2."
 _TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
 # Emphasis markers around words inside a title: "from _"the marriage"_" -> "from "the marriage"".
-_EMPHASIS = re.compile(r"(?<![\w*])[*_]{1,2}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,2}(?![\w*])")
+# Group 1 opens (nothing of a word before it, a letter after), group 2 closes; only pairs go, so
+# code keeps its stars: "add Name method to *T and *B", "(*UnixListener).Close".
+_EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])|(?<=[^\s*_])([*_]{1,2})(?![\w*])")
 _PAIRS = ("**", "__", "*", "_", "«»", "【】")
 _CODE_OPEN, _CODE_CLOSE = "\ue010", "\ue011"
 
@@ -50,8 +55,11 @@ def clean_title(text: str) -> str:
     text = _EMPTY_BRACKETS.sub(" ", text)
     text = _ESCAPE.sub(lambda m: m[1], text)
     text = _OSF_TAG.sub(" ", text)
-    text = _EMPHASIS.sub("", text.replace("**", " ").replace("__", " "))
+    text = _without_emphasis(text.replace("**", " ").replace("__", " "))
     text = " ".join(text.split())
+    # Once, before the loop: a pass of the loop costs the whole text, so it must not remove marks one by one.
+    if approximate := _APPROXIMATE.match(text.lstrip(_EDGE_START)):
+        text = text.lstrip(_EDGE_START)[approximate.end() :]
     previous = None
     while previous != text:  # each pass removes at least one character, so this ends
         previous = text
@@ -64,6 +72,25 @@ def clean_title(text: str) -> str:
     for index, code in enumerate(codes):
         text = text.replace(f"{_CODE_OPEN}{index}{_CODE_CLOSE}", code)
     return text
+
+
+def _without_emphasis(text: str) -> str:
+    """The text without its emphasis markers that pair up, an opening one with the next closing one."""
+    markers = list(_EMPHASIS.finditer(text))
+    dropped: set[int] = set()
+    opened: dict[str, int] = {}  # marker -> where the last unclosed one starts
+    for match in markers:
+        if match[2] and match[2] in opened:
+            dropped.update((opened.pop(match[2]), match.start()))
+        elif match[1]:
+            opened[match[1]] = match.start()
+    pieces: list[str] = []
+    end = 0
+    for match in markers:
+        if match.start() in dropped:
+            pieces.append(text[end : match.start()])
+            end = match.end()
+    return "".join(pieces) + text[end:]
 
 
 def _unwrap(text: str) -> str:

@@ -58,6 +58,14 @@ PATHOLOGICAL = {
     "times a title apart, backwards": "9:59 a b c " * (SIZE // 11),
     "titles first, ranges": "a (1:00–2:00), " * (SIZE // 15),
     "table cells": "<td>1:00</td>" * (SIZE // 13),
+    "a tagged pad line of tags": "00:01 a #chapter" + " #t" * (SIZE // 3) + " x\n00:02 b #c\n",
+    "tagged pad lines": "00:01:00 a #chapter\n00:02:00 b #link\n" * (SIZE // 36),
+    "tags like chapter": "00:01 #chaptxx" * (SIZE // 14),
+    "stars that never close": "00:01 a" + " *b" * (SIZE // 3) + "\n00:02 c\n",
+    "empty brackets in link text": "00:01 [" + "[]" * (SIZE // 2) + "\n00:02 c\n",
+    "list punctuation": "- 00:01 a;\n- 00:02 b.\n" * (SIZE // 24),
+    "sections starting at": "## a\n" + "Starts at 00:01.\n\n" * (SIZE // 18),
+    "approximate marks": "00:01 (ca.) (ca.)" + " (ca.)" * (SIZE // 6) + "\n00:02 b\n",
 }
 BOUND = 20.0  # seconds for 100,000 characters; linear code takes about one on a slow shared machine
 

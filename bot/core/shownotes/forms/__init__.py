@@ -2,7 +2,7 @@
 
 Structured forms (`read(text) -> list[Found]`) are tried on the whole text first: a pasted chapters
 JSON, Podlove Simple Chapters or their HTML rendering, an Audacity label track, Adobe Audition markers, an Open Shownotes
-Format pad or a YAML list says unambiguously what it is. Line forms (`read(lines) -> list[Found]`)
+Format pad (chapters tagged `#chapter`) or a YAML list says unambiguously what it is. Line forms (`read(lines) -> list[Found]`)
 each read every line their way; the finder then keeps the run of chapters a reader would take for
 the list. Fallback forms are tried last. Adding a form is adding a module here and one line in the tuples below.
 """
@@ -17,12 +17,13 @@ from bot.core.shownotes.forms import (
     led_by_time,
     osf,
     osf_html,
+    osf_tagged,
     podlove,
     title_first,
     yaml_list,
 )
 
-STRUCTURED = (json_chapters, podlove, osf_html, audacity, audition, yaml_list)
+STRUCTURED = (json_chapters, podlove, osf_html, osf_tagged, audacity, audition, yaml_list)
 LINE_FORMS = (led_by_time, flattened, title_first)
 # Read only when no other form finds a list: a pad's live times are superseded by a list written after.
 FALLBACK = (osf,)

@@ -1,6 +1,6 @@
 """Led by time: `00:12 Title`, `(00:01:02) Title`, `[12:34] - Title`, `* **[05:29](#t=05:29)** Title`,
 `<time>14:27</time> Title` (after HTML), ranges `00:10–05:30 Title`, glued chapters
-`(00:00) Intro(03:51) Next topic`, two chapters on one line, and the first chapter on a
+`(00:00) Intro(03:51) Next topic`, two chapters on one line (`Intro and [04:20] Mail`), and the first chapter on a
 "Timestamps:" heading line. A title hard-wrapped onto an indented next line is joined. A time with
 nothing after it is kept with an empty title; the finder takes the title from the line above or
 below. A line with words before its first time is another form's (flattened.py, title_first.py)."""
@@ -15,6 +15,8 @@ from bot.core.shownotes.scan import RANGE_WORDS, Token, blank_links, stands_alon
 from bot.core.shownotes.titles import clean_title
 
 NAME = "led by time"
+# A word joining two chapters on one line, left at the end of the first: "[00:03:23] Gogland и [00:14:33] ...".
+_JOINING = frozenset({"and", "und", "et", "y", "e", "и", "i", "en", "og", "och", "&", "+"})
 _NOT_CONTINUATION = tuple("-*+>(#|`")
 
 
@@ -52,6 +54,9 @@ def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list
     for place, (token, title_start) in enumerate(starts):
         title_end = starts[place + 1][0].start if place + 1 < len(starts) else len(text)
         title = clean_title(text[title_start:title_end])
+        head, _, joining = title.rpartition(" ")
+        if place + 1 < len(starts) and head and joining.casefold() in _JOINING:
+            title = clean_title(head)
         end = range_end if place == 0 else None
         chapters.append(Found(number, token.seconds, title, token.time, token.repair, end, index))
     return chapters

@@ -12,7 +12,7 @@ from bot.core.shownotes.titles import clean_title
 
 NAME = "Open Shownotes Format"
 _TIMED = re.compile(r"(\d{10})[ \t]{1,10}(\S.*)")
-_CHAPTER_TAG = re.compile(r"(?:^|\s)#c(?:hapter)?\b", re.I)
+CHAPTER_TAG = re.compile(r"(?:^|\s)#c(?:hapter)?\b", re.I)
 
 
 def read(text: str) -> list[Found]:
@@ -20,7 +20,7 @@ def read(text: str) -> list[Found]:
     if len(timed) < 2:
         return []
     origin = timed[0][1]
-    tagged = [entry for entry in timed if _CHAPTER_TAG.search(entry[2])]
+    tagged = [entry for entry in timed if CHAPTER_TAG.search(entry[2])]
     return [
         Found(number, epoch - origin, clean_title(rest), format_timestamp(epoch - origin))
         for number, epoch, rest in (tagged or timed)
