@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from bot.core.episodes import Chapter, Episode
+from bot.core.episodes import Chapter, Episode, format_timestamp
 from bot.core.episodes.format import MAX_SUMMARY
+from bot.core.episodes.links import timestamp_link
 from bot.core.search.blend import DID_YOU_MEAN, RELATED
 from bot.core.search.building import build_index
 from bot.core.search.matching import Question, read_question
@@ -49,6 +50,15 @@ class Match:
     def start(self) -> int:
         """The second to play from: the moment's, else the chapter's start."""
         return self.moment.start if self.moment is not None else self.chapter.start
+
+    @property
+    def timestamp(self) -> str:
+        return format_timestamp(self.start)
+
+    @property
+    def link(self) -> str | None:
+        """A link starting playback at `start`, or None where the host has no known form."""
+        return timestamp_link(self.episode.url, self.start) if self.episode.url else None
 
     @property
     def chapter(self) -> Chapter:
