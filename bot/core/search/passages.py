@@ -140,7 +140,7 @@ class PassageIndex:
         row = self.row_of[found.episode]
         pieces = self.pieces[row]
         first, last = self.spans[found.passage]
-        wanted = self._wanted(question)
+        wanted = [(t.weight, t.matched) for t in question.terms]
         said = [{self._term(w) for w in fast_words(p.text)} for p in pieces[first:last]]
 
         def value(terms: set[int]) -> float:
@@ -156,18 +156,18 @@ class PassageIndex:
         piece = pieces[best]
         return Moment(max(0, int(piece.start) - LEAD), piece.start, quote(pieces, best), piece.speaker)
 
-    def chapter_of(self, episode: Episode, found: Found) -> int:
-        """The index of the chapter of `episode` that holds the passage's start."""
-        start = self.pieces[self.row_of[found.episode]][self.spans[found.passage][0]].start
-        return max([i for i, c in enumerate(episode.chapters) if c.start <= start] or [0])
-
-    def _wanted(self, question: Question) -> list[tuple[float, tuple[tuple[int, float], ...]]]:
-        return [(t.weight, t.matched) for t in question.terms]
+    def passage_start(self, found: Found) -> float:
+        return self.pieces[self.row_of[found.episode]][self.spans[found.passage][0]].start
 
     def _term(self, word: str) -> int:
         ids = self.words.word_ids
         found = ids.get(word)
         return found if found is not None else self.words.stem_ids.get(stem(word), -1)
+
+
+def chapter_at(episode: Episode, seconds: float) -> int:
+    """The index of the chapter of `episode` that holds the time `seconds`."""
+    return max([i for i, c in enumerate(episode.chapters) if c.start <= seconds] or [0])
 
 
 def _passages(pieces: list[Piece]) -> list[tuple[int, int]]:

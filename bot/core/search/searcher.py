@@ -29,7 +29,7 @@ from bot.core.search.building import build_index
 from bot.core.search.matching import Question, read_question
 from bot.core.search.passages import RELATED as RELATED_PASSAGE
 from bot.core.search.passages import Found as FoundPassage
-from bot.core.search.passages import Moment, PassageIndex
+from bot.core.search.passages import Moment, PassageIndex, chapter_at
 from bot.core.search.scoring import SUGGEST, Found, Ranked, Scratch, rank, score
 from bot.core.search.semantic import SemanticIndex, VectorCache, shared_model
 from bot.core.search.synonyms import NO_SYNONYMS, Synonyms
@@ -134,7 +134,7 @@ class SearchIndex:
             # The chapter answers: start at the moment in it that says the most of the question.
             first = answer.results[0]
             e = self._episode_by_id[first.episode.id]
-            inside = [f for f in found if f.episode == e and self.passages.chapter_of(first.episode, f) == first.chapter_index]
+            inside = [f for f in found if f.episode == e and chapter_at(first.episode, self.passages.passage_start(f)) == first.chapter_index]
             if inside:
                 moment = self.passages.moment(inside[0], question)
                 return replace(answer, results=[replace(first, moment=moment), *answer.results[1:]])
@@ -142,8 +142,8 @@ class SearchIndex:
 
     def _said(self, found: FoundPassage, question: Question) -> Match:
         episode = self.episodes[found.episode]
-        chapter = self.passages.chapter_of(episode, found)
-        return Match(episode, chapter, round(min(found.score, 1.0) * 100, 1), self.passages.moment(found, question))
+        moment = self.passages.moment(found, question)
+        return Match(episode, chapter_at(episode, moment.said), round(min(found.score, 1.0) * 100, 1), moment)
 
     def _chapter_answer(self, query: str, episode: str | None, limit: int) -> Answer:
         """The answer by chapters alone: their words and meaning."""

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from bot.core.episodes import Chapter, Episode
-from bot.core.search.passages import LEAD, PASSAGE_SECONDS, QUOTE_CHARS, PassageIndex, Piece, pieces_of, quote
+from bot.core.search.passages import (
+    LEAD,
+    PASSAGE_SECONDS,
+    QUOTE_CHARS,
+    PassageIndex,
+    Piece,
+    chapter_at,
+    pieces_of,
+    quote,
+)
 from bot.core.transcripts import Cue, Transcript
 
 
@@ -31,7 +40,7 @@ def test_the_moment_starts_a_few_seconds_before_the_words_in_the_chapter_that_ho
     moment = index.moment(found[0], question)
     assert moment.start == 700 - LEAD and moment.speaker == "Bo"
     assert moment.quote.startswith("Zebrafish regrow their fins")
-    assert episode.chapters[index.chapter_of(episode, found[0])].title == "Later"
+    assert episode.chapters[chapter_at(episode, moment.said)].title == "Later"
     assert PASSAGE_SECONDS > 2 * LEAD
 
 
