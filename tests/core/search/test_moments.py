@@ -132,8 +132,14 @@ def test_every_span_is_in_its_episode_and_chapter(catalog: SearchIndex, spec: di
             assert any(c.timestamp == item["chapter"] for c in episode.chapters), item
 
 
-# The bar, in percent, on the tuned podcasts (asserted), and what the held-out one reaches.
+# The bar, in percent, on the tuned podcasts; and, on the held-out one, a floor below what it
+# reached when first measured (80% top-1, 85% top-3, 80% right chapter first).
 TOP_1, TOP_3, CHAPTER_FIRST, DECLINED = 70, 85, 85, 100
+HELD_OUT_TOP_1, HELD_OUT_TOP_3, HELD_OUT_CHAPTER_FIRST = 75, 80, 75
+
+
+def _at_least(hits: int, asked: int, percent: int) -> bool:
+    return hits * 100 >= percent * asked  # in whole numbers: 17 of 20 is exactly 85%
 
 
 def test_moments_on_real_transcripts(catalog: SearchIndex, spec: dict, capsys: pytest.CaptureFixture[str]) -> None:
@@ -146,9 +152,10 @@ def test_moments_on_real_transcripts(catalog: SearchIndex, spec: dict, capsys: p
     ])  # fmt: skip
     with capsys.disabled():  # the rates are the point of this test: show them on every run
         print("\n" + text)
-    total, off_topic = report.answerable(), report.kinds[OFF_TOPIC]
-    assert off_topic.declined * 100 >= DECLINED * off_topic.asked, text
-    assert total.top_1 * 100 >= TOP_1 * total.asked, text
-    assert total.top_3 * 100 >= TOP_3 * total.asked, text
-    hits, asked = sum(h for h, _ in chapters.values()), sum(a for _, a in chapters.values())
-    assert hits * 100 >= CHAPTER_FIRST * asked, text
+    total, off_topic, held_total = report.answerable(), report.kinds[OFF_TOPIC], held.answerable()
+    assert _at_least(off_topic.declined, off_topic.asked, DECLINED), text
+    assert _at_least(total.top_1, total.asked, TOP_1) and _at_least(total.top_3, total.asked, TOP_3), text
+    assert _at_least(sum(h for h, _ in chapters.values()), sum(a for _, a in chapters.values()), CHAPTER_FIRST), text
+    assert _at_least(held_total.top_1, held_total.asked, HELD_OUT_TOP_1), text
+    assert _at_least(held_total.top_3, held_total.asked, HELD_OUT_TOP_3), text
+    assert _at_least(sum(h for h, _ in held_chapters.values()), sum(a for _, a in held_chapters.values()), HELD_OUT_CHAPTER_FIRST), text
