@@ -217,14 +217,18 @@ def _match_json(match: Match) -> dict[str, Any]:
     return {
         "episode": match.episode.id,
         "episode_title": match.episode.title,
-        "start": chapter.timestamp,
-        "start_seconds": chapter.start,
+        "start": match.timestamp,  # the moment to play: where it is said, else the chapter's start
+        "start_seconds": match.start,
+        "chapter_start": chapter.timestamp,
+        "chapter_start_seconds": chapter.start,
         "title": chapter.title,
         "summary": chapter.summary,
         "transcript_summary": chapter.transcript_summary,  # drawn from what was said, where none is written
         "kind": chapter.kind,
         "score": match.score,
-        "url": match.episode.link(chapter),
+        "url": match.link,
+        "quote": match.moment.quote if match.moment else None,  # what is said there, from the transcript
+        "speaker": match.moment.speaker if match.moment and match.moment.speaker else None,
     }
 
 
@@ -244,12 +248,15 @@ def print_answer(answer: Answer, out: TextIO) -> None:
         print(chapter.summary, file=out)
     elif chapter.transcript_summary:
         print(f"From the transcript: “{chapter.transcript_summary}”", file=out)
-    if link := best.episode.link(chapter):
+    if best.moment is not None:
+        who = f"{best.moment.speaker}: " if best.moment.speaker else ""
+        print(f"Said at {best.timestamp}: {who}“{best.moment.quote}”", file=out)
+    if link := best.link:
         print(link, file=out)
     if related:
         print("\nAlso relevant:", file=out)
         for match in related:
-            print(f"  {match.chapter.timestamp}  {match.chapter.title}  ({match.episode.title})", file=out)
+            print(f"  {match.timestamp}  {match.chapter.title}  ({match.episode.title})", file=out)
     if best.episode.note:
         print(f"\n{best.episode.note}", file=out)
 

@@ -57,17 +57,39 @@ def summary_text(chapter: Chapter) -> str:
     return f"From the transcript: “{chapter.transcript_summary}”"
 
 
+def moment_text(match: Match) -> str:
+    """Where to play from, linked where the host allows: the moment it is said, else the chapter's start."""
+    if match.moment is None:
+        return timestamp_text(match.episode, match.chapter)
+    return f"[{match.timestamp}]({match.link})" if match.link else f"`{match.timestamp}`"
+
+
+def quote_text(match: Match, limit: int) -> str:
+    """What is said at the moment, as a quote with its speaker where the transcript names one."""
+    if match.moment is None or not match.moment.quote:
+        return ""
+    said = discord.utils.escape_markdown(" ".join(match.moment.quote.split()))
+    who = f"**{discord.utils.escape_markdown(clip(match.moment.speaker, 80))}:** " if match.moment.speaker else ""
+    return clip(f"> {who}“{said}”", limit)
+
+
 def answer_embed(best: Match, related: Sequence[Match]) -> discord.Embed:
     episode, chapter = best.episode, best.chapter
+    if best.moment is None:
+        description = f"{timestamp_text(episode, chapter)} {summary_text(chapter)}".strip()
+    else:
+        # The moment first (play from there, hear the quote), then the chapter that holds it.
+        said = f"{moment_text(best)} in this chapter (from {timestamp_text(episode, chapter)})"
+        description = "\n".join(t for t in (said, quote_text(best, 600), summary_text(chapter)) if t)
     embed = discord.Embed(
         title=clip(f"{chapter.timestamp} · {chapter.title}", 256),
-        url=episode.link(chapter),
-        description=clip(f"{timestamp_text(episode, chapter)} {summary_text(chapter)}".strip(), 4096),
+        url=best.link,
+        description=clip(description, 4096),
         colour=EMBED_COLOUR,
     )
     embed.set_author(name=clip(episode.podcast, 256))
     embed.add_field(name="Episode", value=clip(episode.title, 1024), inline=False)
-    lines = [f"{timestamp_text(m.episode, m.chapter)} {m.chapter.title}" for m in related[:3]]
+    lines = [f"{moment_text(m)} {m.chapter.title}" for m in related[:3]]
     also = lines_within(lines, 1024)
     if also:
         embed.add_field(name="Also relevant", value=also, inline=False)

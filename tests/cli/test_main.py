@@ -19,7 +19,10 @@ from bot.settings import DATA_DIR_VAR
 from tests.support.paths import REPO, SEED
 
 DOSES = "Doses & Routes of Administration; “K-holes”; Risk & Caution"
-MATCH_FIELDS = {"episode", "episode_title", "start", "start_seconds", "title", "summary", "transcript_summary", "kind", "score", "url"}
+MATCH_FIELDS = {
+    "episode", "episode_title", "start", "start_seconds", "chapter_start", "chapter_start_seconds", "title", "summary",
+    "transcript_summary", "kind", "score", "url", "quote", "speaker",
+}  # fmt: skip
 
 SLEEP = Episode(
     id="sleep-light", title="Sleep & Light", podcast="Test Cast", duration=3000,

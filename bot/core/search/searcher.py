@@ -22,11 +22,15 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from bot.core.blas import one_thread_per_product
-from bot.core.episodes import Chapter, Episode
+from bot.core.episodes import Chapter, Episode, format_timestamp
 from bot.core.episodes.format import MAX_SUMMARY
+from bot.core.episodes.links import timestamp_link
 from bot.core.search.blend import DID_YOU_MEAN, RELATED
 from bot.core.search.building import build_index
-from bot.core.search.matching import read_question
+from bot.core.search.matching import Question, read_question
+from bot.core.search.passages import RELATED as RELATED_PASSAGE
+from bot.core.search.passages import Found as FoundPassage
+from bot.core.search.passages import Moment, PassageIndex, chapter_at
 from bot.core.search.scoring import SUGGEST, Found, Ranked, Scratch, rank, score
 from bot.core.search.semantic import SemanticIndex, shared_model
 from bot.core.search.synonyms import NO_SYNONYMS, Synonyms
@@ -42,6 +46,21 @@ class Match:
     episode: Episode
     chapter_index: int
     score: float  # 0..100
+    moment: Moment | None = None  # where the answer is said, when the episode has a transcript
+
+    @property
+    def start(self) -> int:
+        """The second to play from: the moment's, else the chapter's start."""
+        return self.moment.start if self.moment is not None else self.chapter.start
+
+    @property
+    def timestamp(self) -> str:
+        return format_timestamp(self.start)
+
+    @property
+    def link(self) -> str | None:
+        """A link starting playback at `start`, or None where the host has no known form."""
+        return timestamp_link(self.episode.url, self.start) if self.episode.url else None
 
     @property
     def chapter(self) -> Chapter:
@@ -81,6 +100,7 @@ class SearchIndex:
         self._scratch = Scratch(self.size)
         self._semantic = SemanticIndex.build(self.episodes, vectors, embed_limit=embed_limit) if semantic else None
         self.meaning_pending = semantic and self._semantic is None and shared_model() is not None
+        self.passages = PassageIndex(self.episodes)  # what was said, in the episodes with a transcript
 
     def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
         """The confident answers to a question, or "did you mean" suggestions when there are none."""
@@ -103,6 +123,33 @@ class SearchIndex:
         direct = self.chapter(query, episode=episode)
         if direct is not None:
             return Answer(query, [direct], [])
+        answer = self._chapter_answer(query, episode, limit)
+        if not len(self.passages) or (episode is not None and episode not in self._episode_by_id):
+            return answer
+        question, found = self.passages.search(query, None if episode is None else self._episode_by_id[episode])
+        if found and found[0].confident:
+            # Said in so many words: the moment answers; other moments and chapters are related.
+            best = found[0]
+            said = [best, *(f for f in found[1:] if f.score >= RELATED_PASSAGE)]
+            results = [self._said(f, question) for f in said]
+            return Answer(query, _one_per_chapter([*results, *answer.results], limit), [])
+        if answer.results and answer.results[0].episode.transcript is not None:
+            # The chapter answers: start at the moment in it that says the most of the question.
+            first = answer.results[0]
+            e = self._episode_by_id[first.episode.id]
+            inside = [f for f in found if f.episode == e and chapter_at(first.episode, self.passages.passage_start(f)) == first.chapter_index]
+            if inside:
+                moment = self.passages.moment(inside[0], question)
+                return replace(answer, results=[replace(first, moment=moment), *answer.results[1:]])
+        return answer
+
+    def _said(self, found: FoundPassage, question: Question) -> Match:
+        episode = self.episodes[found.episode]
+        moment = self.passages.moment(found, question)
+        return Match(episode, chapter_at(episode, moment.said), round(min(found.score, 1.0) * 100, 1), moment)
+
+    def _chapter_answer(self, query: str, episode: str | None, limit: int) -> Answer:
+        """The answer by chapters alone: their words and meaning."""
         words, semantic = self.word_index, self._semantic
         stretch = self._stretch(episode)
         asked, kept, terms = read_question(words, query, partial=False)
@@ -170,6 +217,18 @@ class SearchIndex:
     def episode(self, episode_id: str) -> Episode | None:
         e = self._episode_by_id.get(episode_id)
         return None if e is None else self.listed[e]
+
+
+def _one_per_chapter(matches: list[Match], limit: int) -> list[Match]:
+    """The first match of each chapter, up to `limit`."""
+    seen: set[tuple[str, int]] = set()
+    out: list[Match] = []
+    for match in matches:
+        key = (match.episode.id, match.chapter_index)
+        if key not in seen:
+            seen.add(key)
+            out.append(match)
+    return out[:limit]
 
 
 def _whole_episode(episode: Episode) -> Episode:

@@ -1,0 +1,214 @@
+"""What was said: the passages of every transcript, searched by their words, and the moment they answer at.
+
+A transcript's cues are cut into pieces (a long cue, such as a two-minute speaker turn, into pieces
+of about PIECE_WORDS words, their times shared out by length), and the pieces into passages of
+about PASSAGE_SECONDS, each starting half a passage after the one before, so words said across
+one passage's end are together in the next. The passages are indexed by the word index the chapters
+use (building.py, as the chapters of one stand-in episode per transcribed episode), so a question's
+words match them the same way: stems, prefixes, typing mistakes, rare words deciding.
+
+The best passage answers when it covers enough of the question with enough of its words
+(CONFIDENT, HITS). Its moment is the piece within it where the question's words are most
+together; playback starts LEAD seconds before that piece, and the quote is what is said from
+the start of its sentence, at most QUOTE_CHARS, cut at a sentence's end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple, Sequence
+
+import numpy as np
+
+from bot.core.episodes import Chapter, Episode
+from bot.core.search.building import build_index
+from bot.core.search.matching import Question, read_question
+from bot.core.search.scoring import Scratch, score, values_at
+from bot.core.search.synonyms import NO_SYNONYMS
+from bot.core.search.tokens import fast_words
+from bot.core.text import stem
+
+PIECE_WORDS = 40  # a cue longer than this is cut into pieces about this long
+PASSAGE_SECONDS = 40  # a passage's length; the next starts half of it later
+MOMENT_SECONDS = 12  # the question's words are looked for together within this much of a piece...
+NEAR_WORDS = 0.5  # ...where they count for this much of what the piece's own words count
+LEAD = 3  # seconds of playback before the words
+QUOTE_CHARS = 300
+CONFIDENT = 0.6  # the share of the question the best passage covers to answer it...
+HITS = 2  # ...with at least this many of the question's words (a one-word question: that word)
+RELATED = 0.5  # the share a passage of another moment covers to be shown as related
+POOL = 40  # the best passages by coverage that are ranked further
+_SENTENCE_END = re.compile(r"(?<=[.?!…])[\"”’)]*\s+")
+
+
+class Piece(NamedTuple):
+    start: float  # seconds
+    text: str
+    speaker: str
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """Where in an episode a question is answered: play from `start`, hear `quote` (said by `speaker`)."""
+
+    start: int  # seconds: a few before the words
+    said: float  # seconds: when the words begin
+    quote: str
+    speaker: str = ""
+
+
+class Found(NamedTuple):
+    episode: int  # the episode's position in the list PassageIndex was built from
+    passage: int  # within the index
+    score: float  # the share of the question covered, 0..1
+    confident: bool
+
+
+def pieces_of(episode: Episode) -> list[Piece]:
+    """The transcript's cues, long ones cut at sentences (or words) into pieces of about PIECE_WORDS."""
+    out: list[Piece] = []
+    for cue in episode.transcript or ():
+        words = cue.text.split()
+        if len(words) <= PIECE_WORDS * 3 // 2:
+            out.append(Piece(cue.start, cue.text, cue.speaker))
+            continue
+        chunks: list[str] = []
+        for sentence in _SENTENCE_END.split(cue.text):
+            said = sentence.split()
+            while said:
+                if chunks and len(chunks[-1].split()) + len(said) <= PIECE_WORDS:
+                    chunks[-1] += " " + " ".join(said[:PIECE_WORDS])
+                else:
+                    chunks.append(" ".join(said[:PIECE_WORDS]))
+                said = said[PIECE_WORDS:]
+        length, done = max(len(cue.text), 1), 0
+        for chunk in chunks:
+            out.append(Piece(cue.start + (cue.end - cue.start) * done / length, chunk, cue.speaker))
+            done += len(chunk) + 1
+    return out
+
+
+class PassageIndex:
+    """The passages of the transcribed episodes among `episodes` (immutable once built)."""
+
+    def __init__(self, episodes: Sequence[Episode]) -> None:
+        self.rows = [e for e, episode in enumerate(episodes) if episode.transcript is not None and len(episode.transcript)]
+        self.pieces = [pieces_of(episodes[e]) for e in self.rows]
+        self.row_of = {e: r for r, e in enumerate(self.rows)}
+        spans: list[list[tuple[int, int]]] = [_passages(p) for p in self.pieces]
+        self.spans = [s for row in spans for s in row]  # each passage's first and last piece + 1
+        stand_ins = [
+            Episode(episodes[e].id, episodes[e].title, episodes[e].podcast, episodes[e].duration,
+                    tuple(Chapter(int(pieces[a].start), " ".join(p.text for p in pieces[a:b])) for a, b in row))
+            for e, pieces, row in zip(self.rows, self.pieces, spans)
+        ]  # fmt: skip
+        self.words = build_index(stand_ins, NO_SYNONYMS)
+        self._scratch = Scratch(self.words.size)
+
+    def __len__(self) -> int:
+        return self.words.size
+
+    def search(self, query: str, episode: int | None = None) -> tuple[Question, list[Found]]:
+        """The question as read, and the passages that cover it best (in `episode` only, if given), best first."""
+        words = self.words
+        question = read_question(words, query, partial=False)
+        if not question.terms or not words.size:
+            return question, []
+        if episode is None:
+            stretch = (0, words.size)
+        elif episode in self.row_of:
+            row = self.row_of[episode]
+            stretch = (int(words.episode_start[row]), int(words.episode_start[row + 1]))
+        else:
+            return question, []
+        found = score(words, question.terms, stretch, self._scratch)
+        if not len(found.chapters):
+            return question, []
+        top = np.argsort(-found.scores, kind="stable")[:POOL]
+        passages, scores = found.chapters[top], found.scores[top]
+        hits = np.sum([values_at(a, passages, self._scratch) > 0 for a in found.active], axis=0)
+        needed = min(HITS, len(found.active))
+        rows = words.chapter_episode[passages]
+        return question, [
+            Found(self.rows[int(r)], int(p), float(s), bool(s >= CONFIDENT and h >= needed))
+            for p, s, h, r in zip(passages.tolist(), scores.tolist(), np.atleast_1d(hits).tolist(), rows.tolist())
+        ]
+
+    def moment(self, found: Found, question: Question) -> Moment:
+        """Where in its passage the question's words are most together, and what is said there."""
+        row = self.row_of[found.episode]
+        pieces = self.pieces[row]
+        first, last = self.spans[found.passage]
+        wanted = [(t.weight, t.matched) for t in question.terms]
+        said = [{self._term(w) for w in fast_words(p.text)} for p in pieces[first:last]]
+
+        def value(terms: set[int]) -> float:
+            return sum(max((sim for t, sim in options if t in terms), default=0.0) * weight for weight, options in wanted)
+
+        # The piece's own words count most; those said just after it break ties between pieces.
+        best, best_value = first, -1.0
+        for i in range(first, last):
+            near = set().union(*(said[j - first] for j in range(i, last) if pieces[j].start - pieces[i].start <= MOMENT_SECONDS))
+            total = value(said[i - first]) + NEAR_WORDS * value(near)
+            if total > best_value + 1e-9:
+                best, best_value = i, total
+        piece = pieces[best]
+        return Moment(max(0, int(piece.start) - LEAD), piece.start, quote(pieces, best), piece.speaker)
+
+    def passage_start(self, found: Found) -> float:
+        return self.pieces[self.row_of[found.episode]][self.spans[found.passage][0]].start
+
+    def _term(self, word: str) -> int:
+        ids = self.words.word_ids
+        found = ids.get(word)
+        return found if found is not None else self.words.stem_ids.get(stem(word), -1)
+
+
+def chapter_at(episode: Episode, seconds: float) -> int:
+    """The index of the chapter of `episode` that holds the time `seconds`."""
+    return max([i for i, c in enumerate(episode.chapters) if c.start <= seconds] or [0])
+
+
+def _passages(pieces: list[Piece]) -> list[tuple[int, int]]:
+    """(first, last + 1) pieces of each passage: PASSAGE_SECONDS long, one every half of that."""
+    out: list[tuple[int, int]] = []
+    first = 0
+    while first < len(pieces):
+        last = first + 1
+        while last < len(pieces) and pieces[last].start - pieces[first].start < PASSAGE_SECONDS:
+            last += 1
+        out.append((first, last))
+        if last >= len(pieces):
+            break
+        step = first + 1
+        while step < last and pieces[step].start - pieces[first].start < PASSAGE_SECONDS / 2:
+            step += 1
+        first = step
+    return out
+
+
+def quote(pieces: list[Piece], at: int) -> str:
+    """What is said from the start of the sentence that piece `at` is in, at most QUOTE_CHARS,
+    ending at a sentence's end where one comes in time; one speaker's words only."""
+    speaker = pieces[at].speaker
+    text = pieces[at].text
+    if at > 0 and pieces[at - 1].speaker == speaker and text[:1].islower():  # it starts mid-sentence
+        before = _SENTENCE_END.split(pieces[at - 1].text)
+        if len(before) > 1 and len(before[-1]) < QUOTE_CHARS // 3:
+            text = before[-1] + " " + text
+    i = at + 1
+    while len(text) < QUOTE_CHARS and i < len(pieces) and pieces[i].speaker == speaker:
+        text += " " + pieces[i].text
+        i += 1
+    text = " ".join(text.split())
+    if len(text) <= QUOTE_CHARS:
+        return text
+    kept = ""
+    for sentence in _SENTENCE_END.split(text):
+        if len(kept) + len(sentence) + 1 > QUOTE_CHARS:
+            break
+        kept = f"{kept} {sentence}".strip()
+    if kept:
+        return kept
+    return text[: QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
