@@ -17,7 +17,7 @@ import aiohttp
 import discord
 
 from bot.core.catalog import CatalogService
-from bot.core.db import open_cluster, open_storage
+from bot.core.db import DatabaseUnavailable, open_cluster, open_storage
 from bot.core.search import VectorCache
 from bot.core.yielding import stop_paced_work
 from bot.discord_app.client import SegmentBot
@@ -75,9 +75,17 @@ def sync(settings: Settings) -> int:
 
 
 async def _serve_process(settings: Settings, token: str) -> int:
-    """serve() as the whole life of this process."""
+    """serve() as the whole life of this process: an error nothing foresaw ends it with one clear line
+    (and its traceback in the log) and exit status 1, so a service manager sees it and restarts it."""
     try:
         return await serve(settings, token)
+    except DatabaseUnavailable:
+        raise  # the command line names the database setting to check
+    except Exception as error:
+        log.critical("the bot stopped on an unexpected error", exc_info=error)
+        print(f"error: the bot stopped on an unexpected error ({type(error).__name__}: {error}); "
+              "the log above has the details", file=sys.stderr)  # fmt: skip
+        return 1
     finally:
         # Everything is closed. What a reload or the vector fill still runs in a worker thread ends
         # at its next step, instead of holding the exit (Python waits for its threads) until done.

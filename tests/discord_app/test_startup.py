@@ -164,3 +164,19 @@ async def test_a_damaged_vector_cache_beside_the_database_costs_one_warning_and_
         f"{cache}: vector cache damaged (not a vector cache file); kept 0 vectors, the rest is embedded anew"
     ]
     assert len(VectorCache(cache)) >= 20  # the seed episode's chapters and the episode, embedded anew
+
+
+def test_a_start_that_fails_unexpectedly_ends_with_one_clear_line_and_exit_1(
+    bot_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not a traceback and a process that lingers: a service manager must see the failure and restart it."""
+
+    def broken_open_bot(settings: Settings) -> object:
+        raise ValueError("the weights are not what they claim")
+
+    monkeypatch.setattr(runner, "open_bot", broken_open_bot)
+    assert runner.run(replace(bot_settings, token="fake-bot-token")) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "error: the bot stopped on an unexpected error (ValueError: the weights are not what they claim); "
+        "the log above has the details"
+    )
