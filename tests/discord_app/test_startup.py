@@ -14,6 +14,7 @@ from pathlib import Path
 import discord
 import pytest
 
+from bot.core import yielding
 from bot.core.search import VectorCache
 from bot.discord_app import runner
 from bot.discord_app.runner import serve
@@ -175,6 +176,8 @@ def test_a_start_that_fails_unexpectedly_ends_with_one_clear_line_and_exit_1(
         raise ValueError("the weights are not what they claim")
 
     monkeypatch.setattr(runner, "open_bot", broken_open_bot)
+    # The run ends as a process ends, stopping paced work for good; this test process goes on.
+    monkeypatch.setattr(yielding, "_stopping", False)
     assert runner.run(replace(bot_settings, token="fake-bot-token")) == 1
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
         "error: the bot stopped on an unexpected error (ValueError: the weights are not what they claim); "
