@@ -60,7 +60,7 @@ async def follow(url: str) -> None:
                 rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # fmt: skip
 
     cluster = PostgresCluster(url, name="benchmark follower")
-    await cluster.start(on_catalog=on_catalog, on_settings=settings.forget)
+    await cluster.start(on_catalog=on_catalog, on_settings=settings.refresh)
     say(kind="ready")
     seen: tuple[int, ...] = ()
     while True:
