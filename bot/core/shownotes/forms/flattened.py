@@ -6,9 +6,10 @@ A line with at least three times in order (a slip aside) that stand apart from t
 (spaces, separators or brackets), no more than a title's words apart, is split at them. Whether titles follow or precede
 their times is decided once for the line: a line that ends with a time has its titles first; else
 the side of the times the separators between entries stand on decides (`Intro; 03:12` titles
-follow, `Abertura (00:00), O que` titles first); else titles follow. Prose before a list led by time is left out;
+follow, `Abertura (00:00), O que` titles first; a dash does not vote: `00:00 – Intro` puts one between a
+time and its own title); else titles follow. Prose before a list led by time is left out;
 before a list of titles first, the first title starts after the last sentence. After the last
-title of a separated list, the text past the next separator is not part of it. Each line read so,
+title of a separated list, the text past the next separator or a gap of spaces is not part of it. Each line read so,
 unless a list heading announces it, is one warning naming it (a guess a moderator may check).
 """
 
@@ -26,10 +27,12 @@ MIN_TIMES = 3
 _IN_ORDER = 4  # at most one time in this many may run backwards (a slip); more: no list
 _TITLE_WORDS = 16  # more words between two times: prose, not a list
 _SEPARATORS = ";|•·,–—-/"
+_LIST_MARKS = ";|•·,/"  # the separators that only ever stand between entries
 _APART = " \t\u00a0" + _SEPARATORS + ":"
 # A time cited in prose: "... at 22:10 we change our minds" (the word before it joins it to the sentence).
 _CITED = re.compile(r"(?:^|\s)(?:at|by|from|until|to|since|around|before|after|um|ab|bis|seit|à|vers|dès|desde|a las|hasta)$", re.I)
 # Where the first title of a list of titles first starts: after the prose sentence or heading before it.
+_GAP = re.compile(r"\s{3}|\t")
 _LEAD_END = re.compile(r"[.!?…。！？:：]\s")
 
 
@@ -69,8 +72,9 @@ def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token |
     ends = [(end or start).end for start, end in run]
     between = [text[ends[i - 1] : run[i][0].start] for i in range(1, len(run))]
     lead, tail = text[: run[0][0].start], text[ends[-1] :]
-    before = sum(_ends_with_separator(part) for part in between)
-    after = sum(_starts_with_separator(part) for part in between)
+    # Dashes do not vote: "00:00 – Intro" puts one between a time and its own title.
+    before = sum(_ends_with_separator(part, _LIST_MARKS) for part in between)
+    after = sum(_starts_with_separator(part, _LIST_MARKS) for part in between)
     titles_first = not tail.strip(" .;,\t") or after > before
     if titles_first:
         titles = [_after_lead(lead), *between]
@@ -93,12 +97,12 @@ def _announced(lead: str) -> bool:
     return any(is_list_heading(clean_title(" ".join(words[-n:]))) for n in (1, 2) if len(words) >= n)
 
 
-def _ends_with_separator(part: str) -> bool:
-    return part.rstrip()[-1:] in tuple(_SEPARATORS)
+def _ends_with_separator(part: str, marks: str = _SEPARATORS) -> bool:
+    return part.rstrip()[-1:] in tuple(marks)
 
 
-def _starts_with_separator(part: str) -> bool:
-    return part.lstrip()[:1] in tuple(_SEPARATORS)
+def _starts_with_separator(part: str, marks: str = _SEPARATORS) -> bool:
+    return part.lstrip()[:1] in tuple(marks)
 
 
 def _common_separator(parts: list[str]) -> str:
@@ -117,8 +121,11 @@ def _after_lead(lead: str) -> str:
 
 
 def _before_trailer(tail: str, separator: str) -> str:
-    """The last title, without what follows it past the list's own separator (`Eure Fragen | Musik: ...`)."""
+    """The last title, without what follows it past the list's own separator (`Eure Fragen | Musik: ...`)
+    or past a gap of spaces, where a line break was dropped (`... and Yakone     Get your free ...`)."""
     tail = tail.lstrip(_SEPARATORS + " \t")
+    if gap := _GAP.search(tail):
+        tail = tail[: gap.start()]
     if not separator:
         return tail
     cut = tail.find(f" {separator} ")
