@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from bot.core.shownotes.times import read_time
 
-TIME = r"\d{1,3}(?::\d{1,3}){1,3}(?:[.,]\d{1,3})?"
+TIME = r"\d{1,3}(?:::?\d{1,3}){1,3}(?:[.,]\d{1,3})?"  # "::" a slip (times.py)
 # A lone "0:" opens some lists ("* 0: Intro"): it is 0:00; so is the start of a first range written
 # short, "0 – 7:00 – Intro", ":00-16:34 - Review".
 _ZERO = r"0(?=:\s)|(?:0|:00)(?=\s{0,3}[-–—]\s{0,3}\d{1,3}:\d)"
-_TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|{_ZERO})(?!\w|[:.,]\d)")
+# A word glued to a time is no time ("10am", "5x"), unless it starts the next title ("7:15Spoiler Talk").
+_TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|{_ZERO})(?!(?![A-Z][a-z])\w|[:.,]\d)")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
 _BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
 # A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".

@@ -4,7 +4,7 @@ Reading a time (`read_time`): `M:SS`, `MM:SS`, minutes past 59 without hours (`1
 `H:MM:SS`, and fractions of a second (`00:01:02.500`, dropped). Typing slips a reader repairs at a
 glance, each with a note: three-digit seconds ending in 0 (`01:12:450`, a `)` typed as `0`),
 minutes padded to three digits (`00:004:12`), a leading `0:` field too many (`0:2:10:33`), a `.`
-typed for `:` (`1:08.41`).
+typed for `:` (`1:08.41`), a `:` typed twice (`01::20:24`).
 
 Ordering (`place`): chapter starts must increase. A time that sits above both neighbours while they
 are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00)
@@ -27,6 +27,9 @@ def read_time(text: str) -> tuple[int, str | None] | None:
     """(seconds, repair note or None) for a time as written; None when it is no time at all."""
     clock = text.strip()
     note = None
+    if "::" in clock:  # "01::20:24": a ':' typed twice
+        clock = clock.replace("::", ":")
+        note = f"{text!r} read as {clock}, a ':' typed twice"
     minutes, dot, rest = clock.partition(".")
     if dot and minutes.count(":") == 1 and len(rest) == 2 and rest.isdigit():
         # "1:08.41" after 1:01:10: a "." typed for ":" (a fraction of a second has three digits).

@@ -76,6 +76,9 @@ PATHOLOGICAL = {
     "length labels": "Duración (H:M:S): a 1:00 | " * (SIZE // 27),
     "durations": "a (4:12)\nb (0:20)\n" * (SIZE // 18),
     "gaps of spaces": "0:00 a 1:00 b 2:00 c" + "   x" * (SIZE // 4),
+    "colons typed twice": "01::20:24 a\n" * (SIZE // 12),
+    "titles glued to times": "A: 1:00 - 2:00Bb: " * (SIZE // 18),
+    "glued sentence ends": "a.B" * (SIZE // 3) + " 1:00 x 2:00 y 3:00 z",
 }
 BOUND = 20.0  # seconds for 100,000 characters; linear code takes about one on a slow shared machine
 
