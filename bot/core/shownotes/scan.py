@@ -22,6 +22,8 @@ _TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|{_ZERO})(?!(?![A-Z][a-z])\w|[:.,]\
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
 _BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
 # A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".
+# A length, not a start: "(08:17 Minuten 8 MB)", "45:10 min", "3:20 minutes long".
+_LENGTH_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos|std|stunden|hours|hrs)\b")
 _CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
 # ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45",
 # or of a weekday: "Viernes de 17:00 a 18:00", "Monday at 9:00", "Samstag um 20:00", "miercoles de 16 a 18:00".
@@ -34,8 +36,9 @@ _CLOCK_BEFORE = re.compile(
     rf"|\b(?:{_WEEKDAY})s?(?:\s{{1,3}}(?:de|at|um|ab|à|a las|from|von)){{0,2}}(?:\s{{1,3}}\d{{1,2}}\s{{1,3}}(?:a|to|bis|-|–))?\s{{1,3}})$",
     re.I,
 )
-# What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30").
-RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->"})
+# What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30"); "?" and "\ufffd" are
+# a dash lost to a wrong encoding ("00:53:51 ? 00:55:25: Title").
+RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->", "?", "\ufffd"})
 _LEFT_DRESS = "([{@*_<"
 _RIGHT_DRESS = ")]}*_~>"
 
@@ -67,6 +70,7 @@ def tokens(line: str) -> list[Token]:
         before = line[max(0, match.start() - 24) : match.start()]
         if (
             _CLOCK_AFTER.match(line, match.end())
+            or _LENGTH_AFTER.match(line, match.end())
             or _CLOCK_BEFORE.search(before)
             or (clock_end >= 0 and line[clock_end : match.start()].strip().casefold() in RANGE_WORDS - {""})
         ):
