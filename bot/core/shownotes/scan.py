@@ -17,8 +17,10 @@ TIME = r"\d{1,3}(?:::?\d{1,3}){1,3}(?:[.,]\d{1,3})?"  # "::" a slip (times.py)
 # A lone "0:" opens some lists ("* 0: Intro"): it is 0:00; so is the start of a first range written
 # short, "0 – 7:00 – Intro", ":00-16:34 - Review".
 _ZERO = r"0(?=:\s)|(?:0|:00)(?=\s{0,3}[-–—]\s{0,3}\d{1,3}:\d)"
-# A word glued to a time is no time ("10am", "5x"), unless it starts the next title ("7:15Spoiler Talk").
-_TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|{_ZERO})(?!(?![A-Z][a-z])\w|[:.,]\d)")
+_TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|{_ZERO})(?!\w|[:.,]\d)")
+# A word glued to a time is no time ("10am", "00:00Bienvenue" of a transcript), except the end of a range
+# glued to the next title of a flattened list: "Discussion: 2:45 - 7:15Spoiler Discussion: 7:15 - ...".
+_GLUED_RANGE_END = re.compile(rf"(?<=[-–—] )(?:{TIME})(?=[A-Z][a-z])")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
 _BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
 # A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".
@@ -66,7 +68,10 @@ def tokens(line: str) -> list[Token]:
     """The times in a line already passed through blank_links."""
     found: list[Token] = []
     clock_end = -1  # where the last wall-clock time ended: the end of its range is one too ("de 17:00 a 18:00")
-    for match in _TOKEN.finditer(line):
+    matches = _TOKEN.finditer(line)
+    if "- " in line or "– " in line or "— " in line:
+        matches = sorted([*matches, *_GLUED_RANGE_END.finditer(line)], key=lambda match: match.start())
+    for match in matches:
         before = line[max(0, match.start() - 24) : match.start()]
         if (
             _CLOCK_AFTER.match(line, match.end())

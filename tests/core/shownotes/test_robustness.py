@@ -78,6 +78,7 @@ PATHOLOGICAL = {
     "gaps of spaces": "0:00 a 1:00 b 2:00 c" + "   x" * (SIZE // 4),
     "colons typed twice": "01::20:24 a\n" * (SIZE // 12),
     "titles glued to times": "A: 1:00 - 2:00Bb: " * (SIZE // 18),
+    "dashes before glued times": "- 1:00Ab " * (SIZE // 9),
     "glued sentence ends": "a.B" * (SIZE // 3) + " 1:00 x 2:00 y 3:00 z",
     "lengths in minutes": "(08:17 Minuten 8 MB) " * (SIZE // 21),
     "dashes lost to encoding": "00:53:51 ? 00:55:25: a\n" * (SIZE // 23),
