@@ -7,8 +7,8 @@ minutes padded to three digits (`00:004:12`), a leading `0:` field too many (`0:
 typed for `:` (`1:08.41`), a `:` typed twice (`01::20:24`).
 
 Ordering (`place`): chapter starts must increase. A time that sits above both neighbours while they
-are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00)
-or is dropped; a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
+are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00;
+`48:40:38`, its last part a frame count, between 00:28:15 and 02:25:00) or is dropped; a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
 whole hours places it, else it is dropped. Each repair or drop is a note naming the line.
 """
 
@@ -126,10 +126,11 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
 
 
 def _shifted(start: int, before: int | None, after: int | None) -> int | None:
-    """`08:15:00` meant as `00:08:15`, when that fits between its neighbours."""
+    """`08:15:00` meant as `00:08:15`, or `48:40:38` as `00:48:40` (a frame count typed after it), when
+    that fits between its neighbours."""
     hours, rest = divmod(start, 3600)
     shifted = hours * 60 + rest // 60
-    if rest % 60 or not hours or (before is not None and shifted <= before) or (after is not None and shifted >= after):
+    if not hours or (before is not None and shifted <= before) or (after is not None and shifted >= after):
         return None
     return shifted
 
