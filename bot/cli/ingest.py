@@ -27,6 +27,7 @@ from bot.core.shownotes.files import NotesFileError, read_notes_file
 from bot.core.transcripts import MAX_TRANSCRIPT_BYTES, TRANSCRIPT_EXTENSIONS
 from bot.core.transcripts.naming import transcript_name
 from bot.core.transcripts.storing import stored_transcript
+from bot.core.transcripts.topics import with_found_chapters
 from bot.settings import Settings
 
 
@@ -77,6 +78,9 @@ def _transcript(source: Path, episode: Episode, out_dir: Path, args: argparse.Na
         print(f"warning: {warning}", file=out if args.check else err)
     target = out_dir / name
     said = f"{transcript.form}, {len(transcript)} cues, {len(transcript.speakers)} speakers"
+    found = with_found_chapters(episode, transcript)
+    if found.chapters_automatic:  # the notes published no chapter list: the transcript gives one at load
+        said += f"; no chapter list published, {len(found.chapters)} automatic chapters found in it"
     if args.check:
         print(f"{source}: would write {target} ({said})", file=out)
         return True

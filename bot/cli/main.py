@@ -17,6 +17,7 @@ from bot.core.catalog.reload import EMBED_AT_ONCE
 from bot.core.db import DatabaseUnavailable
 from bot.core.episodes import Episode, InvalidData, Problem
 from bot.core.search import Answer, Match, SearchIndex, Synonyms, VectorCache
+from bot.core.transcripts import AUTOMATIC_CHAPTER
 from bot.core.transcripts.attach import refused
 from bot.settings import (
     DATA_DIR_VAR,
@@ -225,6 +226,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "summary": chapter.summary,
         "transcript_summary": chapter.transcript_summary,  # drawn from what was said, where none is written
         "kind": chapter.kind,
+        "chapters_automatic": match.episode.chapters_automatic,  # found in the transcript, none published
         "score": match.score,
         "url": match.link,
         "quote": match.moment.quote if match.moment else None,  # what is said there, from the transcript
@@ -242,7 +244,8 @@ def print_answer(answer: Answer, out: TextIO) -> None:
         return
     best, *related = answer.results
     chapter = best.chapter
-    print(f"{chapter.timestamp}  {chapter.title}", file=out)
+    automatic = f"  {AUTOMATIC_CHAPTER}" if best.episode.chapters_automatic else ""
+    print(f"{chapter.timestamp}  {chapter.title}{automatic}", file=out)
     print(f"{best.episode.podcast}: {best.episode.title}", file=out)
     if chapter.summary:
         print(chapter.summary, file=out)

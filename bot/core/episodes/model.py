@@ -67,6 +67,14 @@ class Episode:
     # What was said, from the transcript file beside the episode file (bot/core/transcripts); not
     # part of the episode file, so not written back by codec.py nor kept in the database.
     transcript: Transcript | None = field(default=None, repr=False, hash=False)
+    # The chapters were found in the transcript (bot/core/transcripts/topics.py), the episode having
+    # published none: shown as automatic, never written to the episode file nor to the database.
+    chapters_automatic: bool = False
+
+    @property
+    def published_chapters(self) -> tuple[Chapter, ...]:
+        """The chapters the episode file holds: none where the chapters were found automatically."""
+        return () if self.chapters_automatic else self.chapters
 
     def link(self, chapter: Chapter) -> str | None:
         """A link starting playback at the chapter, or None where the host has no known form."""
