@@ -35,6 +35,10 @@ WINDOW_BLOCKS = 6  # blocks on each side of a gap (3 minutes)
 DEPTH_CUT = 0.5  # a dip is a boundary when at least mean - DEPTH_CUT * stdev of all dips deep
 MIN_SECONDS = 180  # no chapter shorter than 3 minutes...
 MAX_SECONDS = 20 * 60  # ...nor longer than 20, where a dip allows
+# A phrase scores count x rarity ** RARITY x words ** LONGER; rarity is its IDF over the chapters.
+# The square root of the IDF: a chapter's title may name the episode's subject too (measured).
+RARITY = 0.5
+LONGER = 0.5
 TITLE_PHRASES = 2  # the title names this many of the chapter's most distinctive phrases
 TITLE_CHARS = 60  # well within the episode format's title limit, and readable in a list
 # How a reply marks a chapter found here, and says what that means, so no one takes it for the publisher's.
@@ -55,19 +59,20 @@ SPOKEN = frozenset(
 )
 # A phrase of one word ending so is mostly a verb or adverb said in passing, not what a chapter is about.
 _NOT_A_TOPIC = re.compile(r"(?:ing|ed|ly)$")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")  # as said, with its capitals
+# A word as said, with its capitals; or a stop a phrase must not run across.
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*|[.,;:!?…]")
 _DROPPED = STOPWORDS | SPOKEN
 
 
 def with_found_chapters(episode: Episode, transcript: Transcript) -> Episode:
     """`episode` with chapters found in `transcript` when it has no chapter list of its own (none,
     or one chapter for the whole episode), marked as automatic; otherwise `episode` as it is."""
-    if len(episode.chapters) > 1 or not len(transcript):
+    if len(episode.chapters) > 1 or episode.chapters and episode.chapters[0].start > 0 or not len(transcript):
         return episode
     chapters = find_chapters(transcript, max(episode.duration, int(transcript.end)))
     if not chapters:
         return episode
-    return replace(episode, chapters=chapters, chapters_automatic=True)
+    return replace(episode, chapters=chapters, replaced_chapters=episode.chapters)
 
 
 def find_chapters(transcript: Transcript, duration: int) -> tuple[Chapter, ...]:
@@ -167,9 +172,7 @@ def _boundaries(blocks: list[Counter[str]], duration: int) -> list[int]:
         return []
     depths = _depths(_similarities(blocks))
     valleys = [d for g, d in enumerate(depths) if d > 0 and shortest <= g <= last - shortest]
-    if not valleys:
-        return []
-    cut = statistics.fmean(valleys) - DEPTH_CUT * (statistics.pstdev(valleys) if len(valleys) > 1 else 0.0)
+    cut = statistics.fmean(valleys) - DEPTH_CUT * statistics.pstdev(valleys) if valleys else math.inf
     chosen: list[int] = []
     order = sorted(range(len(depths)), key=lambda g: -depths[g])
 
@@ -235,7 +238,7 @@ def _titles(spans: list[list[str]]) -> list[str]:
             if len(key) == 1 and _NOT_A_TOPIC.search(said[key].most_common(1)[0][0]) or len(set(key)) < len(key):
                 continue  # a verb in passing, or a stammer ("whoa whoa")
             rarity = math.log((1 + len(spans)) / spread[key]) + 1
-            scored.append((count * rarity * len(key) ** 0.5, key))
+            scored.append((count * rarity**RARITY * len(key) ** LONGER, key))  # see RARITY
         scored.sort(reverse=True)
         picked: list[tuple[str, ...]] = []
         for _, key in scored:
