@@ -206,22 +206,29 @@ def _cue_start(transcript: Transcript, second: float) -> int:
     return transcript.starts[best] // 1000
 
 
-def _phrases(words: list[str]) -> tuple[Counter[tuple[str, ...]], dict[tuple[str, ...], Counter[str]]]:
-    """Runs of one to three topic words in a row, counted by their stems, and how each was said."""
+def _phrases(words: list[str]) -> tuple[Counter[tuple[str, ...]], dict[tuple[str, ...], str]]:
+    """Runs of one to three topic words in a row, counted by their stems, and how each was said
+    (in lower case where it ever was: capitals then only come from the start of a sentence)."""
     found: Counter[tuple[str, ...]] = Counter()
-    said: dict[tuple[str, ...], Counter[str]] = {}
-    run: list[tuple[str, str]] = []
+    said: dict[tuple[str, ...], str] = {}
+    terms: list[str] = []
+    run: list[str] = []
     for word in [*words, ""]:
         term = _term(word) if word else None
         if term is not None:
-            run.append((term, word))
+            terms.append(term)
+            run.append(word)
             continue
         for size in (1, 2, 3):
             for i in range(len(run) - size + 1):
-                key = tuple(term for term, _ in run[i : i + size])
+                key = tuple(terms[i : i + size])
                 found[key] += 1
-                said.setdefault(key, Counter())[" ".join(word for _, word in run[i : i + size])] += 1
-        run = []
+                known = said.get(key)
+                if known is None or not known.islower():
+                    phrase = " ".join(run[i : i + size])
+                    if known is None or phrase.islower():
+                        said[key] = phrase
+        terms, run = [], []
     return found, said
 
 
@@ -235,7 +242,7 @@ def _titles(spans: list[list[str]]) -> list[str]:
         for key, count in found.items():
             if count < 2 and len(found) > 20:
                 continue  # said once, in a chapter of many words: not what it is about
-            if len(key) == 1 and _NOT_A_TOPIC.search(said[key].most_common(1)[0][0]) or len(set(key)) < len(key):
+            if len(key) == 1 and _NOT_A_TOPIC.search(said[key]) or len(set(key)) < len(key):
                 continue  # a verb in passing, or a stammer ("whoa whoa")
             rarity = math.log((1 + len(spans)) / spread[key]) + 1
             scored.append((count * rarity**RARITY * len(key) ** LONGER, key))  # see RARITY
@@ -247,7 +254,7 @@ def _titles(spans: list[list[str]]) -> list[str]:
             picked.append(key)
             if len(picked) == TITLE_PHRASES:
                 break
-        titles.append(_title(", ".join(said[key].most_common(1)[0][0] for key in picked)))
+        titles.append(_title(", ".join(said[key] for key in picked)))
     return titles
 
 
