@@ -283,11 +283,15 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         print(note if note in failed else f"warning: {note}", file=sys.stderr)
     cues = sum(len(transcript) for transcript in transcribed)
     said = f", {len(transcribed)} transcripts ({cues} cues)" if transcribed or failed else ""
+    if found := sum(len(e.chapters) for e in episodes if e.chapters_automatic):
+        chapters_said = f"{chapters} chapters ({found} found in transcripts, the episode files have none)"
+    else:
+        chapters_said = f"{chapters} chapters"
     if failed:
         print(f"{len(failed)} transcript problem(s): those episodes load without a transcript", file=sys.stderr)
-        print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters} chapters{said}")
+        print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters_said}{said}")
         return 1
-    print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters} chapters{said}, no problems")
+    print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters_said}{said}, no problems")
     return 0
 
 

@@ -21,10 +21,9 @@ from bot.core.search.passages import LEAD
 from bot.core.transcripts import Transcript, read_transcript_file
 from bot.core.transcripts.model import Cue
 from bot.core.transcripts.topics import MAX_SECONDS, MIN_SECONDS, TITLE_CHARS, find_chapters, with_found_chapters
-from tests.support.paths import SEED, SEED_TRANSCRIPT
+from tests.support.paths import SEED, SEED_TRANSCRIPT, THREE_TOPICS
 
-# Written for these tests: six minutes on bees, six on sourdough bread, six on volcanoes.
-THREE_TOPICS = Path(__file__).resolve().parent / "fixtures" / "three-topics.vtt"
+# What each six minutes of THREE_TOPICS (bees, sourdough bread, volcanoes) is about.
 TOPIC_WORDS = ({"bees", "bee", "hive", "honey", "queen", "brood"}, {"flour", "dough", "sourdough", "starter", "bread", "loaf"},
                {"volcano", "volcanoes", "eruption", "magma", "lava", "crater"})  # fmt: skip
 
@@ -150,3 +149,23 @@ async def test_found_chapters_are_never_written_to_the_episode_file_nor_the_data
         back = await store.load_catalog()
     assert [e.chapters for e in back] == [(), (Chapter(0, "Full episode"),)]
     assert not any(e.chapters_automatic for e in back)
+
+
+def test_ingest_of_notes_without_chapters_with_a_transcript_gives_an_episode_whose_chapters_are_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "bees-bread-volcanoes.txt"
+    notes.write_text("Bees, Bread and Volcanoes\n\nThree topics in one sitting, each for six minutes.\n", encoding="utf-8")
+    out = tmp_path / "data"
+    assert main(["ingest", str(notes), "--out", str(out), "--podcast", "Test Cast"]) == 1  # no chapters, no transcript
+    assert "no chapter list found" in capsys.readouterr().err and not list(out.iterdir())
+    assert main(["ingest", str(notes), "--out", str(out), "--podcast", "Test Cast", "--transcript", str(THREE_TOPICS)]) == 0
+    said = capsys.readouterr()
+    assert "no duration found; using 00:17:57, where the transcript ends" in said.err
+    assert "no chapter list published, 3 automatic chapters found in it" in said.out
+    written = json.loads((out / "bees-bread-volcanoes.json").read_text(encoding="utf-8"))
+    assert written["chapters"] == [] and written["title"] == "Bees, Bread and Volcanoes"
+    (loaded,) = load_data_dir(out)
+    assert loaded.chapters_automatic and [c.start for c in loaded.chapters] == [0, 360, 720]
+    assert main(["validate", str(out)]) == 0
+    assert "3 chapters (3 found in transcripts, the episode files have none)" in capsys.readouterr().out

@@ -11,10 +11,7 @@ from bot.discord_app.client import SegmentBot
 from bot.settings import Settings
 from tests.support.bots import Server
 from tests.support.fakediscord import FakeDiscord
-from tests.support.paths import REPO
-
-# Self-written: six minutes each on bees, sourdough bread and volcanoes (tests/core/transcripts/test_topics.py).
-THREE_TOPICS = REPO / "tests" / "core" / "transcripts" / "fixtures" / "three-topics.vtt"
+from tests.support.paths import THREE_TOPICS
 
 
 async def _add_unchaptered_episode(bot: SegmentBot, settings: Settings) -> None:
