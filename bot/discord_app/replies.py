@@ -237,10 +237,13 @@ def upload_text(episode: Episode, warnings: list[str]) -> str:
 
 
 def transcript_text(episode: Episode, transcript: Transcript) -> str:
-    """What the reader made of an uploaded transcript, with its repairs, for the moderator to check."""
+    """What the reader made of an uploaded transcript, with its repairs and the chapters found in it
+    (`episode` as served after the upload), for the moderator to check."""
     speakers = f", {len(transcript.speakers)} speakers" if transcript.speakers else ""
     head = (f"Transcript of **{clip(episode.title, 200)}** saved: {transcript.form}, {len(transcript)} cues{speakers}, "
             f"until {format_timestamp(int(transcript.end))}.")  # fmt: skip
+    if episode.chapters_automatic:
+        head += f" No chapter list was published: {len(episode.chapters)} automatic chapters found in it."
     notes = [f"⚠ line {w.line}: {clip(w.message, 200)}" if w.line else f"⚠ {clip(w.message, 200)}" for w in transcript.warnings]
     return head + ("\n" + lines_within(notes, 1400) if notes else "")
 

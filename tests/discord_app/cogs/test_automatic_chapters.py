@@ -10,7 +10,7 @@ from bot.core.episodes.codec import dump_episode
 from bot.discord_app.client import SegmentBot
 from bot.settings import Settings
 from tests.support.bots import Server
-from tests.support.fakediscord import FakeDiscord
+from tests.support.fakediscord import FakeDiscord, Upload
 from tests.support.paths import THREE_TOPICS
 
 
@@ -52,3 +52,20 @@ async def test_segment_answers_with_the_moment_and_names_the_automatic_chapter(
     assert "Dutch oven" in embed["description"] and embed["url"].startswith("https://www.youtube.com/watch?v=abcdefghijk&t=")
     published = (await (await fake_discord.slash("segment", {"query": "ketamine nasal spray"})).response()).embeds[0]
     assert "automatic" not in published["title"]
+
+
+async def test_a_transcript_uploaded_for_a_feed_episode_without_chapters_gives_it_automatic_chapters(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, bot_settings: Settings
+) -> None:
+    podcast = bot_settings.data_dir / "test-cast"  # where a followed feed writes its episodes
+    podcast.mkdir()
+    episode = Episode(id="three-topics", title="Bees, Bread and Volcanoes", podcast="Test Cast", duration=1080, chapters=())
+    (podcast / "three-topics.json").write_text(dump_episode(episode), encoding="utf-8")
+    assert (await segment_bot.catalog.reload()).ok
+    upload = Upload("three-topics.vtt", THREE_TOPICS.read_bytes())
+    done = await fake_discord.slash("episode transcript", {"episode": "three-topics", "file": upload}, member=server.admin)
+    reply = (await done.followup()).content
+    assert "saved: WebVTT, 72 cues, 2 speakers, until 00:17:57. No chapter list was published: 3 automatic chapters found in it." in reply
+    served = segment_bot.catalog.current.index.episode("three-topics")
+    assert served is not None and served.chapters_automatic and [c.start for c in served.chapters] == [0, 360, 720]
+    assert (podcast / "three-topics.transcript.vtt").is_file() and '"chapters": []' in (podcast / "three-topics.json").read_text()
