@@ -5,8 +5,8 @@ Where: lexical cohesion (TextTiling, Hearst 1997) over what was said. The talk i
 of BLOCK_SECONDS; at each gap between blocks, the words of the WINDOW_BLOCKS blocks before are
 compared with those of the blocks after (cosine of their stem counts). A topic ends where that
 similarity dips deeply relative to the peaks on both sides. The deepest dips become boundaries,
-while they are deep enough (DEPTH_CUT standard deviations around the mean dip) and no chapter gets
-shorter than MIN_SECONDS; a stretch longer than MAX_SECONDS is then cut at its deepest dip. Each
+while they are deep enough (at least the mean dip less DEPTH_CUT standard deviations) and no chapter
+gets shorter than MIN_SECONDS; a stretch longer than MAX_SECONDS is then cut at its deepest dip. Each
 boundary moves to the start of the nearest cue, so a chapter starts when someone starts talking.
 Time and memory grow linearly with the transcript's length.
 
@@ -49,12 +49,12 @@ SPOKEN = frozenset(
     """
     um uh ah oh hmm mm yeah yes yep no nope okay ok right well sure like just so gonna wanna
     gotta kinda sorta dunno im ive youre youve theyre weve thats theres heres lets ill id hes shes
-    one two three first also guess mean yeah guys hey thank thanks welcome today great cool
+    one two three first also guess mean guys hey thank thanks welcome today great cool
     little bit pretty quite lot totally exactly absolutely definitely interesting look see
-    take put give back around anyway stuff whatever sense true yeah went saying talking things
+    take put give back around anyway stuff whatever sense true went saying talking things
     going doing getting year years time times day days many may us new old big long last next
     sometimes yourself myself himself herself themselves ourselves blah gave tend man guy whole
-    start started end ended part point case able sure certain real reason place
+    start started end ended part point case able certain real reason place
     """.split()
 )
 # A phrase of one word ending so is mostly a verb or adverb said in passing, not what a chapter is about.
@@ -87,8 +87,9 @@ def find_chapters(transcript: Transcript, duration: int) -> tuple[Chapter, ...]:
     seconds = [second for second, _ in timed]
     cuts = [bisect_left(seconds, start) for start in starts] + [len(timed)]
     spans = [[word for _, word in timed[a:b]] for a, b in zip(cuts, cuts[1:])]
-    titles = _titles(spans)
-    return tuple(Chapter(start, title) for start, title in zip(starts, titles) if title)
+    # A stretch with no topic word to name it (all "yeah, right") joins the chapter before it (the first, the one after).
+    titled = [(start, title) for start, title in zip(starts, _titles(spans)) if title]
+    return tuple(Chapter(0 if i == 0 else start, title) for i, (start, title) in enumerate(titled))
 
 
 def _timed_words(transcript: Transcript) -> list[tuple[float, str]]:

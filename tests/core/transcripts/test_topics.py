@@ -89,6 +89,14 @@ def test_too_short_a_talk_is_one_chapter_and_an_empty_transcript_none() -> None:
     assert with_found_chapters(silent, Transcript.of("test", [])) is silent
 
 
+def test_a_stretch_with_nothing_to_name_it_joins_the_next_chapter() -> None:
+    cues = list(read_transcript_file(THREE_TOPICS))
+    chatter = [replace(cue, text="Yeah, right, okay. Sure.") if cue.start < 360 else cue for cue in cues]
+    chapters = find_chapters(Transcript.of("test", chatter), 1080)
+    assert [chapter.start for chapter in chapters] == [0, 720]
+    assert _words(chapters[0].title) & TOPIC_WORDS[1] and _words(chapters[1].title) & TOPIC_WORDS[2]
+
+
 def test_the_work_grows_linearly_with_the_length_of_the_talk(monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.core.transcripts import topics
 
