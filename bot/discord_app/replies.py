@@ -16,7 +16,7 @@ from bot.core.feeds.service import FeedReport
 from bot.core.feeds.state import FeedState
 from bot.core.search import Match
 from bot.core.text import clip as clip_text
-from bot.core.transcripts import Transcript
+from bot.core.transcripts import AUTOMATIC_CHAPTER, AUTOMATIC_CHAPTERS_NOTE, Transcript
 
 MAX_CONTENT = 2000
 MAX_CHOICE = 100
@@ -48,6 +48,12 @@ def echo(user_text: str) -> str:
 def timestamp_text(episode: Episode, chapter: Chapter) -> str:
     link = episode.link(chapter)
     return f"[{chapter.timestamp}]({link})" if link else f"`{chapter.timestamp}`"
+
+
+def chapter_heading(episode: Episode, chapter: Chapter) -> str:
+    """`timestamp · title`, marked where the chapter was found in the transcript, not published."""
+    automatic = f" {AUTOMATIC_CHAPTER}" if episode.chapters_automatic else ""
+    return f"{chapter.timestamp} · {chapter.title}{automatic}"
 
 
 def summary_text(chapter: Chapter) -> str:
@@ -82,7 +88,7 @@ def answer_embed(best: Match, related: Sequence[Match]) -> discord.Embed:
         said = f"{moment_text(best)} in this chapter (from {timestamp_text(episode, chapter)})"
         description = "\n".join(t for t in (said, quote_text(best, 600), summary_text(chapter)) if t)
     embed = discord.Embed(
-        title=clip(f"{chapter.timestamp} · {chapter.title}", 256),
+        title=clip(chapter_heading(episode, chapter), 256),
         url=best.link,
         description=clip(description, 4096),
         colour=EMBED_COLOUR,
@@ -139,6 +145,8 @@ def chapter_list_page(episode: Episode, chapters: Sequence[tuple[int, Chapter]],
     lines = [f"{timestamp_text(episode, c)} {c.title}" + (" *(sponsor)*" if c.kind == "sponsor" else "") for _, c in chapters]
     if not episode.chapters:  # a feed's episode without a chapter list: say so, and what it is about
         lines = [clip(episode.description, 3000), "*No chapter list was published for this episode.*"]
+    elif episode.chapters_automatic:
+        lines.append(f"*{AUTOMATIC_CHAPTERS_NOTE}*")
     embed = discord.Embed(
         title=clip(episode.title, 256), url=episode.url, description=lines_within(lines, 4096), colour=EMBED_COLOUR
     )
@@ -152,7 +160,8 @@ def chapter_list_page(episode: Episode, chapters: Sequence[tuple[int, Chapter]],
 
 
 def episode_list_page(episodes: Sequence[Episode], page: int, pages: int, total: int) -> discord.Embed:
-    lines = [f"**{clip(e.title, 200)}** — {clip(e.podcast, 100)} · {len(e.chapters)} chapters" for e in episodes]
+    lines = [f"**{clip(e.title, 200)}** — {clip(e.podcast, 100)} · {len(e.chapters)} chapters"
+             + (" (automatic)" if e.chapters_automatic else "") for e in episodes]  # fmt: skip
     embed = discord.Embed(title=f"Episodes ({total})", description=lines_within(lines, 4096), colour=EMBED_COLOUR)
     embed.set_footer(text=f"Page {page + 1} of {pages} · choose an episode below to see its chapters")
     return embed
@@ -228,10 +237,13 @@ def upload_text(episode: Episode, warnings: list[str]) -> str:
 
 
 def transcript_text(episode: Episode, transcript: Transcript) -> str:
-    """What the reader made of an uploaded transcript, with its repairs, for the moderator to check."""
+    """What the reader made of an uploaded transcript, with its repairs and the chapters found in it
+    (`episode` as served after the upload), for the moderator to check."""
     speakers = f", {len(transcript.speakers)} speakers" if transcript.speakers else ""
     head = (f"Transcript of **{clip(episode.title, 200)}** saved: {transcript.form}, {len(transcript)} cues{speakers}, "
             f"until {format_timestamp(int(transcript.end))}.")  # fmt: skip
+    if episode.chapters_automatic:
+        head += f" No chapter list was published: {len(episode.chapters)} automatic chapters found in it."
     notes = [f"⚠ line {w.line}: {clip(w.message, 200)}" if w.line else f"⚠ {clip(w.message, 200)}" for w in transcript.warnings]
     return head + ("\n" + lines_within(notes, 1400) if notes else "")
 

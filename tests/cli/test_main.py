@@ -21,7 +21,7 @@ from tests.support.paths import REPO, SEED
 DOSES = "Doses & Routes of Administration; “K-holes”; Risk & Caution"
 MATCH_FIELDS = {
     "episode", "episode_title", "start", "start_seconds", "chapter_start", "chapter_start_seconds", "title", "summary",
-    "transcript_summary", "kind", "score", "url", "quote", "speaker",
+    "transcript_summary", "kind", "chapters_automatic", "score", "url", "quote", "speaker",
 }  # fmt: skip
 
 SLEEP = Episode(

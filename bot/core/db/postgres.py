@@ -55,7 +55,7 @@ T = TypeVar("T")
 def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
     # As sqlite.py's, but keywords as a text array instead of JSON text.
     for e in episodes:
-        for position, c in enumerate(e.chapters):
+        for position, c in enumerate(e.published_chapters):
             yield (e.id, position, c.start, c.title, c.kind, c.summary, list(c.keywords))
 
 

@@ -41,8 +41,8 @@ MIGRATIONS = read_migrations(MIGRATIONS_FOLDER / "sqlite")
 
 
 def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
-    for e in episodes:
-        for position, c in enumerate(e.chapters):
+    for e in episodes:  # what the episode files hold: chapters found in a transcript are found again at load
+        for position, c in enumerate(e.published_chapters):
             yield (e.id, position, c.start, c.title, c.kind, c.summary, json.dumps(c.keywords))
 
 
