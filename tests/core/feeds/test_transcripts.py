@@ -16,7 +16,7 @@ from bot.core.feeds.entries import parse_feed
 from bot.core.feeds.fetch import FetchLimits
 from bot.core.feeds.service import FeedService
 from bot.core.search import Answer
-from tests.core.feeds.transcript_fixtures import text
+from tests.support.transcript_text import text
 from tests.core.feeds.world import World, episode_item
 from tests.support.feedserver import corpus_file, rss
 

@@ -1,4 +1,4 @@
-"""Self-written transcripts of the feed tests' episodes, in every form a feed links to.
+"""Self-written transcripts for the feed tests (tests/core/feeds, /feed in Discord), in every form a feed links to.
 
 Each episode's talk is numbered filler, one cue every 10 seconds, with one sentence a member asks
 about (`said`) at a known second; `text` writes it as WebVTT, SubRip, Podcasting 2.0 JSON or HTML.
