@@ -16,9 +16,9 @@ from bot.core.feeds.entries import parse_feed
 from bot.core.feeds.fetch import FetchLimits
 from bot.core.feeds.service import FeedService
 from bot.core.search import Answer
-from tests.support.transcript_text import text
 from tests.core.feeds.world import World, episode_item
 from tests.support.feedserver import corpus_file, rss
+from tests.support.transcript_text import text
 
 GULLS = (370, "The lighthouse keeper counted forty seven gulls on the northern rock every single morning.")
 HONEY = (450, "Our beekeeper swears the lavender honey crystallised within nine days of the harvest.")
@@ -255,3 +255,9 @@ async def test_a_real_feed_without_durations_gets_real_transcripts(world: World)
     assert sum(1 for w in report.result.warnings if "HTTP 404" in w and "transcript" in w) == len(urls) - 2
     assert json.loads((world.data / f"{report.state.folder}/{first.id}.json").read_text())["duration"] != "00:00:00"
 
+
+
+def test_an_item_of_thousands_of_transcript_links_keeps_a_few() -> None:
+    base = "https://cast.example/"
+    many = "".join(tag(f"{base}{n}.srt", "srt") for n in range(20_000)) + f'<podcast:transcript url="{base}open.vtt" type="text/vtt"'
+    assert chosen(many) == [f"{n}.srt" for n in range(10)]  # the first ten; a tag never closed is none

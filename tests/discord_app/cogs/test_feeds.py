@@ -13,10 +13,10 @@ from bot.core.feeds.state import FeedState
 from bot.discord_app.client import SegmentBot
 from bot.discord_app.runner import open_bot
 from bot.settings import Settings
-from tests.support.transcript_text import text as transcript_text
 from tests.support.bots import Server, StartBot
 from tests.support.fakediscord import FakeDiscord
 from tests.support.feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
+from tests.support.transcript_text import text as transcript_text
 
 
 @pytest.fixture
