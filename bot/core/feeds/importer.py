@@ -119,7 +119,9 @@ class FeedImporter:
                 if item is not None and transcript is not None:
                     wrote, kept = await asyncio.to_thread(keep, transcript, fresh, self.data_dir / item.path, memory)
                     result.transcripts.extend([item.episode_id] if wrote else [])
-                    result.warnings.extend(f"{fresh.title[:60]}: {w}" for w in kept)
+                    for warning in kept:
+                        result.warnings.append(f"{fresh.title[:60]}: {warning}")
+                        log.warning("%s: %s: %s", state.podcast, fresh.title[:60], warning)
             except OSError as error:  # a full or read-only disk: this episode waits for the next refresh
                 result.kept.append(f"{fresh.title[:60]}: not written ({error.strerror or error})")
                 log.warning("feed %s: cannot write an episode file: %s", state.url, error)
@@ -183,7 +185,7 @@ class FeedImporter:
         )  # fmt: skip
         duration = entry.duration or max(
             (found.chapters[-1].start // 60 + 1) * 60 if found.chapters else 0,
-            math.ceil(transcript.transcript.end) if transcript and transcript.transcript else 0,
+            math.ceil(transcript.transcript.end) if transcript else 0,
         )  # a feed without durations (pc20rss.xml): the transcript says how long the episode runs
         episode = Episode(
             id="", title=entry.title, podcast=podcast, duration=duration, chapters=found.chapters,
