@@ -209,6 +209,9 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "query": answer.query,
         "results": [_match_json(m) for m in answer.results],
         "suggestions": [_match_json(m) for m in answer.suggestions],
+        # How likely the best chapter was right, which decided between answering, "did you mean" and
+        # nothing (null when no model decided: an id, a transcript's moment, no meaning model).
+        "confidence": None if answer.confidence is None else round(answer.confidence, 3),
     }
 
 
