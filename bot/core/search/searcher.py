@@ -6,7 +6,8 @@ reference). It is a thin searcher over two immutable indexes, each built by one 
 - the word index (index.py, built by building.py): posting lists, typo and prefix tables, episode context;
 - the meaning index (semantic.py, with minilm.py and nearest.py): sentence vectors of chapters and episodes.
 
-A question goes through three steps, each a module of functions that take the word index:
+A question about a whole episode ("the one with Lex Fridman") is answered with the episode
+(episode_questions.py). Any other question goes through three steps, each a module of functions that take the word index:
 matching.py (which vocabulary words the question's words mean), scoring.py (how good each chapter
 is by its words, and the ranking), and blend.py (how word and meaning scores combine, and when an
 answer is confident).
@@ -29,6 +30,7 @@ from bot.core.episodes.format import MAX_SUMMARY
 from bot.core.episodes.links import timestamp_link
 from bot.core.search.blend import ANSWER_AT, RELATED, SUGGEST_AT
 from bot.core.search.building import build_index
+from bot.core.search.episode_questions import EpisodeQuestions
 from bot.core.search.matching import Question, read_question
 from bot.core.search.passages import RELATED as RELATED_PASSAGE
 from bot.core.search.passages import Found as FoundPassage
@@ -78,6 +80,9 @@ class Answer:
     query: str
     results: list[Match]  # a confident best match, then related chapters; empty when none is confident
     suggestions: list[Match]  # "did you mean", only when results is empty
+    # A question about a whole episode ("the one with Lex Fridman", "episode 112"): the episodes it
+    # names, best first (episode_questions.py); then results and suggestions are empty.
+    episodes: tuple[Episode, ...] = ()
     # How likely the best chapter by words and meaning is right (blend.py), which decided between an
     # answer, "did you mean" and nothing; None when no model decided (a chapter asked for by its id,
     # a moment found in a transcript, or the meaning part not installed).
@@ -116,6 +121,7 @@ class SearchIndex:
         self._semantic = SemanticIndex.build(self.episodes, vectors, embed_limit=embed_limit) if semantic else None
         self.meaning_pending = semantic and self._semantic is None and shared_model() is not None
         self.passages = PassageIndex(self.episodes)  # what was said, in the episodes with a transcript
+        self._episode_questions = EpisodeQuestions(self.listed)
 
     def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
         """The confident answers to a question, or "did you mean" suggestions when there are none."""
@@ -138,6 +144,8 @@ class SearchIndex:
         direct = self.chapter(query, episode=episode)
         if direct is not None:
             return Answer(query, [direct], [])
+        if episode is None and (named := self._episode_questions.named(query)):
+            return Answer(query, [], [], episodes=tuple(self.listed[e] for e in named))
         answer = self._chapter_answer(query, episode, limit)
         if not len(self.passages) or (episode is not None and episode not in self._episode_by_id):
             return answer
@@ -191,9 +199,9 @@ class SearchIndex:
         if ranked[0].confidence >= ANSWER_AT:
             # The best chapter answers; the runners-up close enough are related chapters.
             related = [r.chapter for r in ranked[1:] if r.score >= (RELATED if meaning else SUGGEST)]
-            return Answer(query, self._distinct([ranked[0].chapter, *related], ranked, limit), [], sure)
+            return Answer(query, self._distinct([ranked[0].chapter, *related], ranked, limit), [], confidence=sure)
         offered = [r.chapter for r in ranked if (r.confidence >= SUGGEST_AT if meaning else r.score >= SUGGEST)]
-        return Answer(query, [], self._distinct(offered, ranked, 3), sure)
+        return Answer(query, [], self._distinct(offered, ranked, 3), confidence=sure)
 
     def _stretch(self, episode: str | None) -> tuple[int, int] | None:
         """The chapters searched, [lo, hi): all, or one episode's (None for an unknown episode)."""
