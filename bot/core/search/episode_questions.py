@@ -28,9 +28,10 @@ _PODCAST_NUMBER = re.compile(r"^(?P<podcast>.+?) (?:episode |ep |number |no )?(?
 _WITH_NAME = re.compile(r"^(?:the )?(?:one|episode|ep|show|interview) (?:with|featuring|feat|about|on|where) (?P<name>.+)$")
 # "the surgeon general episode", "the kevin rose one", "the stone librande interview"
 _NAME_FIRST = re.compile(r"^the (?P<name>.+?) (?:episode|ep|one|interview|show)$")
-# An episode's number where its file gives none: "37: Crisper Articulation", "#112 - ...", "665-css-nesting".
-_TITLE_NUMBER = re.compile(r"^(?:(?:episode|ep)\.? ?)?#?(\d{1,5})\b")
+# An episode's number where its file gives none: its id's ("665-css-nesting-is-here", as ingest
+# names it after the notes' file), else its title's ("37: Crisper Articulation", "Ep. 12 - ...", folded).
 _ID_NUMBER = re.compile(r"^(\d{1,5})-")
+_TITLE_NUMBER = re.compile(r"^(?:episode |ep )?(\d{1,5})\b")
 MOST = 3  # episodes named at once: the best, and a few others the words fit as well
 
 
@@ -72,8 +73,9 @@ class EpisodeQuestions:
 
 
 def _number(episode: Episode) -> int | None:
-    """The episode's number: as its file gives it, else at the start of its title or of its id."""
+    """The episode's number: as its file gives it, else at the start of its id or of its title (the
+    id first: "958-2025-holiday-gift-guide" is episode 958, titled "2025 Holiday Gift Guide")."""
     if episode.number is not None:
         return episode.number
-    found = _TITLE_NUMBER.match(fold(episode.title)) or _ID_NUMBER.match(episode.id)
+    found = _ID_NUMBER.match(episode.id) or _TITLE_NUMBER.match(fold(episode.title))
     return int(found.group(1)) if found else None
