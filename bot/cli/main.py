@@ -210,6 +210,11 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "query": answer.query,
         "results": [_match_json(m) for m in answer.results],
         "suggestions": [_match_json(m) for m in answer.suggestions],
+        # A question about a whole episode ("the one with Lex Fridman"): the episodes it names, best first.
+        "episodes": [{"episode": e.id, "episode_title": e.title, "podcast": e.podcast, "url": e.url} for e in answer.episodes],
+        # How likely the best chapter was right, which decided between answering, "did you mean" and
+        # nothing (null when no model decided: an id, a transcript's moment, no meaning model).
+        "confidence": None if answer.confidence is None else round(answer.confidence, 3),
     }
 
 
@@ -235,6 +240,14 @@ def _match_json(match: Match) -> dict[str, Any]:
 
 
 def print_answer(answer: Answer, out: TextIO) -> None:
+    if answer.episodes:
+        named, *others = answer.episodes
+        print(f"{named.podcast}: {named.title}", file=out)
+        for chapter in named.chapters:
+            print(f"  {chapter.timestamp}  {chapter.title}", file=out)
+        for episode in others:
+            print(f"Or perhaps: {episode.title}", file=out)
+        return
     if not answer.results:
         print(f"Nothing in the catalog matches {answer.query!r} closely enough.", file=out)
         if answer.suggestions:

@@ -12,6 +12,7 @@ import discord
 
 from bot.core.catalog import ReloadResult
 from bot.core.episodes import Chapter, Episode, format_timestamp
+from bot.core.episodes.links import timestamp_link
 from bot.core.feeds.service import FeedReport
 from bot.core.feeds.state import FeedState
 from bot.core.search import Match
@@ -101,6 +102,31 @@ def answer_embed(best: Match, related: Sequence[Match]) -> discord.Embed:
         embed.add_field(name="Also relevant", value=also, inline=False)
     if episode.note:
         embed.set_footer(text=clip(episode.note, 2048))
+    return embed
+
+
+def episode_card(episode: Episode, others: Sequence[Episode]) -> discord.Embed:
+    """A whole episode, for a question about it ("the one with Lex Fridman", "episode 112"): its
+    title linked at its start, date and people, its chapters' titles (each linked at its moment),
+    and the other episodes the question could have meant. Within 6000 characters: title 256,
+    description 3500, fields 200 + 1024 + 600, footer 300."""
+    start = timestamp_link(episode.url, 0) if episode.url else None
+    lines = [f"{timestamp_text(episode, c)} {c.title}" for c in episode.chapters]
+    if not lines:  # a feed's episode without a chapter list: what it is about instead
+        lines = [clip(episode.description, 1500), "*No chapter list was published for this episode.*"]
+    embed = discord.Embed(
+        title=clip(episode.title, 256), url=start, description=lines_within(lines, 3500), colour=EMBED_COLOUR
+    )
+    embed.set_author(name=clip(episode.podcast, 256))
+    if episode.published:
+        embed.add_field(name="Published", value=episode.published, inline=True)
+    if episode.people:
+        embed.add_field(name="With", value=clip(", ".join(episode.people), 1024), inline=True)
+    if others:
+        also = lines_within([f"• {e.title}" for e in others], 600)
+        embed.add_field(name="Or perhaps", value=also, inline=False)
+    if episode.note:
+        embed.set_footer(text=clip(episode.note, 300))
     return embed
 
 

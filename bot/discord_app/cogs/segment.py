@@ -1,4 +1,4 @@
-"""/segment: the question, its autocomplete, and the answer embed."""
+"""/segment: the question, its autocomplete, and the answer embed (or an episode's card, for a question about a whole episode)."""
 
 from __future__ import annotations
 
@@ -63,6 +63,10 @@ class Segment(commands.Cog):
             await interaction.response.send_message(replies.unknown_episode_text(episode), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
             return
         answer = index.search(query[:MAX_QUERY], episode=episode, limit=RELATED + 1)
+        if answer.episodes:  # a question about a whole episode: the episode's card
+            named, *others = answer.episodes
+            await interaction.response.send_message(embed=replies.episode_card(named, others), allowed_mentions=replies.NO_MENTIONS)
+            return
         if not answer.results:
             text = replies.no_match_text(query, answer.suggestions)
             await interaction.response.send_message(text, ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
