@@ -18,9 +18,9 @@ from typing import Callable, Sequence
 import numpy as np
 
 from bot.core.db import DATABASE_ERRORS, Storage
-from bot.core.search import Answer, SearchIndex
+from bot.core.search import Answer, Match, SearchIndex
 from bot.core.search.semantic import CHAPTER_TOKENS, shared_model
-from bot.core.teaching.asked import AskedAnswers
+from bot.core.teaching.asked import Asked, AskedAnswers
 from bot.core.teaching.rules import Pair, groups, member_hash, nearest, normalize
 from bot.core.teaching.store import TeachingStore
 
@@ -112,7 +112,11 @@ class Teaching:
         kept = self._snapshots.get(guild_id)
         if kept is not None and now - kept[0] < self.limits.refresh_seconds:
             return kept[1]
-        pairs = await self._records.pairs(guild_id)
+        try:
+            pairs = await self._records.pairs(guild_id)
+        except DATABASE_ERRORS as error:  # answer as before (or untaught) rather than not at all
+            log.error("teaching: cannot read server %s's teaching: %s", guild_id, error)
+            return kept[1] if kept is not None else Taught((), self.limits.needed, None)
         embed = self._embed() if any(p.verdict(self.limits.needed) for p in pairs) else None
         taught = await asyncio.to_thread(Taught, pairs, self.limits.needed, embed)  # vectors off the event loop
         self._snapshots[guild_id] = (now, taught)
@@ -140,8 +144,15 @@ class Teaching:
         return pair
 
     async def missed(self, guild_id: int, question: str) -> None:
-        """A question that got no answer, for the report."""
-        await self._records.miss(guild_id, normalize(question), self._clock())
+        """A question that got no answer, for the report (not kept, and logged, when the database fails)."""
+        try:
+            await self._records.miss(guild_id, normalize(question), self._clock())
+        except DATABASE_ERRORS as error:
+            log.error("teaching: an unanswered question could not be noted (server %s): %s", guild_id, error)
+
+    def shown(self, guild_id: int, question: str, matches: Sequence[Match]) -> str:
+        """Remember an answer (or suggestions) shown; the key the components under it carry."""
+        return self.asked.add(Asked(guild_id, normalize(question), tuple(m.chapter_id for m in matches)))
 
     async def report(self, guild_id: int) -> list[tuple[str, dict[str, int]]]:
         """What the server could not find in the last report_days: close wordings grouped, counted."""
