@@ -192,13 +192,15 @@ def table(result: dict) -> str:
     for label, again, paraphrased, note in result["rows"]:
         lines.append(f"| {label} | same words | " + " | ".join(again.cells()) + f" | {note} |")
         lines.append(f"| {label} | paraphrase | " + " | ".join(paraphrased.cells()) + " | |")
+    last = result["rows"][-1][2]
+    on_topic, synonyms = last.rate(KINDS[:-1]), last.rate(("synonym",))
     verdict = "met" if result["met"] else "NOT met"
     return "\n".join([
         "Share of questions whose first answer is an accepted chapter (off-topic: declined), asked by "
         f"members who cast no vote; {result['questions']} questions of the shipped episode and a paraphrase of each.", "",
         *lines, "",
-        f"- Target, paraphrases by other members after one confirmation per question, on topic and synonyms "
-        f"≥ {TARGET:.0%}: **{verdict}** ({result['confirmed']:.1%} on topic).",
+        f"- Target, paraphrases by other members after one confirmation per question ≥ {TARGET:.0%}, on topic and "
+        f"synonyms alone: **{verdict}** (on topic {on_topic:.1%}, synonyms {synonyms:.1%}).",
         f"- The bound: one member's ten votes on each question changed **{result['moved']}** of "
         f"{2 * result['questions']} answers others get (target: 0).",
         f"- {result['pairs']} pairs kept; a question with the server's teaching applied took "
