@@ -37,7 +37,7 @@ from bot.core.db.sqlite import SqliteStore
 from bot.core.episodes.codec import load_episode_file
 from bot.core.search import Answer, Match, SearchIndex
 from bot.core.teaching import Teaching, TeachingLimits, normalize
-from bot.core.teaching.rules import closeness
+from bot.core.teaching.rules import close_in_words
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "huberman-ketamine.json"
@@ -120,7 +120,7 @@ async def teach_the_report(teaching: Teaching, index: SearchIndex, asked: list[Q
         wording = normalize(q.text)
         if not q.accepted or landed(await ask(teaching, index, q.text), q):
             continue
-        if any(closeness(wording, None, head, None) >= 1.0 for head in reported):
+        if any(close_in_words(wording, head) for head in reported):
             await teaching.vote(GUILD, q.text, chapter_ids(index, q)[0], MODERATOR, 1, moderator=True)
             taught += 1
     return taught

@@ -9,6 +9,7 @@ was sent (the views are not kept in memory per message). What a click does is th
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from typing import TYPE_CHECKING, Any, Sequence
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 HELPED, NOT_THIS = "up", "down"
+SAVE_WAIT = 2.0  # seconds a vote may take to save: Discord waits 3 for the reply
 
 
 def answer_view(key: str, position: int) -> discord.ui.View:
@@ -51,10 +53,11 @@ async def _vote(interaction: discord.Interaction[SegmentBot], asked: Asked, posi
     """The member's vote on the chapter at `position`: True cast, False already cast, None not saved."""
     teaching = interaction.client.teaching
     try:
-        return await teaching.vote(asked.guild_id, asked.question, asked.chapter_ids[position], interaction.user.id, vote,
-                                   moderator=await is_moderator(interaction))  # fmt: skip
-    except DATABASE_ERRORS as error:
-        log.error("teaching: a vote could not be saved (guild %s): %s", asked.guild_id, error)
+        moderator = await is_moderator(interaction)
+        cast = teaching.vote(asked.guild_id, asked.question, asked.chapter_ids[position], interaction.user.id, vote, moderator=moderator)
+        return await asyncio.wait_for(cast, SAVE_WAIT)
+    except (*DATABASE_ERRORS, TimeoutError) as error:
+        log.error("teaching: a vote could not be saved (guild %s): %s", asked.guild_id, error or "too slow")
         return None
 
 

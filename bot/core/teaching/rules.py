@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
+from bot.core.search.minilm import DIMENSIONS
 from bot.core.text import STOPWORDS, fold
 
 MAX_QUESTION = 200  # as /segment takes it
@@ -72,20 +73,30 @@ class Pair:
         return hashlib.blake2b(f"{self.question}\x00{self.chapter_id}".encode(), digest_size=8).hexdigest()
 
 
-def closeness(question: str, vector: np.ndarray | None, other: str, other_vector: np.ndarray | None) -> float:
-    """How close two normalized questions are, 0..1; at least 1.0 means close enough to stand for each other.
-
-    Either in words or in meaning, whichever is closer, each scaled so its threshold is 1.0."""
-    words = fuzz.token_sort_ratio(content(question), content(other)) / WORDS_CLOSE
-    if vector is None or other_vector is None:
-        return words
-    return max(words, float(vector @ other_vector) / MEANING_CLOSE)
+def close_in_words(question: str, other: str) -> bool:
+    return fuzz.token_sort_ratio(content(question), content(other)) >= WORDS_CLOSE
 
 
-def nearest(question: str, vector: np.ndarray | None, pairs: Sequence[tuple[Pair, np.ndarray | None]]) -> list[Pair]:
-    """The pairs close to `question`, closest first."""
-    scored = [(closeness(question, vector, p.question, v), p) for p, v in pairs]
-    return [p for c, p in sorted(scored, key=lambda s: -s[0]) if c >= 1.0]
+class Wordings:
+    """Pairs with their questions ready to compare: topic words, and vectors where the model gave them."""
+
+    def __init__(self, pairs: Sequence[Pair], vectors: Mapping[str, np.ndarray]) -> None:
+        self.pairs = list(pairs)
+        self._contents = [content(p.question) for p in self.pairs]
+        known = [p.question in vectors for p in self.pairs]
+        # A pair whose question has no vector yet (being embedded) is compared in words only.
+        self._matrix = np.stack([vectors[p.question] if k else np.zeros(DIMENSIONS, np.float32) for p, k in zip(self.pairs, known)]) if any(known) else None
+
+    def close(self, question: str, vector: np.ndarray | None) -> list[Pair]:
+        """The pairs whose question is close to `question` (normalized), closest first: in words or in
+        meaning, whichever is closer, each measured against its own threshold."""
+        if not self.pairs:
+            return []
+        closeness = process.cdist([content(question)], self._contents, scorer=fuzz.token_sort_ratio)[0] / WORDS_CLOSE
+        if vector is not None and self._matrix is not None:
+            closeness = np.maximum(closeness, (self._matrix @ vector) / MEANING_CLOSE)
+        order = np.argsort(-closeness, kind="stable")
+        return [self.pairs[i] for i in order if closeness[i] >= 1.0]
 
 
 def groups(questions: Iterable[tuple[str, str]]) -> list[tuple[str, dict[str, int]]]:
@@ -98,7 +109,7 @@ def groups(questions: Iterable[tuple[str, str]]) -> list[tuple[str, dict[str, in
     merged: list[tuple[str, dict[str, int]]] = []
     for question in sorted(counted, key=lambda q: -sum(counted[q].values())):
         for head, counts in merged:
-            if fuzz.token_sort_ratio(content(question), content(head)) >= WORDS_CLOSE:
+            if close_in_words(question, head):
                 for what, n in counted[question].items():
                     counts[what] = counts.get(what, 0) + n
                 break

@@ -12,8 +12,9 @@ import asyncio
 import logging
 import secrets
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from bot.core.db import DATABASE_ERRORS, Storage
 from bot.core.search import Answer, Match, SearchIndex
 from bot.core.search.semantic import CHAPTER_TOKENS, shared_model
 from bot.core.teaching.asked import Asked, AskedAnswers
-from bot.core.teaching.rules import Pair, groups, member_hash, nearest, normalize
+from bot.core.teaching.rules import Pair, Wordings, groups, member_hash, normalize
 from bot.core.teaching.store import TeachingStore
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 KEY_META = "teaching-member-key"  # where the member key is kept when the environment sets none
 PURGE_EVERY = 6 * 3600.0
 DAY = 86400.0
+READ_WAIT = 1.0  # seconds a question waits for its server's teaching from the database
+EMBED_AT_ONCE = 64  # taught questions embedded before an answer (a fraction of a second); more, in the background
+VECTORS_KEPT = 100_000  # about 150 MB at most
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -50,16 +54,13 @@ def model_embed() -> Embed | None:
 class Taught:
     """One server's pairs that apply to everyone: confirmed ones answer, dropped ones drop."""
 
-    def __init__(self, pairs: Sequence[Pair], needed: int, embed: Embed | None) -> None:
-        applying = [p for p in pairs if p.verdict(needed)]
-        vectors = embed([p.question for p in applying]) if embed is not None and applying else None
-        with_vectors = [(p, None if vectors is None else vectors[i]) for i, p in enumerate(applying)]
-        self._confirmed = [(p, v) for p, v in with_vectors if p.verdict(needed) > 0]
-        self._dropped = [(p, v) for p, v in with_vectors if p.verdict(needed) < 0]
+    def __init__(self, pairs: Sequence[Pair], needed: int, vectors: Mapping[str, np.ndarray], embed: Embed | None) -> None:
+        self._confirmed = Wordings([p for p in pairs if p.verdict(needed) > 0], vectors)
+        self._dropped = Wordings([p for p in pairs if p.verdict(needed) < 0], vectors)
         self._embed = embed
 
     def __bool__(self) -> bool:
-        return bool(self._confirmed or self._dropped)
+        return bool(self._confirmed.pairs or self._dropped.pairs)
 
     def adjust(self, query: str, answer: Answer, index: SearchIndex, *, limit: int) -> Answer:
         """The answer as the server taught it: the chapter confirmed for the closest taught question
@@ -68,9 +69,9 @@ class Taught:
             return answer
         question = normalize(query)
         vector = self._embed([question])[0] if self._embed is not None else None
-        drops = {p.chapter_id for p in nearest(question, vector, self._dropped)}
+        drops = {p.chapter_id for p in self._dropped.close(question, vector)}
         taught = next(
-            (m for p in nearest(question, vector, self._confirmed) if p.chapter_id not in drops
+            (m for p in self._confirmed.close(question, vector) if p.chapter_id not in drops
              for m in [index.chapter(p.chapter_id)] if m is not None),
             None,
         )  # fmt: skip
@@ -91,6 +92,8 @@ class Teaching:
         self._embed = embed
         self._clock = clock
         self._snapshots: dict[int, tuple[float, Taught]] = {}
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # taught questions' vectors, every server's
+        self._embedding: dict[int, asyncio.Task[None]] = {}  # servers whose questions are being embedded
         self.asked = AskedAnswers()
 
     async def start(self) -> None:
@@ -113,14 +116,47 @@ class Teaching:
         if kept is not None and now - kept[0] < self.limits.refresh_seconds:
             return kept[1]
         try:
-            pairs = await self._records.pairs(guild_id)
-        except DATABASE_ERRORS as error:  # answer as before (or untaught) rather than not at all
-            log.error("teaching: cannot read server %s's teaching: %s", guild_id, error)
-            return kept[1] if kept is not None else Taught((), self.limits.needed, None)
-        embed = self._embed() if any(p.verdict(self.limits.needed) for p in pairs) else None
-        taught = await asyncio.to_thread(Taught, pairs, self.limits.needed, embed)  # vectors off the event loop
+            # A question waits for the database this long at most: PostgreSQL's reconnecting would
+            # take it past Discord's 3 seconds.
+            pairs = await asyncio.wait_for(self._records.pairs(guild_id), READ_WAIT)
+        except (*DATABASE_ERRORS, TimeoutError) as error:  # answer as before (or untaught) rather than not at all
+            log.error("teaching: cannot read server %s's teaching (%s); using what was read before", guild_id, error or "too slow")
+            stale = kept[1] if kept is not None else Taught((), self.limits.needed, {}, None)
+            self._snapshots[guild_id] = (now, stale)  # the next look in refresh_seconds, not at every question
+            return stale
+        applying = [p for p in pairs if p.verdict(self.limits.needed)]
+        embed = self._embed() if applying else None
+        if embed is not None:
+            await self._vectors_of([p.question for p in applying], embed, guild_id)
+        taught = Taught(applying, self.limits.needed, self._vectors, embed)
         self._snapshots[guild_id] = (now, taught)
         return taught
+
+    async def _vectors_of(self, questions: list[str], embed: Embed, guild_id: int) -> None:
+        """Embed the questions that have no vector yet: at once when few, else in the background (the
+        server's questions compare in words meanwhile, and its snapshot is read again when done), so
+        that no answer waits for many."""
+        missing = [q for q in dict.fromkeys(questions) if q not in self._vectors]
+        if not missing:
+            return
+        if len(missing) <= EMBED_AT_ONCE:
+            self._keep(missing, await asyncio.to_thread(embed, missing))
+        elif guild_id not in self._embedding:
+            self._embedding[guild_id] = asyncio.create_task(self._embed_later(missing, embed, guild_id))
+
+    async def _embed_later(self, missing: list[str], embed: Embed, guild_id: int) -> None:
+        try:
+            self._keep(missing, await asyncio.to_thread(embed, missing))
+            self._snapshots.pop(guild_id, None)
+        finally:
+            del self._embedding[guild_id]
+
+    def _keep(self, questions: list[str], vectors: np.ndarray) -> None:
+        for question, vector in zip(questions, vectors):
+            self._vectors[question] = vector
+            self._vectors.move_to_end(question)
+        while len(self._vectors) > VECTORS_KEPT:
+            self._vectors.popitem(last=False)
 
     async def vote(self, guild_id: int, question: str, chapter_id: str, member_id: int, vote: int, *, moderator: bool) -> bool:
         """Cast the member's vote on (question, chapter); False when that same vote already stood."""

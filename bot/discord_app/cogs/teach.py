@@ -6,6 +6,7 @@ The work is the core's (bot/core/teaching); the member buttons are in teaching_v
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 import discord
@@ -18,6 +19,8 @@ from bot.discord_app.choices import MAX_QUERY, Choices, chapter_choices, never_f
 
 if TYPE_CHECKING:
     from bot.discord_app.client import SegmentBot
+
+PAIRS_WAIT = 2.0  # seconds the undo suggestions wait for the database (Discord waits 3)
 
 
 class ModeratorGroup(app_commands.Group):
@@ -44,6 +47,7 @@ class Teach(commands.Cog):
     @app_commands.default_permissions(manage_guild=True)
     @moderators_only()
     async def teach(self, interaction: discord.Interaction[SegmentBot], phrase: app_commands.Range[str, 1, MAX_QUERY], chapter: str) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a slow database must not miss Discord's 3 s
         match = self.bot.catalog.current.index.chapter(chapter)
         if match is None:
             await _reply(interaction, f"There is no chapter **{replies.echo(chapter)}**; pick one from the list as you type.")
@@ -59,6 +63,7 @@ class Teach(commands.Cog):
     @teaching.command(name="undo", description="Forget a question's taught or voted chapter")
     @app_commands.describe(pair="The question and chapter to forget, as you type")
     async def undo(self, interaction: discord.Interaction[SegmentBot], pair: str) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a slow database must not miss Discord's 3 s
         forgotten = await self.bot.teaching.undo(interaction.guild_id, pair)  # type: ignore[arg-type]
         if forgotten is None:
             await _reply(interaction, "There is no such teaching (any more); pick one from the list as you type.")
@@ -72,7 +77,7 @@ class Teach(commands.Cog):
             return []
         index, typed = self.bot.catalog.current.index, current.casefold()
         choices = []
-        for p in await self.bot.teaching.pairs(interaction.guild_id):
+        for p in await asyncio.wait_for(self.bot.teaching.pairs(interaction.guild_id), PAIRS_WAIT):
             found = index.chapter(p.chapter_id)
             title = found.chapter.title if found else p.chapter_id
             name = replies.pair_choice_name(p.question, title, p.helped, p.not_this, p.moderator)
@@ -82,12 +87,14 @@ class Teach(commands.Cog):
 
     @teaching.command(name="report", description="What members could not find lately: no answer, or voted down")
     async def report(self, interaction: discord.Interaction[SegmentBot]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a slow database must not miss Discord's 3 s
         groups = await self.bot.teaching.report(interaction.guild_id)  # type: ignore[arg-type]
         await _reply(interaction, replies.report_text(groups, self.bot.teaching.limits.report_days))
 
     @teaching.command(name="clear", description="Delete everything the bot keeps of this server's teaching")
     @app_commands.describe(confirm="True to delete every vote, taught answer and unanswered question of this server")
     async def clear(self, interaction: discord.Interaction[SegmentBot], confirm: bool) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a slow database must not miss Discord's 3 s
         if not confirm:
             await _reply(interaction, "Nothing deleted (confirm was False).")
             return
@@ -96,7 +103,7 @@ class Teach(commands.Cog):
 
 
 async def _reply(interaction: discord.Interaction, text: str) -> None:
-    await interaction.response.send_message(replies.clip(text, replies.MAX_CONTENT), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
+    await replies.followup(interaction, text)
 
 
 async def setup(bot: SegmentBot) -> None:

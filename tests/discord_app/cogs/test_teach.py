@@ -4,6 +4,11 @@ who may use them."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+
+import pytest
+
 from bot.discord_app.client import SegmentBot
 from tests.support.bots import Server
 from tests.support.fakediscord import FakeDiscord
@@ -29,6 +34,15 @@ async def _first_title(fake: FakeDiscord, question: str, member: Member) -> str 
     """The title of the answer a member gets, None when none (the reply is then a private text)."""
     response = await (await fake.slash("segment", {"query": question}, member=member)).response()
     return response.embeds[0]["title"] if response.embeds else None
+
+
+async def _noted(bot: SegmentBot, misses: int) -> None:
+    """Wait until the bot has noted `misses` unanswered questions: it does so after answering."""
+    for _ in range(100):
+        if (await bot.store.read_sql("SELECT count(*) FROM teach_misses"))[0][0] >= misses:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"fewer than {misses} unanswered questions noted")
 
 
 async def test_not_this_one_shows_the_next_result_and_two_members_drop_the_first_for_everyone(
@@ -75,32 +89,33 @@ async def test_a_moderator_teaches_with_autocomplete_and_undoes_it(fake_discord:
     choices = await fake_discord.autocomplete("teach", {"phrase": "lateral habenula", "chapter": "haben"}, focused="chapter",
                                               member=server.moderator)  # fmt: skip
     assert choices[0]["value"] == HABENULA
-    taught = await (await fake_discord.slash("teach", {"phrase": "lateral habenula", "chapter": HABENULA}, member=server.moderator)).response()
+    taught = await (await fake_discord.slash("teach", {"phrase": "lateral habenula", "chapter": HABENULA}, member=server.moderator)).followup()
     assert taught.ephemeral and taught.content.startswith("Taught: questions like **lateral habenula** now answer with `01:15:45`")
     assert await _first_title(fake_discord, "the lateral habenula", server.member) == "01:15:45 · Habenula, Pro-Depressive Behaviors & Ketamine Therapy"
 
     pairs = await fake_discord.autocomplete("teaching undo", {"pair": "habenula"}, focused="pair", member=server.moderator)
     assert [p["name"] for p in pairs] == ["lateral habenula → Habenula, Pro-Depressive Behaviors & Ketamine Therapy (moderator)"]
     assert await fake_discord.autocomplete("teaching undo", {"pair": ""}, focused="pair", member=server.member) == []
-    undone = await (await fake_discord.slash("teaching undo", {"pair": pairs[0]["value"]}, member=server.moderator)).response()
+    undone = await (await fake_discord.slash("teaching undo", {"pair": pairs[0]["value"]}, member=server.moderator)).followup()
     assert undone.ephemeral and undone.content.startswith("Forgotten: **lateral habenula**")
     assert await _first_title(fake_discord, "lateral habenula", server.member) is None
-    wrong = await (await fake_discord.slash("teach", {"phrase": "x", "chapter": "no-such@1"}, member=server.moderator)).response()
+    wrong = await (await fake_discord.slash("teach", {"phrase": "x", "chapter": "no-such@1"}, member=server.moderator)).followup()
     assert wrong.ephemeral and wrong.content.startswith("There is no chapter **no-such@1**")
 
 
 async def test_the_report_groups_what_was_not_found_and_clear_deletes_it(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
     for question in ("caffeine and sleep", "Caffeine & sleep?", "MDMA therapy", "<@123> @everyone " + "x" * 150):
         await (await fake_discord.slash("segment", {"query": question}, member=server.member)).response()
-    report = await (await fake_discord.slash("teaching report", member=server.admin)).response()
+    await _noted(segment_bot, 4)
+    report = await (await fake_discord.slash("teaching report", member=server.admin)).followup()
     assert report.ephemeral and report.allowed_mentions == {"parse": []}
     lines = report.content.splitlines()
     assert lines[1:3] == ["• **caffeine and sleep** — 2× no answer", "• **mdma therapy** — 1× no answer"]
-    kept = await (await fake_discord.slash("teaching clear", {"confirm": False}, member=server.admin)).response()
+    kept = await (await fake_discord.slash("teaching clear", {"confirm": False}, member=server.admin)).followup()
     assert kept.content == "Nothing deleted (confirm was False)."
-    cleared = await (await fake_discord.slash("teaching clear", {"confirm": True}, member=server.admin)).response()
+    cleared = await (await fake_discord.slash("teaching clear", {"confirm": True}, member=server.admin)).followup()
     assert cleared.ephemeral and cleared.content.startswith("Deleted 4 record(s)")
-    empty = await (await fake_discord.slash("teaching report", member=server.admin)).response()
+    empty = await (await fake_discord.slash("teaching report", member=server.admin)).followup()
     assert empty.content.startswith("Members found everything they asked in the last 30 days")
 
 
@@ -111,3 +126,24 @@ async def test_members_cannot_teach_undo_report_or_clear(fake_discord: FakeDisco
         assert refused.ephemeral and refused.content == NOT_MODERATOR, command
     synced = {c["name"]: c for c in fake_discord.synced_commands()}
     assert synced["teach"]["default_member_permissions"] == synced["teaching"]["default_member_permissions"] == "32"
+
+
+async def test_a_failing_database_stops_no_answer_and_every_refusal_is_said(
+    fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = await (await fake_discord.slash("segment", {"query": "ketamine dose"}, member=server.member)).response()
+
+    async def full(*args: object) -> object:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(segment_bot.store, "read_sql", full)
+    monkeypatch.setattr(segment_bot.store, "run_sql", full)
+    segment_bot.teaching._snapshots.clear()  # read the server's teaching again, from the failing database
+    again = await (await fake_discord.slash("segment", {"query": "ketamine dose"}, member=server.member)).response()
+    assert again.embeds[0]["title"] == answer.embeds[0]["title"]
+    missed = await (await fake_discord.slash("segment", {"query": "bitcoin price"}, member=server.member)).response()
+    assert missed.ephemeral and missed.content.startswith("Nothing in the catalog matches")
+    vote = await (await fake_discord.click(answer, _custom_id(answer.components, "Helped"), member=server.member)).response()
+    assert vote.ephemeral and vote.content.startswith("I couldn't save your vote")
+    report = await (await fake_discord.slash("teaching report", member=server.admin)).followup()
+    assert report.ephemeral and report.content.startswith("I couldn't save that")
