@@ -14,22 +14,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app import replies
-from bot.discord_app.checks import MANAGE_SERVER, NotAllowed, is_moderator, moderators_only
+from bot.discord_app.checks import MANAGE_SERVER, ModeratorGroup, is_moderator, moderators_only
 from bot.discord_app.choices import MAX_QUERY, Choices, chapter_choices, never_fails
 
 if TYPE_CHECKING:
     from bot.discord_app.client import SegmentBot
 
 PAIRS_WAIT = 2.0  # seconds the undo suggestions wait for the database (Discord waits 3)
-
-
-class ModeratorGroup(app_commands.Group):
-    """A group for moderators (as /reload: Manage Server or the moderator role), checked on every call."""
-
-    async def interaction_check(self, interaction: discord.Interaction[SegmentBot]) -> bool:
-        if not await is_moderator(interaction):
-            raise NotAllowed("Only moderators can do this: members with **Manage Server** or the server's moderator role.")
-        return True
 
 
 class Teach(commands.Cog):
