@@ -212,6 +212,41 @@ def lines_within(lines: Sequence[str], limit: int) -> str:
     return "\n".join(kept)
 
 
+# ---- teaching (bot/core/teaching) ----------------------------------------------------------------
+
+ASK_AGAIN = "This answer is from before my last restart, so I can't take a vote on it; ask again with /segment."
+VOTE_NOT_SAVED = "I couldn't save your vote: the bot's database cannot be written right now. Please try later."
+NOTHING_NEXT = ("That was the last chapter I had for this question. Noted; a moderator can teach me the right one "
+                "with /teach.")  # fmt: skip
+
+
+def helped_text(question: str, cast: bool) -> str:
+    if not cast:
+        return "You already said this answered it; one vote per member."
+    return f"Thanks! Noted that this answered **{echo(question)}**. Once other members agree, I'll answer so for everyone."
+
+
+def taught_text(phrase: str, match: Match) -> str:
+    return (f"Taught: questions like **{echo(phrase)}** now answer with `{match.chapter.timestamp}` "
+            f"{clip(match.chapter.title, 200)} ({clip(match.episode.title, 200)}). Undo it with /teaching undo.")  # fmt: skip
+
+
+def pair_choice_name(question: str, chapter: str, helped: int, not_this: int, moderator: int) -> str:
+    """A taught pair as /teaching undo lists it."""
+    votes = "moderator" if moderator else f"{helped} helped, {not_this} not"
+    return clip(f"{question} → {chapter} ({votes})", MAX_CHOICE)
+
+
+def report_text(groups: Sequence[tuple[str, dict[str, int]]], days: float) -> str:
+    """What members could not find, most asked first."""
+    if not groups:
+        return f"Members found everything they asked in the last {days:g} days (nothing went unanswered or was voted down)."
+    head = f"**What members could not find** (last {days:g} days, close wordings together):\n"
+    lines = [f"• **{echo(question)}** — " + ", ".join(f"{n}× {what}" for what, n in sorted(counts.items())) for question, counts in groups]
+    tail = "\nTeach an answer with /teach, or add synonyms."
+    return head + lines_within(lines, MAX_CONTENT - len(head) - len(tail)) + tail
+
+
 # ---- feeds, uploads and reloads ------------------------------------------------------------
 
 
