@@ -178,6 +178,8 @@ def test_a_start_that_fails_unexpectedly_ends_with_one_clear_line_and_exit_1(
     monkeypatch.setattr(runner, "open_bot", broken_open_bot)
     # The run ends as a process ends, stopping paced work for good; this test process goes on.
     monkeypatch.setattr(yielding, "_stopping", False)
+    # Nor does it leave its log handler on the root logger, writing to this test's closed stderr.
+    monkeypatch.setattr(runner, "setup_logging", lambda *args, **kwargs: None)
     assert runner.run(replace(bot_settings, token="fake-bot-token")) == 1
     assert capsys.readouterr().err.strip().splitlines()[-1] == (
         "error: the bot stopped on an unexpected error (ValueError: the weights are not what they claim); "
