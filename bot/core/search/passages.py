@@ -3,9 +3,9 @@
 A transcript's cues are cut into pieces (a long cue, such as a two-minute speaker turn, into pieces
 of about PIECE_WORDS words, their times shared out by length), and the pieces into passages of
 about PASSAGE_SECONDS, each starting half a passage after the one before, so words said across
-one passage's end are together in the next. The passages are indexed by the word index the chapters
-use (building.py, as the chapters of one stand-in episode per transcribed episode), so a question's
-words match them the same way: stems, prefixes, typing mistakes, rare words deciding.
+one passage's end are together in the next. The passages are indexed by a word index like the
+chapters' (passage_words.py, merged from each transcript's sheet of words, passage_sheets.py), so a
+question's words match them the same way: stems, prefixes, typing mistakes, rare words deciding.
 
 The best passage answers when it covers enough of the question with enough of its words
 (CONFIDENT, HITS). Its moment is the piece within it where the question's words are most
@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 import numpy as np
 
-from bot.core.episodes import Chapter, Episode
-from bot.core.search.building import build_index
+from bot.core.episodes import Episode
+from bot.core.search.building import EPISODE, TITLE
 from bot.core.search.matching import Question, read_question
+from bot.core.search.passage_sheets import Sheet, SheetStore, digest, make_sheet
+from bot.core.search.passage_words import merge
 from bot.core.search.scoring import Scratch, score, values_at
-from bot.core.search.synonyms import NO_SYNONYMS
 from bot.core.search.tokens import fast_words
 from bot.core.text import stem
 
@@ -39,6 +41,7 @@ CONFIDENT = 0.6  # the share of the question the best passage covers to answer i
 HITS = 2  # ...with at least this many of the question's words (a one-word question: that word)
 RELATED = 0.5  # the share a passage of another moment covers to be shown as related
 POOL = 40  # the best passages by coverage that are ranked further
+PIECES_HELD = 16  # episodes whose pieces are kept cut, for answers that come back to them
 _SENTENCE_END = re.compile(r"(?<=[.?!…])[\"”’)]*\s+")
 
 
@@ -90,21 +93,37 @@ def pieces_of(episode: Episode) -> list[Piece]:
 
 
 class PassageIndex:
-    """The passages of the transcribed episodes among `episodes` (immutable once built)."""
+    """The passages of the transcribed episodes among `episodes` (immutable once built).
 
-    def __init__(self, episodes: Sequence[Episode]) -> None:
-        self.rows = [e for e, episode in enumerate(episodes) if episode.transcript is not None and len(episode.transcript)]
-        self.pieces = [pieces_of(episodes[e]) for e in self.rows]
+    Lean at catalog scale: the word index over the passages (passage_words.py) and a float32 start
+    and an int32 span per passage; a passage's pieces are cut again from its episode's transcript
+    when an answer needs them (a few milliseconds for one episode). Each transcript's words are
+    tokenized once and kept in `sheets` (passage_sheets.py): an unchanged transcript is not read again.
+    `only_stored`: index just the transcripts `sheets` already holds (`missing` counts the others).
+    """
+
+    def __init__(self, episodes: Sequence[Episode], sheets: SheetStore | None = None, *, only_stored: bool = False) -> None:
+        sheets = sheets if sheets is not None else SheetStore()
+        transcribed = [e for e, episode in enumerate(episodes) if episode.transcript is not None and len(episode.transcript)]
+        keys = [digest(episodes[e]) for e in transcribed]
+        self.missing = sum(1 for k in keys if not sheets.has(k)) if only_stored else 0
+        self.rows: list[int] = []
+        found: list[Sheet] = []
+        for e, key in zip(transcribed, keys):
+            sheet = sheets.get(key)
+            if sheet is None and not only_stored:
+                sheet = sheet_of(episodes[e])
+                sheets.put(key, sheet)
+            if sheet is not None:
+                self.rows.append(e)
+                found.append(sheet)
+        self.episodes = episodes
         self.row_of = {e: r for r, e in enumerate(self.rows)}
-        spans: list[list[tuple[int, int]]] = [_passages(p) for p in self.pieces]
-        self.spans = [s for row in spans for s in row]  # each passage's first and last piece + 1
-        stand_ins = [
-            Episode(episodes[e].id, episodes[e].title, episodes[e].podcast, episodes[e].duration,
-                    tuple(Chapter(int(pieces[a].start), " ".join(p.text for p in pieces[a:b])) for a, b in row))
-            for e, pieces, row in zip(self.rows, self.pieces, spans)
-        ]  # fmt: skip
-        self.words = build_index(stand_ins, NO_SYNONYMS)
+        self.words = merge(found)
+        self.starts = np.concatenate([s.starts for s in found]) if found else np.zeros(0, np.float32)
+        self.spans = np.concatenate([s.spans for s in found]) if found else np.zeros((0, 2), np.int32)
         self._scratch = Scratch(self.words.size)
+        self._pieces = lru_cache(maxsize=PIECES_HELD)(self._pieces_of_row)
 
     def __len__(self) -> int:
         return self.words.size
@@ -137,9 +156,8 @@ class PassageIndex:
 
     def moment(self, found: Found, question: Question) -> Moment:
         """Where in its passage the question's words are most together, and what is said there."""
-        row = self.row_of[found.episode]
-        pieces = self.pieces[row]
-        first, last = self.spans[found.passage]
+        pieces = self._pieces(self.row_of[found.episode])
+        first, last = self.spans[found.passage].tolist()
         wanted = [(t.weight, t.matched) for t in question.terms]
         said = [{self._term(w) for w in fast_words(p.text)} for p in pieces[first:last]]
 
@@ -157,12 +175,24 @@ class PassageIndex:
         return Moment(max(0, int(piece.start) - LEAD), piece.start, quote(pieces, best), piece.speaker)
 
     def passage_start(self, found: Found) -> float:
-        return self.pieces[self.row_of[found.episode]][self.spans[found.passage][0]].start
+        return float(self.starts[found.passage])
+
+    def _pieces_of_row(self, row: int) -> list[Piece]:
+        return pieces_of(self.episodes[self.rows[row]])
 
     def _term(self, word: str) -> int:
         ids = self.words.word_ids
         found = ids.get(word)
         return found if found is not None else self.words.stem_ids.get(stem(word), -1)
+
+
+def sheet_of(episode: Episode) -> Sheet:
+    """The passages of an episode's transcript, tokenized (passage_sheets.py)."""
+    pieces = pieces_of(episode)
+    spans = _passages(pieces)
+    texts = [" ".join(p.text for p in pieces[a:b]) for a, b in spans]
+    name = " ".join((episode.title, *episode.people))
+    return make_sheet(texts, [pieces[a].start for a, _ in spans], spans, name, (TITLE, EPISODE))
 
 
 def chapter_at(episode: Episode, seconds: float) -> int:

@@ -30,6 +30,7 @@ from bot.core.search.building import build_index
 from bot.core.search.matching import Question, read_question
 from bot.core.search.passages import RELATED as RELATED_PASSAGE
 from bot.core.search.passages import Found as FoundPassage
+from bot.core.search.passage_sheets import SheetStore
 from bot.core.search.passages import Moment, PassageIndex, chapter_at
 from bot.core.search.scoring import SUGGEST, Found, Ranked, Scratch, rank, score
 from bot.core.search.semantic import SemanticIndex, shared_model
@@ -100,7 +101,9 @@ class SearchIndex:
         self._scratch = Scratch(self.size)
         self._semantic = SemanticIndex.build(self.episodes, vectors, embed_limit=embed_limit) if semantic else None
         self.meaning_pending = semantic and self._semantic is None and shared_model() is not None
-        self.passages = PassageIndex(self.episodes)  # what was said, in the episodes with a transcript
+        # What was said, in the episodes with a transcript; each transcript's words are tokenized
+        # once, into a sheet kept beside the vector cache (passage_sheets.py).
+        self.passages = PassageIndex(self.episodes, passage_sheets(vectors))
 
     def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
         """The confident answers to a question, or "did you mean" suggestions when there are none."""
@@ -217,6 +220,12 @@ class SearchIndex:
     def episode(self, episode_id: str) -> Episode | None:
         e = self._episode_by_id.get(episode_id)
         return None if e is None else self.listed[e]
+
+
+def passage_sheets(vectors: VectorCache | None) -> SheetStore:
+    """Where transcripts' sheets are kept: a folder beside the vector cache file (in memory without one)."""
+    path = vectors.path if vectors is not None else None
+    return SheetStore(path.with_name(path.stem + "-passages") if path is not None else None)
 
 
 def _one_per_chapter(matches: list[Match], limit: int) -> list[Match]:

@@ -1,0 +1,83 @@
+"""The word index of every passage said, merged from the transcripts' sheets (passage_sheets.py).
+
+It is a WordIndex (index.py) like the chapters', so matching.py and scoring.py read a question
+against it the same way (stems, prefixes, typing mistakes, rare words deciding), but lean: its
+"chapters" are passages, which have no titles, introductions or sponsors; passage numbers are
+int32; and it has no merged lists of heavy prefixes (a full answer reads a prefix's completions,
+at most matching.MAX_PREFIX_EXPANSION lists). Merging is numpy work over the sheets' keys: each
+sheet's own term numbers are mapped to the catalog's by their stems, the keys sorted once.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+
+from bot.core.search.arrays import sorted_counts
+from bot.core.search.building import FIELD_WEIGHT, _theme_weights, _typo_table
+from bot.core.search.index import WordIndex
+from bot.core.search.passage_sheets import Sheet
+from bot.core.yielding import Pacer
+
+_pace = Pacer()
+PASSAGE_BITS = 0x1FFFFFFF  # the passage part of a key (after the field code's 3 bits)
+
+
+def merge(sheets: Sequence[Sheet]) -> WordIndex:
+    """One word index over the passages of `sheets`, numbered sheet after sheet."""
+    counts = [s.passages for s in sheets]
+    episode_start = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    size = int(episode_start[-1])
+    stem_ids: dict[str, int] = {}
+    word_ids: dict[str, int] = {}
+    parts: list[np.ndarray] = []
+    for sheet, first in zip(sheets, episode_start.tolist()):
+        _pace()
+        terms = np.fromiter((stem_ids.setdefault(s, len(stem_ids)) for s in sheet.stems), dtype=np.int64, count=len(sheet.stems))
+        word_ids.update(zip(sheet.words, terms[sheet.word_term].tolist()))
+        keys = sheet.keys
+        parts.append((terms[keys >> 32] << 32) | (keys & 0xFFFFFFFF) + (first << 3))
+    key = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+    del parts
+    _pace()
+    key.sort()
+    terms32 = (key >> 32).astype(np.int32)
+    weights = FIELD_WEIGHT[key & 7]
+    post_chapter = ((key >> 3) & PASSAGE_BITS).astype(np.int32)
+    del key
+    chapter_episode = np.repeat(np.arange(len(sheets), dtype=np.int32), counts)
+    post_weight = _theme_weights(terms32, weights, np.ones(len(terms32), dtype=bool), post_chapter, chapter_episode, episode_start)
+    df = sorted_counts(terms32, len(stem_ids))
+    del terms32
+    post_start = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
+    # Filler words' stems have no postings (the sheets keep none): matching must not find them.
+    said = df > 0
+    word_ids = {w: t for w, t in word_ids.items() if said[t]}
+    stem_ids = {s: t for s, t in stem_ids.items() if said[t]}
+    n = max(size, 1)
+    sorted_words = sorted(word_ids)
+    sorted_word_ids = np.array([word_ids[w] for w in sorted_words], dtype=np.int64)
+    _pace()
+    typo_keys, typo_owner = _typo_table(sorted_words)
+    return WordIndex(
+        size=size, episode_start=episode_start, chapter_episode=chapter_episode, titles=[],
+        word_ids=word_ids, stem_ids=stem_ids, sorted_words=sorted_words, sorted_word_ids=sorted_word_ids,
+        sorted_word_df=df[sorted_word_ids] if sorted_words else np.zeros(0, np.int64),
+        post_start=post_start, post_chapter=post_chapter, post_weight=post_weight,
+        term_top=_tops(post_weight, post_start, df),
+        idf=np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32),
+        unmatched_weight=float(math.log1p((n - 0.5) / 1.5)) if size else 1.0,
+        typo_keys=typo_keys, typo_owner=typo_owner, heavy={},
+        introductions=np.zeros(size, dtype=bool), title_pairs=np.zeros(0, np.int64), sponsors={},
+    )  # fmt: skip
+
+
+def _tops(post_weight: np.ndarray, post_start: np.ndarray, df: np.ndarray) -> np.ndarray:
+    """Each term's highest weight (0 for a filler word's stem, which has no postings)."""
+    top = np.zeros(len(df), dtype=np.float32)
+    listed = df > 0
+    if listed.any():
+        top[listed] = np.maximum.reduceat(post_weight, post_start[:-1][listed])
+    return top
