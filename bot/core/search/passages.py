@@ -71,13 +71,20 @@ class Found(NamedTuple):
 def pieces_of(episode: Episode) -> list[Piece]:
     """The transcript's cues, long ones cut at sentences (or words) into pieces of about PIECE_WORDS."""
     out: list[Piece] = []
-    for cue in episode.transcript or ():
-        words = cue.text.split()
-        if len(words) <= PIECE_WORDS * 3 // 2:
-            out.append(Piece(cue.start, cue.text, cue.speaker))
+    transcript = episode.transcript
+    if transcript is None:
+        return out
+    # Read from the transcript's arrays, not as Cue objects: an answer cuts a whole episode's pieces.
+    whole, bounds, speakers, who = transcript.text, transcript.bounds, transcript.speakers, transcript.speaker_of
+    for i, (start_ms, end_ms) in enumerate(zip(transcript.starts, transcript.ends)):
+        text = whole[bounds[i] : bounds[i + 1] - 1]
+        speaker = speakers[who[i]] if who[i] >= 0 else ""
+        start, end = start_ms / 1000, end_ms / 1000
+        if len(text.split()) <= PIECE_WORDS * 3 // 2:
+            out.append(Piece(start, text, speaker))
             continue
         chunks: list[str] = []
-        for sentence in _SENTENCE_END.split(cue.text):
+        for sentence in _SENTENCE_END.split(text):
             said = sentence.split()
             while said:
                 if chunks and len(chunks[-1].split()) + len(said) <= PIECE_WORDS:
@@ -85,9 +92,9 @@ def pieces_of(episode: Episode) -> list[Piece]:
                 else:
                     chunks.append(" ".join(said[:PIECE_WORDS]))
                 said = said[PIECE_WORDS:]
-        length, done = max(len(cue.text), 1), 0
+        length, done = max(len(text), 1), 0
         for chunk in chunks:
-            out.append(Piece(cue.start + (cue.end - cue.start) * done / length, chunk, cue.speaker))
+            out.append(Piece(start + (end - start) * done / length, chunk, speaker))
             done += len(chunk) + 1
     return out
 
@@ -107,6 +114,7 @@ class PassageIndex:
         transcribed = [e for e, episode in enumerate(episodes) if episode.transcript is not None and len(episode.transcript)]
         keys = [digest(episodes[e]) for e in transcribed]
         self.missing = sum(1 for k in keys if not sheets.has(k)) if only_stored else 0
+        made = sheets.made
         self.rows: list[int] = []
         found: list[Sheet] = []
         for e, key in zip(transcribed, keys):
@@ -117,6 +125,7 @@ class PassageIndex:
             if sheet is not None:
                 self.rows.append(e)
                 found.append(sheet)
+        self.made = sheets.made - made  # transcripts tokenized for this index (none when all had sheets)
         self.episodes = episodes
         self.row_of = {e: r for r, e in enumerate(self.rows)}
         self.words = merge(found)

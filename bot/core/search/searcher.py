@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from bot.core.blas import one_thread_per_product
 from bot.core.episodes import Chapter, Episode, format_timestamp
@@ -28,9 +28,9 @@ from bot.core.episodes.links import timestamp_link
 from bot.core.search.blend import DID_YOU_MEAN, RELATED
 from bot.core.search.building import build_index
 from bot.core.search.matching import Question, read_question
+from bot.core.search.passage_sheets import SheetStore
 from bot.core.search.passages import RELATED as RELATED_PASSAGE
 from bot.core.search.passages import Found as FoundPassage
-from bot.core.search.passage_sheets import SheetStore
 from bot.core.search.passages import Moment, PassageIndex, chapter_at
 from bot.core.search.scoring import SUGGEST, Found, Ranked, Scratch, rank, score
 from bot.core.search.semantic import SemanticIndex, shared_model
@@ -134,7 +134,8 @@ class SearchIndex:
             # Said in so many words: the moment answers; other moments and chapters are related.
             best = found[0]
             said = [best, *(f for f in found[1:] if f.score >= RELATED_PASSAGE)]
-            results = [self._said(f, question) for f in said]
+            # Moments are found for no more passages than can be shown (each needs its episode's pieces).
+            results = _one_per_chapter((self._said(f, question) for f in said), limit)
             return Answer(query, _one_per_chapter([*results, *answer.results], limit), [])
         if answer.results and answer.results[0].episode.transcript is not None:
             # The chapter answers: start at the moment in it that says the most of the question.
@@ -228,8 +229,8 @@ def passage_sheets(vectors: VectorCache | None) -> SheetStore:
     return SheetStore(path.with_name(path.stem + "-passages") if path is not None else None)
 
 
-def _one_per_chapter(matches: list[Match], limit: int) -> list[Match]:
-    """The first match of each chapter, up to `limit`."""
+def _one_per_chapter(matches: Iterable[Match], limit: int) -> list[Match]:
+    """The first match of each chapter, up to `limit` (the rest of `matches` is not made)."""
     seen: set[tuple[str, int]] = set()
     out: list[Match] = []
     for match in matches:
@@ -237,7 +238,9 @@ def _one_per_chapter(matches: list[Match], limit: int) -> list[Match]:
         if key not in seen:
             seen.add(key)
             out.append(match)
-    return out[:limit]
+            if len(out) == limit:
+                break
+    return out
 
 
 def _whole_episode(episode: Episode) -> Episode:

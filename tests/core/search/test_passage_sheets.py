@@ -1,0 +1,83 @@
+"""Transcripts at catalog scale: each is tokenized once (its sheet kept on disk), and the passage
+index holds arrays, not an object per passage (issue 18, item 6). Counts, never timings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from bot.core.episodes import Chapter, Episode
+from bot.core.search import SearchIndex, VectorCache
+from bot.core.search.passage_sheets import SheetStore
+from bot.core.search.passages import PassageIndex
+from bot.core.transcripts import Cue, Transcript
+
+TOPICS = ["zebrafish regrow their fins", "glaciers carve deep valleys", "bees dance to share directions", "copper wires carry current"]
+
+
+def _episode(number: int, topic: str) -> Episode:
+    cues = [Cue(float(t), t + 5.0, f"We keep talking on day {t} of the show.") for t in range(0, 900, 5)]
+    cues[100] = Cue(500.0, 505.0, f"Here is the thing: {topic} every single time.", "Guest")
+    return Episode(f"talk-{number}", f"Talk {number}", "Test Cast", 1000, (Chapter(0, "Start"), Chapter(450, "Middle")),
+                   transcript=Transcript.of("WebVTT", cues))  # fmt: skip
+
+
+def _catalog() -> list[Episode]:
+    return [_episode(i, topic) for i, topic in enumerate(TOPICS)]
+
+
+def test_a_restart_with_unchanged_transcripts_tokenizes_none_of_them(tmp_path: Path) -> None:
+    episodes = _catalog()
+    first = PassageIndex(episodes, SheetStore(tmp_path))
+    assert first.made == len(episodes)
+    store = SheetStore(tmp_path)  # a new process: only the folder is kept
+    again = PassageIndex(episodes, store)
+    assert again.made == 0 and store.read == len(episodes)
+    question, found = again.search("bees dance directions")
+    assert found and found[0].confident and episodes[found[0].episode].id == "talk-2"
+    assert again.moment(found[0], question).said == 500.0
+
+
+def test_a_changed_transcript_is_tokenized_again_alone(tmp_path: Path) -> None:
+    episodes = _catalog()
+    PassageIndex(episodes, SheetStore(tmp_path))
+    changed = list(episodes)
+    changed[1] = _episode(1, "volcanoes vent sulphur gas")
+    store = SheetStore(tmp_path)
+    index = PassageIndex(changed, store)
+    assert index.made == 1 and store.read == len(episodes) - 1
+    question, found = index.search("volcanoes sulphur")
+    assert found and found[0].confident and changed[found[0].episode].id == "talk-1"
+    assert not index.search("glaciers carve valleys")[1]  # the old words are gone
+
+
+def test_the_search_index_keeps_sheets_beside_its_vector_cache(tmp_path: Path) -> None:
+    vectors = VectorCache(tmp_path / "vectors.npz")
+    SearchIndex(_catalog(), semantic=False, vectors=vectors)
+    again = SearchIndex(_catalog(), semantic=False, vectors=vectors)
+    assert again.passages.made == 0
+    answer = again.search("zebrafish regrow fins")
+    assert answer.results and answer.results[0].moment is not None and answer.results[0].episode.id == "talk-0"
+
+
+def test_a_damaged_sheet_is_made_again(tmp_path: Path) -> None:
+    episodes = _catalog()[:1]
+    PassageIndex(episodes, SheetStore(tmp_path))
+    for path in tmp_path.glob("*.npz"):
+        path.write_bytes(b"not a sheet")
+    index = PassageIndex(episodes, SheetStore(tmp_path))
+    assert index.made == 1 and index.search("zebrafish fins")[1]
+
+
+def test_the_passage_index_holds_arrays_not_an_object_per_passage() -> None:
+    index = PassageIndex([replace(e, id=f"{e.id}-{k}") for k in range(3) for e in _catalog()])
+    assert len(index) > 100
+    words = index.words
+    for array in (index.starts, index.spans, words.post_chapter, words.post_weight, words.chapter_episode):
+        assert isinstance(array, np.ndarray) and array.dtype != object
+    assert words.post_chapter.dtype == np.int32 and index.spans.shape == (len(index), 2)
+    assert words.titles == [] and not hasattr(index, "pieces")
+    # Filler words are not indexed: "the" and "of" have no postings.
+    assert "the" not in words.word_ids and "of" not in words.word_ids
