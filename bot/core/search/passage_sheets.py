@@ -32,7 +32,7 @@ from bot.core.text import STOPWORDS, stem
 from bot.core.yielding import Pacer
 
 log = logging.getLogger(__name__)
-FORMAT = "1"  # part of every digest: a change to how passages are cut or tokenized makes new sheets
+FORMAT = "2"  # part of every digest: a change to how passages are cut or tokenized makes new sheets
 TOKENIZE_CHUNK = 256  # passages per tokenizing step (a millisecond or two of string work)
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 _pace = Pacer()
@@ -44,6 +44,7 @@ class Sheet:
 
     starts: np.ndarray  # float32 seconds, one per passage: where its first piece starts
     spans: np.ndarray  # int32 (passages, 2): each passage's first piece and last piece + 1
+    cues: np.ndarray  # int32 (passages, 2): the cue of each passage's first piece, and that cue's pieces before it
     words: list[str]  # every word said (folded), and each stem, as the vocabulary enters them...
     word_term: np.ndarray  # int32: ...with the sheet's own term of each
     stems: list[str]  # the stem of each of the sheet's terms
@@ -66,7 +67,9 @@ def digest(episode: Episode) -> str:
     return h.hexdigest()
 
 
-def make_sheet(texts: list[str], starts: list[float], spans: list[tuple[int, int]], name: str, codes: tuple[int, int]) -> Sheet:
+def make_sheet(
+    texts: list[str], starts: list[float], spans: list[tuple[int, int]], cues: list[tuple[int, int]], name: str, codes: tuple[int, int]
+) -> Sheet:  # fmt: skip
     """The sheet of passages `texts` (starting at `starts`, made of pieces `spans`): their words
     indexed with field code `codes[0]`, and the episode's `name` in every passage with `codes[1]`."""
     vocabulary = Vocabulary(_pace)
@@ -91,6 +94,7 @@ def make_sheet(texts: list[str], starts: list[float], spans: list[tuple[int, int
     words = list(vocabulary.word_ids)
     return Sheet(
         starts=np.array(starts, dtype=np.float32), spans=np.array(spans, dtype=np.int32).reshape(-1, 2),
+        cues=np.array(cues, dtype=np.int32).reshape(-1, 2),
         words=words, word_term=np.fromiter(vocabulary.word_ids.values(), dtype=np.int32, count=len(words)),
         stems=stems, keys=keys,
     )  # fmt: skip
@@ -117,7 +121,7 @@ class SheetStore:
         try:
             with np.load(path, allow_pickle=False) as saved:
                 sheet = Sheet(
-                    starts=saved["starts"], spans=saved["spans"], words=_strings(saved["words"]), word_term=saved["word_term"],
+                    starts=saved["starts"], spans=saved["spans"], cues=saved["cues"], words=_strings(saved["words"]), word_term=saved["word_term"],
                     stems=_strings(saved["stems"]), keys=saved["keys"],
                 )  # fmt: skip
         except FileNotFoundError:
@@ -138,7 +142,7 @@ class SheetStore:
             fd, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             with os.fdopen(fd, "wb") as out:
                 np.savez(
-                    out, starts=sheet.starts, spans=sheet.spans, words=_packed(sheet.words), word_term=sheet.word_term,
+                    out, starts=sheet.starts, spans=sheet.spans, cues=sheet.cues, words=_packed(sheet.words), word_term=sheet.word_term,
                     stems=_packed(sheet.stems), keys=sheet.keys,
                 )  # fmt: skip
             os.replace(temporary, self.folder / f"{key}.npz")

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 import numpy as np
 
@@ -30,6 +29,7 @@ from bot.core.search.passage_words import merge
 from bot.core.search.scoring import Scratch, score, values_at
 from bot.core.search.tokens import fast_words
 from bot.core.text import stem
+from bot.core.transcripts import Transcript
 
 PIECE_WORDS = 40  # a cue longer than this is cut into pieces about this long
 PASSAGE_SECONDS = 40  # a passage's length; the next starts half of it later
@@ -41,7 +41,6 @@ CONFIDENT = 0.6  # the share of the question the best passage covers to answer i
 HITS = 2  # ...with at least this many of the question's words (a one-word question: that word)
 RELATED = 0.5  # the share a passage of another moment covers to be shown as related
 POOL = 40  # the best passages by coverage that are ranked further
-PIECES_HELD = 16  # episodes whose pieces are kept cut, for answers that come back to them
 _SENTENCE_END = re.compile(r"(?<=[.?!…])[\"”’)]*\s+")
 
 
@@ -49,6 +48,7 @@ class Piece(NamedTuple):
     start: float  # seconds
     text: str
     speaker: str
+    cue: int = -1  # the transcript's cue it is (a part of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,18 +70,20 @@ class Found(NamedTuple):
 
 def pieces_of(episode: Episode) -> list[Piece]:
     """The transcript's cues, long ones cut at sentences (or words) into pieces of about PIECE_WORDS."""
-    out: list[Piece] = []
     transcript = episode.transcript
-    if transcript is None:
-        return out
-    # Read from the transcript's arrays, not as Cue objects: an answer cuts a whole episode's pieces.
+    return [] if transcript is None else list(pieces_from(transcript, 0))
+
+
+def pieces_from(transcript: Transcript, cue: int) -> Iterator[Piece]:
+    """The pieces of the transcript's cues from `cue` on (read from its arrays, not as Cue objects:
+    an answer cuts only the few it quotes)."""
     whole, bounds, speakers, who = transcript.text, transcript.bounds, transcript.speakers, transcript.speaker_of
-    for i, (start_ms, end_ms) in enumerate(zip(transcript.starts, transcript.ends)):
+    for i in range(cue, len(transcript)):
         text = whole[bounds[i] : bounds[i + 1] - 1]
         speaker = speakers[who[i]] if who[i] >= 0 else ""
-        start, end = start_ms / 1000, end_ms / 1000
+        start, end = transcript.starts[i] / 1000, transcript.ends[i] / 1000
         if len(text.split()) <= PIECE_WORDS * 3 // 2:
-            out.append(Piece(start, text, speaker))
+            yield Piece(start, text, speaker, i)
             continue
         chunks: list[str] = []
         for sentence in _SENTENCE_END.split(text):
@@ -94,9 +96,8 @@ def pieces_of(episode: Episode) -> list[Piece]:
                 said = said[PIECE_WORDS:]
         length, done = max(len(text), 1), 0
         for chunk in chunks:
-            out.append(Piece(start + (end - start) * done / length, chunk, speaker))
+            yield Piece(start + (end - start) * done / length, chunk, speaker, i)
             done += len(chunk) + 1
-    return out
 
 
 class PassageIndex:
@@ -131,8 +132,8 @@ class PassageIndex:
         self.words = merge(found)
         self.starts = np.concatenate([s.starts for s in found]) if found else np.zeros(0, np.float32)
         self.spans = np.concatenate([s.spans for s in found]) if found else np.zeros((0, 2), np.int32)
+        self.cues = np.concatenate([s.cues for s in found]) if found else np.zeros((0, 2), np.int32)
         self._scratch = Scratch(self.words.size)
-        self._pieces = lru_cache(maxsize=PIECES_HELD)(self._pieces_of_row)
 
     def __len__(self) -> int:
         return self.words.size
@@ -165,8 +166,7 @@ class PassageIndex:
 
     def moment(self, found: Found, question: Question) -> Moment:
         """Where in its passage the question's words are most together, and what is said there."""
-        pieces = self._pieces(self.row_of[found.episode])
-        first, last = self.spans[found.passage].tolist()
+        pieces, first, last = self._pieces(found)
         wanted = [(t.weight, t.matched) for t in question.terms]
         said = [{self._term(w) for w in fast_words(p.text)} for p in pieces[first:last]]
 
@@ -186,8 +186,27 @@ class PassageIndex:
     def passage_start(self, found: Found) -> float:
         return float(self.starts[found.passage])
 
-    def _pieces_of_row(self, row: int) -> list[Piece]:
-        return pieces_of(self.episodes[self.rows[row]])
+    def _pieces(self, found: Found) -> tuple[list[Piece], int, int]:
+        """The pieces of a passage, from the one before it to QUOTE_CHARS after it (for the quote);
+        and where the passage's own are among them."""
+        transcript = self.episodes[found.episode].transcript
+        assert transcript is not None
+        cue, skip = self.cues[found.passage].tolist()
+        first, last = self.spans[found.passage].tolist()
+        pieces: list[Piece] = []
+        before = 0
+        after = 0
+        for piece in pieces_from(transcript, max(cue - 1, 0)):
+            if piece.cue < cue:  # the cue before the passage's: only its last piece is kept
+                pieces[:] = [piece]
+                before = 1
+                continue
+            pieces.append(piece)
+            if len(pieces) > before + skip + last - first:
+                after += len(piece.text) + 1
+                if after > QUOTE_CHARS:
+                    break
+        return pieces, before + skip, before + skip + last - first
 
     def _term(self, word: str) -> int:
         ids = self.words.word_ids
@@ -201,7 +220,9 @@ def sheet_of(episode: Episode) -> Sheet:
     spans = _passages(pieces)
     texts = [" ".join(p.text for p in pieces[a:b]) for a, b in spans]
     name = " ".join((episode.title, *episode.people))
-    return make_sheet(texts, [pieces[a].start for a, _ in spans], spans, name, (TITLE, EPISODE))
+    # Where each passage begins among the cues: its first piece's cue, and the pieces of that cue before it.
+    cues = [(pieces[a].cue, a - next(i for i in range(a, -1, -1) if i == 0 or pieces[i - 1].cue != pieces[a].cue)) for a, _ in spans]
+    return make_sheet(texts, [pieces[a].start for a, _ in spans], spans, cues, name, (TITLE, EPISODE))
 
 
 def chapter_at(episode: Episode, seconds: float) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from bot.core.blas import one_thread_per_product
 from bot.core.episodes import Chapter, Episode, format_timestamp
@@ -135,7 +135,7 @@ class SearchIndex:
             best = found[0]
             said = [best, *(f for f in found[1:] if f.score >= RELATED_PASSAGE)]
             # Moments are found for no more passages than can be shown (each needs its episode's pieces).
-            results = _one_per_chapter((self._said(f, question) for f in said), limit)
+            results = _one_per_chapter((self._said(f, question) for f in self._one_per_chapter_start(said)), limit)
             return Answer(query, _one_per_chapter([*results, *answer.results], limit), [])
         if answer.results and answer.results[0].episode.transcript is not None:
             # The chapter answers: start at the moment in it that says the most of the question.
@@ -146,6 +146,15 @@ class SearchIndex:
                 moment = self.passages.moment(inside[0], question)
                 return replace(answer, results=[replace(first, moment=moment), *answer.results[1:]])
         return answer
+
+    def _one_per_chapter_start(self, found: list[FoundPassage]) -> Iterator[FoundPassage]:
+        """The best passage starting in each chapter: another one there would show the same chapter."""
+        seen: set[tuple[int, int]] = set()
+        for f in found:
+            key = (f.episode, chapter_at(self.episodes[f.episode], self.passages.passage_start(f)))
+            if key not in seen:
+                seen.add(key)
+                yield f
 
     def _said(self, found: FoundPassage, question: Question) -> Match:
         episode = self.episodes[found.episode]
