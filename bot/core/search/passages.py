@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
@@ -107,14 +107,18 @@ class PassageIndex:
     and an int32 span per passage; a passage's pieces are cut again from its episode's transcript
     when an answer needs them (a few milliseconds for one episode). Each transcript's words are
     tokenized once and kept in `sheets` (passage_sheets.py): an unchanged transcript is not read again.
-    `only_stored`: index just the transcripts `sheets` already holds (`missing` counts the others).
+    `limit`: when more than this many transcripts have no sheet yet, index only those that have one
+    (`missing` counts the others: fill_sheets() makes theirs in the background, and a new index
+    then has them all).
     """
 
-    def __init__(self, episodes: Sequence[Episode], sheets: SheetStore | None = None, *, only_stored: bool = False) -> None:
+    def __init__(self, episodes: Sequence[Episode], sheets: SheetStore | None = None, *, limit: int | None = None) -> None:
         sheets = sheets if sheets is not None else SheetStore()
-        transcribed = [e for e, episode in enumerate(episodes) if episode.transcript is not None and len(episode.transcript)]
+        transcribed = _transcribed(episodes)
         keys = [digest(episodes[e]) for e in transcribed]
-        self.missing = sum(1 for k in keys if not sheets.has(k)) if only_stored else 0
+        missing = sum(1 for k in keys if not sheets.has(k)) if limit is not None else 0
+        only_stored = limit is not None and missing > limit
+        self.missing = missing if only_stored else 0
         made = sheets.made
         self.rows: list[int] = []
         found: list[Sheet] = []
@@ -212,6 +216,29 @@ class PassageIndex:
         ids = self.words.word_ids
         found = ids.get(word)
         return found if found is not None else self.words.stem_ids.get(stem(word), -1)
+
+
+def fill_sheets(
+    episodes: Sequence[Episode], sheets: SheetStore, *, progress: Callable[[int, int], None] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
+) -> int:  # fmt: skip
+    """Tokenize every transcript of `episodes` that has no sheet yet (in a worker thread: each step
+    steps aside for questions); how many. `progress(done, total)` is called before each; `stopped`
+    ends the fill after the transcript in hand (what was made is kept)."""
+    wanted = [(e, key) for e in _transcribed(episodes) if not sheets.has(key := digest(episodes[e]))]
+    for done, (e, key) in enumerate(wanted):
+        if stopped():
+            return done
+        if progress is not None:
+            progress(done, len(wanted))
+        sheets.put(key, sheet_of(episodes[e]))
+    if progress is not None:
+        progress(len(wanted), len(wanted))
+    return len(wanted)
+
+
+def _transcribed(episodes: Sequence[Episode]) -> list[int]:
+    return [e for e, episode in enumerate(episodes) if episode.transcript is not None and len(episode.transcript)]
 
 
 def sheet_of(episode: Episode) -> Sheet:

@@ -84,12 +84,16 @@ class SearchIndex:
 
     def __init__(
         self, episodes: Sequence[Episode], *, synonyms: Synonyms = NO_SYNONYMS, semantic: bool = True,
-        vectors: VectorCache | None = None, embed_limit: int | None = None,
+        vectors: VectorCache | None = None, embed_limit: int | None = None, sheets: SheetStore | None = None,
+        tokenize_limit: int | None = None,
     ) -> None:  # fmt: skip
         """`synonyms`: the moderators' (synonyms.py); `semantic`: also match by meaning (when the model
         is installed); `vectors`: where chapter vectors are cached between builds (default: this process);
         `embed_limit`: build the meaning part only if at most this many texts need embedding first
-        (`meaning_pending` says when it was left out for that reason)."""
+        (`meaning_pending` says when it was left out for that reason); `sheets`: where transcripts'
+        words are kept tokenized (default: beside `vectors`, passage_sheets); `tokenize_limit`: search what
+        was said only in the transcripts already tokenized, if more than this many are not
+        (`said_pending`; passages.fill_sheets tokenizes them into `sheets`)."""
         one_thread_per_product()  # a question's matrix products never wait for a second core (blas.py)
         self.listed = list(episodes)  # as given: what the catalog lists and episode() returns
         # What is searched: an episode without chapters (a feed keeps those) as one chapter spanning
@@ -103,7 +107,9 @@ class SearchIndex:
         self.meaning_pending = semantic and self._semantic is None and shared_model() is not None
         # What was said, in the episodes with a transcript; each transcript's words are tokenized
         # once, into a sheet kept beside the vector cache (passage_sheets.py).
-        self.passages = PassageIndex(self.episodes, passage_sheets(vectors))
+        self.sheets = sheets if sheets is not None else passage_sheets(vectors)
+        self.passages = PassageIndex(self.episodes, self.sheets, limit=tokenize_limit)
+        self.said_pending = self.passages.missing > 0
 
     def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
         """The confident answers to a question, or "did you mean" suggestions when there are none."""

@@ -7,8 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from bot.core.catalog import CatalogService
+from bot.core.db.sqlite import SqliteStore
 from bot.core.episodes import Chapter, Episode
+from bot.core.episodes.codec import dump_episode
 from bot.core.search import SearchIndex, VectorCache
 from bot.core.search.passage_sheets import SheetStore
 from bot.core.search.passages import PassageIndex
@@ -81,3 +85,34 @@ def test_the_passage_index_holds_arrays_not_an_object_per_passage() -> None:
     assert words.titles == [] and not hasattr(index, "pieces")
     # Filler words are not indexed: "the" and "of" have no postings.
     assert "the" not in words.word_ids and "of" not in words.word_ids
+
+
+async def test_a_first_start_answers_from_chapters_while_transcripts_are_indexed_then_with_moments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.core.catalog.reload.TOKENIZE_AT_ONCE", 1)  # as a first start of a large catalog
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for number, topic in enumerate(TOPICS[:3]):
+        e = _episode(number, topic)
+        plain = Episode(e.id, e.title, e.podcast, e.duration, (Chapter(0, "Start"), Chapter(450, f"Middle {number}")))
+        (folder / f"{e.id}.json").write_text(dump_episode(plain), encoding="utf-8")
+        vtt = "WEBVTT\n\n" + "\n".join(f"{_clock(c.start)} --> {_clock(c.end)}\n{c.text}\n" for c in e.transcript or ())
+        (folder / f"{e.id}.transcript.vtt").write_text(vtt, encoding="utf-8")
+    async with await SqliteStore.open(tmp_path / "bot.db") as store:
+        service = CatalogService(store, folder, vectors=VectorCache(tmp_path / "vectors.npz"))
+        assert (await service.start()).ok
+        first = service.current.index
+        assert first.said_pending and first.passages.made == 0  # served at once: nothing tokenized yet
+        answer = first.search("middle 1")
+        assert answer.results and answer.results[0].chapter.title == "Middle 1" and answer.results[0].moment is None
+        await service.meaning_added()  # the background indexing, then the swap
+        index = service.current.index
+        assert not index.said_pending and index.passages.made == 0  # the fill made the sheets; the swap read them
+        answer = index.search("bees dance directions")
+        assert answer.results and answer.results[0].moment is not None and answer.results[0].moment.said == 500.0
+        await service.close()
+
+
+def _clock(seconds: float) -> str:
+    return f"00:{int(seconds) // 60:02d}:{seconds % 60:06.3f}"
