@@ -32,7 +32,7 @@ from bot.core.text import STOPWORDS, stem
 from bot.core.yielding import Pacer
 
 log = logging.getLogger(__name__)
-FORMAT = "2"  # part of every digest: a change to how passages are cut or tokenized makes new sheets
+FORMAT = "3"  # part of every digest: a change to how passages are cut or tokenized makes new sheets
 TOKENIZE_CHUNK = 256  # passages per tokenizing step (a millisecond or two of string work)
 _STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 _pace = Pacer()
@@ -76,7 +76,8 @@ def make_sheet(
     own, episode = codes
     parts = [vocabulary.keys(texts[lo : lo + TOKENIZE_CHUNK], lo, own) for lo in range(0, len(texts), TOKENIZE_CHUNK)]
     named = vocabulary.keys([name], 0, episode)
-    named &= ~np.int64(0x1FFFFFFF << 3)  # the name's keys, repeated for every passage
+    named &= ~np.int64(0x1FFFFFFF << 3 | 7)  # the name's keys (compound parts too: as building.py), for every passage
+    named |= episode
     parts.extend(named | (np.int64(p) << 3) for p in range(len(texts)))
     keys = np.concatenate(parts) if parts else np.zeros(0, np.int64)
     stems = [""] * len(vocabulary.stem_ids)

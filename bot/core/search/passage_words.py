@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from bot.core.search.arrays import sorted_counts
-from bot.core.search.building import FIELD_WEIGHT, _theme_weights, _typo_table
+from bot.core.search.building import EPISODE, FIELD_WEIGHT, _theme_weights, _typo_table
 from bot.core.search.index import WordIndex
 from bot.core.search.passage_sheets import Sheet
 from bot.core.yielding import Pacer
@@ -33,24 +33,32 @@ def merge(sheets: Sequence[Sheet]) -> WordIndex:
     stem_ids: dict[str, int] = {}
     word_ids: dict[str, int] = {}
     parts: list[np.ndarray] = []
+    named: list[np.ndarray] = []  # the terms of each episode's name (title and people), once per episode
     for sheet, first in zip(sheets, episode_start.tolist()):
         _pace()
         terms = np.fromiter((stem_ids.setdefault(s, len(stem_ids)) for s in sheet.stems), dtype=np.int64, count=len(sheet.stems))
         word_ids.update(zip(sheet.words, terms[sheet.word_term].tolist()))
         keys = sheet.keys
         parts.append((terms[keys >> 32] << 32) | (keys & 0xFFFFFFFF) + (first << 3))
+        named.append(np.unique(terms[keys[(keys & 7) >= EPISODE] >> 32]))
     key = np.concatenate(parts) if parts else np.zeros(0, np.int64)
     del parts
     _pace()
     key.sort()
     terms32 = (key >> 32).astype(np.int32)
-    weights = FIELD_WEIGHT[key & 7]
+    codes = (key & 7).astype(np.int8)
+    weights = FIELD_WEIGHT[codes]
+    own = codes < EPISODE
+    del codes
     post_chapter = ((key >> 3) & PASSAGE_BITS).astype(np.int32)
     del key
     chapter_episode = np.repeat(np.arange(len(sheets), dtype=np.int32), counts)
-    post_weight = _theme_weights(terms32, weights, np.ones(len(terms32), dtype=bool), post_chapter, chapter_episode, episode_start)
+    # As building.py does for chapters: a passage's own words (not its episode's name) make themes,
+    # and a word of an episode's name counts once per episode in how common it is.
+    post_weight = _theme_weights(terms32, weights, own, post_chapter, chapter_episode, episode_start)
     df = sorted_counts(terms32, len(stem_ids))
-    del terms32
+    used = sorted_counts(terms32[own], len(stem_ids)) + np.bincount(np.concatenate([*named, np.zeros(0, np.int64)]), minlength=len(stem_ids))
+    del terms32, own
     post_start = np.concatenate(([0], np.cumsum(df))).astype(np.int64)
     # Filler words' stems have no postings (the sheets keep none): matching must not find them.
     said = df > 0
@@ -67,7 +75,7 @@ def merge(sheets: Sequence[Sheet]) -> WordIndex:
         sorted_word_df=df[sorted_word_ids] if sorted_words else np.zeros(0, np.int64),
         post_start=post_start, post_chapter=post_chapter, post_weight=post_weight,
         term_top=_tops(post_weight, post_start, df),
-        idf=np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32),
+        idf=np.log1p((n - used + 0.5) / (used + 0.5)).astype(np.float32),
         unmatched_weight=float(math.log1p((n - 0.5) / 1.5)) if size else 1.0,
         typo_keys=typo_keys, typo_owner=typo_owner, heavy={},
         introductions=np.zeros(size, dtype=bool), title_pairs=np.zeros(0, np.int64), sponsors={},
