@@ -11,36 +11,44 @@ sheet's own term numbers are mapped to the catalog's by their stems, the keys so
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Iterable
 
 import numpy as np
 
 from bot.core.search.arrays import sorted_counts
-from bot.core.search.building import EPISODE, FIELD_WEIGHT, _theme_weights, _typo_table
+from bot.core.search.building import EPISODE, FIELD_WEIGHT, _typo_table
 from bot.core.search.index import WordIndex
 from bot.core.search.passage_sheets import Sheet
 from bot.core.yielding import Pacer
 
 _pace = Pacer()
+_EMPTY = (np.zeros(0, np.float32), np.zeros((0, 2), np.int32), np.zeros((0, 2), np.int32))
 PASSAGE_BITS = 0x1FFFFFFF  # the passage part of a key (after the field code's 3 bits)
 
 
-def merge(sheets: Sequence[Sheet]) -> WordIndex:
-    """One word index over the passages of `sheets`, numbered sheet after sheet."""
-    counts = [s.passages for s in sheets]
-    episode_start = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-    size = int(episode_start[-1])
+def merge(sheets: Iterable[Sheet]) -> tuple[WordIndex, np.ndarray, np.ndarray, np.ndarray]:
+    """One word index over the passages of `sheets`, numbered sheet after sheet (each sheet is let
+    go once its keys are mapped); and the passages' starts, spans and cues (passage_sheets.Sheet)."""
+    counts: list[int] = []
+    layout: tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]] = ([], [], [])
     stem_ids: dict[str, int] = {}
     word_ids: dict[str, int] = {}
     parts: list[np.ndarray] = []
     named: list[np.ndarray] = []  # the terms of each episode's name (title and people), once per episode
-    for sheet, first in zip(sheets, episode_start.tolist()):
+    first = 0
+    for sheet in sheets:
         _pace()
+        counts.append(sheet.passages)
+        for kept, part in zip(layout, (sheet.starts, sheet.spans, sheet.cues)):
+            kept.append(part)
         terms = np.fromiter((stem_ids.setdefault(s, len(stem_ids)) for s in sheet.stems), dtype=np.int64, count=len(sheet.stems))
         word_ids.update(zip(sheet.words, terms[sheet.word_term].tolist()))
         keys = sheet.keys
         parts.append((terms[keys >> 32] << 32) | (keys & 0xFFFFFFFF) + (first << 3))
         named.append(np.unique(terms[keys[(keys & 7) >= EPISODE] >> 32]))
+        first += sheet.passages
+    episode_start = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    size = first
     key = np.concatenate(parts) if parts else np.zeros(0, np.int64)
     del parts
     _pace()
@@ -52,10 +60,12 @@ def merge(sheets: Sequence[Sheet]) -> WordIndex:
     del codes
     post_chapter = ((key >> 3) & PASSAGE_BITS).astype(np.int32)
     del key
-    chapter_episode = np.repeat(np.arange(len(sheets), dtype=np.int32), counts)
-    # As building.py does for chapters: a passage's own words (not its episode's name) make themes,
-    # and a word of an episode's name counts once per episode in how common it is.
-    post_weight = _theme_weights(terms32, weights, own, post_chapter, chapter_episode, episode_start)
+    chapter_episode = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+    # A passage's own words are all of one field (building.py's themes, which raise a word to its
+    # best field in each chapter of an episode it is the theme of, would change nothing but
+    # compound parts), so post_weight is the fields' weight. As for chapters, a word of an
+    # episode's name counts once per episode in how common it is.
+    post_weight = weights
     df = sorted_counts(terms32, len(stem_ids))
     used = sorted_counts(terms32[own], len(stem_ids)) + np.bincount(np.concatenate([*named, np.zeros(0, np.int64)]), minlength=len(stem_ids))
     del terms32, own
@@ -69,7 +79,7 @@ def merge(sheets: Sequence[Sheet]) -> WordIndex:
     sorted_word_ids = np.array([word_ids[w] for w in sorted_words], dtype=np.int64)
     _pace()
     typo_keys, typo_owner = _typo_table(sorted_words)
-    return WordIndex(
+    index = WordIndex(
         size=size, episode_start=episode_start, chapter_episode=chapter_episode, titles=[],
         word_ids=word_ids, stem_ids=stem_ids, sorted_words=sorted_words, sorted_word_ids=sorted_word_ids,
         sorted_word_df=df[sorted_word_ids] if sorted_words else np.zeros(0, np.int64),
@@ -80,6 +90,8 @@ def merge(sheets: Sequence[Sheet]) -> WordIndex:
         typo_keys=typo_keys, typo_owner=typo_owner, heavy={},
         introductions=np.zeros(size, dtype=bool), title_pairs=np.zeros(0, np.int64), sponsors={},
     )  # fmt: skip
+    starts, spans, cues = (np.concatenate(kept) if kept else empty for kept, empty in zip(layout, _EMPTY))
+    return index, starts, spans, cues
 
 
 def _tops(post_weight: np.ndarray, post_start: np.ndarray, df: np.ndarray) -> np.ndarray:

@@ -121,22 +121,23 @@ class PassageIndex:
         self.missing = missing if only_stored else 0
         made = sheets.made
         self.rows: list[int] = []
-        found: list[Sheet] = []
-        for e, key in zip(transcribed, keys):
-            sheet = sheets.get(key)
-            if sheet is None and not only_stored:
-                sheet = sheet_of(episodes[e])
-                sheets.put(key, sheet)
-            if sheet is not None:
-                self.rows.append(e)
-                found.append(sheet)
+
+        def read() -> Iterator[Sheet]:  # one sheet at a time: merge() keeps only its keys
+            for e, key in zip(transcribed, keys):
+                sheet = sheets.get(key)
+                if sheet is None and not only_stored:
+                    sheet = sheet_of(episodes[e])
+                    sheets.put(key, sheet)
+                if sheet is not None:
+                    self.rows.append(e)
+                    yield sheet
+
+        self.words, self.starts, self.spans, self.cues = merge(read())
+        if not only_stored:
+            sheets.keep_only(keys)  # the sheets of transcripts changed or gone are not kept
         self.made = sheets.made - made  # transcripts tokenized for this index (none when all had sheets)
         self.episodes = episodes
         self.row_of = {e: r for r, e in enumerate(self.rows)}
-        self.words = merge(found)
-        self.starts = np.concatenate([s.starts for s in found]) if found else np.zeros(0, np.float32)
-        self.spans = np.concatenate([s.spans for s in found]) if found else np.zeros((0, 2), np.int32)
-        self.cues = np.concatenate([s.cues for s in found]) if found else np.zeros((0, 2), np.int32)
         self._scratch = Scratch(self.words.size)
 
     def __len__(self) -> int:

@@ -55,6 +55,7 @@ def test_a_changed_transcript_is_tokenized_again_alone(tmp_path: Path) -> None:
     question, found = index.search("volcanoes sulphur")
     assert found and found[0].confident and changed[found[0].episode].id == "talk-1"
     assert not index.search("glaciers carve valleys")[1]  # the old words are gone
+    assert len(list(tmp_path.glob("*.npz"))) == len(changed)  # and so is their sheet
 
 
 def test_the_search_index_keeps_sheets_beside_its_vector_cache(tmp_path: Path) -> None:
