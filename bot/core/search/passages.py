@@ -133,9 +133,12 @@ class PassageIndex:
                     yield sheet
 
         self.words, self.starts, self.spans, self.cues = merge(read())
-        if not only_stored:
-            sheets.keep_only(keys)  # the sheets of transcripts changed or gone are not kept
         self.made = sheets.made - made  # transcripts tokenized for this index (none when all had sheets)
+        if self.made and not only_stored:
+            # Transcripts changed here: the sheets of those changed or gone are not kept. (A process
+            # that only serves a stored catalog, which has no transcripts, never prunes the folder
+            # that processes sharing it fill.)
+            sheets.keep_only(keys)
         self.episodes = episodes
         self.row_of = {e: r for r, e in enumerate(self.rows)}
         self._scratch = Scratch(self.words.size)
