@@ -198,7 +198,7 @@ class CatalogService:
         catalog now serving, or None when stopped or replaced by a reload meanwhile."""
         began = time.perf_counter()
         made = await asyncio.to_thread(
-            fill_sheets, catalog.index.episodes, self._sheets, progress=_said_logged(), stopped=stop.is_set
+            fill_sheets, catalog.index.episodes, self._sheets, progress=_logged(INDEXING_SAID), stopped=stop.is_set
         )  # fmt: skip
         if stop.is_set():
             return None
@@ -248,32 +248,29 @@ class CatalogService:
             return True
 
 
-def _logged() -> Callable[[int, int], None]:
-    """A progress callback for a background fill that logs where it is, once a minute."""
+EMBEDDING = (
+    "answering from words while %d chapter and episode texts are embedded for meaning",
+    "embedding for meaning: %d of %d texts (%.0f%%); answering from words meanwhile",
+)
+INDEXING_SAID = (
+    "answering from chapters while the words of %d transcripts are indexed",
+    "indexing what was said: %d of %d transcripts (%.0f%%); answering from chapters meanwhile",
+)
+
+
+def _logged(lines: tuple[str, str] = EMBEDDING) -> Callable[[int, int], None]:
+    """A progress callback for a background fill that logs where it is, once a minute: `lines` are
+    the first line (given the total) and the ones after (done, total, percent)."""
     last = time.perf_counter()
+    first, then = lines
 
     def progress(done: int, total: int) -> None:
         nonlocal last
         if done == 0:
-            log.info("answering from words while %d chapter and episode texts are embedded for meaning", total)
+            log.info(first, total)
         elif time.perf_counter() - last >= PROGRESS_EVERY:
             last = time.perf_counter()
-            log.info("embedding for meaning: %d of %d texts (%.0f%%); answering from words meanwhile", done, total, 100 * done / max(total, 1))
-
-    return progress
-
-
-def _said_logged() -> Callable[[int, int], None]:
-    """A progress callback for indexing what was said: where it is, once a minute."""
-    last = time.perf_counter()
-
-    def progress(done: int, total: int) -> None:
-        nonlocal last
-        if done == 0:
-            log.info("answering from chapters while the words of %d transcripts are indexed", total)
-        elif time.perf_counter() - last >= PROGRESS_EVERY:
-            last = time.perf_counter()
-            log.info("indexing what was said: %d of %d transcripts (%.0f%%); answering from chapters meanwhile", done, total, 100 * done / max(total, 1))
+            log.info(then, done, total, 100 * done / max(total, 1))
 
     return progress
 

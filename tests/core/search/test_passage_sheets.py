@@ -3,6 +3,7 @@ index holds arrays, not an object per passage (issue 18, item 6). Counts, never 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -89,9 +90,11 @@ def test_the_passage_index_holds_arrays_not_an_object_per_passage() -> None:
 
 
 async def test_a_first_start_answers_from_chapters_while_transcripts_are_indexed_then_with_moments(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr("bot.core.catalog.reload.TOKENIZE_AT_ONCE", 1)  # as a first start of a large catalog
+    monkeypatch.setattr("bot.core.catalog.reload.PROGRESS_EVERY", 0.0)  # a progress line for every transcript
+    caplog.set_level(logging.INFO, logger="bot.core.catalog.reload")
     folder = tmp_path / "data"
     folder.mkdir()
     for number, topic in enumerate(TOPICS[:3]):
@@ -112,6 +115,9 @@ async def test_a_first_start_answers_from_chapters_while_transcripts_are_indexed
         assert not index.said_pending and index.passages.made == 0  # the fill made the sheets; the swap read them
         answer = index.search("bees dance directions")
         assert answer.results and answer.results[0].moment is not None and answer.results[0].moment.said == 500.0
+        logged = caplog.text
+        assert "answering from chapters while the words of 3 transcripts are indexed" in logged
+        assert "indexing what was said: 2 of 3 transcripts" in logged and "what was said is indexed: 3 transcripts" in logged
         await service.close()
 
 
