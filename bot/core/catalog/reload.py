@@ -154,7 +154,8 @@ class CatalogService:
                                    sheets=self._sheets, tokenize_limit=TOKENIZE_AT_ONCE))  # fmt: skip
 
     def _serve(self, catalog: Catalog) -> None:
-        """Swap `catalog` in; if it still lacks meaning (too much to embed at once), add it behind."""
+        """Swap `catalog` in; if it still lacks meaning (too much to embed at once) or the words of
+        some transcripts (too many to tokenize at once), add them behind."""
         self.current = catalog
         self._stop_filling()
         if catalog.index.meaning_pending or catalog.index.said_pending:
@@ -170,7 +171,8 @@ class CatalogService:
     async def _add_meaning(self, catalog: Catalog, stop: threading.Event) -> None:
         """Embed the catalog's new texts in the background (saved as they go: a stop loses at most
         one step), then serve it with meaning. Meanwhile it answers from words, which need no core
-        of the model's, so the embedding uses every core (and steps aside while a question is answered)."""
+        of the model's, so the embedding uses every core (and steps aside while a question is answered).
+        Transcripts not yet indexed are indexed first (_index_said): moments come before meaning."""
         try:
             if catalog.index.said_pending:
                 found = await self._index_said(catalog, stop)
