@@ -133,6 +133,18 @@ class SheetStore:
         self.read += 1
         return sheet
 
+    def keys_of(self, key: str) -> np.ndarray | None:
+        """Just the posting keys of a sheet (a second read of it, while an index is merged)."""
+        if key in self._held:
+            return self._held[key].keys
+        if self.folder is None:
+            return None
+        try:
+            with np.load(self.folder / f"{key}.npz", allow_pickle=False) as saved:
+                return saved["keys"]
+        except (OSError, ValueError, KeyError):
+            return None
+
     def put(self, key: str, sheet: Sheet) -> None:
         self.made += 1
         if self.folder is None:

@@ -122,7 +122,9 @@ class PassageIndex:
         made = sheets.made
         self.rows: list[int] = []
 
-        def read() -> Iterator[Sheet]:  # one sheet at a time: merge() keeps only its keys
+        used: list[str] = []
+
+        def read() -> Iterator[Sheet]:  # one sheet at a time: merge() keeps none of them
             for e, key in zip(transcribed, keys):
                 sheet = sheets.get(key)
                 if sheet is None and not only_stored:
@@ -130,9 +132,14 @@ class PassageIndex:
                     sheets.put(key, sheet)
                 if sheet is not None:
                     self.rows.append(e)
+                    used.append(key)
                     yield sheet
 
-        self.words, self.starts, self.spans, self.cues = merge(read())
+        def keys_again(row: int) -> np.ndarray:  # (made again, should another process have pruned it meanwhile)
+            found = sheets.keys_of(used[row])
+            return found if found is not None else sheet_of(episodes[self.rows[row]]).keys
+
+        self.words, self.starts, self.spans, self.cues = merge(read(), keys_again)
         self.made = sheets.made - made  # transcripts tokenized for this index (none when all had sheets)
         if self.made and not only_stored:
             # Transcripts changed here: the sheets of those changed or gone are not kept. (A process

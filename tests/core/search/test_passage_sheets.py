@@ -85,6 +85,9 @@ def test_the_passage_index_holds_arrays_not_an_object_per_passage() -> None:
         assert isinstance(array, np.ndarray) and array.dtype != object
     assert words.post_chapter.dtype == np.int32 and index.spans.shape == (len(index), 2)
     assert words.titles == [] and not hasattr(index, "pieces")
+    # Each word's posting list runs by passage, as scoring.py reads it.
+    same_word = np.repeat(np.arange(len(words.post_start) - 1), np.diff(words.post_start))
+    assert np.all((np.diff(words.post_chapter) > 0) | (np.diff(same_word) != 0))
     # Filler words are not indexed: "the" and "of" have no postings.
     assert "the" not in words.word_ids and "of" not in words.word_ids
 
