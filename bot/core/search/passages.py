@@ -22,11 +22,13 @@ from typing import Callable, Iterator, NamedTuple, Sequence
 import numpy as np
 
 from bot.core.episodes import Episode
+from bot.core.search.arrays import unique
 from bot.core.search.building import EPISODE, TITLE
 from bot.core.search.matching import Question, read_question
 from bot.core.search.passage_sheets import Sheet, SheetStore, digest, make_sheet
 from bot.core.search.passage_words import merge
-from bot.core.search.scoring import Scratch, score, values_at
+from bot.core.search.scoring import SUGGEST, Active, Scratch, score, values_at
+from bot.core.search.scoring import Found as Scored
 from bot.core.search.tokens import fast_words
 from bot.core.text import stem
 from bot.core.transcripts import Transcript
@@ -41,6 +43,8 @@ CONFIDENT = 0.6  # the share of the question the best passage covers to answer i
 HITS = 2  # ...with at least this many of the question's words (a one-word question: that word)
 RELATED = 0.5  # the share a passage of another moment covers to be shown as related
 POOL = 40  # the best passages by coverage that are ranked further
+# A word in more passages than this many (or this share of them) is common: see PassageIndex._score.
+COMMON_POSTINGS, COMMON_SHARE = 20_000, 0.02
 _SENTENCE_END = re.compile(r"(?<=[.?!…])[\"”’)]*\s+")
 
 
@@ -166,7 +170,7 @@ class PassageIndex:
             stretch = (int(words.episode_start[row]), int(words.episode_start[row + 1]))
         else:
             return question, []
-        found = score(words, question.terms, stretch, self._scratch)
+        found = self._score(question, stretch)
         if not len(found.chapters):
             return question, []
         top = np.argsort(-found.scores, kind="stable")[:POOL]
@@ -178,6 +182,29 @@ class PassageIndex:
             Found(self.rows[int(r)], int(p), float(s), bool(s >= CONFIDENT and h >= needed))
             for p, s, h, r in zip(passages.tolist(), scores.tolist(), np.atleast_1d(hits).tolist(), rows.tolist())
         ]
+
+    def _score(self, question: Question, stretch: tuple[int, int]) -> Scored:
+        """score() over the passages, with bounded work for very common words: when those weigh less
+        than RELATED of the question, a passage without any other word of it can neither answer nor
+        be shown, so the candidates are the passages of the other words alone, and the common
+        words' values are looked up for those (a binary search each) rather than their lists walked."""
+        terms = question.terms
+        if stretch != (0, self.words.size):  # one episode: its stretch of each list is short
+            return score(self.words, terms, stretch, self._scratch)
+        cap = max(COMMON_POSTINGS, int(COMMON_SHARE * self.words.size))
+        common = [sum(len(c) for c, _ in t.postings) > cap for t in terms]
+        total = sum(t.weight for t in terms)
+        rare = [t for t, c in zip(terms, common) if not c and t.postings]
+        if not any(common) or not rare or sum(t.weight for t, c in zip(terms, common) if c) >= RELATED * total:
+            return score(self.words, terms, stretch, self._scratch)
+        candidates = unique(np.concatenate([c for t in rare for c, _ in t.postings]))
+        active = [Active(np.float32(t.weight), t.postings, sum(len(c) for c, _ in t.postings), np.float32(t.weight * t.top), t)
+                  for t in terms if t.postings]  # fmt: skip
+        values = np.zeros(len(candidates), dtype=np.float32)
+        for a in active:
+            values += a.weight * values_at(a, candidates, self._scratch)
+        keep = values >= np.float32(SUGGEST * total * (1 - 1e-5))
+        return Scored(candidates[keep], values[keep] / np.float32(total), active, total)
 
     def moment(self, found: Found, question: Question) -> Moment:
         """Where in its passage the question's words are most together, and what is said there."""

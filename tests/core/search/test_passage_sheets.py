@@ -126,3 +126,15 @@ async def test_a_first_start_answers_from_chapters_while_transcripts_are_indexed
 
 def _clock(seconds: float) -> str:
     return f"00:{int(seconds) // 60:02d}:{seconds % 60:06.3f}"
+
+
+def test_common_words_looked_up_rather_than_walked_change_no_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = PassageIndex([replace(e, id=f"{e.id}-{k}") for k in range(3) for e in _catalog()])
+    questions = ["bees dance talking show", "zebrafish regrow fins day", "copper current keep talking", "glaciers talking show day"]
+    walked = [index.search(q)[1] for q in questions]
+    monkeypatch.setattr("bot.core.search.passages.COMMON_POSTINGS", 30)  # "talking", "show", "day": common
+    monkeypatch.setattr("bot.core.search.passages.COMMON_SHARE", 0.0)
+    monkeypatch.setattr("bot.core.search.passages.score", None)  # their lists are not walked
+    looked_up = [index.search(q)[1] for q in questions]
+    assert all(w and w[0].confident for w in walked)
+    assert [[(f.passage, f.confident) for f in w[:3]] for w in walked] == [[(f.passage, f.confident) for f in x[:3]] for x in looked_up]
