@@ -268,8 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"where to write the table (default {RESULTS.relative_to(ROOT)})")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate the catalogs in DIR and keep them")
     parser.add_argument("--transcripts", type=int, default=transcripts.DEFAULT_EPISODES, metavar="N",
-                        help=f"transcribed episodes for the transcript rows (default {transcripts.DEFAULT_EPISODES}; the issue's "
-                             f"catalog is {transcripts.TARGET_EPISODES:,}; 0 leaves them out)")  # fmt: skip
+                        help=f"transcribed episodes for the transcript rows (default {transcripts.DEFAULT_EPISODES:,}, the issue's "
+                             "catalog; 0 leaves them out)")  # fmt: skip
     args = parser.parse_args(argv)
     started = time.time()
     workdir = Path(tempfile.mkdtemp(prefix="segment-bench-")) if args.keep is None else args.keep
