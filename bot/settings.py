@@ -17,6 +17,7 @@ from dotenv import dotenv_values, find_dotenv, load_dotenv
 
 if TYPE_CHECKING:
     from bot.core.feeds.fetch import FetchLimits
+    from bot.core.teaching import TeachingLimits
 
 from bot.core.db import is_postgres
 
@@ -37,6 +38,11 @@ SHARDS_VAR = "SEGMENT_BOT_SHARDS"
 SHARD_COUNT_VAR = "SEGMENT_BOT_SHARD_COUNT"
 # Discord's identify rate: one IDENTIFY per this many seconds in each bucket. Only tests change it.
 IDENTIFY_SECONDS_VAR = "SEGMENT_BOT_IDENTIFY_SECONDS"
+# Teaching (docs/teaching.md): the key members' ids are hashed with, how long votes are kept, how
+# many members make a pair apply to everyone.
+MEMBER_KEY_VAR = "SEGMENT_BOT_MEMBER_KEY"
+TEACH_DAYS_VAR = "SEGMENT_BOT_TEACH_DAYS"
+TEACH_VOTES_VAR = "SEGMENT_BOT_TEACH_VOTES"
 
 
 class SettingsError(Exception):
@@ -61,6 +67,9 @@ class Settings:
     shard_ids: tuple[int, ...] | None = None
     shard_count: int | None = None
     identify_seconds: float = 5.0  # Discord's identify rate: one per this many seconds per bucket
+    member_key: str | None = None  # None: a key kept in the database (Teaching.start)
+    teach_days: int = 90
+    teach_votes: int = 2
 
     @classmethod
     def from_env(cls, *, dotenv: bool = True, bot: bool = True, feeds: bool = True) -> Settings:
@@ -88,6 +97,9 @@ class Settings:
             )  # fmt: skip
             checked["shard_ids"], checked["shard_count"] = parse_shards(env.get(SHARDS_VAR), env.get(SHARD_COUNT_VAR))
             checked["identify_seconds"] = _seconds(IDENTIFY_SECONDS_VAR, env.get(IDENTIFY_SECONDS_VAR, "5"))
+            checked["member_key"] = (env.get(MEMBER_KEY_VAR) or "").strip() or None
+            checked["teach_days"] = _whole(TEACH_DAYS_VAR, env.get(TEACH_DAYS_VAR, "90"), "a number of days", 3650)
+            checked["teach_votes"] = _whole(TEACH_VOTES_VAR, env.get(TEACH_VOTES_VAR, "2"), "a number of members", 100)
         if feeds:
             checked["feeds_allowed_networks"] = _networks(env.get(FEEDS_ALLOW_VAR, ""))
             checked["feed_max_bytes"] = _megabytes(FEED_MAX_MB_VAR, env.get(FEED_MAX_MB_VAR, "20"))
@@ -98,6 +110,12 @@ class Settings:
             data_dir_search=search,
             **checked,  # type: ignore[arg-type]
         )
+
+    def teaching_limits(self) -> TeachingLimits:
+        """How teaching is bounded and kept, from these settings."""
+        from bot.core.teaching import TeachingLimits
+
+        return TeachingLimits(needed=self.teach_votes, keep_days=self.teach_days)
 
     def feed_limits(self) -> FetchLimits:
         """What a feed fetch may do, from these settings."""
@@ -229,3 +247,10 @@ def _megabytes(name: str, value: str) -> int:
     if not 0 < megabytes <= 1024:
         raise SettingsError(f"{name} must be a size in MB between 0 and 1024, not {value!r}")
     return int(megabytes * 1024 * 1024)
+
+
+def _whole(name: str, value: str, what: str, most: int) -> int:
+    number = int(value) if value.strip().isdigit() else 0
+    if not 1 <= number <= most:
+        raise SettingsError(f"{name} must be {what} from 1 to {most}, not {value!r}")
+    return number

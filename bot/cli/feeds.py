@@ -119,6 +119,8 @@ def _print_report(report: FeedReport) -> None:
     state, result = report.state, report.result
     print(f"{state.podcast or state.url}: {len(result.added)} new, {len(result.updated)} updated, "
           f"{state.episode_count} episodes in {state.folder}/")  # fmt: skip
+    if result.transcripts:
+        print(f"  {len(result.transcripts)} transcripts written beside their episodes")
     for line in result.kept:
         print(f"  kept: {line}")
     for warning in result.warnings:

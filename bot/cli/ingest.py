@@ -9,12 +9,14 @@ symbolic link, never leaves the --out folder, never overwrites an episode file w
 
 `--transcript FILE` (one notes file only) checks the episode's transcript against it and writes it
 beside the episode file as `<id>.transcript.<ext>`; a transcript that cannot be used is reported
-(exit status 1) and the episode file is written all the same.
+(exit status 1) and the episode file is written all the same. With a transcript, notes without a
+chapter list make an episode without chapters: they are found in the transcript when it loads.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -24,9 +26,10 @@ from bot.core.episodes.codec import dump_episode
 from bot.core.episodes.files import FileRefused, read_regular_file, write_atomically
 from bot.core.shownotes import Ingested, parse_show_notes
 from bot.core.shownotes.files import NotesFileError, read_notes_file
-from bot.core.transcripts import MAX_TRANSCRIPT_BYTES, TRANSCRIPT_EXTENSIONS
+from bot.core.transcripts import MAX_TRANSCRIPT_BYTES, TRANSCRIPT_EXTENSIONS, read_transcript
 from bot.core.transcripts.naming import transcript_name
 from bot.core.transcripts.storing import stored_transcript
+from bot.core.transcripts.topics import with_found_chapters
 from bot.settings import Settings
 
 
@@ -41,8 +44,10 @@ def run(args: argparse.Namespace, settings: Settings, out: TextIO | None = None,
         print(f"error: {problem}; nothing was written", file=err)
         return 2
     failed = 0
+    # Notes without a chapter list make an episode when its transcript is given: its chapters are found there.
+    said_until = _transcript_end(args.transcript) if args.transcript else None
     for source in args.files:
-        ingested = _ingest_one(source, args, err)
+        ingested = _ingest_one(source, args, err, said_until)
         if ingested is None:
             failed += 1
             continue
@@ -77,6 +82,9 @@ def _transcript(source: Path, episode: Episode, out_dir: Path, args: argparse.Na
         print(f"warning: {warning}", file=out if args.check else err)
     target = out_dir / name
     said = f"{transcript.form}, {len(transcript)} cues, {len(transcript.speakers)} speakers"
+    found = with_found_chapters(episode, transcript)
+    if found.chapters_automatic:  # the notes published no chapter list: the transcript gives one at load
+        said += f"; no chapter list published, {len(found.chapters)} automatic chapters found in it"
     if args.check:
         print(f"{source}: would write {target} ({said})", file=out)
         return True
@@ -94,10 +102,18 @@ def _transcript(source: Path, episode: Episode, out_dir: Path, args: argparse.Na
     return True
 
 
-def _ingest_one(source: Path, args: argparse.Namespace, err: TextIO) -> Ingested | None:
+def _transcript_end(source: Path) -> int | None:
+    """Where the transcript ends, in whole seconds; None when it cannot be read (_transcript says why)."""
+    try:
+        return math.ceil(read_transcript(read_regular_file(source, MAX_TRANSCRIPT_BYTES), source).end) or None
+    except (OSError, FileRefused, InvalidData):
+        return None
+
+
+def _ingest_one(source: Path, args: argparse.Namespace, err: TextIO, said_until: int | None) -> Ingested | None:
     try:
         text = read_notes_file(source)
-        return parse_show_notes(text, source, episode_id=args.id, podcast=args.podcast)
+        return parse_show_notes(text, source, episode_id=args.id, podcast=args.podcast, said_until=said_until)
     except NotesFileError as error:
         print(error, file=err)
     except InvalidData as error:

@@ -17,6 +17,7 @@ from bot.core.catalog.reload import EMBED_AT_ONCE
 from bot.core.db import DatabaseUnavailable
 from bot.core.episodes import Episode, InvalidData, Problem
 from bot.core.search import Answer, Match, SearchIndex, Synonyms, VectorCache
+from bot.core.transcripts import AUTOMATIC_CHAPTER
 from bot.core.transcripts.attach import refused
 from bot.settings import (
     DATA_DIR_VAR,
@@ -209,6 +210,11 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "query": answer.query,
         "results": [_match_json(m) for m in answer.results],
         "suggestions": [_match_json(m) for m in answer.suggestions],
+        # A question about a whole episode ("the one with Lex Fridman"): the episodes it names, best first.
+        "episodes": [{"episode": e.id, "episode_title": e.title, "podcast": e.podcast, "url": e.url} for e in answer.episodes],
+        # How likely the best chapter was right, which decided between answering, "did you mean" and
+        # nothing (null when no model decided: an id, a transcript's moment, no meaning model).
+        "confidence": None if answer.confidence is None else round(answer.confidence, 3),
     }
 
 
@@ -225,6 +231,7 @@ def _match_json(match: Match) -> dict[str, Any]:
         "summary": chapter.summary,
         "transcript_summary": chapter.transcript_summary,  # drawn from what was said, where none is written
         "kind": chapter.kind,
+        "chapters_automatic": match.episode.chapters_automatic,  # found in the transcript, none published
         "score": match.score,
         "url": match.link,
         "quote": match.moment.quote if match.moment else None,  # what is said there, from the transcript
@@ -233,6 +240,14 @@ def _match_json(match: Match) -> dict[str, Any]:
 
 
 def print_answer(answer: Answer, out: TextIO) -> None:
+    if answer.episodes:
+        named, *others = answer.episodes
+        print(f"{named.podcast}: {named.title}", file=out)
+        for chapter in named.chapters:
+            print(f"  {chapter.timestamp}  {chapter.title}", file=out)
+        for episode in others:
+            print(f"Or perhaps: {episode.title}", file=out)
+        return
     if not answer.results:
         print(f"Nothing in the catalog matches {answer.query!r} closely enough.", file=out)
         if answer.suggestions:
@@ -242,7 +257,8 @@ def print_answer(answer: Answer, out: TextIO) -> None:
         return
     best, *related = answer.results
     chapter = best.chapter
-    print(f"{chapter.timestamp}  {chapter.title}", file=out)
+    automatic = f"  {AUTOMATIC_CHAPTER}" if best.episode.chapters_automatic else ""
+    print(f"{chapter.timestamp}  {chapter.title}{automatic}", file=out)
     print(f"{best.episode.podcast}: {best.episode.title}", file=out)
     if chapter.summary:
         print(chapter.summary, file=out)
@@ -280,11 +296,15 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
         print(note if note in failed else f"warning: {note}", file=sys.stderr)
     cues = sum(len(transcript) for transcript in transcribed)
     said = f", {len(transcribed)} transcripts ({cues} cues)" if transcribed or failed else ""
+    if found := sum(len(e.chapters) for e in episodes if e.chapters_automatic):
+        chapters_said = f"{chapters} chapters ({found} found in transcripts, the episode files have none)"
+    else:
+        chapters_said = f"{chapters} chapters"
     if failed:
         print(f"{len(failed)} transcript problem(s): those episodes load without a transcript", file=sys.stderr)
-        print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters} chapters{said}")
+        print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters_said}{said}")
         return 1
-    print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters} chapters{said}, no problems")
+    print(f"{args.folder or settings.data_dir}: {len(episodes)} episodes, {chapters_said}{said}, no problems")
     return 0
 
 

@@ -43,6 +43,18 @@ async def is_moderator(interaction: discord.Interaction[SegmentBot]) -> bool:
     return bool(settings.mod_role_id and isinstance(member, discord.Member) and member.get_role(settings.mod_role_id))
 
 
+MODERATORS_ONLY = "Only moderators can do this: members with **Manage Server** or the server's moderator role."
+
+
+class ModeratorGroup(app_commands.Group):
+    """A command group usable only by moderators (as /reload), for every subcommand below it."""
+
+    async def interaction_check(self, interaction: discord.Interaction[SegmentBot]) -> bool:
+        if not await is_moderator(interaction):
+            raise NotAllowed(MODERATORS_ONLY)
+        return True
+
+
 def moderators_only() -> app_commands.Check:
     """The check of is_moderator(), with the reason shown to whoever fails it."""
 
@@ -51,6 +63,6 @@ def moderators_only() -> app_commands.Check:
             raise NotAllowed("This command works in a server only.")
         if await is_moderator(interaction):
             return True
-        raise NotAllowed("Only moderators can do this: members with **Manage Server** or the server's moderator role.")
+        raise NotAllowed(MODERATORS_ONLY)
 
     return app_commands.check(predicate)

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
 
 from discord import Interaction, app_commands
 
-from bot.discord_app.replies import episode_choice_name
+from bot.core.catalog.serving import Catalog
+from bot.discord_app.replies import choice_name, episode_choice_name
 
 if TYPE_CHECKING:
     from bot.discord_app.client import SegmentBot
 
 log = logging.getLogger(__name__)
+MAX_QUERY = 200  # what /segment and /teach take as a question; Discord enforces it on the option
 Choices = list[app_commands.Choice[str]]
 F = TypeVar("F", bound=Callable[..., Awaitable[Choices]])
 
@@ -42,3 +44,12 @@ async def episode_choices(interaction: Interaction[SegmentBot], current: str) ->
         app_commands.Choice(name=episode_choice_name(e), value=e.id)
         for e in interaction.client.catalog.current.find_episodes(current[:100], limit=25)
     ]
+
+
+def chapter_choices(catalog: Catalog, current: str, episode: str | None = None) -> Choices:
+    """Chapters matching what is typed so far (the episode's or the catalog's first for nothing),
+    valued by chapter id: what /segment's question and /teach's chapter suggest."""
+    index = catalog.index
+    matches = index.complete(current[:MAX_QUERY], episode=episode, limit=25) if current.strip() else catalog.starting_points(episode)
+    with_episode = episode is None and len(index.episodes) > 1
+    return [app_commands.Choice(name=choice_name(m, with_episode=with_episode), value=m.chapter_id) for m in matches[:25]]

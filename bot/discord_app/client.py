@@ -14,17 +14,19 @@ from discord.ext import commands
 from bot.core.catalog import CatalogService
 from bot.core.db import DATABASE_ERRORS, Cluster, SingleProcess, Storage
 from bot.core.feeds.service import FeedReport, FeedService
+from bot.core.teaching import Teaching
 from bot.discord_app import replies
 from bot.discord_app.checks import NotAllowed
 from bot.discord_app.command_sync import sync_if_changed
 from bot.discord_app.guild_settings import GuildSettingsCache
+from bot.discord_app.teaching_views import PickMenu, VoteButton
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = (
     "bot.discord_app.cogs.segment", "bot.discord_app.cogs.episodes", "bot.discord_app.cogs.reload",
-    "bot.discord_app.cogs.config", "bot.discord_app.cogs.feeds",
+    "bot.discord_app.cogs.config", "bot.discord_app.cogs.feeds", "bot.discord_app.cogs.teach",
 )  # fmt: skip
 
 
@@ -68,6 +70,7 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
 LEADER = "once-only work"
 ONCE_ONLY_JOBS: tuple[Callable[["SegmentBot"], Awaitable[None]], ...] = (
     lambda bot: bot.feeds.poll_forever(),  # feeds are polled by one process, not by each
+    lambda bot: bot.teaching.purge_forever(),  # the teaching's retention limit, kept by one process
 )
 
 
@@ -95,11 +98,13 @@ class SegmentBot(commands.AutoShardedBot):
         self.force_sync = force_sync
         self.feeds = FeedService(store, catalog, settings.feed_limits(), announce=self.announce_feed_news)
         self.cluster = cluster or SingleProcess()
+        self.teaching = Teaching(store, settings.teaching_limits(), key=settings.member_key)
         self._leading: asyncio.Task[None] | None = None
         self._identify_buckets = 1  # Discord's max_concurrency, read when the shards connect
         self._began_login = False  # discord.py's AutoShardedClient.close() needs what login() sets up
 
     async def setup_hook(self) -> None:
+        self.add_dynamic_items(VoteButton, PickMenu)  # the teaching components, whichever message holds them
         for extension in EXTENSIONS:
             if extension not in self.extensions:  # a login retried after a network failure runs this again
                 await self.load_extension(extension)
@@ -119,6 +124,7 @@ class SegmentBot(commands.AutoShardedBot):
         and must not poll feeds or take the once-only work from the processes that serve."""
         if self._leading is None:
             await self.guild_settings.load()
+            await self.teaching.start()
             await self.cluster.start(on_catalog=self.catalog.follow, on_settings=self.guild_settings.refresh)
             self._leading = asyncio.create_task(self.cluster.lead(LEADER, self._once_only_work), name=LEADER)
             self._identify_buckets = await self._max_concurrency()

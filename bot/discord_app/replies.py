@@ -12,11 +12,12 @@ import discord
 
 from bot.core.catalog import ReloadResult
 from bot.core.episodes import Chapter, Episode, format_timestamp
+from bot.core.episodes.links import timestamp_link
 from bot.core.feeds.service import FeedReport
 from bot.core.feeds.state import FeedState
 from bot.core.search import Match
 from bot.core.text import clip as clip_text
-from bot.core.transcripts import Transcript
+from bot.core.transcripts import AUTOMATIC_CHAPTER, AUTOMATIC_CHAPTERS_NOTE, Transcript
 
 MAX_CONTENT = 2000
 MAX_CHOICE = 100
@@ -48,6 +49,12 @@ def echo(user_text: str) -> str:
 def timestamp_text(episode: Episode, chapter: Chapter) -> str:
     link = episode.link(chapter)
     return f"[{chapter.timestamp}]({link})" if link else f"`{chapter.timestamp}`"
+
+
+def chapter_heading(episode: Episode, chapter: Chapter) -> str:
+    """`timestamp · title`, marked where the chapter was found in the transcript, not published."""
+    automatic = f" {AUTOMATIC_CHAPTER}" if episode.chapters_automatic else ""
+    return f"{chapter.timestamp} · {chapter.title}{automatic}"
 
 
 def summary_text(chapter: Chapter) -> str:
@@ -82,7 +89,7 @@ def answer_embed(best: Match, related: Sequence[Match]) -> discord.Embed:
         said = f"{moment_text(best)} in this chapter (from {timestamp_text(episode, chapter)})"
         description = "\n".join(t for t in (said, quote_text(best, 600), summary_text(chapter)) if t)
     embed = discord.Embed(
-        title=clip(f"{chapter.timestamp} · {chapter.title}", 256),
+        title=clip(chapter_heading(episode, chapter), 256),
         url=best.link,
         description=clip(description, 4096),
         colour=EMBED_COLOUR,
@@ -95,6 +102,31 @@ def answer_embed(best: Match, related: Sequence[Match]) -> discord.Embed:
         embed.add_field(name="Also relevant", value=also, inline=False)
     if episode.note:
         embed.set_footer(text=clip(episode.note, 2048))
+    return embed
+
+
+def episode_card(episode: Episode, others: Sequence[Episode]) -> discord.Embed:
+    """A whole episode, for a question about it ("the one with Lex Fridman", "episode 112"): its
+    title linked at its start, date and people, its chapters' titles (each linked at its moment),
+    and the other episodes the question could have meant. Within 6000 characters: title 256,
+    description 3500, fields 200 + 1024 + 600, footer 300."""
+    start = timestamp_link(episode.url, 0) if episode.url else None
+    lines = [f"{timestamp_text(episode, c)} {c.title}" for c in episode.chapters]
+    if not lines:  # a feed's episode without a chapter list: what it is about instead
+        lines = [clip(episode.description, 1500), "*No chapter list was published for this episode.*"]
+    embed = discord.Embed(
+        title=clip(episode.title, 256), url=start, description=lines_within(lines, 3500), colour=EMBED_COLOUR
+    )
+    embed.set_author(name=clip(episode.podcast, 256))
+    if episode.published:
+        embed.add_field(name="Published", value=episode.published, inline=True)
+    if episode.people:
+        embed.add_field(name="With", value=clip(", ".join(episode.people), 1024), inline=True)
+    if others:
+        also = lines_within([f"• {e.title}" for e in others], 600)
+        embed.add_field(name="Or perhaps", value=also, inline=False)
+    if episode.note:
+        embed.set_footer(text=clip(episode.note, 300))
     return embed
 
 
@@ -139,6 +171,8 @@ def chapter_list_page(episode: Episode, chapters: Sequence[tuple[int, Chapter]],
     lines = [f"{timestamp_text(episode, c)} {c.title}" + (" *(sponsor)*" if c.kind == "sponsor" else "") for _, c in chapters]
     if not episode.chapters:  # a feed's episode without a chapter list: say so, and what it is about
         lines = [clip(episode.description, 3000), "*No chapter list was published for this episode.*"]
+    elif episode.chapters_automatic:
+        lines.append(f"*{AUTOMATIC_CHAPTERS_NOTE}*")
     embed = discord.Embed(
         title=clip(episode.title, 256), url=episode.url, description=lines_within(lines, 4096), colour=EMBED_COLOUR
     )
@@ -152,7 +186,8 @@ def chapter_list_page(episode: Episode, chapters: Sequence[tuple[int, Chapter]],
 
 
 def episode_list_page(episodes: Sequence[Episode], page: int, pages: int, total: int) -> discord.Embed:
-    lines = [f"**{clip(e.title, 200)}** — {clip(e.podcast, 100)} · {len(e.chapters)} chapters" for e in episodes]
+    lines = [f"**{clip(e.title, 200)}** — {clip(e.podcast, 100)} · {len(e.chapters)} chapters"
+             + (" (automatic)" if e.chapters_automatic else "") for e in episodes]  # fmt: skip
     embed = discord.Embed(title=f"Episodes ({total})", description=lines_within(lines, 4096), colour=EMBED_COLOUR)
     embed.set_footer(text=f"Page {page + 1} of {pages} · choose an episode below to see its chapters")
     return embed
@@ -175,6 +210,41 @@ def lines_within(lines: Sequence[str], limit: int) -> str:
         used += len(line) + (1 if kept else 0)
         kept.append(line)
     return "\n".join(kept)
+
+
+# ---- teaching (bot/core/teaching) ----------------------------------------------------------------
+
+ASK_AGAIN = "This answer is from before my last restart, so I can't take a vote on it; ask again with /segment."
+VOTE_NOT_SAVED = "I couldn't save your vote: the bot's database cannot be written right now. Please try later."
+NOTHING_NEXT = ("That was the last chapter I had for this question. Noted; a moderator can teach me the right one "
+                "with /teach.")  # fmt: skip
+
+
+def helped_text(question: str, cast: bool) -> str:
+    if not cast:
+        return "You already said this answered it; one vote per member."
+    return f"Thanks! Noted that this answered **{echo(question)}**. Once other members agree, I'll answer so for everyone."
+
+
+def taught_text(phrase: str, match: Match) -> str:
+    return (f"Taught: questions like **{echo(phrase)}** now answer with `{match.chapter.timestamp}` "
+            f"{clip(match.chapter.title, 200)} ({clip(match.episode.title, 200)}). Undo it with /teaching undo.")  # fmt: skip
+
+
+def pair_choice_name(question: str, chapter: str, helped: int, not_this: int, moderator: int) -> str:
+    """A taught pair as /teaching undo lists it."""
+    votes = "moderator" if moderator else f"{helped} helped, {not_this} not"
+    return clip(f"{question} → {chapter} ({votes})", MAX_CHOICE)
+
+
+def report_text(groups: Sequence[tuple[str, dict[str, int]]], days: float) -> str:
+    """What members could not find, most asked first."""
+    if not groups:
+        return f"Members found everything they asked in the last {days:g} days (nothing went unanswered or was voted down)."
+    head = f"**What members could not find** (last {days:g} days, close wordings together):\n"
+    lines = [f"• **{echo(question)}** — " + ", ".join(f"{n}× {what}" for what, n in sorted(counts.items())) for question, counts in groups]
+    tail = "\nTeach an answer with /teach, or add synonyms."
+    return head + lines_within(lines, MAX_CONTENT - len(head) - len(tail)) + tail
 
 
 # ---- feeds, uploads and reloads ------------------------------------------------------------
@@ -228,10 +298,13 @@ def upload_text(episode: Episode, warnings: list[str]) -> str:
 
 
 def transcript_text(episode: Episode, transcript: Transcript) -> str:
-    """What the reader made of an uploaded transcript, with its repairs, for the moderator to check."""
+    """What the reader made of an uploaded transcript, with its repairs and the chapters found in it
+    (`episode` as served after the upload), for the moderator to check."""
     speakers = f", {len(transcript.speakers)} speakers" if transcript.speakers else ""
     head = (f"Transcript of **{clip(episode.title, 200)}** saved: {transcript.form}, {len(transcript)} cues{speakers}, "
             f"until {format_timestamp(int(transcript.end))}.")  # fmt: skip
+    if episode.chapters_automatic:
+        head += f" No chapter list was published: {len(episode.chapters)} automatic chapters found in it."
     notes = [f"⚠ line {w.line}: {clip(w.message, 200)}" if w.line else f"⚠ {clip(w.message, 200)}" for w in transcript.warnings]
     return head + ("\n" + lines_within(notes, 1400) if notes else "")
 

@@ -15,13 +15,14 @@ import pytest
 from bot.cli import main
 from bot.core.episodes import Chapter, Episode
 from bot.core.episodes.codec import dump_episode
+from bot.core.search.blend import ANSWER_AT, SUGGEST_AT
 from bot.settings import DATA_DIR_VAR
 from tests.support.paths import REPO, SEED
 
 DOSES = "Doses & Routes of Administration; “K-holes”; Risk & Caution"
 MATCH_FIELDS = {
     "episode", "episode_title", "start", "start_seconds", "chapter_start", "chapter_start_seconds", "title", "summary",
-    "transcript_summary", "kind", "score", "url", "quote", "speaker",
+    "transcript_summary", "kind", "chapters_automatic", "score", "url", "quote", "speaker",
 }  # fmt: skip
 
 SLEEP = Episode(
@@ -135,8 +136,9 @@ def test_near_miss_prints_did_you_mean(seed_dir: Path, capsys: pytest.CaptureFix
 def test_ask_json(seed_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "ketamine dose", "--data", str(seed_dir), "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert set(answer) == {"query", "results", "suggestions"}
+    assert set(answer) == {"query", "results", "suggestions", "episodes", "confidence"}
     assert answer["query"] == "ketamine dose" and answer["suggestions"] == []
+    assert answer["confidence"] >= ANSWER_AT  # how sure the answer is, which decided to give it
     best = answer["results"][0]
     assert set(best) == MATCH_FIELDS
     assert best["episode"] == "huberman-ketamine"
@@ -156,10 +158,11 @@ def test_ask_json_gives_the_timestamp_link(tmp_path: Path, capsys: pytest.Captur
 
 def test_ask_json_off_topic_and_suggestions(seed_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "best pizza recipe", "--data", str(seed_dir), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"query": "best pizza recipe", "results": [], "suggestions": []}
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["results"] == answer["suggestions"] == [] and answer["confidence"] < SUGGEST_AT
     assert main(["ask", "lsd microdosing", "--data", str(seed_dir), "--json"]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert answer["results"] == []
+    assert answer["results"] == [] and SUGGEST_AT <= answer["confidence"] < ANSWER_AT
     assert answer["suggestions"][0]["start"] == "01:32:25" and set(answer["suggestions"][0]) == MATCH_FIELDS
 
 
@@ -380,3 +383,12 @@ def test_a_malformed_bot_setting_does_not_stop_the_catalog_commands(
     assert main(["run"]) == 2
     assert variable in capsys.readouterr().err
 
+
+
+def test_ask_about_a_whole_episode_names_it(seed_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "episode 1", "--data", str(seed_dir), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["episodes"] == []  # the shipped episode has no number: a usual question
+    assert main(["ask", "the one about ketamine", "--data", str(seed_dir)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Huberman Lab: Ketamine: Benefits and Risks for Depression, PTSD & Neuroplasticity"
+    assert out[1].startswith("  00:00:00  Ketamine") and len(out) == 1 + 22  # its 22 chapters

@@ -45,13 +45,16 @@ class FeedServer:
         return f"{self.base}{path}"
 
     def serve(self, path: str, body: bytes | str, *, content_type: str = "application/rss+xml",
-              etag: str | None = None, compress: bool = False) -> None:  # fmt: skip
+              etag: str | None = None, last_modified: str | None = None, compress: bool = False) -> None:  # fmt: skip
         data = body.encode() if isinstance(body, str) else body
+        validators = {**({"ETag": etag} if etag else {}), **({"Last-Modified": last_modified} if last_modified else {})}
 
         async def handler(request: web.Request) -> web.StreamResponse:
-            if etag and request.headers.get("If-None-Match") == etag:
-                return web.Response(status=304, headers={"ETag": etag})
-            headers = {"Content-Type": content_type, **({"ETag": etag} if etag else {})}
+            if (etag and request.headers.get("If-None-Match") == etag) or (
+                last_modified and not etag and request.headers.get("If-Modified-Since") == last_modified
+            ):
+                return web.Response(status=304, headers=validators)
+            headers = {"Content-Type": content_type, **validators}
             if compress:
                 headers["Content-Encoding"] = "gzip"
                 return web.Response(body=gzip.compress(data), headers=headers)
@@ -103,6 +106,10 @@ class FeedServer:
 
     def hits(self, path: str) -> int:
         return sum(1 for p, _ in self.requests if p == path)
+
+    def asked(self, path: str) -> list[dict[str, str]]:
+        """The headers of each request for `path`, in order."""
+        return [headers for p, headers in self.requests if p == path]
 
 
 @asynccontextmanager

@@ -10,3 +10,5 @@ SHARED = REPO.parent / "shared"  # real published notes, feeds and transcripts (
 CORPORA = SHARED / "corpora"
 # A self-written transcript of a few moments of the shipped episode, for answers with the moment.
 SEED_TRANSCRIPT = Path(__file__).resolve().parent / "fixtures" / "ketamine-moments.transcript.vtt"
+# Self-written: six minutes each on bees, sourdough bread and volcanoes, for chapters found in a transcript.
+THREE_TOPICS = Path(__file__).resolve().parent / "fixtures" / "three-topics.transcript.vtt"

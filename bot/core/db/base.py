@@ -182,6 +182,13 @@ class Storage(Protocol):
 
     async def set_meta(self, key: str, value: str) -> None: ...
 
+    async def run_sql(self, sql: str, *args: object) -> int:
+        """One write in its own transaction; the rows it changed. For records whose SQL is written
+        once for both dialects (bot/core/teaching/store.py): `?` placeholders, portable statements."""
+
+    async def read_sql(self, sql: str, *args: object) -> list[tuple[object, ...]]:
+        """The rows of one query, written as for run_sql."""
+
 
 # PostgreSQL: the channel its notifications travel on, and how long a lost server is retried.
 NOTIFY_CHANNEL = "segment_bot"

@@ -16,8 +16,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import itertools
 import json
 import logging
+import re
 from typing import Any, Awaitable, Callable, Iterator, Sequence, TypeVar
 
 import asyncpg
@@ -55,7 +57,7 @@ T = TypeVar("T")
 def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
     # As sqlite.py's, but keywords as a text array instead of JSON text.
     for e in episodes:
-        for position, c in enumerate(e.chapters):
+        for position, c in enumerate(e.published_chapters):
             yield (e.id, position, c.start, c.title, c.kind, c.summary, list(c.keywords))
 
 
@@ -244,8 +246,21 @@ class PostgresStore:
     async def set_meta(self, key: str, value: str) -> None:
         await self._run(lambda db: _upsert_meta(db, key, value))
 
+    async def run_sql(self, sql: str, *args: object) -> int:
+        status = await self._run(lambda db: db.execute(_numbered(sql), *args))
+        return int(status.rsplit(" ", 1)[-1]) if status[-1:].isdigit() else 0
+
+    async def read_sql(self, sql: str, *args: object) -> list[tuple[object, ...]]:
+        return [tuple(row) for row in await self._fetch(_numbered(sql), *args)]
+
     async def _fetch(self, sql: str, *args: Any) -> list[asyncpg.Record]:
         return await self._run(lambda db: db.fetch(sql, *args))
+
+
+def _numbered(sql: str) -> str:
+    """SQLite's `?` placeholders as PostgreSQL's `$1, $2...` (the portable SQL has no `?` in its literals)."""
+    count = itertools.count(1)
+    return re.sub(r"\?", lambda _: f"${next(count)}", sql)
 
 
 def _rows_and_digest(episodes: Sequence[Episode]) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], str]:

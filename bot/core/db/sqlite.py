@@ -41,8 +41,8 @@ MIGRATIONS = read_migrations(MIGRATIONS_FOLDER / "sqlite")
 
 
 def _chapter_rows(episodes: Sequence[Episode]) -> Iterator[tuple[object, ...]]:
-    for e in episodes:
-        for position, c in enumerate(e.chapters):
+    for e in episodes:  # what the episode files hold: chapters found in a transcript are found again at load
+        for position, c in enumerate(e.published_chapters):
             yield (e.id, position, c.start, c.title, c.kind, c.summary, json.dumps(c.keywords))
 
 
@@ -297,6 +297,13 @@ class SqliteStore:
 
     async def set_meta(self, key: str, value: str) -> None:
         await self._write("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    async def run_sql(self, sql: str, *args: object) -> int:
+        return await self._write(sql, args)
+
+    async def read_sql(self, sql: str, *args: object) -> list[tuple[object, ...]]:
+        async with self._db.execute(sql, args) as cursor:
+            return [tuple(row) for row in await cursor.fetchall()]
 
     async def _write(self, sql: str, params: tuple[object, ...]) -> int:
         """One statement in its own transaction; the number of rows it changed."""

@@ -130,7 +130,7 @@ def dump_episode(episode: Episode) -> str:
                 "summary": chapter.summary,
                 "keywords": list(chapter.keywords),
             }
-            for chapter in episode.chapters
+            for chapter in episode.published_chapters  # chapters found in a transcript are found again at load
         ],
     }
     return json.dumps({k: v for k, v in raw.items() if v is not None}, indent=2, ensure_ascii=False) + "\n"

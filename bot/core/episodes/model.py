@@ -67,6 +67,20 @@ class Episode:
     # What was said, from the transcript file beside the episode file (bot/core/transcripts); not
     # part of the episode file, so not written back by codec.py nor kept in the database.
     transcript: Transcript | None = field(default=None, repr=False, hash=False)
+    # Where `chapters` were found in the transcript (bot/core/transcripts/topics.py), the episode
+    # having published no chapter list: what its file holds (none, or one for the whole episode).
+    # None: `chapters` are the published ones. Found chapters are never written to a file or database.
+    replaced_chapters: tuple[Chapter, ...] | None = None
+
+    @property
+    def chapters_automatic(self) -> bool:
+        """Whether the chapters were found in the transcript, not published: replies say so."""
+        return self.replaced_chapters is not None
+
+    @property
+    def published_chapters(self) -> tuple[Chapter, ...]:
+        """The chapters the episode file holds."""
+        return self.chapters if self.replaced_chapters is None else self.replaced_chapters
 
     def link(self, chapter: Chapter) -> str | None:
         """A link starting playback at the chapter, or None where the host has no known form."""

@@ -20,6 +20,7 @@ import feedparser
 from bot.core.episodes.format import MAX_DESCRIPTION, MAX_PERSON, MAX_PODCAST, MAX_TITLE, MAX_URL
 from bot.core.episodes.links import timestamp_link
 from bot.core.feeds import raw
+from bot.core.feeds.transcript_links import MAX_LINKS, TranscriptLink, link_of, ranked
 from bot.core.feeds.videos import episode_video
 from bot.core.shownotes.text import lines_of
 from bot.core.text import clip
@@ -38,12 +39,19 @@ class FeedEntry:
     published: str | None
     number: int | None
     people: tuple[str, ...]
-    transcript_url: str | None
-    transcript_type: str | None
+    transcripts: tuple[TranscriptLink, ...]  # every transcript the item links to, in the order tried
     description: str  # plain text
     notes_html: str  # the fullest notes (content:encoded, else the description): where a chapter list is
     chapters_url: str | None
     psc: Any = field(default=None, compare=False)
+
+    @property
+    def transcript_url(self) -> str | None:
+        return self.transcripts[0].url if self.transcripts else None
+
+    @property
+    def transcript_type(self) -> str | None:
+        return self.transcripts[0].type if self.transcripts else None
 
     @property
     def digest(self) -> str:
@@ -94,10 +102,11 @@ def parse_feed(body: bytes) -> ParsedFeed:
     first_item = body.find(b"<item")
     channel_people = _people(raw.texts(body[: first_item if first_item != -1 else len(body)], b"podcast:person"))
     by_guid = _by_guid(raw_items)
+    language = str(parsed.feed.get("language", "")) or None
     entries: list[FeedEntry] = []
     seen: set[str] = set()
     for position, item in enumerate(items, 1):
-        entry = _entry(item, by_guid, channel_people)
+        entry = _entry(item, by_guid, channel_people, language)
         if entry is None:
             warnings.append(f"item {position} has no guid, link or title; skipped")
         elif entry.guid in seen:
@@ -131,7 +140,7 @@ def _people(raw_names: list[bytes]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
-def _entry(item: Any, by_guid: dict[str, bytes], channel_people: tuple[str, ...]) -> FeedEntry | None:
+def _entry(item: Any, by_guid: dict[str, bytes], channel_people: tuple[str, ...], language: str | None) -> FeedEntry | None:
     title = " ".join(str(item.get("title", "")).split())
     link = _web_url(item.get("link"))
     guid = str(item.get("id") or link or title).strip()
@@ -146,7 +155,9 @@ def _entry(item: Any, by_guid: dict[str, bytes], channel_people: tuple[str, ...]
     title = clip(title, MAX_TITLE)  # before the guests are looked for in it: a title is anyone's text too
     people = _people(raw.texts(item_xml, b"podcast:person")) or channel_people
     guests = [g for g in _guests(title) if g not in people]
-    transcript = item.get("podcast_transcript") or {}
+    # feedparser keeps the last <podcast:transcript> only: read them all from the item's own XML.
+    tags = raw.attributes(item_xml, b"podcast:transcript", limit=MAX_LINKS) or [item.get("podcast_transcript") or {}]
+    links = [found for tag in tags if (found := link_of({str(k): str(v) for k, v in tag.items()}))]
     chapters = item.get("podcast_chapters") or {}
     return FeedEntry(
         guid=guid,
@@ -156,8 +167,7 @@ def _entry(item: Any, by_guid: dict[str, bytes], channel_people: tuple[str, ...]
         published=_date(item.get("published_parsed") or item.get("updated_parsed")),
         number=_number(item.get("itunes_episode"), item_xml),
         people=(*people, *guests)[:30],
-        transcript_url=_web_url(transcript.get("url")),
-        transcript_type=(str(transcript.get("type", "")).strip()[:100] or None) if transcript.get("url") else None,
+        transcripts=ranked(links, language),
         description=description,
         notes_html=notes_html,
         chapters_url=_web_url(chapters.get("url")),

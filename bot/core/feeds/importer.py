@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -26,10 +27,14 @@ from bot.core.feeds.entries import FeedEntry, FeedError, parse_feed
 from bot.core.feeds.fetch import FetchError, FetchLimits, fetch
 from bot.core.feeds.merge import merge
 from bot.core.feeds.state import FeedItem, FeedState
+from bot.core.feeds.transcripts import TRANSCRIPTS_PER_REFRESH, Download, TranscriptMemory, download, keep
 
 log = logging.getLogger(__name__)
 
-CHAPTER_FETCHES = 4  # chapters JSON files fetched at once for one feed
+CHAPTER_FETCHES = 4  # episodes built at once for one feed, each fetching its chapters JSON and transcript
+# The source digest of an item whose transcript waits for a later refresh: never equal to its
+# entry's digest, so the next refresh takes the item up again (transcripts.TRANSCRIPTS_PER_REFRESH).
+TRANSCRIPT_WAITING = "transcript waiting:"
 Progress = Callable[[int, int], None]  # (episodes done, episodes to do)
 
 
@@ -40,10 +45,11 @@ class RefreshResult:
     kept: list[str] = field(default_factory=list)  # hand-edited or unreadable files left alone, with why
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    transcripts: list[str] = field(default_factory=list)  # ids of episodes whose transcript file was written
 
     @property
     def wrote_files(self) -> bool:
-        return bool(self.added or self.updated)
+        return bool(self.added or self.updated or self.transcripts)
 
 
 def is_local(source: str) -> bool:
@@ -61,13 +67,15 @@ class FeedImporter:
 
     async def refresh(
         self, state: FeedState, items: dict[str, FeedItem], known_ids: set[str], *,
-        now: float, force: bool = False, progress: Progress | None = None,
+        now: float, force: bool = False, progress: Progress | None = None, memory: TranscriptMemory | None = None,
     ) -> tuple[RefreshResult, list[FeedItem]]:  # fmt: skip
-        """Refresh one feed; updates `state` in place; returns what changed and the items to store.
+        """Refresh one feed; updates `state` (and `memory`, its transcripts' validators) in place;
+        returns what changed and the items to store.
 
         `known_ids` holds every episode id in the catalog; new ids are added to it. Never raises for
         anything the feed does: failures are `result.error` and a line in `state.last_error`.
         """
+        memory = TranscriptMemory() if memory is None else memory
         try:
             read = await self._read(state, force)
             if read is None:
@@ -86,32 +94,50 @@ class FeedImporter:
         if not state.folder:
             state.folder = _free_folder(self.data_dir, parsed.podcast)
         changed = await asyncio.to_thread(_changed, parsed.entries, items, force)
+        memory.keep_only({link.url for entry in parsed.entries for link in entry.transcripts})
+        with_transcripts = [entry.guid for entry in changed if entry.transcripts]
+        fetching = set(with_transcripts[:TRANSCRIPTS_PER_REFRESH])
+        if waiting := len(with_transcripts) - len(fetching):
+            result.warnings.append(f"{waiting} episode(s) get their transcripts on the next refreshes "
+                                   f"(at most {TRANSCRIPTS_PER_REFRESH} a refresh)")  # fmt: skip
         stored: list[FeedItem] = []
         gate = asyncio.Semaphore(CHAPTER_FETCHES)
 
-        async def build(entry: FeedEntry) -> tuple[FeedEntry, Episode, list[str]]:
+        async def build(entry: FeedEntry) -> tuple[FeedEntry, Episode, list[str], Download | None]:
             async with gate:
-                return (entry, *await self._episode(entry, state.podcast))
+                item = items.get(entry.guid)
+                episode_file = self.data_dir / item.path if item else None
+                chosen = memory if entry.guid in fetching else None
+                return (entry, *await self._episode(entry, state.podcast, chosen, episode_file))
 
         done = 0
         for task in asyncio.as_completed([build(entry) for entry in changed]):
-            entry, fresh, warnings = await task
+            entry, fresh, warnings, transcript = await task
             result.warnings.extend(f"{fresh.title[:60]}: {w}" for w in warnings)
             try:
                 item = await asyncio.to_thread(self._write, state, entry, fresh, items.get(entry.guid), known_ids, result)
+                if item is not None and transcript is not None:
+                    wrote, kept = await asyncio.to_thread(keep, transcript, fresh, self.data_dir / item.path, memory)
+                    result.transcripts.extend([item.episode_id] if wrote else [])
+                    for warning in kept:
+                        result.warnings.append(f"{fresh.title[:60]}: {warning}")
+                        log.warning("%s: %s: %s", state.podcast, fresh.title[:60], warning)
             except OSError as error:  # a full or read-only disk: this episode waits for the next refresh
                 result.kept.append(f"{fresh.title[:60]}: not written ({error.strerror or error})")
                 log.warning("feed %s: cannot write an episode file: %s", state.url, error)
                 item = None
             if item is not None:
+                if entry.transcripts and entry.guid not in fetching:
+                    item = replace(item, source_digest=TRANSCRIPT_WAITING + entry.digest)
                 stored.append(item)
             done += 1
             if progress:
                 progress(done, len(changed))
         state.episode_count = len(items.keys() | {i.guid for i in stored})
-        if len(stored) == len(changed):
-            # Only now is this body done with: until then, the next refresh must read it again
-            # rather than be told (304, same digest) that nothing changed.
+        if len(stored) == len(changed) and not waiting:
+            # Only now is this body done with: until then (an episode not written, transcripts
+            # waiting), the next refresh must read it again rather than be told (304, same digest)
+            # that nothing changed.
             state.etag, state.last_modified, state.body_digest = validators
         state.succeeded(now)
         for warning in result.warnings:
@@ -137,8 +163,16 @@ class FeedImporter:
             return None
         return body, (etag, last_modified, digest)
 
-    async def _episode(self, entry: FeedEntry, podcast: str) -> tuple[Episode, list[str]]:
-        """The episode as the feed gives it (its id is filled in when it is written)."""
+    async def _episode(
+        self, entry: FeedEntry, podcast: str, memory: TranscriptMemory | None, episode_file: Path | None
+    ) -> tuple[Episode, list[str], Download | None]:
+        """The episode as the feed gives it (its id is filled in when it is written), warnings, and
+        its transcript when given the `memory` to fetch it with (`episode_file`: where its file is, if it is)."""
+        transcript, warnings = None, []
+        if memory is not None:
+            transcript, warnings = await download(self.session, self.limits, memory, entry.transcripts, episode_file)
+            for warning in warnings:
+                log.warning("%s: %s: %s", podcast, entry.title[:60], warning)
         chapters_json, json_error = None, None
         if entry.chapters_url:
             try:
@@ -149,13 +183,16 @@ class FeedImporter:
             best_chapters, chapters_json=chapters_json, chapters_json_error=json_error, psc=entry.psc,
             notes_html=entry.notes_html, duration=entry.duration,
         )  # fmt: skip
-        duration = entry.duration or ((found.chapters[-1].start // 60 + 1) * 60 if found.chapters else 0)
+        duration = entry.duration or max(
+            (found.chapters[-1].start // 60 + 1) * 60 if found.chapters else 0,
+            math.ceil(transcript.transcript.end) if transcript else 0,
+        )  # a feed without durations (pc20rss.xml): the transcript says how long the episode runs
         episode = Episode(
             id="", title=entry.title, podcast=podcast, duration=duration, chapters=found.chapters,
             description=entry.description, url=entry.url, people=entry.people, published=entry.published,
             number=entry.number, transcript_url=entry.transcript_url, transcript_type=entry.transcript_type,
         )  # fmt: skip
-        return episode, found.warnings
+        return episode, found.warnings + warnings, transcript
 
     def _write(
         self, state: FeedState, entry: FeedEntry, fresh: Episode, item: FeedItem | None,

@@ -100,3 +100,23 @@ def texts(xml: bytes, *names: bytes) -> list[bytes]:
 def _tags(names: tuple[bytes, ...]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     either = b"|".join(re.escape(name) for name in names)
     return re.compile(rb"<(?:" + either + rb")\b"), re.compile(rb"</(?:" + either + rb")>")
+
+
+_ATTRIBUTE = re.compile(rb"""([A-Za-z_][\w:.-]{0,100})\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+
+
+def attributes(xml: bytes, name: bytes, *, limit: int) -> list[dict[str, str]]:
+    """The attributes of each `<name ...>` tag, in order, at most `limit` tags: `<podcast:transcript
+    url="…" type="text/vtt"/>` gives {"url": "…", "type": "text/vtt"} (entities still escaped). A tag
+    never closed with `>` ends the scan."""
+    opening, _ = _tags((name,))
+    found: list[dict[str, str]] = []
+    position = 0
+    while len(found) < limit and (start := opening.search(xml, position)) is not None:
+        tag_end = xml.find(b">", start.end())
+        if tag_end == -1:
+            break
+        pairs = _ATTRIBUTE.findall(xml, start.end(), tag_end)
+        found.append({key.decode("utf-8", "replace"): (double or single).decode("utf-8", "replace") for key, double, single in pairs})
+        position = tag_end + 1
+    return found

@@ -23,6 +23,7 @@ from bot.core.episodes import Episode
 from bot.core.feeds.fetch import FetchError, FetchLimits, check_url, open_session
 from bot.core.feeds.importer import FeedImporter, Progress, RefreshResult, is_local
 from bot.core.feeds.state import DEFAULT_INTERVAL, FeedState
+from bot.core.feeds.transcripts import MEMORY_KEY, TranscriptMemory
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,10 @@ class FeedService:
     async def remove(self, url: str) -> bool:
         """Stop following the feed; its episode files stay in the data folder."""
         async with self._refreshing:
-            return await self.store.remove_feed(url)
+            removed = await self.store.remove_feed(url)
+            if removed:
+                await self.store.set_meta(MEMORY_KEY + url, TranscriptMemory().to_json())
+            return removed
 
     async def feeds(self) -> list[FeedState]:
         return await self.store.feeds()
@@ -183,8 +187,9 @@ class FeedService:
         if known_ids is None:
             known_ids = {e.id for e in self.catalog.current.episodes}
         was_paused = state.paused
+        memory = TranscriptMemory.from_json(await self.store.get_meta(MEMORY_KEY + state.url))
         result, changed_items = await importer.refresh(
-            state, items, known_ids, now=time.time() if now is None else now, force=force, progress=progress
+            state, items, known_ids, now=time.time() if now is None else now, force=force, progress=progress, memory=memory
         )
         if state.paused and not was_paused:
             log.warning("feed %s paused after failing since %s: %s", state.url,
@@ -192,6 +197,8 @@ class FeedService:
         await self.store.save_feed(state)
         if changed_items:
             await self.store.save_feed_items(state.url, changed_items)
+        if memory.changed:
+            await self.store.set_meta(MEMORY_KEY + state.url, memory.to_json())
         report = FeedReport(state, result, paused_now=state.paused and not was_paused)
         if reload and result.wrote_files:
             report.reload = await self.catalog.reload()

@@ -2,7 +2,8 @@
 
 One module per concern, each readable alone: searcher.py answers (the public SearchIndex); index.py
 is the immutable word index, which building.py builds (with tokens.py); matching.py reads a question's
-words, scoring.py scores and ranks chapters, blend.py combines word and meaning scores; semantic.py,
+words, scoring.py scores and ranks chapters, blend.py combines word and meaning scores and decides with
+the model fitted in calibration.py; episode_questions.py names the episode a question asks for; semantic.py,
 minilm.py (with onnx_graph.py), vector_cache.py and nearest.py hold the meaning part; synonyms.py the moderators' synonyms.
 """
 

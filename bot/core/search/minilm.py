@@ -36,6 +36,10 @@ VOCAB_SHA256 = "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3
 DIMENSIONS = 384
 LAYERS, HEADS = 6, 12
 MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
+# Tokens per batch in bulk embedding, padding included. A batch's largest intermediate (its tokens
+# times 1,536) then stays within a core's 2 MB share of the L2 cache: measured with one thread,
+# 256 tokens do 30% more GFLOP/s than 1,024 and 10% more than 128 or 512.
+BATCH_TOKENS = 256
 _CLS, _SEP, _UNK = "[CLS]", "[SEP]", "[UNK]"
 _MAX_WORD_CHARS = 100  # BERT's WordPiece gives up on longer words: [UNK]
 _MAX_HEADER = 1 << 20  # a safetensors header of this model is 20 kB; anything far larger is damage
@@ -191,7 +195,7 @@ class MiniLM:
         self._pool_lock = threading.Lock()
 
     def embed(
-        self, texts: list[str], *, max_tokens: int = MAX_TOKENS, batch_tokens: int = 1024, workers: int = 1,
+        self, texts: list[str], *, max_tokens: int = MAX_TOKENS, batch_tokens: int = BATCH_TOKENS, workers: int = 1,
         pace: Callable[[], None] = lambda: None,
     ) -> np.ndarray:  # fmt: skip
         """One unit vector per text, float32, shape (len(texts), 384).
@@ -210,12 +214,12 @@ class MiniLM:
             pace()
             out[batch] = self._forward([encoded[i] for i in batch])
 
-        batches = list(_batches(encoded, batch_tokens))
-        if workers <= 1 or len(batches) <= 1:
-            for batch in batches:
+        groups = list(batches(encoded, batch_tokens))
+        if workers <= 1 or len(groups) <= 1:
+            for batch in groups:
                 run(batch)
         else:
-            futures = [self._workers(workers).submit(run, batch) for batch in batches]
+            futures = [self._workers(workers).submit(run, batch) for batch in groups]
             try:
                 for future in futures:
                     future.result()  # a worker's error is raised here
@@ -245,7 +249,7 @@ class MiniLM:
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
 
-def _batches(encoded: list[list[int]], batch_tokens: int) -> Iterator[list[int]]:
+def batches(encoded: list[list[int]], batch_tokens: int = BATCH_TOKENS) -> Iterator[list[int]]:
     """Indexes of `encoded` in batches of similar length, each of at most `batch_tokens` tokens with padding."""
     order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
     start = 0

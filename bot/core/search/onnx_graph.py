@@ -9,8 +9,12 @@ holds no weights: they are "external" initializers, handed to the session from m
 
 Attention is the runtime's own fused operation (com.microsoft's Attention: the query-key-value
 product, the heads and the softmax in one kernel, about 12% less time in all than written out as
-MatMul, Split, Transpose and Softmax); the runtime fuses the rest itself (layer norms with their
-residual, GELU with its bias).
+MatMul, Split, Transpose and Softmax, and less than MultiHeadAttention after a separate product).
+Between the attentions the token vectors are kept as one (tokens, 384) matrix rather than
+(batch, tokens, 384): the runtime then fuses each product with its bias into one Gemm, where with
+three dimensions it adds the bias in a pass of its own and fuses the residual into a
+SkipLayerNormalization several times slower than Add and LayerNormalization apart (measured:
+bulk embedding 20% more GFLOP/s in all, the same vectors).
 
 The graph's inputs: `ids` (batch, tokens) int64; `positions` (tokens,) int64, 0..tokens-1; `mask`
 (batch, tokens) int32, 1 for a token and 0 for padding (no attention to it); `weights`
@@ -123,23 +127,26 @@ def encoder_graph(weights: Mapping[str, np.ndarray], layers: int, heads: int) ->
     g = _Graph()
     sqrt2, one, half = g.constant("sqrt2", np.float32(np.sqrt(2))), g.constant("one", np.float32(1)), g.constant("half", np.float32(0.5))
     token_axis = g.constant("token_axis", np.array([1], dtype=np.int64))
+    # Reshapes between (batch, tokens, 384) and (batch * tokens, 384) copy nothing.
+    flat = g.constant("flat", np.array([-1, hidden], dtype=np.int64))
+    batched = g.op("Concat", g.op("Shape", "ids"), g.constant("hidden", np.array([hidden], dtype=np.int64)), axis=0)
     words = g.op("Cast", g.op("Gather", "word", "ids"), to=_FLOAT)  # the table is float16: half the memory
     embedded = g.op("Add", g.op("Add", words, g.op("Gather", "position", "positions")), "token_type")
-    h = g.op("LayerNormalization", embedded, "embed_norm_w", "embed_norm_b", axis=-1, epsilon=_LAYER_NORM_EPS)
+    h = g.op("Reshape", g.op("LayerNormalization", embedded, "embed_norm_w", "embed_norm_b", axis=-1, epsilon=_LAYER_NORM_EPS), flat)
     for i in range(layers):
         p = f"layer{i}."
         # Attention in one fused operation of the runtime's (its com.microsoft domain): the query,
         # key and value product, the heads, the softmax over the tokens that are not padding.
         # scale=1: the query's 1/sqrt(32) is in its weights already.
-        context = g.op("Attention", h, p + "qkv", p + "qkv_b", "mask", domain=_CONTRIB, num_heads=heads, scale=1.0)
-        attended = g.op("Add", h, g.op("Add", g.op("MatMul", context, p + "out"), p + "out_b"))
+        context = g.op("Attention", g.op("Reshape", h, batched), p + "qkv", p + "qkv_b", "mask", domain=_CONTRIB, num_heads=heads, scale=1.0)
+        attended = g.op("Add", h, g.op("Add", g.op("MatMul", g.op("Reshape", context, flat), p + "out"), p + "out_b"))
         h = g.op("LayerNormalization", attended, p + "norm1_w", p + "norm1_b", axis=-1, epsilon=_LAYER_NORM_EPS)
         inner = g.op("Add", g.op("MatMul", h, p + "in"), p + "in_b")
         # BERT's exact GELU, x * (1 + erf(x / sqrt 2)) / 2, in the form ONNX Runtime fuses into one operation.
         gelu = g.op("Mul", g.op("Mul", inner, g.op("Add", g.op("Erf", g.op("Div", inner, sqrt2)), one)), half)
         out = g.op("Add", h, g.op("Add", g.op("MatMul", gelu, p + "ff"), p + "ff_b"))
         h = g.op("LayerNormalization", out, p + "norm2_w", p + "norm2_b", axis=-1, epsilon=_LAYER_NORM_EPS)
-    pooled = g.op("ReduceSum", g.op("Mul", h, "weights"), token_axis, keepdims=0)
+    pooled = g.op("ReduceSum", g.op("Mul", g.op("Reshape", h, batched), "weights"), token_axis, keepdims=0)
     inputs = [
         _value_info("ids", _INT64, ("batch", "tokens")),
         _value_info("positions", _INT64, ("tokens",)),

@@ -35,7 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.search.arrays import best_of, top_positions, unique
-from bot.core.search.blend import AGREEING_WORDS, SEMANTIC_POOL, blend
+from bot.core.search.blend import AGREEING_WORDS, SEMANTIC_POOL, blend, confidence, evidence
 from bot.core.search.index import WordIndex
 from bot.core.search.matching import Term
 from bot.core.search.semantic import SemanticIndex
@@ -101,7 +101,11 @@ class Found(NamedTuple):
         return Found(np.zeros(0, np.int64), np.zeros(0, np.float32), active or [], total_weight)
 
 
-Ranked = tuple[int, float, bool]  # (chapter, score, confident)
+class Ranked(NamedTuple):
+    chapter: int
+    score: float  # 0..1, what ranks
+    confidence: float  # 0..1, how likely it is right (blend.py); 1 or 0 by rule without meaning
+    evidence: np.ndarray | None  # what `confidence` weighed (blend.FEATURES); None without meaning
 
 
 def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch: Scratch) -> Found:
@@ -184,10 +188,11 @@ def rank(
     semantic: SemanticIndex | None = None, question: np.ndarray | None = None, stretch: tuple[int, int] = (0, 0),
     asked: list[str] | None = None,
 ) -> list[Ranked]:  # fmt: skip
-    """(chapter, score, confident), best first.
+    """The candidates, best first.
 
     With the `semantic` index and a `question` vector, the chapters nearest to it in meaning within
-    `stretch` are candidates too, and the score blends words and meaning (see blend.py). With the
+    `stretch` are candidates too, the score blends words and meaning, and the confidence is the
+    fitted model's (see blend.py). With the
     question's words as `asked`, filler included, a title that echoes them ranks ahead (ECHO).
     """
     candidates, scores, active, total_weight = found
@@ -226,16 +231,21 @@ def rank(
     all_titles = index.titles
     titles = [all_titles[c] for c in chapters.tolist()]
     tie_break = process.cdist([" ".join(kept)], titles, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
+    rows = None
     if meaning is not None:
         similarity = meaning.similarity(question, chapters, index.chapter_episode[chapters])
-        scores, confident = blend(scores, hits, len(active), *similarity, penalty)
+        words, scores = scores, blend(scores, *similarity, penalty)
+        known = sum(float(a.weight) for a in active) / total_weight
+        rows = evidence(scores, words, hits, len(active), len(kept), known, *similarity, penalty)
+        sure = confidence(rows)
     else:
         scores *= penalty
         # One word of several found in a chapter is a coin toss ("lsd microdosing": micro-dosing
         # ketamine), however rare that word, when the others are found elsewhere.
         confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
+        sure = confident.astype(np.float64)
     order = np.lexsort((chapters, -tie_break, -(scores + ECHO * _echo(asked, titles))))
-    return [(int(chapters[i]), float(scores[i]), bool(confident[i])) for i in order]
+    return [Ranked(int(chapters[i]), float(scores[i]), float(sure[i]), None if rows is None else rows[i]) for i in order]
 
 
 def _asks_beyond(index: WordIndex, active: list[Active], chapter: int) -> bool:

@@ -6,7 +6,8 @@ reference). It is a thin searcher over two immutable indexes, each built by one 
 - the word index (index.py, built by building.py): posting lists, typo and prefix tables, episode context;
 - the meaning index (semantic.py, with minilm.py and nearest.py): sentence vectors of chapters and episodes.
 
-A question goes through three steps, each a module of functions that take the word index:
+A question about a whole episode ("the one with Lex Fridman") is answered with the episode
+(episode_questions.py). Any other question goes through three steps, each a module of functions that take the word index:
 matching.py (which vocabulary words the question's words mean), scoring.py (how good each chapter
 is by its words, and the ranking), and blend.py (how word and meaning scores combine, and when an
 answer is confident).
@@ -21,12 +22,15 @@ import re
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
+import numpy as np
+
 from bot.core.blas import one_thread_per_product
 from bot.core.episodes import Chapter, Episode, format_timestamp
 from bot.core.episodes.format import MAX_SUMMARY
 from bot.core.episodes.links import timestamp_link
-from bot.core.search.blend import DID_YOU_MEAN, RELATED
+from bot.core.search.blend import ANSWER_AT, RELATED, SUGGEST_AT
 from bot.core.search.building import build_index
+from bot.core.search.episode_questions import EpisodeQuestions
 from bot.core.search.matching import Question, read_question
 from bot.core.search.passage_sheets import SheetStore
 from bot.core.search.passages import RELATED as RELATED_PASSAGE
@@ -77,6 +81,22 @@ class Answer:
     query: str
     results: list[Match]  # a confident best match, then related chapters; empty when none is confident
     suggestions: list[Match]  # "did you mean", only when results is empty
+    # A question about a whole episode ("the one with Lex Fridman", "episode 112"): the episodes it
+    # names, best first (episode_questions.py); then results and suggestions are empty.
+    episodes: tuple[Episode, ...] = ()
+    # How likely the best chapter by words and meaning is right (blend.py), which decided between an
+    # answer, "did you mean" and nothing; None when no model decided (a chapter asked for by its id,
+    # a moment found in a transcript, or the meaning part not installed).
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Weighed:
+    """A candidate chapter, as the decision saw it."""
+
+    match: Match
+    confidence: float
+    evidence: np.ndarray | None  # blend.FEATURES; None without the meaning part
 
 
 class SearchIndex:
@@ -110,6 +130,7 @@ class SearchIndex:
         self.sheets = sheets if sheets is not None else passage_sheets(vectors)
         self.passages = PassageIndex(self.episodes, self.sheets, limit=tokenize_limit)
         self.said_pending = self.passages.missing > 0
+        self._episode_questions = EpisodeQuestions(self.listed)
 
     def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
         """The confident answers to a question, or "did you mean" suggestions when there are none."""
@@ -126,12 +147,14 @@ class SearchIndex:
                 return []
             found = score(words, question.terms, stretch, self._scratch)
             ranked = rank(words, question.kept, found, limit, self._scratch)  # words only: instant
-            return [self._match(c, v) for c, v, _ in ranked[:limit] if v >= SUGGEST]
+            return [self._match(r.chapter, r.score) for r in ranked[:limit] if r.score >= SUGGEST]
 
     def _search(self, query: str, episode: str | None, limit: int) -> Answer:
         direct = self.chapter(query, episode=episode)
         if direct is not None:
             return Answer(query, [direct], [])
+        if episode is None and (named := self._episode_questions.named(query)):
+            return Answer(query, [], [], episodes=tuple(self.listed[e] for e in named))
         answer = self._chapter_answer(query, episode, limit)
         if not len(self.passages) or (episode is not None and episode not in self._episode_by_id):
             return answer
@@ -167,26 +190,37 @@ class SearchIndex:
         moment = self.passages.moment(found, question)
         return Match(episode, chapter_at(episode, moment.said), round(min(found.score, 1.0) * 100, 1), moment)
 
-    def _chapter_answer(self, query: str, episode: str | None, limit: int) -> Answer:
-        """The answer by chapters alone: their words and meaning."""
+    def weigh(self, query: str, *, episode: str | None = None, limit: int = 5) -> list[Weighed]:
+        """The best candidate chapters by words and meaning, best first, with the confidence and the
+        evidence the decision weighs (what tests/core/search/calibrate.py fits the model on)."""
+        with answering():
+            ranked, _ = self._ranked(query, episode, limit)
+            return [Weighed(self._match(r.chapter, r.score), r.confidence, r.evidence) for r in ranked[:limit]]
+
+    def _ranked(self, query: str, episode: str | None, limit: int) -> tuple[list[Ranked], bool]:
+        """The ranked candidates, and whether meaning took part."""
         words, semantic = self.word_index, self._semantic
         stretch = self._stretch(episode)
         asked, kept, terms = read_question(words, query, partial=False)
         if stretch is None or not (terms or semantic):
-            return Answer(query, [], [])
+            return [], False
         found = score(words, terms, stretch, self._scratch) if terms else Found.nothing()
         # Folded, like the words: quotes, accents and case change nothing.
         question = semantic.question(fold(query)) if semantic is not None else None
-        ranked = rank(words, kept, found, limit, self._scratch, semantic, question, stretch, asked)
-        if any(confident for _, _, confident in ranked):
-            # The question is on topic: the best confident chapter answers it (a higher-scoring one
-            # that is not confident comes after it), and the runners-up are related chapters.
-            ranked.sort(key=lambda r: not r[2])  # stable: best first within each group
-        if ranked and ranked[0][2]:
-            related = [c for c, v, _ in ranked[1:] if v >= (RELATED if question is not None else SUGGEST)]
-            return Answer(query, self._distinct([ranked[0][0], *related], ranked, limit), [])
-        offered = [c for c, v, _ in ranked if v >= (DID_YOU_MEAN if question is not None else SUGGEST)]
-        return Answer(query, [], self._distinct(offered, ranked, 3))
+        return rank(words, kept, found, limit, self._scratch, semantic, question, stretch, asked), question is not None
+
+    def _chapter_answer(self, query: str, episode: str | None, limit: int) -> Answer:
+        """The answer by chapters alone: their words and meaning."""
+        ranked, meaning = self._ranked(query, episode, limit)
+        if not ranked:
+            return Answer(query, [], [])
+        sure = ranked[0].confidence if meaning else None
+        if ranked[0].confidence >= ANSWER_AT:
+            # The best chapter answers; the runners-up close enough are related chapters.
+            related = [r.chapter for r in ranked[1:] if r.score >= (RELATED if meaning else SUGGEST)]
+            return Answer(query, self._distinct([ranked[0].chapter, *related], ranked, limit), [], confidence=sure)
+        offered = [r.chapter for r in ranked if (r.confidence >= SUGGEST_AT if meaning else r.score >= SUGGEST)]
+        return Answer(query, [], self._distinct(offered, ranked, 3), confidence=sure)
 
     def _stretch(self, episode: str | None) -> tuple[int, int] | None:
         """The chapters searched, [lo, hi): all, or one episode's (None for an unknown episode)."""
@@ -204,7 +238,7 @@ class SearchIndex:
     def _distinct(self, chapters: list[int], ranked: list[Ranked], limit: int) -> list[Match]:
         """Matches for `chapters`, each moment once: the same chapter in two episode files (same
         podcast, episode title and start) or two chapters starting at the same second show once."""
-        scores = {c: v for c, v, _ in ranked}
+        scores = {r.chapter: r.score for r in ranked}
         seen: set[tuple[str, ...]] = set()
         out: list[Match] = []
         for chapter in chapters:

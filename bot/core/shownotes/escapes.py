@@ -7,6 +7,8 @@
   it (`{"id": 1, "description": ` and `, "published": ...}`), and every line keeps the source line's number.
 - HTML escaped as text, once or twice (`&lt;p&gt;00:00 Intro&lt;br&gt;`, `&amp;lt;br&amp;gt;`): with no
   real tag but escaped ones, the text is unescaped until its tags are tags (at most MAX_ROUNDS times).
+- Entities left in plain text, once or twice escaped (`0 &amp;ndash; 7:00 &amp;ndash; Intro`): decoded, so
+  a range's dash is a dash; those that would make a tag or a line break (`&lt;`, `&#10;`) stay for the titles.
 
 Every pattern is a plain character class or bounded, so a line of any length is decoded in linear time.
 """
@@ -25,6 +27,8 @@ _LITERAL_NEWLINE = re.compile(r"\\r\\n|\\n|\\r")
 _LITERAL = re.compile(r"""(?:^|(?<=[:=(\[{,]))[ \t]{0,20}(?P<q>["'])(?P<body>(?:(?!(?P=q))[^\\]|\\.)*)(?P=q)""", re.S)
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))", re.S)
 _SIMPLE = {"n": "\n", "t": "\t", "r": "", "b": "", "f": "", "0": ""}
+_ENTITY = re.compile(r"&(?:amp;){0,2}(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_KEPT = frozenset("<>&\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")  # they would change what is a tag or a line
 _ESCAPED_TAG = re.compile(r"&(?:amp;){0,3}lt;/?(?:p|br|div|li|ul|ol|a|b|i|em|strong|span|h[1-6]|time|table|tr|td)\b", re.I)
 
 
@@ -35,6 +39,19 @@ def unescape_html_text(text: str, notes: Notes | None) -> str:
         text, rounds = html.unescape(text), rounds + 1
     if rounds and notes is not None:
         notes.add(None, f"HTML escaped as text{' more than once' if rounds > 1 else ''}; unescaped before reading")
+    twice = False
+
+    def entity(match: re.Match[str]) -> str:
+        nonlocal twice
+        decoded = html.unescape(html.unescape(html.unescape(match[0])))
+        if decoded == match[0] or any(c in _KEPT for c in decoded):
+            return match[0]
+        twice = twice or match[0].startswith("&amp;")
+        return decoded
+
+    text = _ENTITY.sub(entity, text) if "&" in text else text
+    if twice and notes is not None:
+        notes.add(None, "HTML entities escaped twice (&amp;ndash;); decoded before reading")
     return text
 
 

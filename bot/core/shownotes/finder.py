@@ -2,7 +2,8 @@
 
 Structured forms are tried first on the raw text, fallback forms last. Otherwise every line form reads every line; its
 chapters, all together and grouped by how their lines are dressed (`## [00:01:14] Intro` headings
-are not the `[00:00:12] **Ben:** ...` turns of the transcript around them), are cut into runs
+are not the `[00:00:12] **Ben:** ...` turns of the transcript around them), less those that are a
+list of durations (durations.py), are cut into runs
 where the times start over (a list, then a transcript repeating its times), runs that read like
 speech are set aside, and the longest remaining run is the list (the first of equals,
 led-by-time before title-first). A time alone on its line takes its title from
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.core.shownotes.durations import is_durations
 from bot.core.shownotes.forms import FALLBACK, LINE_FORMS, STRUCTURED
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line, Notes, Unreadable
@@ -38,6 +40,8 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
     for form in LINE_FORMS:
         found = form.read(lines)
         for group in [found, *_groups(found, lines)]:
+            if is_durations(group):
+                continue
             for run in _runs(group):
                 run = _with_titles(run, lines)
                 if len(run) < MIN_CHAPTERS or is_speech(run):

@@ -35,6 +35,19 @@ _DATED = re.compile(
 )
 
 
+# "Duración (H:M:S): Palabra 00:59:54": a length, labelled, with what it measures after the label.
+LENGTH_LABELS = frozenset(
+    """duration dauer durée duree duración duracion duração duracao durata duur längd length länge runtime
+    laufzeit spieldauer gesamtlänge gesamtdauer""".split()
+) | {"running time", "total time", "total length"}
+_LABEL = re.compile(r"([^:(]{1,40}?)\s{0,3}(?:\([^()]{0,20}\))?\s{0,3}:")
+
+
 def is_not_chapter(title: str) -> bool:
-    """A label ("Dauer", "Sendungsbeginn") or a dated event, not a chapter title."""
-    return title.casefold() in NOT_CHAPTERS or _DATED.match(title) is not None
+    """A label ("Dauer", "Sendungsbeginn"), a labelled length or a dated event, not a chapter title."""
+    label = _LABEL.match(title)
+    return (
+        title.casefold() in NOT_CHAPTERS
+        or (label is not None and label[1].casefold() in LENGTH_LABELS)
+        or _DATED.match(title) is not None
+    )

@@ -4,7 +4,8 @@
   put a dozen topics in two minutes (chapters under HM_GAP seconds apart on average) are hours and
   minutes, as DevZen writes them.
 - Timecode with frames: three-part times that would run past TIMECODE_HOURS hours
-  (`53:01:00` in an hour-long show) are minutes, seconds and frames.
+  (`53:01:00` in an hour-long show), or whose last part runs past 59 (`34:28:69`, a frame count
+  of a mix's cue sheet), are minutes, seconds and frames.
 - A broadcast schedule: ranges that follow each other without a gap and start at a clock time
   (`15:00 - 16:00`, `16:00 - 17:00`) are hours of a live broadcast; chapters count from its start.
 """
@@ -30,9 +31,12 @@ def read_list_times(found: list[Found], notes: Notes) -> list[Found]:
         notes.add(first_line, f"times read as a broadcast schedule from {found[0].time}; chapters count from its start")
         return [replace(c, start=(c.start - origin) * 60, end=None) for c in found]
     fields = {chapter.time.count(":") for chapter in found if chapter.start >= 0}
-    if fields == {2} and max(c.start for c in found) >= TIMECODE_HOURS * 3600:
-        notes.add(first_line, "times read as minutes:seconds:frames (they would run past 10 hours otherwise)")
-        return [replace(c, start=c.start // 60) if c.start >= 0 else c for c in found]
+    if fields == {2} and all(_timecode(c.time) is not None for c in found):
+        long = max(c.start for c in found) >= TIMECODE_HOURS * 3600
+        if long or any(c.start < 0 for c in found):
+            why = "they would run past 10 hours otherwise" if long else "a last part past 59 counts frames"
+            notes.add(first_line, f"times read as minutes:seconds:frames ({why})")
+            return [replace(c, start=_timecode(c.time)) for c in found]
     placed = [c.start for c in found if c.start >= 0]
     if (
         fields == {1}
@@ -46,6 +50,14 @@ def read_list_times(found: list[Found], notes: Notes) -> list[Found]:
         )
         return [replace(c, start=c.start * 60) if c.start >= 0 else c for c in found]
     return found
+
+
+def _timecode(time: str) -> int | None:
+    """Seconds of `MM:SS:FF` (frames under 100), or None when the time is not written so."""
+    parts = time.split(":")
+    if len(parts) != 3 or not all(part.isdigit() and len(part) <= 2 for part in parts) or int(parts[1]) >= 60:
+        return None
+    return int(parts[0]) * 60 + int(parts[1])
 
 
 def _is_schedule(found: list[Found]) -> bool:

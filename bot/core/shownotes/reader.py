@@ -61,10 +61,16 @@ class Ingested:
     form: str | None = None  # the form the chapter list was read in, e.g. "led by time"
 
 
-def parse_show_notes(text: str, source: Path, *, episode_id: str | None = None, podcast: str | None = None) -> Ingested:
-    """Raises InvalidData (with Problems naming source and line) when no episode can be made."""
+def parse_show_notes(
+    text: str, source: Path, *, episode_id: str | None = None, podcast: str | None = None, said_until: int | None = None
+) -> Ingested:
+    """Raises InvalidData (with Problems naming source and line) when no episode can be made.
+
+    With `said_until` (where the episode's transcript ends, in seconds), notes without a chapter list
+    still make an episode: one without chapters (they are found in its transcript when it loads),
+    as long as the transcript when the notes give no duration."""
     # Text copied from a web page or saved by Windows editors often starts with a byte-order mark.
-    return _Reader(source, text).ingest(episode_id, podcast)
+    return _Reader(source, text).ingest(episode_id, podcast, said_until)
 
 
 class _Reader:
@@ -83,7 +89,7 @@ class _Reader:
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(Problem(self.source, line, message))
 
-    def ingest(self, episode_id: str | None, podcast: str | None) -> Ingested:
+    def ingest(self, episode_id: str | None, podcast: str | None, said_until: int | None) -> Ingested:
         duration, duration_line = self.duration()
         in_notes = next(
             ((n, m["name"]) for n, text in self.numbered() if (m := _PODCAST.match(text)) and m["name"].strip()), None
@@ -93,12 +99,17 @@ class _Reader:
         listed = chapters_of(self.text, content, self.notes, duration)
         for line, message in self.notes.items:
             self.warn(line, message)
-        if not listed.chapters:
+        if not listed.chapters and said_until is None:
             # What was met on the way (a YAML list refused for its aliases, times dropped) says why, line by line.
             why = [*self.problems, *self.warnings, Problem(self.source, None, listed.problem or NO_LIST)]
             raise InvalidData(why)
         chapters = listed.chapters
-        if duration is None:
+        if not chapters:
+            self.warn(None, "no chapter list found; the chapters will be found in the transcript when it loads")
+        if duration is None and said_until is not None and not chapters:
+            duration = said_until
+            self.warn(None, f"no duration found; using {format_timestamp(duration)}, where the transcript ends")
+        elif duration is None:
             duration = (chapters[-1].start // 60 + 1) * 60
             self.warn(
                 None,
@@ -107,7 +118,7 @@ class _Reader:
             )
             found_kinds = kinds([c.start for c in chapters], [c.title for c in chapters], duration)
             chapters = tuple(replace(c, kind=k) for c, k in zip(chapters, found_kinds, strict=True))
-        first_line = self.first_chapter_line(listed.first_line)
+        first_line = self.first_chapter_line(listed.first_line) if chapters else (len(self.lines), 0)
         title_line, title = self.title(first_line, metadata)
         episode = Episode(
             id=self.episode_id(episode_id),
@@ -194,7 +205,7 @@ class _Reader:
     def description(self, title_index: int, first: tuple[int, int], skip: set[int | None]) -> str:
         numbered = self.numbered()
         before = [line for i, (n, line) in enumerate(numbered) if title_index < i < first[0] and n not in skip]
-        if first[0] > title_index:
+        if title_index < first[0] < len(numbered):
             before.append(numbered[first[0]][1][: first[1]])
         # A paragraph ends at a blank line or a line that ends a sentence, so hard-wrapped prose stays
         # whole while a byline or a "103 Min" line is not glued to the prose after it.

@@ -13,17 +13,34 @@ from dataclasses import dataclass
 
 from bot.core.shownotes.times import read_time
 
-TIME = r"\d{1,3}(?::\d{1,3}){1,3}(?:[.,]\d{1,3})?"
-# A lone "0:" opens some lists ("* 0: Intro"): it is 0:00.
-_TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|0(?=:\s))(?!\w|[:.,]\d)")
+TIME = r"\d{1,3}(?:::?\d{1,3}){1,3}(?:[.,]\d{1,3})?"  # "::" a slip (times.py)
+# A lone "0:" opens some lists ("* 0: Intro"): it is 0:00; so is the start of a first range written
+# short, "0 – 7:00 – Intro", ":00-16:34 - Review".
+_ZERO = r"0(?=:\s)|(?:0|:00)(?=\s{0,3}[-–—]\s{0,3}\d{1,3}:\d)"
+_TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|{_ZERO})(?!\w|[:.,]\d)")
+# A word glued to a time is no time ("10am", "00:00Bienvenue" of a transcript), except the end of a range
+# glued to the next title of a flattened list: "Discussion: 2:45 - 7:15Spoiler Discussion: 7:15 - ...".
+_GLUED_RANGE_END = re.compile(rf"(?<=[-–—] )(?:{TIME})(?=[A-Z][a-z])")
 _LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
 _BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
 # A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".
+# A length, not a start: "(08:17 Minuten 8 MB)", "45:10 min", "3:20 minutes long".
+_LENGTH_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos|std|stunden|hours|hrs)\b")
 _CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
-# ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45".
-_CLOCK_BEFORE = re.compile(r"(?:\d{4}-\d{1,2}-\d{1,2}[ T]|\d{1,2}\.\d{1,2}\.\d{2,4} |(?:gmt|utc)[+-]?)$", re.I)
-# What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30").
-RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->"})
+# ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45",
+# or of a weekday: "Viernes de 17:00 a 18:00", "Monday at 9:00", "Samstag um 20:00", "miercoles de 16 a 18:00".
+_WEEKDAY = (
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
+    r"|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+)
+_CLOCK_BEFORE = re.compile(
+    rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}[ T]|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}} |(?:gmt|utc)[+-]?"
+    rf"|\b(?:{_WEEKDAY})s?(?:\s{{1,3}}(?:de|at|um|ab|à|a las|from|von)){{0,2}}(?:\s{{1,3}}\d{{1,2}}\s{{1,3}}(?:a|to|bis|-|–))?\s{{1,3}})$",
+    re.I,
+)
+# What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30"); "?" and "\ufffd" are
+# a dash lost to a wrong encoding ("00:53:51 ? 00:55:25: Title").
+RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->", "?", "\ufffd"})
 _LEFT_DRESS = "([{@*_<"
 _RIGHT_DRESS = ")]}*_~>"
 
@@ -50,12 +67,22 @@ def blank_links(line: str) -> str:
 def tokens(line: str) -> list[Token]:
     """The times in a line already passed through blank_links."""
     found: list[Token] = []
-    for match in _TOKEN.finditer(line):
-        before = line[max(0, match.start() - 12) : match.start()]
-        if _CLOCK_AFTER.match(line, match.end()) or _CLOCK_BEFORE.search(before):
+    clock_end = -1  # where the last wall-clock time ended: the end of its range is one too ("de 17:00 a 18:00")
+    matches = _TOKEN.finditer(line)
+    if "- " in line or "– " in line or "— " in line:
+        matches = sorted([*matches, *_GLUED_RANGE_END.finditer(line)], key=lambda match: match.start())
+    for match in matches:
+        before = line[max(0, match.start() - 24) : match.start()]
+        if (
+            _CLOCK_AFTER.match(line, match.end())
+            or _LENGTH_AFTER.match(line, match.end())
+            or _CLOCK_BEFORE.search(before)
+            or (clock_end >= 0 and line[clock_end : match.start()].strip().casefold() in RANGE_WORDS - {""})
+        ):
+            clock_end = match.end()
             continue
         # A time-shaped slip no reader can place ("00:75") is kept with seconds -1, to be named and dropped.
-        read = (0, None) if match[0] == "0" else read_time(match[0]) or (-1, None)
+        read = (0, None) if match[0] in ("0", ":00") else read_time(match[0]) or (-1, None)
         start, end = match.start(), match.end()
         left = start
         while left > 0 and start - left < 3 and line[left - 1] in _LEFT_DRESS:
@@ -64,7 +91,8 @@ def tokens(line: str) -> list[Token]:
         while right < len(line) and right - end < 4 and line[right] in _RIGHT_DRESS:
             right += 1
         bracket = next((c for c in line[left:start] if c in "(["), "")
-        found.append(Token(left, right, match[0], read[0], read[1], bracket))
+        time = "0:00" if match[0] == ":00" else match[0]
+        found.append(Token(left, right, time, read[0], read[1], bracket))
     return found
 
 

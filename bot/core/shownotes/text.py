@@ -38,6 +38,8 @@ _MARK = re.compile(f"{_MARK_OPEN}[0-9]{{0,12}}{_MARK_CLOSE}?")
 _CODE_SPAN = re.compile(r"`[^`\n]{1,300}`")
 # A table cell ends with a tab, so a time column and a title column stay apart on their row's line.
 _CELL_END = re.compile(r"</t[dh]\s{0,20}>", re.I)
+_TABLE_TAG = re.compile(r"<(/?)table\b[^<>]{0,2000}>", re.I)
+_ROW = re.compile(r"<tr\b", re.I)
 
 
 def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
@@ -57,6 +59,7 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
     texts = _literal_code([line for _, line in sources])
     marked = "\n".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}{line}" for (n, _), line in zip(sources, texts, strict=True))
     marked = _CELL_END.sub(lambda tag: f"{tag[0]}\t", _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked))
+    marked = _unmarked_tables(marked)
     if _nesting(marked) > _DEEPEST:
         # The HTML parser takes time growing with length × depth: 160 KB of "<li><ul>" held the
         # interpreter for 47 s. Notes nested this deep are no one's notes; their tags simply go.
@@ -73,6 +76,23 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
             number = int(part[start + 1 : end])
         lines.append(Line(number, _strip_marks(part)))
     return lines
+
+
+def _unmarked_tables(marked: str) -> str:
+    """A table one row a line, however its source is laid out (a cell a line is common): its line
+    marks taken out, as the HTML parser moves text that is not whitespace from between cells to
+    before the table, with the row breaks and cell tabs beside it (which glued the whole table into
+    one line). The rows keep the number of the line above the table."""
+    parts: list[str] = []
+    depth = done = 0
+    for tag in _TABLE_TAG.finditer(marked):
+        part = marked[done : tag.start()]
+        parts.append(_ROW.sub("\n<tr", _strip_marks(part).replace("\n", " ")) if depth else part)
+        parts.append(tag[0])
+        depth = max(depth - 1, 0) if tag[1] else depth + 1
+        done = tag.end()
+    parts.append(marked[done:])
+    return "".join(parts)
 
 
 def _nesting(marked: str) -> int:

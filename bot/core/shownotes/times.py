@@ -4,11 +4,11 @@ Reading a time (`read_time`): `M:SS`, `MM:SS`, minutes past 59 without hours (`1
 `H:MM:SS`, and fractions of a second (`00:01:02.500`, dropped). Typing slips a reader repairs at a
 glance, each with a note: three-digit seconds ending in 0 (`01:12:450`, a `)` typed as `0`),
 minutes padded to three digits (`00:004:12`), a leading `0:` field too many (`0:2:10:33`), a `.`
-typed for `:` (`1:08.41`).
+typed for `:` (`1:08.41`), a `:` typed twice (`01::20:24`).
 
 Ordering (`place`): chapter starts must increase. A time that sits above both neighbours while they
-are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00)
-or is dropped; a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
+are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00;
+`48:40:38`, its last part a frame count, between 00:28:15 and 02:25:00) or is dropped; a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
 whole hours places it, else it is dropped. Each repair or drop is a note naming the line.
 """
 
@@ -27,6 +27,9 @@ def read_time(text: str) -> tuple[int, str | None] | None:
     """(seconds, repair note or None) for a time as written; None when it is no time at all."""
     clock = text.strip()
     note = None
+    if "::" in clock:  # "01::20:24": a ':' typed twice
+        clock = clock.replace("::", ":")
+        note = f"{text!r} read as {clock}, a ':' typed twice"
     minutes, dot, rest = clock.partition(".")
     if dot and minutes.count(":") == 1 and len(rest) == 2 and rest.isdigit():
         # "1:08.41" after 1:01:10: a "." typed for ":" (a fraction of a second has three digits).
@@ -123,10 +126,11 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
 
 
 def _shifted(start: int, before: int | None, after: int | None) -> int | None:
-    """`08:15:00` meant as `00:08:15`, when that fits between its neighbours."""
+    """`08:15:00` meant as `00:08:15`, or `48:40:38` as `00:48:40` (a frame count typed after it), when
+    that fits between its neighbours."""
     hours, rest = divmod(start, 3600)
     shifted = hours * 60 + rest // 60
-    if rest % 60 or not hours or (before is not None and shifted <= before) or (after is not None and shifted >= after):
+    if not hours or (before is not None and shifted <= before) or (after is not None and shifted >= after):
         return None
     return shifted
 

@@ -1,5 +1,6 @@
-"""An episode's transcript, read from the file beside its episode file and attached to it, with a
-summary drawn from it for each chapter that has none written (summaries.py).
+"""An episode's transcript, read from the file beside its episode file and attached to it, with
+chapters found in it where the episode published none (topics.py) and a summary drawn from it for
+each chapter that has none written (summaries.py).
 
 A transcript is read again only when its file changed (its size, time or inode) or its episode did
 (the times are checked against the episode's length); otherwise the very Episode the last load
@@ -19,6 +20,7 @@ from bot.core.episodes.problems import InvalidData, Problem
 from bot.core.transcripts.naming import TRANSCRIPT_EXTENSIONS
 from bot.core.transcripts.reader import read_transcript_file
 from bot.core.transcripts.summaries import with_drawn_summaries
+from bot.core.transcripts.topics import with_found_chapters
 
 # Where an episode has several, the one read: the forms that say who speaks and when each cue ends first.
 PREFERENCE = (".vtt", ".json", ".srt", ".html", ".txt")
@@ -49,7 +51,8 @@ class TranscriptFiles:
         else:
             try:
                 transcript = read_transcript_file(path, duration=episode.duration)
-                result = replace(with_drawn_summaries(episode, transcript), transcript=transcript)
+                chaptered = with_found_chapters(episode, transcript)  # where none were published
+                result = replace(with_drawn_summaries(chaptered, transcript), transcript=transcript)
             except InvalidData as error:
                 result = error
         self._seen[path] = (signature, episode, result)

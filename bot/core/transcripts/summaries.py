@@ -91,6 +91,7 @@ def _drawn(chapter: Chapter, span: list[str], document: Counter[str], idf: dict[
     scored.sort(reverse=True)
     best = scored[0]
     # A second sentence where both fit: the next best, kept in the order they were said.
-    second = next((s for s in scored[1:] if len(best[2]) + 1 + len(s[2]) <= SUMMARY_CHARS and s[0] >= SECOND_AT_LEAST * best[0]), None)
+    second = next((s for s in scored[1:] if len(best[2]) + 1 + len(s[2]) <= SUMMARY_CHARS and s[0] >= SECOND_AT_LEAST * best[0]
+                   and s[2] != best[2]), None)  # fmt: skip  # a line said twice is said once here
     chosen = sorted([best, second] if second else [best], key=lambda s: s[1])
     return " ".join(sentence for _, _, sentence in chosen)

@@ -213,7 +213,8 @@ class Episodes(commands.Cog):
             await replies.followup(interaction, f"No transcript saved: cannot write beside {path.name} ({error.strerror or error}).")
             return
         reload = await self.bot.catalog.reload()
-        await replies.followup(interaction, replies.transcript_text(chosen, transcript) + "\n" + replies.reload_line(reload))
+        served = self.bot.catalog.current.index.episode(episode) or chosen  # with the chapters found in it, if any
+        await replies.followup(interaction, replies.transcript_text(served, transcript) + "\n" + replies.reload_line(reload))
 
 
 async def setup(bot: SegmentBot) -> None:

@@ -63,7 +63,7 @@ class Feeds(commands.Cog):
         state, result = report.state, report.result
         with_chapters = sum(1 for e in result.added if e.chapters)
         text = (f"Following **{replies.clip(state.podcast, 100)}**: {len(result.added)} episodes imported "
-                f"({with_chapters} with chapters), checked every {state.interval // 60} min"
+                f"({with_chapters} with chapters, {len(result.transcripts)} with transcripts), checked every {state.interval // 60} min"
                 + (f", new episodes announced in <#{state.announce_channel_id}>" if state.announce_channel_id else "")
                 + ".\n" + replies.reload_line(report.reload) + replies.feed_warnings(report))  # fmt: skip
         await replies.followup(interaction, await self._noticed(text))
@@ -118,6 +118,7 @@ class Feeds(commands.Cog):
         for report in reports:
             result = report.result
             outcome = f"error: {result.error}" if result.error else f"{len(result.added)} new, {len(result.updated)} updated"
+            outcome += f", {len(result.transcripts)} transcripts written" if result.transcripts else ""
             lines.append(f"**{replies.clip(report.state.podcast or report.state.url, 100)}**: {outcome}")
         if reports and reports[0].reload is not None:
             lines.append(replies.reload_line(reports[0].reload))

@@ -1,4 +1,4 @@
-"""/segment: the question, its autocomplete, and the answer embed."""
+"""/segment: the question, its autocomplete, and the answer embed (or an episode's card, for a question about a whole episode)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.utils import MISSING
 
 from bot.discord_app import replies
-from bot.discord_app.choices import episode_choices, never_fails
+from bot.discord_app.choices import MAX_QUERY, chapter_choices, episode_choices, never_fails
+from bot.discord_app.teaching_views import answer_view, pick_view
 
 if TYPE_CHECKING:
     from bot.discord_app.client import SegmentBot
 
-MAX_QUERY = 200  # Discord enforces this on the option; longer text (from any client) is cut
 RELATED = 3
 
 
@@ -62,13 +63,25 @@ class Segment(commands.Cog):
         if episode is not None and index.episode(episode) is None:
             await interaction.response.send_message(replies.unknown_episode_text(episode), ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
             return
-        answer = index.search(query[:MAX_QUERY], episode=episode, limit=RELATED + 1)
+        query = query[:MAX_QUERY]
+        answer = index.search(query, episode=episode, limit=RELATED + 1)
+        if answer.episodes:  # a question about a whole episode: the episode's card
+            named, *others = answer.episodes
+            await interaction.response.send_message(embed=replies.episode_card(named, others), allowed_mentions=replies.NO_MENTIONS)
+            return
+        teaching, guild_id = self.bot.teaching, interaction.guild_id
+        if guild_id is not None and episode is None:  # what the server taught (bot/core/teaching)
+            answer = (await teaching.taught(guild_id)).adjust(query, answer, index, limit=RELATED + 1)
         if not answer.results:
             text = replies.no_match_text(query, answer.suggestions)
-            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=replies.NO_MENTIONS)
+            menu = pick_view(teaching.shown(guild_id, query, answer.suggestions), answer.suggestions) if guild_id and answer.suggestions else MISSING
+            await interaction.response.send_message(text, ephemeral=True, view=menu, allowed_mentions=replies.NO_MENTIONS)
+            if guild_id is not None:
+                await teaching.missed(guild_id, query)
             return
         best, *related = answer.results
-        await interaction.response.send_message(embed=replies.answer_embed(best, related), allowed_mentions=replies.NO_MENTIONS)
+        buttons = answer_view(teaching.shown(guild_id, query, answer.results), 0) if guild_id is not None else MISSING
+        await interaction.response.send_message(embed=replies.answer_embed(best, related), view=buttons, allowed_mentions=replies.NO_MENTIONS)
 
     @segment.autocomplete("query")
     @never_fails
@@ -78,20 +91,10 @@ class Segment(commands.Cog):
             note = replies.channels_choice(interaction.guild, elsewhere)
             return [app_commands.Choice(name=note, value=note)]
         catalog = self.bot.catalog.current
-        index = catalog.index
         episode = getattr(interaction.namespace, "episode", None)
-        if episode is not None and index.episode(episode) is None:
+        if episode is not None and catalog.index.episode(episode) is None:
             episode = None
-        if current.strip():
-            matches = index.complete(current[:MAX_QUERY], episode=episode, limit=25)
-        else:
-            matches = catalog.starting_points(episode)  # worked out when the catalog was built
-        with_episode = episode is None and len(index.episodes) > 1
-        return [
-            app_commands.Choice(name=replies.choice_name(m, with_episode=with_episode), value=m.chapter_id)
-            for m in matches[:25]
-        ]
-
+        return chapter_choices(catalog, current, episode)
 
 async def setup(bot: SegmentBot) -> None:
     await bot.add_cog(Segment(bot))

@@ -66,6 +66,22 @@ PATHOLOGICAL = {
     "list punctuation": "- 00:01 a;\n- 00:02 b.\n" * (SIZE // 24),
     "sections starting at": "## a\n" + "Starts at 00:01.\n\n" * (SIZE // 18),
     "approximate marks": "00:01 (ca.) (ca.)" + " (ca.)" * (SIZE // 6) + "\n00:02 b\n",
+    "tables never closed": "<table><tr><td>a</td>\n<td>1:00</td>\n" * (SIZE // 38),
+    "tables opened and closed": "<table>\n</table>\n" * (SIZE // 17),
+    "track numbers": "01 / 00:00 / a\n" * (SIZE // 15),
+    "timecode past 59": "01  00:00:61  a\n" * (SIZE // 16),
+    "short zero ranges": ":00-1:00 - a " * (SIZE // 13),
+    "weekdays before times": "Viernes de de 16 a 1:00 " * (SIZE // 24),
+    "entities escaped twice": "&amp;amp;ndash;" * (SIZE // 15),
+    "length labels": "Duración (H:M:S): a 1:00 | " * (SIZE // 27),
+    "durations": "a (4:12)\nb (0:20)\n" * (SIZE // 18),
+    "gaps of spaces": "0:00 a 1:00 b 2:00 c" + "   x" * (SIZE // 4),
+    "colons typed twice": "01::20:24 a\n" * (SIZE // 12),
+    "titles glued to times": "A: 1:00 - 2:00Bb: " * (SIZE // 18),
+    "dashes before glued times": "- 1:00Ab " * (SIZE // 9),
+    "glued sentence ends": "a.B" * (SIZE // 3) + " 1:00 x 2:00 y 3:00 z",
+    "lengths in minutes": "(08:17 Minuten 8 MB) " * (SIZE // 21),
+    "dashes lost to encoding": "00:53:51 ? 00:55:25: a\n" * (SIZE // 23),
 }
 BOUND = 20.0  # seconds for 100,000 characters; linear code takes about one on a slow shared machine
 

@@ -82,5 +82,5 @@ async def test_a_development_server_gets_the_commands_instead_of_everyone(
     fake_discord: FakeDiscord, start_bot: StartBot, server: Server, bot_settings: Settings
 ) -> None:
     async with start_bot(replace(bot_settings, dev_guild_id=server.guild.id)):
-        assert {c["name"] for c in fake_discord.synced_commands(server.guild)} == {"segment", "episodes", "reload", "config", "feed", "episode"}
+        assert {c["name"] for c in fake_discord.synced_commands(server.guild)} == {"segment", "episodes", "reload", "config", "feed", "episode", "teach", "teaching"}
         assert fake_discord.synced_commands() == []

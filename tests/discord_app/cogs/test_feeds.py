@@ -16,6 +16,7 @@ from bot.settings import Settings
 from tests.support.bots import Server, StartBot
 from tests.support.fakediscord import FakeDiscord
 from tests.support.feedserver import LOOPBACK_ONLY, FeedServer, corpus_file, feed_server, rss
+from tests.support.transcript_text import text as transcript_text
 
 
 @pytest.fixture
@@ -193,3 +194,16 @@ async def test_a_feed_paused_with_an_announcement_channel_is_told_there_not_in_e
     assert (await fake_discord.channel_message(server.general)).content.startswith("The feed of **Test Cast** is paused")
     removed = await (await fake_discord.slash("feed remove", {"url": host.url("/nothing.xml")}, member=server.admin)).response()
     assert removed.content.startswith("No feed with that address is followed")
+
+
+async def test_a_feeds_transcript_answers_members_with_the_moment_and_its_quote(
+    fake_discord: FakeDiscord, feed_bot: SegmentBot, server: Server, host: FeedServer
+) -> None:
+    said = (610, "The night shift nurse drank her chamomile tea at exactly four in the morning.")
+    host.serve("/t/1.vtt", transcript_text("vtt", said, minutes=25), content_type="text/vtt")
+    host.serve("/f.xml", rss([item(1) | {"xml": f'<podcast:transcript url="{host.url("/t/1.vtt")}" type="text/vtt"/>'}]))
+    added = await fake_discord.slash("feed add", {"url": host.url("/f.xml")}, member=server.admin)
+    assert "(1 with chapters, 1 with transcripts)" in (await added.followup()).content
+    answer = await (await fake_discord.slash("segment", {"query": "when did the nurse drink chamomile tea"})).response()
+    embed = answer.embeds[0]
+    assert "chamomile tea at exactly four in the morning" in embed["description"] and "00:10:07" in embed["description"]

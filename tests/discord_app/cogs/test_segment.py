@@ -27,7 +27,7 @@ def _logged_explosion(caplog: pytest.LogCaptureFixture) -> bool:
 
 async def test_login_syncs_commands_within_discords_limits(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
     synced = {c["name"]: c for c in fake_discord.synced_commands()}
-    assert set(synced) == {"segment", "episodes", "reload", "config", "feed", "episode"}
+    assert set(synced) == {"segment", "episodes", "reload", "config", "feed", "episode", "teach", "teaching"}
     options = {o["name"]: o for o in synced["segment"]["options"]}
     assert options["query"]["required"] and options["query"]["autocomplete"]
     assert options["episode"]["autocomplete"] and not options["episode"].get("required")

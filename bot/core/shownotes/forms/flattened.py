@@ -6,9 +6,10 @@ A line with at least three times in order (a slip aside) that stand apart from t
 (spaces, separators or brackets), no more than a title's words apart, is split at them. Whether titles follow or precede
 their times is decided once for the line: a line that ends with a time has its titles first; else
 the side of the times the separators between entries stand on decides (`Intro; 03:12` titles
-follow, `Abertura (00:00), O que` titles first); else titles follow. Prose before a list led by time is left out;
+follow, `Abertura (00:00), O que` titles first, and so does a colon before a time, `Topic: 2:45 - 7:15`;
+a dash does not vote: `00:00 – Intro` puts one between a time and its own title); else titles follow. Prose before a list led by time is left out;
 before a list of titles first, the first title starts after the last sentence. After the last
-title of a separated list, the text past the next separator is not part of it. Each line read so,
+title of a separated list, the text past the next separator or a gap of spaces is not part of it. Each line read so,
 unless a list heading announces it, is one warning naming it (a guess a moderator may check).
 """
 
@@ -26,11 +27,13 @@ MIN_TIMES = 3
 _IN_ORDER = 4  # at most one time in this many may run backwards (a slip); more: no list
 _TITLE_WORDS = 16  # more words between two times: prose, not a list
 _SEPARATORS = ";|•·,–—-/"
+_LIST_MARKS = ";|•·,/"  # the separators that only ever stand between entries
 _APART = " \t\u00a0" + _SEPARATORS + ":"
 # A time cited in prose: "... at 22:10 we change our minds" (the word before it joins it to the sentence).
 _CITED = re.compile(r"(?:^|\s)(?:at|by|from|until|to|since|around|before|after|um|ab|bis|seit|à|vers|dès|desde|a las|hasta)$", re.I)
 # Where the first title of a list of titles first starts: after the prose sentence or heading before it.
-_LEAD_END = re.compile(r"[.!?…。！？:：]\s")
+_GAP = re.compile(r"\s{3}|\t")
+_LEAD_END = re.compile(r"[.!?…。！？:：]\s|(?<=[a-z])[.!?](?=[A-Z])")  # "... long.Non-Spoiler": a break dropped
 
 
 def read(lines: list[Line]) -> list[Found]:
@@ -46,7 +49,8 @@ def read(lines: list[Line]) -> list[Found]:
 def _apart(text: str, token: Token) -> bool:
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else " "
-    return (before in _APART or token.bracket != "") and (after in _APART or after in ".")
+    glued = after.isupper() and text[token.end + 1 : token.end + 2].islower()  # "7:15Spoiler ...": the next title
+    return (before in _APART or token.bracket != "") and (after in _APART or after in "." or glued)
 
 
 def _longest_run(text: str, times: list[Token]) -> list[tuple[Token, Token | None]]:
@@ -69,8 +73,10 @@ def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token |
     ends = [(end or start).end for start, end in run]
     between = [text[ends[i - 1] : run[i][0].start] for i in range(1, len(run))]
     lead, tail = text[: run[0][0].start], text[ends[-1] :]
-    before = sum(_ends_with_separator(part) for part in between)
-    after = sum(_starts_with_separator(part) for part in between)
+    # Dashes do not vote: "00:00 – Intro" puts one between a time and its own title, "Intro – 02:15"
+    # between entries. A colon joins a title to the time after it: "Discussion: 2:45 - 7:15Spoiler ...".
+    before = sum(_ends_with_separator(part, _LIST_MARKS) for part in between)
+    after = sum(_starts_with_separator(part, _LIST_MARKS) or part.rstrip().endswith(":") for part in between)
     titles_first = not tail.strip(" .;,\t") or after > before
     if titles_first:
         titles = [_after_lead(lead), *between]
@@ -93,12 +99,12 @@ def _announced(lead: str) -> bool:
     return any(is_list_heading(clean_title(" ".join(words[-n:]))) for n in (1, 2) if len(words) >= n)
 
 
-def _ends_with_separator(part: str) -> bool:
-    return part.rstrip()[-1:] in tuple(_SEPARATORS)
+def _ends_with_separator(part: str, marks: str = _SEPARATORS) -> bool:
+    return part.rstrip()[-1:] in tuple(marks)
 
 
-def _starts_with_separator(part: str) -> bool:
-    return part.lstrip()[:1] in tuple(_SEPARATORS)
+def _starts_with_separator(part: str, marks: str = _SEPARATORS) -> bool:
+    return part.lstrip()[:1] in tuple(marks)
 
 
 def _common_separator(parts: list[str]) -> str:
@@ -109,16 +115,21 @@ def _common_separator(parts: list[str]) -> str:
 def _after_lead(lead: str) -> str:
     """The first title, without the prose or list heading in front of it."""
     cut = 0
+    end = len(lead.rstrip())
     for match in _LEAD_END.finditer(lead):
-        cut = match.end()
+        if match.start() + 1 < end:  # not the colon that joins the first title to its time
+            cut = match.end()
     title = lead[cut:]
     heading, _, rest = title.partition(": ")
     return rest if rest and is_list_heading(clean_title(heading)) else title
 
 
 def _before_trailer(tail: str, separator: str) -> str:
-    """The last title, without what follows it past the list's own separator (`Eure Fragen | Musik: ...`)."""
+    """The last title, without what follows it past the list's own separator (`Eure Fragen | Musik: ...`)
+    or past a gap of spaces, where a line break was dropped (`... and Yakone     Get your free ...`)."""
     tail = tail.lstrip(_SEPARATORS + " \t")
+    if gap := _GAP.search(tail):
+        tail = tail[: gap.start()]
     if not separator:
         return tail
     cut = tail.find(f" {separator} ")

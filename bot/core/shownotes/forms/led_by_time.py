@@ -1,12 +1,13 @@
 """Led by time: `00:12 Title`, `(00:01:02) Title`, `[12:34] - Title`, `* **[05:29](#t=05:29)** Title`,
 `<time>14:27</time> Title` (after HTML), ranges `00:10–05:30 Title`, glued chapters
-`(00:00) Intro(03:51) Next topic`, two chapters on one line (`Intro and [04:20] Mail`), and the first chapter on a
-"Timestamps:" heading line. A title hard-wrapped onto an indented next line is joined. A time with
+`(00:00) Intro(03:51) Next topic`, two chapters on one line (`Intro and [04:20] Mail`), the first chapter on a
+"Timestamps:" heading line, and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
 nothing after it is kept with an empty title; the finder takes the title from the line above or
 below. A line with words before its first time is another form's (flattened.py, title_first.py)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.core.shownotes.labels import is_list_heading
@@ -18,6 +19,8 @@ NAME = "led by time"
 # A word joining two chapters on one line, left at the end of the first: "[00:03:23] Gogland и [00:14:33] ...".
 _JOINING = frozenset({"and", "und", "et", "y", "e", "и", "i", "en", "og", "och", "&", "+"})
 _NOT_CONTINUATION = tuple("-*+>(#|`")
+# A mix's track number before the time, as a cue sheet or a DJ's track list writes it: "01", "02 /", "#3".
+_TRACK_NUMBER = re.compile(r"#?\d{1,3}(?:\s{0,3}[/|])?")
 
 
 def read(lines: list[Line]) -> list[Found]:
@@ -28,7 +31,7 @@ def read(lines: list[Line]) -> list[Found]:
         if not times:
             continue
         lead = clean_title(text[: times[0].start])
-        if lead and not is_list_heading(lead):
+        if lead and not is_list_heading(lead) and not _TRACK_NUMBER.fullmatch(lead):
             continue
         chapters = _chapters_in(line.number, index, text, times)
         last = chapters[-1]

@@ -1,0 +1,118 @@
+"""What counts when the community teaches: questions as compared, closeness, and the bound.
+
+The bound on how far votes move a result for everyone else: a pair (question -> chapter) applies
+to other members only once `needed` distinct members (2 by default) said it helped, more than said
+"not this one", or once a moderator taught it; it drops a chapter for a question likewise. A single
+member's votes, however many, change nothing anyone else sees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot.core.search.minilm import DIMENSIONS
+from bot.core.text import STOPWORDS, fold
+
+MAX_QUESTION = 200  # as /segment takes it
+# Closeness of two questions. In words: rapidfuzz's token_sort_ratio of their content words, so a
+# typo or another word order is close and a question with a word more or less is not (token_set
+# would make "sleep" as close to "sleep apnea" as to itself). In meaning: the cosine of the sentence
+# model's vectors. Set once, before the replay (benchmarks/replay.py) measured anything.
+WORDS_CLOSE = 88.0
+MEANING_CLOSE = 0.80
+
+
+def normalize(question: str) -> str:
+    """A question as kept and compared: folded (case, accents, punctuation), words single-spaced."""
+    return " ".join(fold(question).split())[:MAX_QUESTION]
+
+
+def content(question: str) -> str:
+    """A normalized question's words that carry its topic ("what is angel dust" -> "angel dust"), what
+    closeness in words compares; the question itself when it has none."""
+    kept = [w for w in question.split() if w not in STOPWORDS]
+    return " ".join(kept) if kept else question
+
+
+def member_hash(key: bytes, guild_id: int, member_id: int) -> str:
+    """A member as the database knows them: a keyed hash, per server (the same member in two servers
+    cannot be linked), enough to count one vote per member and never the id itself."""
+    return hmac.new(key, f"{guild_id}:{member_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A question and a chapter with the votes cast on them in one server."""
+
+    question: str  # normalized
+    chapter_id: str
+    helped: int  # distinct members (not moderators) who said it helped, or picked it
+    not_this: int  # distinct members (not moderators) who said "not this one"
+    moderator: int  # the moderators' votes summed: > 0 taught, < 0 voted down, 0 none
+    last_at: float
+
+    def verdict(self, needed: int) -> int:
+        """1: it answers the question for everyone; -1: it drops for the question; 0: neither yet."""
+        if self.moderator:
+            return 1 if self.moderator > 0 else -1
+        if self.helped >= needed and self.helped > self.not_this:
+            return 1
+        if self.not_this >= needed and self.not_this > self.helped:
+            return -1
+        return 0
+
+    @property
+    def key(self) -> str:
+        """A short name for the pair, as autocomplete values (100 characters at most) carry it."""
+        return hashlib.blake2b(f"{self.question}\x00{self.chapter_id}".encode(), digest_size=8).hexdigest()
+
+
+def close_in_words(question: str, other: str) -> bool:
+    return fuzz.token_sort_ratio(content(question), content(other)) >= WORDS_CLOSE
+
+
+class Wordings:
+    """Pairs with their questions ready to compare: topic words, and vectors where the model gave them."""
+
+    def __init__(self, pairs: Sequence[Pair], vectors: Mapping[str, np.ndarray]) -> None:
+        self.pairs = list(pairs)
+        self._contents = [content(p.question) for p in self.pairs]
+        known = [p.question in vectors for p in self.pairs]
+        # A pair whose question has no vector yet (being embedded) is compared in words only.
+        self._matrix = np.stack([vectors[p.question] if k else np.zeros(DIMENSIONS, np.float32) for p, k in zip(self.pairs, known)]) if any(known) else None
+
+    def close(self, question: str, vector: np.ndarray | None) -> list[Pair]:
+        """The pairs whose question is close to `question` (normalized), closest first: in words or in
+        meaning, whichever is closer, each measured against its own threshold."""
+        if not self.pairs:
+            return []
+        closeness = process.cdist([content(question)], self._contents, scorer=fuzz.token_sort_ratio)[0] / WORDS_CLOSE
+        if vector is not None and self._matrix is not None:
+            closeness = np.maximum(closeness, (self._matrix @ vector) / MEANING_CLOSE)
+        order = np.argsort(-closeness, kind="stable")
+        return [self.pairs[i] for i in order if closeness[i] >= 1.0]
+
+
+def groups(questions: Iterable[tuple[str, str]]) -> list[tuple[str, dict[str, int]]]:
+    """(question, what happened) rows gathered into groups of close wordings, most frequent first:
+    each group's most frequent wording with its counts by what happened."""
+    counted: dict[str, dict[str, int]] = {}
+    for question, what in questions:
+        counted.setdefault(question, {}).setdefault(what, 0)
+        counted[question][what] += 1
+    merged: list[tuple[str, dict[str, int]]] = []
+    for question in sorted(counted, key=lambda q: -sum(counted[q].values())):
+        for head, counts in merged:
+            if close_in_words(question, head):
+                for what, n in counted[question].items():
+                    counts[what] = counts.get(what, 0) + n
+                break
+        else:
+            merged.append((question, dict(counted[question])))
+    return sorted(merged, key=lambda g: -sum(g[1].values()))
