@@ -179,7 +179,7 @@ def section(x: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.transcripts", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--episodes", type=int, default=DEFAULT_EPISODES, help="transcribed episodes (default 400; the issue's catalog is 4,000)")
+    parser.add_argument("--episodes", type=int, default=DEFAULT_EPISODES, help=f"transcribed episodes (default {DEFAULT_EPISODES:,}, the issue's catalog)")
     parser.add_argument("--questions", type=int, default=QUESTIONS)
     parser.add_argument("--table", action="store_true", help="print the rows instead of JSON")
     args = parser.parse_args(argv)
