@@ -75,12 +75,12 @@ async def test_one_members_votes_change_nothing_for_others(fake_discord: FakeDis
 async def test_picking_a_suggestion_is_the_members_answer(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
     alice, bob, carol = _members(fake_discord, server, 3)
     for member in (alice, bob):
-        offered = await (await fake_discord.slash("segment", {"query": "spravato nasal spray"}, member=member)).response()
+        offered = await (await fake_discord.slash("segment", {"query": "lateral habenula"}, member=member)).response()
         assert offered.ephemeral and "Did you mean:" in offered.content
         menu = _custom_id(offered.components, "Did you mean…")
         picked = await (await fake_discord.select(offered, menu, ["0"], member=member)).response()
-        assert picked.type == 7 and picked.embeds[0]["title"].startswith("01:26:04 · Doses & Routes")
-    assert (await _first_title(fake_discord, "Spravato nasal spray", carol) or "").startswith("01:26:04 · Doses & Routes")
+        assert picked.type == 7 and picked.embeds[0]["title"].startswith("01:15:45 · Habenula")
+    assert (await _first_title(fake_discord, "Lateral habenula", carol) or "").startswith("01:15:45 · Habenula")
 
 
 async def test_a_moderator_teaches_with_autocomplete_and_undoes_it(fake_discord: FakeDiscord, segment_bot: SegmentBot, server: Server) -> None:
