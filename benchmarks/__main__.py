@@ -28,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable
 
-from . import cluster, load, meaning
+from . import cluster, load, meaning, transcripts
 from .synthetic import DEFAULT_SEED, SEED_EPISODE, episodes_for, write_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -267,6 +267,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="the generator's seed")
     parser.add_argument("--out", type=Path, default=RESULTS, help=f"where to write the table (default {RESULTS.relative_to(ROOT)})")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate the catalogs in DIR and keep them")
+    parser.add_argument("--transcripts", type=int, default=transcripts.DEFAULT_EPISODES, metavar="N",
+                        help=f"transcribed episodes for the transcript rows (default {transcripts.DEFAULT_EPISODES:,}, the issue's "
+                             "catalog; 0 leaves them out)")  # fmt: skip
     args = parser.parse_args(argv)
     started = time.time()
     workdir = Path(tempfile.mkdtemp(prefix="segment-bench-")) if args.keep is None else args.keep
@@ -296,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     print("the sentence model ...", file=sys.stderr, flush=True)
     model_rows = "\n" + meaning.section(meaning.measure_in_subprocess())
+    if args.transcripts:
+        print(f"transcripts: {args.transcripts:,} transcribed episodes ...", file=sys.stderr, flush=True)
+        model_rows += "\n\n" + transcripts.section(transcripts.measure_in_subprocess(args.transcripts))
     table = report(results, args, started) + load_rows + model_rows + "\n\n" + cluster.run()  # PostgreSQL fan-out rows (cluster.py)
     print(table)
     args.out.write_text("# Benchmark results\n\nThe latest `python -m benchmarks` run (how to run it and what it measures: [benchmark.md](benchmark.md)).\n\n" + table, encoding="utf-8")

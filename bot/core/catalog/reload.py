@@ -26,6 +26,8 @@ from bot.core.db import CATALOG_VERSION_KEY, DATABASE_ERRORS, Storage
 from bot.core.episodes import Episode, InvalidData, Problem
 from bot.core.episodes.folder import EpisodeCache, load_data_dir
 from bot.core.search import NO_SYNONYMS, SearchIndex, Synonyms, VectorCache, load_synonyms
+from bot.core.search.passages import fill_sheets
+from bot.core.search.searcher import passage_sheets
 from bot.core.search.semantic import bulk_workers, embed_missing
 from bot.core.transcripts.attach import refused
 
@@ -34,6 +36,9 @@ log = logging.getLogger(__name__)
 # A reload embeds at most this many new chapter texts before it serves (a few seconds); a first
 # start of a large catalog serves from words at once and gains meaning in the background.
 EMBED_AT_ONCE = 500
+# Likewise, a reload tokenizes at most this many new transcripts before it serves (a few seconds);
+# with more, it answers from chapters and what is already indexed, and indexes the rest behind.
+TOKENIZE_AT_ONCE = 40
 PROGRESS_EVERY = 60.0  # seconds between log lines of a background fill
 
 
@@ -58,6 +63,7 @@ class CatalogService:
         self.store = store
         self.data_dir = data_dir
         self._vectors = vectors if vectors is not None else VectorCache()
+        self._sheets = passage_sheets(self._vectors)  # transcripts' words, tokenized once (passage_sheets.py)
         self._synonyms = NO_SYNONYMS  # the data folder's, as last read
         self._meaning: asyncio.Task[None] | None = None  # the background fill of chapter vectors
         self._stop_meaning = threading.Event()  # tells that fill's worker thread to stop after its step
@@ -144,13 +150,15 @@ class CatalogService:
         """The catalog of `episodes`, with this folder's synonyms; run in a worker thread. Meaning
         is left out when more than EMBED_AT_ONCE texts need embedding, unless `embed_all`."""
         limit = None if embed_all else EMBED_AT_ONCE
-        return Catalog(SearchIndex(episodes, synonyms=self._synonyms, vectors=self._vectors, embed_limit=limit))
+        return Catalog(SearchIndex(episodes, synonyms=self._synonyms, vectors=self._vectors, embed_limit=limit,
+                                   sheets=self._sheets, tokenize_limit=TOKENIZE_AT_ONCE))  # fmt: skip
 
     def _serve(self, catalog: Catalog) -> None:
-        """Swap `catalog` in; if it still lacks meaning (too much to embed at once), add it behind."""
+        """Swap `catalog` in; if it still lacks meaning (too much to embed at once) or the words of
+        some transcripts (too many to tokenize at once), add them behind."""
         self.current = catalog
         self._stop_filling()
-        if catalog.index.meaning_pending:
+        if catalog.index.meaning_pending or catalog.index.said_pending:
             self._stop_meaning = threading.Event()
             self._meaning = asyncio.create_task(self._add_meaning(catalog, self._stop_meaning), name="chapter vectors")
 
@@ -163,8 +171,14 @@ class CatalogService:
     async def _add_meaning(self, catalog: Catalog, stop: threading.Event) -> None:
         """Embed the catalog's new texts in the background (saved as they go: a stop loses at most
         one step), then serve it with meaning. Meanwhile it answers from words, which need no core
-        of the model's, so the embedding uses every core (and steps aside while a question is answered)."""
+        of the model's, so the embedding uses every core (and steps aside while a question is answered).
+        Transcripts not yet indexed are indexed first (_index_said): moments come before meaning."""
         try:
+            if catalog.index.said_pending:
+                found = await self._index_said(catalog, stop)
+                if found is None or not found.index.meaning_pending:
+                    return
+                catalog = found
             began = time.perf_counter()
             made = await asyncio.to_thread(
                 embed_missing, catalog.index.episodes, self._vectors, workers=bulk_workers(), progress=_logged(), stopped=stop.is_set
@@ -180,6 +194,25 @@ class CatalogService:
             log.info("meaning added to the catalog: %d texts embedded here in %.0f s", made, time.perf_counter() - began)
         except Exception:  # a failure costs meaning, never answers
             log.exception("chapter vectors could not be made; answering from words")
+
+    async def _index_said(self, catalog: Catalog, stop: threading.Event) -> Catalog | None:
+        """Tokenize the transcripts not yet indexed, then serve the catalog with all of them; the
+        catalog now serving, or None when stopped or replaced by a reload meanwhile."""
+        began = time.perf_counter()
+        made = await asyncio.to_thread(
+            fill_sheets, catalog.index.episodes, self._sheets, progress=_logged(INDEXING_SAID), stopped=stop.is_set
+        )  # fmt: skip
+        if stop.is_set():
+            return None
+        with _collector_paused():
+            with_said = await asyncio.to_thread(self._build, catalog.episodes)
+            async with self._lock:
+                if self.current is not catalog:
+                    return None
+                self.current = with_said
+                gc.freeze()
+        log.info("what was said is indexed: %d transcripts tokenized in %.0f s; answering with moments", made, time.perf_counter() - began)
+        return with_said
 
     async def meaning_added(self) -> None:
         """Wait until the catalog serving has its meaning part (at once when nothing is pending)."""
@@ -217,17 +250,29 @@ class CatalogService:
             return True
 
 
-def _logged() -> Callable[[int, int], None]:
-    """A progress callback for a background fill that logs where it is, once a minute."""
+EMBEDDING = (
+    "answering from words while %d chapter and episode texts are embedded for meaning",
+    "embedding for meaning: %d of %d texts (%.0f%%); answering from words meanwhile",
+)
+INDEXING_SAID = (
+    "answering from chapters while the words of %d transcripts are indexed",
+    "indexing what was said: %d of %d transcripts (%.0f%%); answering from chapters meanwhile",
+)
+
+
+def _logged(lines: tuple[str, str] = EMBEDDING) -> Callable[[int, int], None]:
+    """A progress callback for a background fill that logs where it is, once a minute: `lines` are
+    the first line (given the total) and the ones after (done, total, percent)."""
     last = time.perf_counter()
+    first, then = lines
 
     def progress(done: int, total: int) -> None:
         nonlocal last
         if done == 0:
-            log.info("answering from words while %d chapter and episode texts are embedded for meaning", total)
+            log.info(first, total)
         elif time.perf_counter() - last >= PROGRESS_EVERY:
             last = time.perf_counter()
-            log.info("embedding for meaning: %d of %d texts (%.0f%%); answering from words meanwhile", done, total, 100 * done / max(total, 1))
+            log.info(then, done, total, 100 * done / max(total, 1))
 
     return progress
 

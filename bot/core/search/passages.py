@@ -3,9 +3,9 @@
 A transcript's cues are cut into pieces (a long cue, such as a two-minute speaker turn, into pieces
 of about PIECE_WORDS words, their times shared out by length), and the pieces into passages of
 about PASSAGE_SECONDS, each starting half a passage after the one before, so words said across
-one passage's end are together in the next. The passages are indexed by the word index the chapters
-use (building.py, as the chapters of one stand-in episode per transcribed episode), so a question's
-words match them the same way: stems, prefixes, typing mistakes, rare words deciding.
+one passage's end are together in the next. The passages are indexed by a word index like the
+chapters' (passage_words.py, merged from each transcript's sheet of words, passage_sheets.py), so a
+question's words match them the same way: stems, prefixes, typing mistakes, rare words deciding.
 
 The best passage answers when it covers enough of the question with enough of its words
 (CONFIDENT, HITS). Its moment is the piece within it where the question's words are most
@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from typing import Callable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
-from bot.core.episodes import Chapter, Episode
-from bot.core.search.building import build_index
+from bot.core.episodes import Episode
+from bot.core.search.arrays import unique
+from bot.core.search.building import EPISODE, TITLE
 from bot.core.search.matching import Question, read_question
-from bot.core.search.scoring import Scratch, score, values_at
-from bot.core.search.synonyms import NO_SYNONYMS
+from bot.core.search.passage_sheets import Sheet, SheetStore, digest, make_sheet
+from bot.core.search.passage_words import merge
+from bot.core.search.scoring import SUGGEST, Active, Scratch, score, values_at
+from bot.core.search.scoring import Found as Scored
 from bot.core.search.tokens import fast_words
 from bot.core.text import stem
+from bot.core.transcripts import Transcript
 
 PIECE_WORDS = 40  # a cue longer than this is cut into pieces about this long
 PASSAGE_SECONDS = 40  # a passage's length; the next starts half of it later
@@ -39,6 +43,8 @@ CONFIDENT = 0.6  # the share of the question the best passage covers to answer i
 HITS = 2  # ...with at least this many of the question's words (a one-word question: that word)
 RELATED = 0.5  # the share a passage of another moment covers to be shown as related
 POOL = 40  # the best passages by coverage that are ranked further
+# A word in more passages than this many (or this share of them) is common: see PassageIndex._score.
+COMMON_POSTINGS, COMMON_SHARE = 20_000, 0.02
 _SENTENCE_END = re.compile(r"(?<=[.?!…])[\"”’)]*\s+")
 
 
@@ -46,6 +52,7 @@ class Piece(NamedTuple):
     start: float  # seconds
     text: str
     speaker: str
+    cue: int = -1  # the transcript's cue it is (a part of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +74,23 @@ class Found(NamedTuple):
 
 def pieces_of(episode: Episode) -> list[Piece]:
     """The transcript's cues, long ones cut at sentences (or words) into pieces of about PIECE_WORDS."""
-    out: list[Piece] = []
-    for cue in episode.transcript or ():
-        words = cue.text.split()
-        if len(words) <= PIECE_WORDS * 3 // 2:
-            out.append(Piece(cue.start, cue.text, cue.speaker))
+    transcript = episode.transcript
+    return [] if transcript is None else list(pieces_from(transcript, 0))
+
+
+def pieces_from(transcript: Transcript, cue: int) -> Iterator[Piece]:
+    """The pieces of the transcript's cues from `cue` on (read from its arrays, not as Cue objects:
+    an answer cuts only the few it quotes)."""
+    whole, bounds, speakers, who = transcript.text, transcript.bounds, transcript.speakers, transcript.speaker_of
+    for i in range(cue, len(transcript)):
+        text = whole[bounds[i] : bounds[i + 1] - 1]
+        speaker = speakers[who[i]] if who[i] >= 0 else ""
+        start, end = transcript.starts[i] / 1000, transcript.ends[i] / 1000
+        if len(text.split()) <= PIECE_WORDS * 3 // 2:
+            yield Piece(start, text, speaker, i)
             continue
         chunks: list[str] = []
-        for sentence in _SENTENCE_END.split(cue.text):
+        for sentence in _SENTENCE_END.split(text):
             said = sentence.split()
             while said:
                 if chunks and len(chunks[-1].split()) + len(said) <= PIECE_WORDS:
@@ -82,28 +98,60 @@ def pieces_of(episode: Episode) -> list[Piece]:
                 else:
                     chunks.append(" ".join(said[:PIECE_WORDS]))
                 said = said[PIECE_WORDS:]
-        length, done = max(len(cue.text), 1), 0
+        length, done = max(len(text), 1), 0
         for chunk in chunks:
-            out.append(Piece(cue.start + (cue.end - cue.start) * done / length, chunk, cue.speaker))
+            yield Piece(start + (end - start) * done / length, chunk, speaker, i)
             done += len(chunk) + 1
-    return out
 
 
 class PassageIndex:
-    """The passages of the transcribed episodes among `episodes` (immutable once built)."""
+    """The passages of the transcribed episodes among `episodes` (immutable once built).
 
-    def __init__(self, episodes: Sequence[Episode]) -> None:
-        self.rows = [e for e, episode in enumerate(episodes) if episode.transcript is not None and len(episode.transcript)]
-        self.pieces = [pieces_of(episodes[e]) for e in self.rows]
+    Lean at catalog scale: the word index over the passages (passage_words.py) and a float32 start
+    and an int32 span per passage; a passage's pieces are cut again from its episode's transcript
+    when an answer needs them (a few milliseconds for one episode). Each transcript's words are
+    tokenized once and kept in `sheets` (passage_sheets.py): an unchanged transcript is not read again.
+    `limit`: when more than this many transcripts have no sheet yet, index only those that have one
+    (`missing` counts the others: fill_sheets() makes theirs in the background, and a new index
+    then has them all).
+    """
+
+    def __init__(self, episodes: Sequence[Episode], sheets: SheetStore | None = None, *, limit: int | None = None) -> None:
+        sheets = sheets if sheets is not None else SheetStore()
+        transcribed = _transcribed(episodes)
+        keys = [digest(episodes[e]) for e in transcribed]
+        missing = sum(1 for k in keys if not sheets.has(k)) if limit is not None else 0
+        only_stored = limit is not None and missing > limit
+        self.missing = missing if only_stored else 0
+        made = sheets.made
+        self.rows: list[int] = []
+
+        used: list[str] = []
+
+        def read() -> Iterator[Sheet]:  # one sheet at a time: merge() keeps none of them
+            for e, key in zip(transcribed, keys):
+                sheet = sheets.get(key)
+                if sheet is None and not only_stored:
+                    sheet = sheet_of(episodes[e])
+                    sheets.put(key, sheet)
+                if sheet is not None:
+                    self.rows.append(e)
+                    used.append(key)
+                    yield sheet
+
+        def keys_again(row: int) -> np.ndarray:  # (made again, should another process have pruned it meanwhile)
+            found = sheets.keys_of(used[row])
+            return found if found is not None else sheet_of(episodes[self.rows[row]]).keys
+
+        self.words, self.starts, self.spans, self.cues = merge(read(), keys_again)
+        self.made = sheets.made - made  # transcripts tokenized for this index (none when all had sheets)
+        if self.made and not only_stored:
+            # Transcripts changed here: the sheets of those changed or gone are not kept. (A process
+            # that only serves a stored catalog, which has no transcripts, never prunes the folder
+            # that processes sharing it fill.)
+            sheets.keep_only(keys)
+        self.episodes = episodes
         self.row_of = {e: r for r, e in enumerate(self.rows)}
-        spans: list[list[tuple[int, int]]] = [_passages(p) for p in self.pieces]
-        self.spans = [s for row in spans for s in row]  # each passage's first and last piece + 1
-        stand_ins = [
-            Episode(episodes[e].id, episodes[e].title, episodes[e].podcast, episodes[e].duration,
-                    tuple(Chapter(int(pieces[a].start), " ".join(p.text for p in pieces[a:b])) for a, b in row))
-            for e, pieces, row in zip(self.rows, self.pieces, spans)
-        ]  # fmt: skip
-        self.words = build_index(stand_ins, NO_SYNONYMS)
         self._scratch = Scratch(self.words.size)
 
     def __len__(self) -> int:
@@ -122,7 +170,7 @@ class PassageIndex:
             stretch = (int(words.episode_start[row]), int(words.episode_start[row + 1]))
         else:
             return question, []
-        found = score(words, question.terms, stretch, self._scratch)
+        found = self._score(question, stretch)
         if not len(found.chapters):
             return question, []
         top = np.argsort(-found.scores, kind="stable")[:POOL]
@@ -135,11 +183,32 @@ class PassageIndex:
             for p, s, h, r in zip(passages.tolist(), scores.tolist(), np.atleast_1d(hits).tolist(), rows.tolist())
         ]
 
+    def _score(self, question: Question, stretch: tuple[int, int]) -> Scored:
+        """score() over the passages, with bounded work for very common words: when those weigh less
+        than RELATED of the question, a passage without any other word of it can neither answer nor
+        be shown, so the candidates are the passages of the other words alone, and the common
+        words' values are looked up for those (a binary search each) rather than their lists walked."""
+        terms = question.terms
+        if stretch != (0, self.words.size):  # one episode: its stretch of each list is short
+            return score(self.words, terms, stretch, self._scratch)
+        cap = max(COMMON_POSTINGS, int(COMMON_SHARE * self.words.size))
+        common = [sum(len(c) for c, _ in t.postings) > cap for t in terms]
+        total = sum(t.weight for t in terms)
+        rare = [t for t, c in zip(terms, common) if not c and t.postings]
+        if not any(common) or not rare or sum(t.weight for t, c in zip(terms, common) if c) >= RELATED * total:
+            return score(self.words, terms, stretch, self._scratch)
+        candidates = unique(np.concatenate([c for t in rare for c, _ in t.postings]))
+        active = [Active(np.float32(t.weight), t.postings, sum(len(c) for c, _ in t.postings), np.float32(t.weight * t.top), t)
+                  for t in terms if t.postings]  # fmt: skip
+        values = np.zeros(len(candidates), dtype=np.float32)
+        for a in active:
+            values += a.weight * values_at(a, candidates, self._scratch)
+        keep = values >= np.float32(SUGGEST * total * (1 - 1e-5))
+        return Scored(candidates[keep], values[keep] / np.float32(total), active, total)
+
     def moment(self, found: Found, question: Question) -> Moment:
         """Where in its passage the question's words are most together, and what is said there."""
-        row = self.row_of[found.episode]
-        pieces = self.pieces[row]
-        first, last = self.spans[found.passage]
+        pieces, first, last = self._pieces(found)
         wanted = [(t.weight, t.matched) for t in question.terms]
         said = [{self._term(w) for w in fast_words(p.text)} for p in pieces[first:last]]
 
@@ -157,12 +226,68 @@ class PassageIndex:
         return Moment(max(0, int(piece.start) - LEAD), piece.start, quote(pieces, best), piece.speaker)
 
     def passage_start(self, found: Found) -> float:
-        return self.pieces[self.row_of[found.episode]][self.spans[found.passage][0]].start
+        return float(self.starts[found.passage])
+
+    def _pieces(self, found: Found) -> tuple[list[Piece], int, int]:
+        """The pieces of a passage, from the one before it to QUOTE_CHARS after it (for the quote);
+        and where the passage's own are among them."""
+        transcript = self.episodes[found.episode].transcript
+        assert transcript is not None
+        cue, skip = self.cues[found.passage].tolist()
+        first, last = self.spans[found.passage].tolist()
+        pieces: list[Piece] = []
+        before = 0
+        after = 0
+        for piece in pieces_from(transcript, max(cue - 1, 0)):
+            if piece.cue < cue:  # the cue before the passage's: only its last piece is kept
+                pieces[:] = [piece]
+                before = 1
+                continue
+            pieces.append(piece)
+            if len(pieces) > before + skip + last - first:
+                after += len(piece.text) + 1
+                if after > QUOTE_CHARS:
+                    break
+        return pieces, before + skip, before + skip + last - first
 
     def _term(self, word: str) -> int:
         ids = self.words.word_ids
         found = ids.get(word)
         return found if found is not None else self.words.stem_ids.get(stem(word), -1)
+
+
+def fill_sheets(
+    episodes: Sequence[Episode], sheets: SheetStore, *, progress: Callable[[int, int], None] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
+) -> int:  # fmt: skip
+    """Tokenize every transcript of `episodes` that has no sheet yet (in a worker thread: each step
+    steps aside for questions); how many. `progress(done, total)` is called before each; `stopped`
+    ends the fill after the transcript in hand (what was made is kept)."""
+    wanted = [(e, key) for e in _transcribed(episodes) if not sheets.has(key := digest(episodes[e]))]
+    for done, (e, key) in enumerate(wanted):
+        if stopped():
+            return done
+        if progress is not None:
+            progress(done, len(wanted))
+        sheets.put(key, sheet_of(episodes[e]))
+    if progress is not None:
+        progress(len(wanted), len(wanted))
+    return len(wanted)
+
+
+def _transcribed(episodes: Sequence[Episode]) -> list[int]:
+    return [e for e, episode in enumerate(episodes) if episode.transcript is not None and len(episode.transcript)]
+
+
+def sheet_of(episode: Episode) -> Sheet:
+    """The passages of an episode's transcript, tokenized (passage_sheets.py)."""
+    pieces = pieces_of(episode)
+    spans = _passages(pieces)
+    texts = [" ".join(p.text for p in pieces[a:b]) for a, b in spans]
+    name = " ".join((episode.title, *episode.people))
+    # Where each passage begins among the cues: its first piece's cue, and the pieces of that cue before it.
+    cues = [(pieces[a].cue, a - next(i for i in range(a, -1, -1) if i == 0 or pieces[i - 1].cue != pieces[a].cue)) for a, _ in spans]
+    return make_sheet(texts, [pieces[a].start for a, _ in spans], spans, cues, name, (TITLE, EPISODE))
 
 
 def chapter_at(episode: Episode, seconds: float) -> int:

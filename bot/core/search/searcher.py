@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -32,6 +32,7 @@ from bot.core.search.blend import ANSWER_AT, RELATED, SUGGEST_AT
 from bot.core.search.building import build_index
 from bot.core.search.episode_questions import EpisodeQuestions
 from bot.core.search.matching import Question, read_question
+from bot.core.search.passage_sheets import SheetStore
 from bot.core.search.passages import RELATED as RELATED_PASSAGE
 from bot.core.search.passages import Found as FoundPassage
 from bot.core.search.passages import Moment, PassageIndex, chapter_at
@@ -103,12 +104,16 @@ class SearchIndex:
 
     def __init__(
         self, episodes: Sequence[Episode], *, synonyms: Synonyms = NO_SYNONYMS, semantic: bool = True,
-        vectors: VectorCache | None = None, embed_limit: int | None = None,
+        vectors: VectorCache | None = None, embed_limit: int | None = None, sheets: SheetStore | None = None,
+        tokenize_limit: int | None = None,
     ) -> None:  # fmt: skip
         """`synonyms`: the moderators' (synonyms.py); `semantic`: also match by meaning (when the model
         is installed); `vectors`: where chapter vectors are cached between builds (default: this process);
         `embed_limit`: build the meaning part only if at most this many texts need embedding first
-        (`meaning_pending` says when it was left out for that reason)."""
+        (`meaning_pending` says when it was left out for that reason); `sheets`: where transcripts'
+        words are kept tokenized (default: beside `vectors`, passage_sheets); `tokenize_limit`: search what
+        was said only in the transcripts already tokenized, if more than this many are not
+        (`said_pending`; passages.fill_sheets tokenizes them into `sheets`)."""
         one_thread_per_product()  # a question's matrix products never wait for a second core (blas.py)
         self.listed = list(episodes)  # as given: what the catalog lists and episode() returns
         # What is searched: an episode without chapters (a feed keeps those) as one chapter spanning
@@ -120,7 +125,11 @@ class SearchIndex:
         self._scratch = Scratch(self.size)
         self._semantic = SemanticIndex.build(self.episodes, vectors, embed_limit=embed_limit) if semantic else None
         self.meaning_pending = semantic and self._semantic is None and shared_model() is not None
-        self.passages = PassageIndex(self.episodes)  # what was said, in the episodes with a transcript
+        # What was said, in the episodes with a transcript; each transcript's words are tokenized
+        # once, into a sheet kept beside the vector cache (passage_sheets.py).
+        self.sheets = sheets if sheets is not None else passage_sheets(vectors)
+        self.passages = PassageIndex(self.episodes, self.sheets, limit=tokenize_limit)
+        self.said_pending = self.passages.missing > 0
         self._episode_questions = EpisodeQuestions(self.listed)
 
     def search(self, query: str, *, episode: str | None = None, limit: int = 5) -> Answer:
@@ -154,7 +163,8 @@ class SearchIndex:
             # Said in so many words: the moment answers; other moments and chapters are related.
             best = found[0]
             said = [best, *(f for f in found[1:] if f.score >= RELATED_PASSAGE)]
-            results = [self._said(f, question) for f in said]
+            # Moments are found for no more passages than can be shown (each needs its episode's pieces).
+            results = _one_per_chapter((self._said(f, question) for f in self._one_per_chapter_start(said)), limit)
             return Answer(query, _one_per_chapter([*results, *answer.results], limit), [])
         if answer.results and answer.results[0].episode.transcript is not None:
             # The chapter answers: start at the moment in it that says the most of the question.
@@ -165,6 +175,15 @@ class SearchIndex:
                 moment = self.passages.moment(inside[0], question)
                 return replace(answer, results=[replace(first, moment=moment), *answer.results[1:]])
         return answer
+
+    def _one_per_chapter_start(self, found: list[FoundPassage]) -> Iterator[FoundPassage]:
+        """The best passage starting in each chapter: another one there would show the same chapter."""
+        seen: set[tuple[int, int]] = set()
+        for f in found:
+            key = (f.episode, chapter_at(self.episodes[f.episode], self.passages.passage_start(f)))
+            if key not in seen:
+                seen.add(key)
+                yield f
 
     def _said(self, found: FoundPassage, question: Question) -> Match:
         episode = self.episodes[found.episode]
@@ -253,8 +272,14 @@ class SearchIndex:
         return None if e is None else self.listed[e]
 
 
-def _one_per_chapter(matches: list[Match], limit: int) -> list[Match]:
-    """The first match of each chapter, up to `limit`."""
+def passage_sheets(vectors: VectorCache | None) -> SheetStore:
+    """Where transcripts' sheets are kept: a folder beside the vector cache file (in memory without one)."""
+    path = vectors.path if vectors is not None else None
+    return SheetStore(path.with_name(path.name + "-passages") if path is not None else None)
+
+
+def _one_per_chapter(matches: Iterable[Match], limit: int) -> list[Match]:
+    """The first match of each chapter, up to `limit` (the rest of `matches` is not made)."""
     seen: set[tuple[str, int]] = set()
     out: list[Match] = []
     for match in matches:
@@ -262,7 +287,9 @@ def _one_per_chapter(matches: list[Match], limit: int) -> list[Match]:
         if key not in seen:
             seen.add(key)
             out.append(match)
-    return out[:limit]
+            if len(out) == limit:
+                break
+    return out
 
 
 def _whole_episode(episode: Episode) -> Episode:
