@@ -76,8 +76,9 @@ class Taught:
         drops = {p.chapter_id for p in self._dropped.close(question, vector)[0]}
         close, near = self._confirmed.close(question, vector)
         taught = self._first([p for p in close if p.chapter_id not in drops], index)
-        if taught is None and not answer.results and (near := [p for p in near if p.chapter_id not in drops]):
-            taught = self._first([p for p in near if p.chapter_id in self._candidates(query, answer, index, near)], index)
+        if taught is None and (near := [p for p in near if p.chapter_id not in drops]):
+            ranked = {m.chapter_id for m in answer.results} if answer.results else self._candidates(query, answer, index, near)
+            taught = self._first([p for p in near if p.chapter_id in ranked], index)
         results = [m for m in answer.results if m.chapter_id not in drops]
         if taught is not None:
             results = [taught, *(m for m in results if m.chapter_id != taught.chapter_id)]
@@ -145,7 +146,11 @@ class Teaching:
         embed = self._embed() if applying else None
         if embed is not None:
             await self._vectors_of([p.question for p in applying], embed, guild_id)
-        taught = Taught(applying, self.limits.needed, self._vectors, embed)
+        # The vectors this server needs, taken here (the background embedding adds to the shared
+        # ones on this loop); the snapshot is made in a thread: thousands of pairs take a third of a
+        # second to prepare, which no question should wait behind.
+        vectors = {q: v for q in dict.fromkeys(p.question for p in applying) if (v := self._vectors.get(q)) is not None}
+        taught = await asyncio.to_thread(Taught, applying, self.limits.needed, vectors, embed)
         self._snapshots[guild_id] = (now, taught)
         return taught
 
