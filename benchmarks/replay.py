@@ -223,8 +223,9 @@ async def replay(which: str) -> dict:
 
 
 def at_scale(index: SearchIndex, pairs: int = SCALE_PAIRS) -> tuple[float, float]:
-    """p50 and p99 ms of applying a server's teaching of `pairs` confirmed questions to an answer
-    (the question's vector included; the search's own time not), each of 200 questions once."""
+    """p50 and p99 ms of applying a server's teaching of `pairs` confirmed questions to an answer,
+    each of 200 questions once. The question is embedded first, as the search embeds it: teaching
+    shares the search's embedder (semantic.shared_questions) and does not embed it again."""
     model_embedding = model_embed()
     rng = np.random.default_rng(7)
     taught_questions = [f"taught question {n} about {rng.integers(1_000_000)}" for n in range(pairs)]
@@ -235,8 +236,11 @@ def at_scale(index: SearchIndex, pairs: int = SCALE_PAIRS) -> tuple[float, float
     answer = index.search("ketamine dose", limit=LIMIT)
     times = []
     for n in range(200):
+        question = f"a question never asked {n}"
+        if model_embedding is not None:
+            model_embedding([normalize(question)])  # what the search did
         began = time.perf_counter()
-        taught.adjust(f"a question never asked {n}", answer, index, limit=LIMIT)
+        taught.adjust(question, answer, index, limit=LIMIT)
         times.append((time.perf_counter() - began) * 1000)
     return float(np.percentile(times, 50)), float(np.percentile(times, 99))
 
@@ -254,7 +258,9 @@ def table(result: dict) -> str:
         "Share of questions whose first answer is an accepted chapter (off-topic: declined), asked by "
         f"members who cast no vote; {result['questions']} questions and a paraphrase of each, "
         + ("over the shipped episode." if result["set"] == "seed" else f"over the real catalog ({result['episodes']} episodes of "
-           "two podcasts; paraphrases held out: written after the thresholds were set). Guest questions count as synonyms."), "",
+           "two podcasts; paraphrases written after the closeness thresholds were set; the near rule's were set on the shipped "
+           "episode, but its use under an answer was kept after a look at this set's misses, so it is not quite held out). "
+           "Guest questions count as synonyms."), "",
         *lines, "",
         f"- Target, paraphrases by other members after one confirmation per question ≥ {TARGET:.0%}, on topic and "
         f"synonyms alone: **{verdict}** (on topic {on_topic:.1%}, synonyms {synonyms:.1%}).",
@@ -263,7 +269,8 @@ def table(result: dict) -> str:
         f"- {result['pairs']} pairs kept; a question with the server's teaching applied took "
         f"{result['answer_ms']:.1f} ms on average (search included).",
         f"- A server with {SCALE_PAIRS:,} confirmed questions: applying its teaching took {result['scale_ms'][0]:.1f} ms (p50) / "
-        f"{result['scale_ms'][1]:.1f} ms (p99) a question, its vector included, whatever the catalog's size (search not included).",
+        f"{result['scale_ms'][1]:.1f} ms (p99) a question, whatever the catalog's size (search not included; the question's vector "
+        "is the search's own, embedded once).",
     ])  # fmt: skip
 
 

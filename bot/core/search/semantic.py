@@ -19,6 +19,7 @@ import logging
 import os
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -42,7 +43,39 @@ WAIT_FOR_OTHERS = 2.0  # seconds between looks at the file while another process
 _pace = Pacer()  # building runs in a reload's worker thread: step aside for questions (yielding.py)
 
 
+QUESTIONS_KEPT = 64  # questions whose vectors are kept for the next caller: a few seconds of questions
+
+
+class QuestionVectors:
+    """The model's vectors of questions, the last few kept: the search and the server's teaching
+    (bot/core/teaching) look at the same question, and it is embedded once (about 3 ms each time)."""
+
+    def __init__(self, model: MiniLM) -> None:
+        self.model = model
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()  # questions are asked on the event loop and in test threads alike
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        """One vector a row. A single question is kept for the next caller; a batch (taught
+        questions) is not, so that it does not push out the question being answered."""
+        if len(texts) != 1:
+            return self.model.embed(texts, max_tokens=CHAPTER_TOKENS)
+        text = " ".join(texts[0].split())  # spacing does not change the model's tokens
+        with self._lock:
+            kept = self._recent.get(text)
+            if kept is not None:
+                self._recent.move_to_end(text)
+                return kept[None, :]
+        vector = self.model.embed([text], max_tokens=CHAPTER_TOKENS)[0]
+        with self._lock:
+            self._recent[text] = vector
+            while len(self._recent) > QUESTIONS_KEPT:
+                self._recent.popitem(last=False)
+        return vector[None, :]
+
+
 _model: MiniLM | None = None
+_questions: QuestionVectors | None = None
 _model_failed = False
 _model_lock = threading.Lock()
 
@@ -58,6 +91,18 @@ def shared_model() -> MiniLM | None:
                 _model_failed = True
                 log.warning("semantic search off, answering from words only: %s", error)
         return _model
+
+
+def shared_questions() -> QuestionVectors | None:
+    """The process's question embedder, shared by search and teaching; None without the model."""
+    global _questions
+    model = shared_model()
+    if model is None:
+        return None
+    with _model_lock:
+        if _questions is None or _questions.model is not model:
+            _questions = QuestionVectors(model)
+        return _questions
 
 
 def chapter_text(chapter: Chapter) -> str:
@@ -106,7 +151,7 @@ _default_cache = VectorCache()  # for indexes built without a cache of their own
 class SemanticIndex:
     """Unit vectors of every chapter and episode, in the word index's chapter order (index.py)."""
 
-    model: MiniLM
+    questions: QuestionVectors
     chapters: ChapterVectors
     episodes: np.ndarray  # (episodes, 384) float32
 
@@ -116,19 +161,20 @@ class SemanticIndex:
     ) -> SemanticIndex | None:
         """The vectors of `episodes`; None without the model, or when more than `embed_limit` texts
         would have to be embedded first (embed_missing() does that apart, in steps)."""
-        model = shared_model()
-        if model is None:
+        questions = shared_questions()
+        if questions is None:
             return None
+        model = questions.model
         cache = cache if cache is not None else _default_cache
         texts = Texts.of(episodes)  # each text made and hashed once, for the check and for the look-up
         if embed_limit is not None and len(texts.missing(cache)) > embed_limit:
             return None
         chapters = ChapterVectors(*cache.lookup(texts.chapter_keys, texts.chapters, _embedder(model, CHAPTER_TOKENS)), pace=_pace)
         episode_array, episode_rows = cache.lookup(texts.episode_keys, texts.episodes, _embedder(model, EPISODE_TOKENS))
-        return cls(model, chapters, episode_array[episode_rows].astype(np.float32))
+        return cls(questions, chapters, episode_array[episode_rows].astype(np.float32))
 
     def question(self, text: str) -> np.ndarray:
-        return self.model.embed([text], max_tokens=CHAPTER_TOKENS)[0]
+        return self.questions([text])[0]
 
     def similarity(self, question: np.ndarray, chapters: np.ndarray, episodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Cosine similarity of the question to each of `chapters` and to the episodes holding them."""

@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.core.search.minilm import DIMENSIONS
-from bot.core.text import STOPWORDS, fold
+from bot.core.text import STOPWORDS, fold, stem
 
 MAX_QUESTION = 200  # as /segment takes it
 # Closeness of two questions. In words: rapidfuzz's token_sort_ratio of their content words, so a
@@ -26,6 +26,10 @@ MAX_QUESTION = 200  # as /segment takes it
 # model's vectors. Set once, before the replay (benchmarks/replay.py) measured anything.
 WORDS_CLOSE = 88.0
 MEANING_CLOSE = 0.80
+# Near, not close: the cosine, or topic words one question has all of the other's. A near question
+# moves the taught chapter first only when its own search already ranks that chapter among its
+# candidates (service.Taught.adjust): near alone would send "sleep apnea" to what "sleep" was taught.
+MEANING_NEAR = 0.60
 
 
 def normalize(question: str) -> str:
@@ -78,25 +82,49 @@ def close_in_words(question: str, other: str) -> bool:
 
 
 class Wordings:
-    """Pairs with their questions ready to compare: topic words, and vectors where the model gave them."""
+    """Pairs with their questions ready to compare, all at once (a server may have thousands): their
+    topic words sorted as token_sort_ratio sorts them, their stems in an inverted list, and one
+    matrix of their vectors where the model gave them."""
 
     def __init__(self, pairs: Sequence[Pair], vectors: Mapping[str, np.ndarray]) -> None:
         self.pairs = list(pairs)
-        self._contents = [content(p.question) for p in self.pairs]
+        topics = [content(p.question).split() for p in self.pairs]
+        self._sorted = [" ".join(sorted(words)) for words in topics]
+        stems = [{stem(w) for w in words} for words in topics]
+        self._sizes = np.array([len(s) for s in stems], dtype=np.int64)
+        self._holding: dict[str, list[int]] = {}
+        for i, kept in enumerate(stems):
+            for s in kept:
+                self._holding.setdefault(s, []).append(i)
+        self._holding_arrays = {s: np.array(held, dtype=np.int64) for s, held in self._holding.items()}  # a stem -> the pairs that have it
         known = [p.question in vectors for p in self.pairs]
         # A pair whose question has no vector yet (being embedded) is compared in words only.
         self._matrix = np.stack([vectors[p.question] if k else np.zeros(DIMENSIONS, np.float32) for p, k in zip(self.pairs, known)]) if any(known) else None
 
-    def close(self, question: str, vector: np.ndarray | None) -> list[Pair]:
+    def close(self, question: str, vector: np.ndarray | None) -> tuple[list[Pair], list[Pair]]:
         """The pairs whose question is close to `question` (normalized), closest first: in words or in
-        meaning, whichever is closer, each measured against its own threshold."""
+        meaning, whichever is closer, each measured against its own threshold; then those that are
+        only near it (NEAR), closest in meaning first."""
         if not self.pairs:
-            return []
-        closeness = process.cdist([content(question)], self._contents, scorer=fuzz.token_sort_ratio)[0] / WORDS_CLOSE
-        if vector is not None and self._matrix is not None:
-            closeness = np.maximum(closeness, (self._matrix @ vector) / MEANING_CLOSE)
-        order = np.argsort(-closeness, kind="stable")
-        return [self.pairs[i] for i in order if closeness[i] >= 1.0]
+            return [], []
+        words = process.cdist([" ".join(sorted(content(question).split()))], self._sorted, scorer=fuzz.ratio, score_cutoff=WORDS_CLOSE, dtype=np.float32)[0]
+        meaning = self._matrix @ vector if vector is not None and self._matrix is not None else np.zeros(len(self.pairs), np.float32)
+        closeness = np.maximum(words / WORDS_CLOSE, meaning / MEANING_CLOSE)
+        near = (closeness < 1.0) & ((meaning >= MEANING_NEAR) | self._sharing(question))
+        close = np.flatnonzero(closeness >= 1.0)
+        near = np.flatnonzero(near)
+        return ([self.pairs[i] for i in close[np.argsort(-closeness[close], kind="stable")]],
+                [self.pairs[i] for i in near[np.argsort(-meaning[near], kind="stable")]])  # fmt: skip
+
+    def _sharing(self, question: str) -> np.ndarray:
+        """For each pair, whether one question's topic words are among the other's ("spravato" and
+        "spravato nasal spray"): the taught question's when it has two or more, else the asked one's."""
+        asked = {stem(w) for w in content(question).split()}
+        shared = np.zeros(len(self.pairs), dtype=np.int64)
+        for s in asked:
+            if (holding := self._holding_arrays.get(s)) is not None:
+                shared[holding] += 1
+        return (shared > 0) & (((shared == self._sizes) & (self._sizes >= 2)) | (shared == len(asked)))
 
 
 def groups(questions: Iterable[tuple[str, str]]) -> list[tuple[str, dict[str, int]]]:

@@ -20,7 +20,7 @@ import numpy as np
 
 from bot.core.db import DATABASE_ERRORS, Storage
 from bot.core.search import Answer, Match, SearchIndex
-from bot.core.search.semantic import CHAPTER_TOKENS, shared_model
+from bot.core.search.semantic import shared_questions
 from bot.core.teaching.asked import Asked, AskedAnswers
 from bot.core.teaching.rules import Pair, Wordings, groups, member_hash, normalize
 from bot.core.teaching.store import TeachingStore
@@ -33,6 +33,7 @@ DAY = 86400.0
 READ_WAIT = 1.0  # seconds a question waits for its server's teaching from the database
 EMBED_AT_ONCE = 64  # taught questions embedded before an answer (a fraction of a second); more, in the background
 VECTORS_KEPT = 100_000  # about 150 MB at most
+CANDIDATES = 10  # how far down its own search's ranking a near question's taught chapter may be
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -46,9 +47,9 @@ class TeachingLimits:
 
 
 def model_embed() -> Embed | None:
-    """The sentence model's vectors of normalized questions, when the model is there."""
-    model = shared_model()
-    return None if model is None else (lambda texts: model.embed(texts, max_tokens=CHAPTER_TOKENS))
+    """The sentence model's vectors of normalized questions, when the model is there: the search's
+    own embedder (semantic.shared_questions), so that a question asked is embedded once."""
+    return shared_questions()
 
 
 class Taught:
@@ -64,22 +65,39 @@ class Taught:
 
     def adjust(self, query: str, answer: Answer, index: SearchIndex, *, limit: int) -> Answer:
         """The answer as the server taught it: the chapter confirmed for the closest taught question
-        first, chapters voted down for a close question left out."""
+        first; else, when the search has no answer of its own, the chapter confirmed for a near
+        question if the search ranks it among its best CANDIDATES (an answer the search is sure of
+        is not overruled by a question merely near); chapters voted down for a close question left out."""
         if not self or index.chapter(query) is not None:  # no teaching, or a chapter picked by its id
             return answer
         question = normalize(query)
+        # The search embedded this question a moment ago: the shared embedder gives its vector back.
         vector = self._embed([question])[0] if self._embed is not None else None
-        drops = {p.chapter_id for p in self._dropped.close(question, vector)}
-        taught = next(
-            (m for p in self._confirmed.close(question, vector) if p.chapter_id not in drops
-             for m in [index.chapter(p.chapter_id)] if m is not None),
-            None,
-        )  # fmt: skip
+        drops = {p.chapter_id for p in self._dropped.close(question, vector)[0]}
+        close, near = self._confirmed.close(question, vector)
+        taught = self._first([p for p in close if p.chapter_id not in drops], index)
+        if taught is None and (near := [p for p in near if p.chapter_id not in drops]):
+            ranked = {m.chapter_id for m in answer.results} if answer.results else self._candidates(query, answer, index, near)
+            taught = self._first([p for p in near if p.chapter_id in ranked], index)
         results = [m for m in answer.results if m.chapter_id not in drops]
         if taught is not None:
             results = [taught, *(m for m in results if m.chapter_id != taught.chapter_id)]
         suggestions = [] if results else [m for m in answer.suggestions if m.chapter_id not in drops]
         return Answer(answer.query, results[:limit], suggestions)
+
+    @staticmethod
+    def _first(pairs: list[Pair], index: SearchIndex) -> Match | None:
+        """The chapter of the first pair whose chapter the catalog still has."""
+        return next((m for p in pairs for m in [index.chapter(p.chapter_id)] if m is not None), None)
+
+    @staticmethod
+    def _candidates(query: str, answer: Answer, index: SearchIndex, near: list[Pair]) -> set[str]:
+        """The chapters the question's own search ranks best: those shown, and when no near pair's
+        chapter is among them, the best CANDIDATES by words and meaning (a second look, only then)."""
+        shown = {m.chapter_id for m in (*answer.results, *answer.suggestions)}
+        if any(p.chapter_id in shown for p in near):
+            return shown
+        return shown | {w.match.chapter_id for w in index.weigh(query, limit=CANDIDATES)}
 
 
 class Teaching:
@@ -128,7 +146,11 @@ class Teaching:
         embed = self._embed() if applying else None
         if embed is not None:
             await self._vectors_of([p.question for p in applying], embed, guild_id)
-        taught = Taught(applying, self.limits.needed, self._vectors, embed)
+        # The vectors this server needs, taken here (the background embedding adds to the shared
+        # ones on this loop); the snapshot is made in a thread: thousands of pairs take a third of a
+        # second to prepare, which no question should wait behind.
+        vectors = {q: v for q in dict.fromkeys(p.question for p in applying) if (v := self._vectors.get(q)) is not None}
+        taught = await asyncio.to_thread(Taught, applying, self.limits.needed, vectors, embed)
         self._snapshots[guild_id] = (now, taught)
         return taught
 
