@@ -1,18 +1,19 @@
 """The held-out evaluation command, run on its small self-written fixture (CI has no held-out notes).
 
-The expected lists of the three real sets (sets 1 and 2, now development sets, and the held-out
-set 3) are checked for form here too; the notes they describe stay outside the repository, so their score is
+The expected lists of the four real sets (sets 1 to 3, now development sets, and the held-out
+set 4) are checked for form here too; the notes they describe stay outside the repository, so their score is
 measured by hand (docs/show-notes.md).
 """
 
 import subprocess
 import sys
+from itertools import combinations
 from pathlib import Path
 
 import pytest
 
 from tests.core.shownotes.heldout.__main__ import main
-from tests.core.shownotes.heldout.score import EXPECTED, HELD_OUT, HELD_OUT_3, load_case, load_cases
+from tests.core.shownotes.heldout.score import EXPECTED, HELD_OUT, HELD_OUT_3, HELD_OUT_4, load_case, load_cases
 from tests.support.paths import REPO
 
 FIXTURE = Path(__file__).resolve().parent / "heldout" / "fixture"
@@ -43,7 +44,10 @@ def test_a_malformed_expected_file_is_named_with_its_line(tmp_path: Path, capsys
     assert f"{bad}:8:" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("expected", [EXPECTED, HELD_OUT, HELD_OUT_3], ids=["set1", "set2", "set3"])
+SETS = {"set1": EXPECTED, "set2": HELD_OUT, "set3": HELD_OUT_3, "set4": HELD_OUT_4}
+
+
+@pytest.mark.parametrize("expected", SETS.values(), ids=SETS.keys())
 def test_the_held_out_set_is_big_and_varied_enough(expected: Path) -> None:
     cases = load_cases(expected)
     refused = [case for case in cases if not case.chapters]
@@ -54,7 +58,10 @@ def test_the_held_out_set_is_big_and_varied_enough(expected: Path) -> None:
         assert case.source.startswith("https://"), case.name
 
 
-@pytest.mark.parametrize(("one", "other"), [(EXPECTED, HELD_OUT), (EXPECTED, HELD_OUT_3), (HELD_OUT, HELD_OUT_3)], ids=["1-2", "1-3", "2-3"])
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [pytest.param(SETS[a], SETS[b], id=f"{a[-1]}-{b[-1]}") for a, b in combinations(SETS, 2)],
+)
 def test_no_two_sets_share_a_podcast(one: Path, other: Path) -> None:
     def podcasts(root: Path) -> set[str]:
         return {case.podcast for case in load_cases(root)} | {case.notes.split("/")[0] for case in load_cases(root)}
