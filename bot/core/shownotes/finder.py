@@ -112,7 +112,12 @@ def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
         and all(_titled_line(lines, i + 1) and (i + 2 >= len(lines) or not _untimed(lines, i + 2)) for i in alone)
     )
     if not below:
-        return [replace(c, title=_title_for(lines, c.index)) if c.index is not None and not c.title else c for c in run]
+        return [
+            replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines)))
+            if c.index is not None and not c.title
+            else c
+            for place, c in enumerate(run)
+        ]
     note = "each time alone on its line titled by the line below it (a timeline)"
     return [
         replace(c, title=_untimed(lines, c.index + 1), repair=c.repair or (note if c.index == alone[0] else None))
@@ -131,13 +136,27 @@ def _titled_line(lines: list[Line], index: int) -> bool:
     )
 
 
-def _title_for(lines: list[Line], index: int) -> str:
+def _notes_above(run: list[Found], place: int, lines: list[Line]) -> bool:
+    """Whether the text right above a time alone on its line belongs to the chapter before it: that
+    chapter has its title on its own line and text under it (`27:33 Reviews` / `Film A, Film B` /
+    `53:42` / `Kinostarts`)."""
+    if place == 0 or run[place - 1].index is None or not run[place - 1].title:
+        return False
+    between = range(run[place - 1].index + 1, run[place].index or 0)
+    return any(lines[i].text.strip() for i in between)
+
+
+def _title_for(lines: list[Line], index: int, notes_above: bool = False) -> str:
     """The line right above, unless the line right below is indented under the time (`- [@11:45](...)`
-    over `  *Google Stadia*`); past blank lines, the first line below (`01:50` over its bullets)."""
+    over `  *Google Stadia*`) or the line above is a note of the chapter before (_notes_above); past
+    blank lines, the first line below (`01:50` over its bullets)."""
     indent = _indent(lines[index].text)
     below = _untimed(lines, index + 1)
     if below and _indent(lines[index + 1].text) > indent:
         return below
+    if notes_above:
+        step = next((s for s in range(1, _BLANK_LINES + 2) if 0 <= index + s < len(lines) and lines[index + s].text.strip()), 0)
+        return _untimed(lines, index + step) if step else ""
     if above := _untimed(lines, index - 1):
         return above
     if below:
