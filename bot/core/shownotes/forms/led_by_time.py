@@ -21,14 +21,22 @@ _JOINING = frozenset({"and", "und", "et", "y", "e", "и", "i", "en", "og", "och"
 _NOT_CONTINUATION = tuple("-*+>(#|`")
 # A mix's track number before the time, as a cue sheet or a DJ's track list writes it: "01", "02 /", "#3".
 _TRACK_NUMBER = re.compile(r"#?\d{1,3}(?:\s{0,3}[/|])?")
+# A list's entry led by a time after its mark: "• 09:38 Sam Michel", and the same with a dot typed for
+# the colon, "• 33.56 Stewart Townsend" (a price or a decimal has no list mark and time-shaped list around it).
+_LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
+_DOTTED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])\s{0,3}(?P<minutes>\d{1,3})\.(?P<seconds>[0-5]\d)\s")
+MIN_DOTTED = 3
 
 
 def read(lines: list[Line]) -> list[Found]:
     found: list[Found] = []
+    dotted = _dotted_marks(lines)
     for index, line in enumerate(lines):
         text = blank_links(line.text)
         times = tokens(text)
         if not times:
+            if dotted and (dot := _DOTTED.match(text)) and dot["mark"] in dotted:
+                found.append(_dotted(line, index, dot))
             continue
         lead = clean_title(text[: times[0].start])
         if lead and not is_list_heading(lead) and not _TRACK_NUMBER.fullmatch(lead):
@@ -39,6 +47,23 @@ def read(lines: list[Line]) -> list[Found]:
             chapters[-1] = replace(last, title=f"{last.title} {more}")
         found.extend(chapters)
     return found
+
+
+def _dotted_marks(lines: list[Line]) -> set[str]:
+    """The list marks (`•`, `-`, ...) that lead at least MIN_DOTTED lines with a time written with
+    colons: a line under the same mark led by `33.56` is one of that list, its `.` typed for `:`."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        if (led := _LED.match(line.text)) and led["mark"]:
+            counts[led["mark"]] = counts.get(led["mark"], 0) + 1
+    return {mark for mark, count in counts.items() if count >= MIN_DOTTED}
+
+
+def _dotted(line: Line, index: int, dot: re.Match[str]) -> Found:
+    time = f"{dot['minutes']}:{dot['seconds']}"
+    note = f"{dot['minutes']}.{dot['seconds']} read as {time}, a '.' typed for ':' (the list's other times have ':')"
+    seconds = int(dot["minutes"]) * 60 + int(dot["seconds"])
+    return Found(line.number, seconds, clean_title(line.text[dot.end() :]), time, note, None, index)
 
 
 def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list[Found]:

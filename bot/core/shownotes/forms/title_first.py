@@ -22,6 +22,9 @@ _LIST_SEPARATORS = ";,|·•/"
 _CONNECTOR = re.compile(r"(?:^|\s|(?<=\s)[(\[])(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)[\s\[(*_]{0,6}$", re.I)
 # A word that joins a time to the sentence before it: "... I've scheduled the meeting for 3:00." is prose.
 _CITED = re.compile(r"\s(?:for|by|until|till|to|since|around|before|after|bis|seit|vers|hasta)\s{1,3}$", re.I)
+# A title that holds a time itself is a row of a table of times ("Temps au KM 5 :00:24:40   24:50",
+# split times against a plan), not a chapter.
+_HOLDS_TIME = re.compile(r"\d:[0-5]\d\b")
 _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
 _LIST_GAP = 2  # lines of text between two timed lines of one list
@@ -53,7 +56,7 @@ def read(lines: list[Line]) -> list[Found]:
             if index == 0 and rest and is_list_heading(heading):
                 title = rest  # "Topics: Welcome [0:00]; ..."
             cited = _CITED.search(text, max(0, token.start - 12), token.start) is not None
-            if not title or cited or is_not_chapter(title):
+            if not title or cited or is_not_chapter(title) or _HOLDS_TIME.search(title):
                 chapters = []
                 break
             if not ends_its_chapter:
