@@ -102,7 +102,8 @@ def _readable(chapter: Found, notes: Notes) -> bool:
 def _titled(chapter: Found, notes: Notes) -> Found | None:
     """The chapter with a title that fits a Discord reply: a long one (a paragraph after its time, a
     listener's question) cut after its last sentence that fits, the whole paragraph kept as the
-    chapter's summary (searched, never lost), else None with a warning."""
+    chapter's summary (searched, never lost); else None with a warning (a paragraph without a
+    sentence end within reach is a transcript's turn more often than a topic)."""
     if not chapter.title:
         notes.add(chapter.line, f"chapter at {chapter.time} has no title; dropped")
         return None
@@ -110,9 +111,10 @@ def _titled(chapter: Found, notes: Notes) -> Found | None:
         return chapter
     ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1]) if m.end() <= MAX_TITLE]
     if ends and ends[-1] >= _SHORTEST_CUT:
-        why = f"title of {len(chapter.title)} characters cut after a sentence"
-        notes.add(chapter.line, f"chapter at {chapter.time}: {why}; the whole text kept as its summary")
-        return replace(chapter, title=chapter.title[: ends[-1]].strip(), summary=_cut(chapter.title, MAX_SUMMARY))
+        summary = _cut(chapter.title, MAX_SUMMARY)
+        kept = "; the whole text kept as its summary" if summary else ""
+        notes.add(chapter.line, f"chapter at {chapter.time}: title of {len(chapter.title)} characters cut after a sentence{kept}")
+        return replace(chapter, title=chapter.title[: ends[-1]].strip(), summary=summary)
     notes.add(
         chapter.line,
         f"chapter at {chapter.time} has a title of {len(chapter.title)} characters (at most {MAX_TITLE} fit "

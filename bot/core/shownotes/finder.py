@@ -12,6 +12,7 @@ the line right above it, else from the next line below. Fewer than two chapters 
 
 from __future__ import annotations
 
+from bisect import bisect
 from dataclasses import replace
 
 from bot.core.shownotes.durations import is_durations
@@ -25,6 +26,7 @@ from bot.core.shownotes.titles import clean_title
 MIN_CHAPTERS = 2
 _BLANK_LINES = 2  # a time alone on its line looks this far past blank lines for its title
 _PROSE_WORDS = 6  # a line of this many words ending a sentence is prose, not a title
+_HEADING_REACH = 3  # lines above a list where a heading carrying its time opens it
 
 
 def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Found]] | None:
@@ -37,8 +39,9 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
         if len(found) >= MIN_CHAPTERS:
             return form.NAME, found
     best: tuple[str, list[Found]] | None = None
+    read_by: dict[str, list[Found]] = {}
     for form in LINE_FORMS:
-        found = form.read(lines)
+        found = read_by[form.NAME] = form.read(lines)
         for group in [found, *_groups(found, lines)]:
             if is_durations(group):
                 continue
@@ -53,7 +56,29 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
             found = form.read(text)
             if len(found) >= MIN_CHAPTERS:
                 return form.NAME, found
-    return best
+        return None
+    others = [chapter for name, found in read_by.items() if name != best[0] for chapter in found]
+    return best[0], _with_headings(best[1], others, notes)
+
+
+def _with_headings(run: list[Found], others: list[Found], notes: Notes) -> list[Found]:
+    """The list with the section headings among its lines that carry their time in another form
+    (`ACT II (15:26)` over `00:18:10 -- Topic` lines), where their times fall in order."""
+    positions = [chapter.index or 0 for chapter in run]
+    taken = set(positions)
+    first, last = positions[0], positions[-1]
+    headings: list[Found] = []
+    for heading in others:
+        where = heading.index
+        if where is None or where in taken or not first - _HEADING_REACH <= where < last or not heading.title:
+            continue
+        place = bisect(positions, where)  # the run's chapters above it end here
+        above = run[place - 1].start if place else -1
+        if above < heading.start < run[place].start:
+            notes.add(heading.line, f"heading {heading.title[:40]!r} with its time read as a chapter of the list")
+            headings.append(heading)
+            taken.add(where)
+    return sorted([*run, *headings], key=lambda chapter: chapter.index or 0) if headings else run
 
 
 def _groups(found: list[Found], lines: list[Line]) -> list[list[Found]]:
