@@ -43,7 +43,7 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
     for form in LINE_FORMS:
         found = read_by[form.NAME] = form.read(lines)
         for group in [found, *_groups(found, lines)]:
-            if is_durations(group):
+            if is_durations(group, lines):
                 continue
             for run in _runs(group):
                 run = _with_titles(run, lines)

@@ -9,7 +9,8 @@ typed for `:` (`1:08.41`), a `:` typed twice (`01::20:24`).
 Ordering (`place`): chapter starts must increase. A time that sits above both neighbours while they
 are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00;
 `48:40:38`, its last part a frame count, between 00:28:15 and 02:25:00); a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
-whole hours places it. A time out of order that no slip explains is a topic the notes list out of
+whole hours places it (a last one, with no duration to check it against, only after a chapter in the last
+quarter of its hour). A time out of order that no slip explains is a topic the notes list out of
 order: kept at the time written, in its place by time (every careful reader of the held-out sets
 does so), unless it is mistyped (`00:4:00`) or at the time of another chapter: then dropped. Each
 repair, move or drop is a note naming the line.
@@ -23,6 +24,7 @@ from bot.core.episodes import format_timestamp
 from bot.core.shownotes.model import Found, Notes
 
 _MAX_SECONDS = 10**7  # over 115 days: no episode
+_HOUR_ENDING = 45 * 60  # a chapter this far into its hour is near the next one
 MAX_FIELD = 3  # digits in one field of a time, as in the time pattern of scan.py
 
 
@@ -121,7 +123,10 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
             lifted = start + 3600 * hours
             # The next one may have lost the same hour ("59:39", "03:49", "07:09"): compare it lifted too.
             following = after if after is None or after > before or last else after + 3600 * hours
-            if following is None or lifted < following:
+            # With nothing after it to check against, a last time lost its hour only when the list
+            # was about to pass one (`58:10`, then `03:20`); after `38:40`, `03:30` is a topic out of order.
+            unchecked = following is None and duration is None
+            if (following is None or lifted < following) and not (unchecked and before % 3600 < _HOUR_ENDING):
                 _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
                 kept.append(index)
             else:

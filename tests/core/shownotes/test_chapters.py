@@ -50,3 +50,10 @@ def test_a_paragraph_after_its_time_is_titled_by_its_sentences_that_fit_and_kept
     assert titled.title == "Our guest explains why the harbour silted up after the new pier was built."
     assert titled.summary == paragraph  # searched with the chapter, nothing of the notes lost
     assert result.chapters[0].summary == "" and "kept as its summary" in result.warnings[0]
+
+
+def test_a_last_time_below_the_one_before_lost_its_hour_only_when_the_list_was_about_to_pass_one() -> None:
+    near_the_hour = read_chapters("00:00 Welcome\n30:00 Light\n58:10 Dark\n03:20 Goodbye\n")
+    assert pairs(near_the_hour)[-1] == ("01:03:20", "Goodbye")
+    mid_hour = read_chapters("00:00 Welcome\n12:00 Light\n38:40 Dark\n03:30 Guest\n")
+    assert pairs(mid_hour) == [("00:00:00", "Welcome"), ("00:03:30", "Guest"), ("00:12:00", "Light"), ("00:38:40", "Dark")]

@@ -17,6 +17,8 @@ from bot.core.shownotes.titles import clean_title
 NAME = "title first"
 _AFTER_TIME = " \t\u00a0~)]*_.。"
 _LIST_SEPARATORS = ";,|·•/"
+# A bullet glued to the next entry of a list flattened onto one line: "Guest (12:15) *Band (42:15)".
+_BULLET = re.compile(r"[)\]]?\s{1,3}\*(?=[^\s*])")
 # Words joining a title to its time: "Advice starts at 52:26", "Intro @ 0:00", "Fazit ab 1:02:00",
 # also inside the brackets of the time: "Links und News (ab 1:14)", "Q&A (from 41:10)".
 _CONNECTOR = re.compile(r"(?:^|\s|(?<=\s)[(\[])(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)[\s\[(*_]{0,6}$", re.I)
@@ -47,7 +49,7 @@ def read(lines: list[Line]) -> list[Found]:
             stop = (range_end or token).end
             following = len(text) if last else pairs[index + 1][0].start
             after = text[stop:following].strip(_AFTER_TIME)
-            ends_its_chapter = not after if last else after[:1] in tuple(_LIST_SEPARATORS)
+            ends_its_chapter = not after if last else after[:1] in tuple(_LIST_SEPARATORS) or _BULLET.match(text, stop)
             title = clean_title(_CONNECTOR.sub("", text[title_start : token.start]))
             if len(pairs) == 1 and not title and _CONNECTOR.fullmatch(text[: token.start].lstrip(" *_-")):
                 chapters = _starts_at(lines, position, token)
