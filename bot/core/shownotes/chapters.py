@@ -27,6 +27,8 @@ _AFTER_LIST = re.compile(
     r"|(?:produced|edited|mixed|music) by)\b",
     re.I,
 )
+# A last chapter that is itself the credits ("Music – Beautiful Music by Paradigm X"): nothing glued to cut.
+_CREDIT_CHAPTER = re.compile(r"(?:music|musik|musique|música|credits?|outro music)\b", re.I)
 NO_LIST = "no chapter list found: expected lines like '(00:12:34) Title' or '12:34 Title'"
 # More times than this in one text: a transcript, subtitles or a log, never one episode's chapters
 # (the longest list met has 66). Refused before reading, so such a file costs one scan.
@@ -73,7 +75,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
 def _without_trailer(last: Found, notes: Notes) -> Found:
     """The last chapter without a credit line or disclaimer glued to its title (`... LinkedIn Photo Credit: ...`)."""
     cut = _AFTER_LIST.search(last.title)
-    if cut is None or not clean_title(last.title[: cut.start()]):
+    if cut is None or not clean_title(last.title[: cut.start()]) or _CREDIT_CHAPTER.match(last.title):
         return last
     notes.add(last.line, f"{last.title[cut.start() :][:40]!r}... after the last chapter's title is not part of it; cut")
     return replace(last, title=clean_title(last.title[: cut.start()]))
