@@ -41,6 +41,8 @@ def read(lines: list[Line]) -> list[Found]:
         lead = clean_title(text[: times[0].start])
         if lead and not is_list_heading(lead) and not _TRACK_NUMBER.fullmatch(lead):
             continue
+        if len(times) == 1 and text[times[0].end :].strip() == ":":
+            continue  # "(00:06:15):" alone: a transcript's speaker going on after a paragraph, not a chapter
         chapters = _chapters_in(line.number, index, text, times)
         last = chapters[-1]
         if last.title and (more := _continuation(lines, index)):
