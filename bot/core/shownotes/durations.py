@@ -16,16 +16,24 @@ LONGEST = 15 * 60  # every item of a list of durations is shorter than this
 BACKWARDS_SHARE = 4  # at least one step in this many goes back in time ...
 MIN_BACKWARDS = 2  # ... and more than once (one slip in a short list is a slip)
 
-
-MIN_BARE = 2
+MIN_BARE = 2  # lines with a length in seconds alone that make a running order
 _NEAR = 6  # lines around the list where its segments' lengths stand (HTML leaves blank ones)
 _BARE_SECONDS = re.compile(r"(?<![\d:])\s:[0-5]\d\W{0,3}$")
 
 
 def is_durations(found: list[Found], lines: list[Line]) -> bool:
+    return _has_bare_lengths(found, lines) or _runs_up_and_down(found)
+
+
+def _has_bare_lengths(found: list[Found], lines: list[Line]) -> bool:
     spans = [chapter.index for chapter in found if chapter.index is not None]
-    if spans and sum(_BARE_SECONDS.search(line.text) is not None for line in lines[max(0, min(spans) - _NEAR) : max(spans) + _NEAR + 1]) >= MIN_BARE:
-        return True
+    if not spans:
+        return False
+    near = lines[max(0, min(spans) - _NEAR) : max(spans) + _NEAR + 1]
+    return sum(_BARE_SECONDS.search(line.text) is not None for line in near) >= MIN_BARE
+
+
+def _runs_up_and_down(found: list[Found]) -> bool:
     starts = [chapter.start for chapter in found if chapter.start >= 0]
     if len(starts) < MIN_ITEMS or max(starts) >= LONGEST:
         return False

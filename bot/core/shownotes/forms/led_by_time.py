@@ -3,7 +3,10 @@
 `(00:00) Intro(03:51) Next topic`, two chapters on one line (`Intro and [04:20] Mail`), the first chapter on a
 "Timestamps:" heading line, and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
 nothing after it is kept with an empty title; the finder takes the title from the line above or
-below. A line with words before its first time is another form's (flattened.py, title_first.py)."""
+below; with only a colon after it (`(00:06:15):`, a transcript's speaker going on) it is none. A
+time with a dot (`• 33.56 Title`) is read only under a list mark that leads MIN_DOTTED colon times
+(a warning names it). A line with words before its first time is another form's (flattened.py,
+title_first.py)."""
 
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ _NOT_CONTINUATION = tuple("-*+>(#|`")
 # A mix's track number before the time, as a cue sheet or a DJ's track list writes it: "01", "02 /", "#3".
 _TRACK_NUMBER = re.compile(r"#?\d{1,3}(?:\s{0,3}[/|])?")
 # A list's entry led by a time after its mark: "• 09:38 Sam Michel", and the same with a dot typed for
-# the colon, "• 33.56 Stewart Townsend" (a price or a decimal has no list mark and time-shaped list around it).
+# the colon, "• 33.56 Stewart Townsend" (a price or a decimal is not under the mark of a list of times).
 _LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
 _DOTTED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])\s{0,3}(?P<minutes>\d{1,3})\.(?P<seconds>[0-5]\d)\s")
 MIN_DOTTED = 3

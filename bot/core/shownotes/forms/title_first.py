@@ -1,9 +1,14 @@
 """Title first: `Title (12:34)`, `Title — 12:34`, `- **Title**: 00:00`, `### Title (4:30~)`, ranges
 `5. Quiet Harbour (02:10–09:45)` (countdowns, rankings), and
 `Topic [m:ss]; Topic [h:mm:ss]; ...` flattened into one paragraph. Every time on the line must end
-it or be followed by a list separator, so `Speaker (00:00):` transcript turns and times cited
-in prose are not chapters. A line that only says when the section above starts (`Starts at
-[00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the heading above it, with a warning."""
+it or be followed by a list separator (or a bullet glued to the next entry, `Guest (12:15) *Band (42:15)`),
+so `Speaker (00:00):` transcript turns and times cited in prose (`... the meeting for 3:00.`) are not
+chapters, nor rows of a table of times (a title holding a time). The one exception: a few words after
+the time of a line inside a list of plain ones (`News [25:41] GodBlock` between `Prison [02:35]` and
+`Outro [45:14]`) are a link's text, left out with a warning. A word joining the time to its title is
+no part of the title (`Fazit ab 1:02:00`, `Links und News (ab 1:14)`). A line that only says when the
+section above starts (`Starts at [00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the
+heading above it, with a warning."""
 
 from __future__ import annotations
 
