@@ -56,12 +56,16 @@ def read(lines: list[Line]) -> list[Found]:
 
 def _dotted_marks(lines: list[Line]) -> set[str]:
     """The list marks (`•`, `-`, ...) that lead at least MIN_DOTTED lines with a time written with
-    colons: a line under the same mark led by `33.56` is one of that list, its `.` typed for `:`."""
-    counts: dict[str, int] = {}
+    colons, and fewer with a dot: a line under such a mark led by `33.56` is one of that list, its
+    `.` typed for `:` (a slip; a list written with dots is a list of something else)."""
+    colons: dict[str, int] = {}
+    dots: dict[str, int] = {}
     for line in lines:
         if (led := _LED.match(line.text)) and led["mark"]:
-            counts[led["mark"]] = counts.get(led["mark"], 0) + 1
-    return {mark for mark, count in counts.items() if count >= MIN_DOTTED}
+            colons[led["mark"]] = colons.get(led["mark"], 0) + 1
+        elif dot := _DOTTED.match(line.text):
+            dots[dot["mark"]] = dots.get(dot["mark"], 0) + 1
+    return {mark for mark, count in colons.items() if count >= MIN_DOTTED and dots.get(mark, 0) < count}
 
 
 def _dotted(line: Line, index: int, dot: re.Match[str]) -> Found:
