@@ -86,7 +86,8 @@ def test_check_prints_what_would_be_written_and_writes_nothing(
     printed = capsys.readouterr().out
     assert f"would write {out / 'sleep-better.json'}" in printed and "led by time" in printed
     assert "00:12:34  content  Sleep & Light; Timing" in printed and "00:45:06  outro    Closing" in printed
-    assert "Misplaced" in printed and "dropped" in printed  # the warning, naming the line
+    assert "00:05:00  content  Misplaced" in printed  # listed out of order: kept at its time
+    assert "sleep-better.txt:11: chapter 05:00 'Misplaced' is listed out of time order" in printed  # the warning, naming the line
     assert not out.exists()
 
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from bot.core.episodes import Chapter, format_timestamp
-from bot.core.episodes.format import MAX_TITLE
+from bot.core.episodes.format import MAX_SUMMARY, MAX_TITLE
 from bot.core.shownotes.finder import find_list
 from bot.core.shownotes.kinds import kinds
 from bot.core.shownotes.list_times import read_list_times
@@ -27,6 +27,8 @@ _AFTER_LIST = re.compile(
     r"|(?:produced|edited|mixed|music) by)\b",
     re.I,
 )
+# A last chapter that is itself the credits ("Music – Beautiful Music by Paradigm X"): nothing glued to cut.
+_CREDIT_CHAPTER = re.compile(r"(?:music|musik|musique|música|credits?|outro music)\b", re.I)
 NO_LIST = "no chapter list found: expected lines like '(00:12:34) Title' or '12:34 Title'"
 # More times than this in one text: a transcript, subtitles or a log, never one episode's chapters
 # (the longest list met has 66). Refused before reading, so such a file costs one scan.
@@ -65,7 +67,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
         problem = f"{NO_LIST} (a list was found but {len(found)} of its chapters could be placed)"
         return ChapterList((), notes.as_strings(), problem, form)
     chapter_kinds = kinds([c.start for c in found], [c.title for c in found], duration)
-    chapters = tuple(Chapter(c.start, c.title, kind) for c, kind in zip(found, chapter_kinds, strict=True))
+    chapters = tuple(Chapter(c.start, c.title, kind, c.summary) for c, kind in zip(found, chapter_kinds, strict=True))
     first_line = min((c.line for c in found if c.line is not None), default=None)
     return ChapterList(chapters, notes.as_strings(), None, form, first_line)
 
@@ -73,7 +75,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
 def _without_trailer(last: Found, notes: Notes) -> Found:
     """The last chapter without a credit line or disclaimer glued to its title (`... LinkedIn Photo Credit: ...`)."""
     cut = _AFTER_LIST.search(last.title)
-    if cut is None or not clean_title(last.title[: cut.start()]):
+    if cut is None or not clean_title(last.title[: cut.start()]) or _CREDIT_CHAPTER.match(last.title):
         return last
     notes.add(last.line, f"{last.title[cut.start() :][:40]!r}... after the last chapter's title is not part of it; cut")
     return replace(last, title=clean_title(last.title[: cut.start()]))
@@ -100,8 +102,10 @@ def _readable(chapter: Found, notes: Notes) -> bool:
 
 
 def _titled(chapter: Found, notes: Notes) -> Found | None:
-    """The chapter with a title that fits a Discord reply: a long one cut after its last sentence
-    that fits (a listener's question), else None with a warning."""
+    """The chapter with a title that fits a Discord reply: a long one (a paragraph after its time, a
+    listener's question) cut after its last sentence that fits, the whole paragraph kept as the
+    chapter's summary (searched, never lost); else None with a warning (a paragraph without a
+    sentence end within reach is a transcript's turn more often than a topic)."""
     if not chapter.title:
         notes.add(chapter.line, f"chapter at {chapter.time} has no title; dropped")
         return None
@@ -109,15 +113,24 @@ def _titled(chapter: Found, notes: Notes) -> Found | None:
         return chapter
     ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1]) if m.end() <= MAX_TITLE]
     if ends and ends[-1] >= _SHORTEST_CUT:
-        why = f"title of {len(chapter.title)} characters cut after a sentence"
-        notes.add(chapter.line, f"chapter at {chapter.time}: {why}")
-        return replace(chapter, title=chapter.title[: ends[-1]].strip())
+        summary = _cut(chapter.title, MAX_SUMMARY)
+        kept = "; the whole text kept as its summary" if summary else ""
+        notes.add(chapter.line, f"chapter at {chapter.time}: title of {len(chapter.title)} characters cut after a sentence{kept}")
+        return replace(chapter, title=chapter.title[: ends[-1]].strip(), summary=summary)
     notes.add(
         chapter.line,
         f"chapter at {chapter.time} has a title of {len(chapter.title)} characters (at most {MAX_TITLE} fit "
         "in a Discord reply); dropped",
     )
     return None
+
+
+def _cut(text: str, limit: int) -> str:
+    """The text, or as many of its sentences as fit in limit characters."""
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text[: limit + 1]) if m.end() <= limit]
+    return text[: ends[-1]].strip() if ends else ""
 
 
 def _fitted(chapter: Found, notes: Notes) -> Found:

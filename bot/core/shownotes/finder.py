@@ -12,6 +12,7 @@ the line right above it, else from the next line below. Fewer than two chapters 
 
 from __future__ import annotations
 
+from bisect import bisect
 from dataclasses import replace
 
 from bot.core.shownotes.durations import is_durations
@@ -25,6 +26,7 @@ from bot.core.shownotes.titles import clean_title
 MIN_CHAPTERS = 2
 _BLANK_LINES = 2  # a time alone on its line looks this far past blank lines for its title
 _PROSE_WORDS = 6  # a line of this many words ending a sentence is prose, not a title
+_HEADING_REACH = 3  # lines above a list where a heading carrying its time opens it
 
 
 def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Found]] | None:
@@ -37,10 +39,11 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
         if len(found) >= MIN_CHAPTERS:
             return form.NAME, found
     best: tuple[str, list[Found]] | None = None
+    read_by: dict[str, list[Found]] = {}
     for form in LINE_FORMS:
-        found = form.read(lines)
+        found = read_by[form.NAME] = form.read(lines)
         for group in [found, *_groups(found, lines)]:
-            if is_durations(group):
+            if is_durations(group, lines):
                 continue
             for run in _runs(group):
                 run = _with_titles(run, lines)
@@ -53,7 +56,29 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
             found = form.read(text)
             if len(found) >= MIN_CHAPTERS:
                 return form.NAME, found
-    return best
+        return None
+    others = [chapter for name, found in read_by.items() if name != best[0] for chapter in found]
+    return best[0], _with_headings(best[1], others, notes)
+
+
+def _with_headings(run: list[Found], others: list[Found], notes: Notes) -> list[Found]:
+    """The list with the section headings among its lines that carry their time in another form
+    (`ACT II (15:26)` over `00:18:10 -- Topic` lines), where their times fall in order."""
+    positions = [chapter.index or 0 for chapter in run]
+    taken = set(positions)
+    first, last = positions[0], positions[-1]
+    headings: list[Found] = []
+    for heading in others:
+        where = heading.index
+        if where is None or where in taken or not first - _HEADING_REACH <= where < last or not heading.title:
+            continue
+        place = bisect(positions, where)  # the run's chapters above it end here
+        above = run[place - 1].start if place else -1
+        if above < heading.start < run[place].start:
+            notes.add(heading.line, f"heading {heading.title[:40]!r} with its time read as a chapter of the list")
+            headings.append(heading)
+            taken.add(where)
+    return sorted([*run, *headings], key=lambda chapter: chapter.index or 0) if headings else run
 
 
 def _groups(found: list[Found], lines: list[Line]) -> list[list[Found]]:
@@ -112,7 +137,12 @@ def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
         and all(_titled_line(lines, i + 1) and (i + 2 >= len(lines) or not _untimed(lines, i + 2)) for i in alone)
     )
     if not below:
-        return [replace(c, title=_title_for(lines, c.index)) if c.index is not None and not c.title else c for c in run]
+        return [
+            replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines)))
+            if c.index is not None and not c.title
+            else c
+            for place, c in enumerate(run)
+        ]
     note = "each time alone on its line titled by the line below it (a timeline)"
     return [
         replace(c, title=_untimed(lines, c.index + 1), repair=c.repair or (note if c.index == alone[0] else None))
@@ -131,13 +161,27 @@ def _titled_line(lines: list[Line], index: int) -> bool:
     )
 
 
-def _title_for(lines: list[Line], index: int) -> str:
+def _notes_above(run: list[Found], place: int, lines: list[Line]) -> bool:
+    """Whether the text right above a time alone on its line belongs to the chapter before it: that
+    chapter has its title on its own line and text under it (`27:33 Reviews` / `Film A, Film B` /
+    `53:42` / `Kinostarts`)."""
+    if place == 0 or run[place - 1].index is None or not run[place - 1].title:
+        return False
+    between = range(run[place - 1].index + 1, run[place].index or 0)
+    return any(lines[i].text.strip() for i in between)
+
+
+def _title_for(lines: list[Line], index: int, notes_above: bool = False) -> str:
     """The line right above, unless the line right below is indented under the time (`- [@11:45](...)`
-    over `  *Google Stadia*`); past blank lines, the first line below (`01:50` over its bullets)."""
+    over `  *Google Stadia*`) or the line above is a note of the chapter before (_notes_above); past
+    blank lines, the first line below (`01:50` over its bullets)."""
     indent = _indent(lines[index].text)
     below = _untimed(lines, index + 1)
     if below and _indent(lines[index + 1].text) > indent:
         return below
+    if notes_above:
+        step = next((s for s in range(1, _BLANK_LINES + 2) if 0 <= index + s < len(lines) and lines[index + s].text.strip()), 0)
+        return _untimed(lines, index + step) if step else ""
     if above := _untimed(lines, index - 1):
         return above
     if below:

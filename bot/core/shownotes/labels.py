@@ -10,7 +10,8 @@ NOT_CHAPTERS = frozenset(
     """duration dauer durée duree duración duracion duração duracao durata duur längd length länge runtime
     laufzeit running time time zeit heure hora date datum fecha published veröffentlicht recorded
     aufgenommen enregistré grabado sendungsbeginn sendungsende start beginn ende air date live""".split()
-) | {"running time", "air date", "recorded on", "published on"}
+) | {"running time", "air date", "recorded on", "published on"} | {"total", "total time", "total length", "gesamtzeit", "gesamtlänge", "gesamtdauer", "durée totale", "duración total"}
+# ("Total Time: 25:50" closing a timeline is the episode's length, not its last chapter.)
 
 # "Kapitel: 00:00 Intro" has its first chapter on the heading's line.
 LIST_HEADINGS = frozenset(

@@ -26,6 +26,7 @@ class Found:
     repair: str | None = None  # how a slip in the written time was read, for a warning
     end: int | None = None  # the end of a range "00:10–05:30 Title"
     index: int | None = None  # line forms: where its line is in the lines read, for the finder
+    summary: str = ""  # the whole paragraph of a title cut to fit a reply (chapters.py)
 
 
 class Unreadable(Exception):

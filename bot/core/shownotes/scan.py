@@ -17,7 +17,9 @@ TIME = r"\d{1,3}(?:::?\d{1,3}){1,3}(?:[.,]\d{1,3})?"  # "::" a slip (times.py)
 # A lone "0:" opens some lists ("* 0: Intro"): it is 0:00; so is the start of a first range written
 # short, "0 – 7:00 – Intro", ":00-16:34 - Review".
 _ZERO = r"0(?=:\s)|(?:0|:00)(?=\s{0,3}[-–—]\s{0,3}\d{1,3}:\d)"
-_TOKEN = re.compile(rf"(?<![\w:.,+])(?:{TIME}|{_ZERO})(?!\w|[:.,]\d)")
+# A time glued to the word that joins it to its title inside brackets is one too: "Gewinnspiel (ab18:29)".
+_GLUED_CONNECTOR = r"(?<=\(ab)|(?<=\(at)|(?<=\(um)|(?<=\(from)"
+_TOKEN = re.compile(rf"(?:(?<![\w:.,+])|{_GLUED_CONNECTOR})(?:{TIME}|{_ZERO})(?!\w|[:.,]\d)")
 # A word glued to a time is no time ("10am", "00:00Bienvenue" of a transcript), except the end of a range
 # glued to the next title of a flattened list: "Discussion: 2:45 - 7:15Spoiler Discussion: 7:15 - ...".
 _GLUED_RANGE_END = re.compile(rf"(?<=[-–—] )(?:{TIME})(?=[A-Z][a-z])")

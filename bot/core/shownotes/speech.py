@@ -5,7 +5,8 @@ sentences starting mid-sentence in lower case, or as long as paragraphs; sayings
 (`"The goal is ..." - Darcy`); subtitle cues (times to the millisecond, `00:00:01.000 --> ...`, dense);
 interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`); a
 line every few seconds, whatever is said (`00:00:11 - Qué buena forma de iniciar`), as no list of
-topics is.
+topics is. Nor is a numbered text whose numbers look like times: verses `1:1`, `1:2`, ... `1:18`,
+each one "second" after the one before.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _QUOTE_WORDS = 12
 # A saying and who said it: '"The goal is ... interviewee." - Darcy Clarke'.
 _ATTRIBUTED_QUOTE = re.compile(r"[\"”»'’]\s{0,3}[-–—]\s{0,3}\w")
 _PARAGRAPH_WORDS = 20
+_VERSES = 3  # times this many, each one second after the one before, are numbered verses
 _CUE_TIME = re.compile(r"[.,]\d{3}$")  # "00:00:01.000": subtitles are timed to the millisecond
 # A whole quoted sentence: '"I never planned to start a company."', '„Wir wussten es nicht.“'.
 _QUOTED_SENTENCE = re.compile(r"^[\"“„«‘'].{0,400}[.!?…][\"”“»’']$")
@@ -52,8 +54,10 @@ def is_speech(run: list[Found]) -> bool:
     utterances = with_hours and len(starts) >= _UTTERANCES and gap < _UTTERANCE_GAP
     cues = sum(_CUE_TIME.search(chapter.time) is not None for chapter in run) * 2 >= len(run)
     excerpts = _share(titled, lambda title: _QUOTED_SENTENCE.match(title) is not None)
+    verses = len(starts) >= _VERSES and all(later - earlier == 1 for earlier, later in zip(starts, starts[1:]))
     return (
-        (cues and dense)
+        verses
+        or (cues and dense)
         or utterances
         or excerpts >= _SPEAKER_SHARE
         or (turns and (dense or words >= _TURN_WORDS))

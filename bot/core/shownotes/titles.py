@@ -15,7 +15,7 @@ import re
 
 # Characters that separate or decorate, never start or end a title.
 _SEPARATORS = " \t\u00a0\u2009\u202f-–—:|~,;•·=/\\"
-_EDGE_START = _SEPARATORS + "*_>#@)]}"
+_EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦"  # list bullets never start a title
 _EDGE_END = _SEPARATORS.replace("/", "") + "*#@([{"
 _CODE_SPAN = re.compile(r"`([^`\n]{1,300})`")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\](?:\([^()\s]{0,2000}\))?")
@@ -66,7 +66,8 @@ def clean_title(text: str) -> str:
         text = _unwrap(text).lstrip(_EDGE_START).rstrip(_EDGE_END)
         if numbering := _NUMBERING.match(text):
             text = text[numbering.end() :]
-        if trailing := _TRAILING_NUMBER.search(text):
+        # ... unless its ")" closes a bracket of the title: "Debugging (Teil 2)".
+        if (trailing := _TRAILING_NUMBER.search(text)) and not _closes_bracket(text):
             text = text[: trailing.start()]
         text = _close_brackets(text)
     for index, code in enumerate(codes):
@@ -91,6 +92,10 @@ def _without_emphasis(text: str) -> str:
             pieces.append(text[end : match.start()])
             end = match.end()
     return "".join(pieces) + text[end:]
+
+
+def _closes_bracket(text: str) -> bool:
+    return text.endswith(")") and text.count("(") >= text.count(")")
 
 
 def _unwrap(text: str) -> str:

@@ -37,3 +37,23 @@ def test_kinds_of_sponsor_and_closing_chapters_as_podcasts_word_them() -> None:
     assert [c.kind for c in read_chapters(text, duration=3600).chapters] == [
         "intro", "sponsor", "content", "content", "outro"
     ]
+
+
+def test_a_paragraph_after_its_time_is_titled_by_its_sentences_that_fit_and_kept_whole_as_the_summary() -> None:
+    paragraph = (
+        "Our guest explains why the harbour silted up after the new pier was built. "
+        "She walks us through a century of tide tables, the dredging that never happened, "
+        "and what the fishermen said at the council meeting. Then we take your questions about moorings."
+    )
+    result = read_chapters(f"00:00 Welcome\n04:10 {paragraph}\n31:00 Goodbye\n")
+    titled = result.chapters[1]
+    assert titled.title == "Our guest explains why the harbour silted up after the new pier was built."
+    assert titled.summary == paragraph  # searched with the chapter, nothing of the notes lost
+    assert result.chapters[0].summary == "" and "kept as its summary" in result.warnings[0]
+
+
+def test_a_last_time_below_the_one_before_lost_its_hour_only_when_the_list_was_about_to_pass_one() -> None:
+    near_the_hour = read_chapters("00:00 Welcome\n30:00 Light\n58:10 Dark\n03:20 Goodbye\n")
+    assert pairs(near_the_hour)[-1] == ("01:03:20", "Goodbye")
+    mid_hour = read_chapters("00:00 Welcome\n12:00 Light\n38:40 Dark\n03:30 Guest\n")
+    assert pairs(mid_hour) == [("00:00:00", "Welcome"), ("00:03:30", "Guest"), ("00:12:00", "Light"), ("00:38:40", "Dark")]

@@ -33,9 +33,9 @@ def test_typing_slips_are_repaired_each_with_a_warning_naming_its_line() -> None
     assert any("read as 01:25:30, assuming a dropped hour" in warning for warning in result.warnings)
 
 
-def test_a_chapter_that_cannot_be_placed_is_dropped_not_the_episode() -> None:
+def test_a_chapter_listed_out_of_order_is_kept_in_its_place_by_time_with_a_warning() -> None:
     result = read_chapters("00:00 Welcome\n10:00 Light\n05:00 Misplaced\n20:00 Dark\n30:00 End\n", duration=3600)
-    assert [c.title for c in result.chapters] == ["Welcome", "Light", "Dark", "End"]
+    assert [c.title for c in result.chapters] == ["Welcome", "Misplaced", "Light", "Dark", "End"]
     assert len(result.warnings) == 1 and "line 3" in result.warnings[0] and "Misplaced" in result.warnings[0]
 
 

@@ -88,6 +88,11 @@ REPEATED_TIMES = {
     # Under the limit on times, with many lines for each run of times to look through: 20 s before.
     "lone times among blank lines": "1:00\n" * 1_900 + "\n" * 200_000,
     "lone times between titles": "Title\n1:00\n" * 1_900,
+    # Round 4's rules, each given the input that costs it most.
+    "title-first times with words after them, far apart": "Title [1:00] link\n" * 1_900 + "\n" * 100_000,
+    "one paragraph of clauses with ranges": "Clause of words [1:00-2:00] on and on " * 950,
+    "headings among a list of another form": "ACT (1:00)\n00:01:00 -- Topic\n" * 950,
+    "lone times after notes": "00:01 Title\nNotes\n1:00\n" * 950,
 }
 
 
@@ -96,6 +101,13 @@ def test_repeated_short_times_are_read_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     with pytest.raises(InvalidData):
         parse_show_notes("Title\n" + text, Path("notes.txt"), podcast="Test Cast")
+    assert time.perf_counter() - started < BOUND
+
+
+def test_times_with_a_dot_are_slips_only_in_a_list_of_colon_times_and_are_read_in_linear_time() -> None:
+    started = time.perf_counter()
+    result = read_chapters("• 00:10 a\n• 05:00 b\n• 12:00 c\n" + "• 1.00 Title\n" * 100_000)
+    assert [chapter.title for chapter in result.chapters] == ["a", "b", "c"]  # 100,000 dots are no slips
     assert time.perf_counter() - started < BOUND
 
 

@@ -229,14 +229,23 @@ def test_a_title_too_long_for_discord_is_dropped_with_a_warning_not_silently_cut
 # --- times that run backwards ------------------------------------------------------------------
 
 
-def test_backwards_time_that_hours_cannot_repair_is_dropped_naming_the_chapter() -> None:
-    # 01:05:00 would fit the two hours but not come before the next chapter at 00:20:00.
+def test_backwards_time_that_hours_cannot_repair_is_kept_in_its_place_by_time_naming_the_chapter() -> None:
+    # 01:05:00 would fit the two hours but not come before the next chapter at 00:20:00: a topic the
+    # notes list out of order, kept at the time they give, as a careful reader does.
     text = "Sleep Better\n2 hours\n00:00 Welcome\n10:00 Light\n05:00 Darkness\n20:00 Closing\n"
     result = ingest(text)
-    assert pairs(result) == [("00:00:00", "Welcome"), ("00:10:00", "Light"), ("00:20:00", "Closing")]
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:05:00", "Darkness"), ("00:10:00", "Light"), ("00:20:00", "Closing")]
     [warning] = result.warnings
     assert warning.path == SOURCE and warning.line == 5
-    assert "05:00" in warning.message and "Darkness" in warning.message and "dropped" in warning.message
+    assert "05:00" in warning.message and "Darkness" in warning.message and "out of time order" in warning.message
+
+
+def test_a_mistyped_time_out_of_order_is_dropped_naming_the_chapter() -> None:
+    text = "Sleep Better\n2 hours\n00:00 Welcome\n41:43 Light\n00:4:00 Darkness\n46:12 Closing\n"
+    result = ingest(text)
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:41:43", "Light"), ("00:46:12", "Closing")]
+    [warning] = result.warnings
+    assert warning.line == 5 and "Darkness" in warning.message and "dropped" in warning.message
 
 
 def test_backwards_last_chapter_is_repaired_when_it_fits_the_duration() -> None:
@@ -246,9 +255,9 @@ def test_backwards_last_chapter_is_repaired_when_it_fits_the_duration() -> None:
     assert [w.line for w in result.warnings] == [5]
 
 
-def test_backwards_last_chapter_is_dropped_when_the_repair_passes_the_end() -> None:
+def test_backwards_last_chapter_is_kept_as_written_when_the_repair_passes_the_end() -> None:
     result = ingest("Sleep Better\n60 min\n00:00 Welcome\n59:00 Light\n05:00 Darkness\n")
-    assert pairs(result) == [("00:00:00", "Welcome"), ("00:59:00", "Light")]
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:05:00", "Darkness"), ("00:59:00", "Light")]
     [warning] = result.warnings
     assert "Darkness" in warning.message and "05:00" in warning.message and "01:05:00" not in warning.message
 

@@ -19,11 +19,12 @@ from bot.core.shownotes.forms import (
     osf_html,
     osf_tagged,
     podlove,
+    prose_ranges,
     title_first,
     yaml_list,
 )
 
 STRUCTURED = (json_chapters, podlove, osf_html, osf_tagged, audacity, audition, yaml_list)
-LINE_FORMS = (led_by_time, flattened, title_first)
+LINE_FORMS = (led_by_time, flattened, title_first, prose_ranges)
 # Read only when no other form finds a list: a pad's live times are superseded by a list written after.
 FALLBACK = (osf,)

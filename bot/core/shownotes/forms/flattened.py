@@ -42,7 +42,7 @@ def read(lines: list[Line]) -> list[Found]:
         text = blank_links(line.text)
         times = [token for token in tokens(text) if _apart(text, token)]
         if len(times) >= MIN_TIMES:
-            found.extend(_chapters(line.number, index, text, _longest_run(text, times)))
+            found.extend(_chapters(line.number, index, text, _without_length(_longest_run(text, times))))
     return found
 
 
@@ -63,6 +63,14 @@ def _longest_run(text: str, times: list[Token]) -> list[tuple[Token, Token | Non
                 best = (first, i)
             first = i
     return pairs[best[0] : best[1]]
+
+
+def _without_length(run: list[tuple[Token, Token | None]]) -> list[tuple[Token, Token | None]]:
+    """The run without a first time later than all the others: the episode's length before its list
+    (`041_show.mp3 - 29.2MB - 42:38 Show notes: 00:00 Intro 02:28 ...`), not a chapter."""
+    if len(run) > MIN_TIMES and run[0][0].seconds > max(start.seconds for start, _ in run[1:]):
+        return run[1:]
+    return run
 
 
 def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token | None]]) -> list[Found]:

@@ -3,7 +3,10 @@
 `(00:00) Intro(03:51) Next topic`, two chapters on one line (`Intro and [04:20] Mail`), the first chapter on a
 "Timestamps:" heading line, and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
 nothing after it is kept with an empty title; the finder takes the title from the line above or
-below. A line with words before its first time is another form's (flattened.py, title_first.py)."""
+below; with only a colon after it (`(00:06:15):`, a transcript's speaker going on) it is none. A
+time with a dot (`• 33.56 Title`) is read only under a list mark that leads MIN_DOTTED colon times
+(a warning names it). A line with words before its first time is another form's (flattened.py,
+title_first.py)."""
 
 from __future__ import annotations
 
@@ -21,24 +24,55 @@ _JOINING = frozenset({"and", "und", "et", "y", "e", "и", "i", "en", "og", "och"
 _NOT_CONTINUATION = tuple("-*+>(#|`")
 # A mix's track number before the time, as a cue sheet or a DJ's track list writes it: "01", "02 /", "#3".
 _TRACK_NUMBER = re.compile(r"#?\d{1,3}(?:\s{0,3}[/|])?")
+# A list's entry led by a time after its mark: "• 09:38 Sam Michel", and the same with a dot typed for
+# the colon, "• 33.56 Stewart Townsend" (a price or a decimal is not under the mark of a list of times).
+_LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
+_DOTTED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])\s{0,3}(?P<minutes>\d{1,3})\.(?P<seconds>[0-5]\d)\s")
+MIN_DOTTED = 3
 
 
 def read(lines: list[Line]) -> list[Found]:
     found: list[Found] = []
+    dotted = _dotted_marks(lines)
     for index, line in enumerate(lines):
         text = blank_links(line.text)
         times = tokens(text)
         if not times:
+            if dotted and (dot := _DOTTED.match(text)) and dot["mark"] in dotted:
+                found.append(_dotted(line, index, dot))
             continue
         lead = clean_title(text[: times[0].start])
         if lead and not is_list_heading(lead) and not _TRACK_NUMBER.fullmatch(lead):
             continue
+        if len(times) == 1 and text[times[0].end :].strip() == ":":
+            continue  # "(00:06:15):" alone: a transcript's speaker going on after a paragraph, not a chapter
         chapters = _chapters_in(line.number, index, text, times)
         last = chapters[-1]
         if last.title and (more := _continuation(lines, index)):
             chapters[-1] = replace(last, title=f"{last.title} {more}")
         found.extend(chapters)
     return found
+
+
+def _dotted_marks(lines: list[Line]) -> set[str]:
+    """The list marks (`•`, `-`, ...) that lead at least MIN_DOTTED lines with a time written with
+    colons, and fewer with a dot: a line under such a mark led by `33.56` is one of that list, its
+    `.` typed for `:` (a slip; a list written with dots is a list of something else)."""
+    colons: dict[str, int] = {}
+    dots: dict[str, int] = {}
+    for line in lines:
+        if (led := _LED.match(line.text)) and led["mark"]:
+            colons[led["mark"]] = colons.get(led["mark"], 0) + 1
+        elif dot := _DOTTED.match(line.text):
+            dots[dot["mark"]] = dots.get(dot["mark"], 0) + 1
+    return {mark for mark, count in colons.items() if count >= MIN_DOTTED and dots.get(mark, 0) < count}
+
+
+def _dotted(line: Line, index: int, dot: re.Match[str]) -> Found:
+    time = f"{dot['minutes']}:{dot['seconds']}"
+    note = f"{dot['minutes']}.{dot['seconds']} read as {time}, a '.' typed for ':' (the list's other times have ':')"
+    seconds = int(dot["minutes"]) * 60 + int(dot["seconds"])
+    return Found(line.number, seconds, clean_title(line.text[dot.end() :]), time, note, None, index)
 
 
 def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list[Found]:

@@ -1,9 +1,14 @@
 """Title first: `Title (12:34)`, `Title — 12:34`, `- **Title**: 00:00`, `### Title (4:30~)`, ranges
 `5. Quiet Harbour (02:10–09:45)` (countdowns, rankings), and
 `Topic [m:ss]; Topic [h:mm:ss]; ...` flattened into one paragraph. Every time on the line must end
-it or be followed by a list separator, so `Speaker (00:00):` transcript turns and times cited
-in prose are not chapters. A line that only says when the section above starts (`Starts at
-[00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the heading above it, with a warning."""
+it or be followed by a list separator (or a bullet glued to the next entry, `Guest (12:15) *Band (42:15)`),
+so `Speaker (00:00):` transcript turns and times cited in prose (`... the meeting for 3:00.`) are not
+chapters, nor rows of a table of times (a title holding a time). The one exception: a few words after
+the time of a line inside a list of plain ones (`News [25:41] GodBlock` between `Prison [02:35]` and
+`Outro [45:14]`) are a link's text, left out with a warning. A word joining the time to its title is
+no part of the title (`Fazit ab 1:02:00`, `Links und News (ab 1:14)`). A line that only says when the
+section above starts (`Starts at [00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the
+heading above it, with a warning."""
 
 from __future__ import annotations
 
@@ -17,14 +22,25 @@ from bot.core.shownotes.titles import clean_title
 NAME = "title first"
 _AFTER_TIME = " \t\u00a0~)]*_.。"
 _LIST_SEPARATORS = ";,|·•/"
-# Words joining a title to its time: "Advice starts at 52:26", "Intro @ 0:00", "Fazit ab 1:02:00".
-_CONNECTOR = re.compile(r"(?:^|\s)(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)[\s\[(*_]{0,6}$", re.I)
+# A bullet glued to the next entry of a list flattened onto one line: "Guest (12:15) *Band (42:15)".
+_BULLET = re.compile(r"[)\]]?\s{1,3}\*(?=[^\s*])")
+# Words joining a title to its time: "Advice starts at 52:26", "Intro @ 0:00", "Fazit ab 1:02:00",
+# also inside the brackets of the time: "Links und News (ab 1:14)", "Q&A (from 41:10)".
+_CONNECTOR = re.compile(r"(?:^|\s|(?<=\s)[(\[])(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)[\s\[(*_]{0,6}$", re.I)
+# A word that joins a time to the sentence before it: "... I've scheduled the meeting for 3:00." is prose.
+_CITED = re.compile(r"\s(?:for|by|until|till|to|since|around|before|after|bis|seit|vers|hasta)\s{1,3}$", re.I)
+# A title that holds a time itself is a row of a table of times ("Temps au KM 5 :00:24:40   24:50",
+# split times against a plan), not a chapter.
+_HOLDS_TIME = re.compile(r"\d:[0-5]\d\b")
 _HEADING_WORDS = 15
+_TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
+_LIST_GAP = 2  # lines of text between two timed lines of one list
 _ABOVE = 12  # how many blank lines a "Starts at" line looks past for its heading (HTML leaves many)
 
 
 def read(lines: list[Line]) -> list[Found]:
-    found: list[Found] = []
+    found: dict[int, list[Found]] = {}  # by the position of their line
+    trailed: dict[int, Found] = {}  # chapters of lines with a few words after their time (see _trailed)
     for position, line in enumerate(lines):
         text = blank_links(line.text)
         times = tokens(text)
@@ -38,7 +54,7 @@ def read(lines: list[Line]) -> list[Found]:
             stop = (range_end or token).end
             following = len(text) if last else pairs[index + 1][0].start
             after = text[stop:following].strip(_AFTER_TIME)
-            ends_its_chapter = not after if last else after[:1] in tuple(_LIST_SEPARATORS)
+            ends_its_chapter = not after if last else after[:1] in tuple(_LIST_SEPARATORS) or _BULLET.match(text, stop)
             title = clean_title(_CONNECTOR.sub("", text[title_start : token.start]))
             if len(pairs) == 1 and not title and _CONNECTOR.fullmatch(text[: token.start].lstrip(" *_-")):
                 chapters = _starts_at(lines, position, token)
@@ -46,14 +62,45 @@ def read(lines: list[Line]) -> list[Found]:
             heading, _, rest = title.partition(": ")
             if index == 0 and rest and is_list_heading(heading):
                 title = rest  # "Topics: Welcome [0:00]; ..."
-            if not ends_its_chapter or not title or is_not_chapter(title):
+            cited = _CITED.search(text, max(0, token.start - 12), token.start) is not None
+            if not title or cited or is_not_chapter(title) or _HOLDS_TIME.search(title):
+                chapters = []
+                break
+            if not ends_its_chapter:
+                if len(pairs) == 1 and 0 < len(after.split()) <= _TRAILER_WORDS and after[-1:] not in ".!?:":
+                    note = f"{after[:40]!r} after the time of {title[:40]!r} read as a link, not part of the title"
+                    trailed[position] = Found(line.number, token.seconds, title, token.time, token.repair or note, None, position)
                 chapters = []
                 break
             end = range_end.seconds if range_end else None
             chapters.append(Found(line.number, token.seconds, title, token.time, token.repair, end, position))
             title_start = stop  # the separator after it is cleaned off the next title
-        found.extend(chapters)
-    return found
+        if chapters:
+            found[position] = chapters
+    for position in _trailed(lines, sorted(found), sorted(trailed)):
+        found[position] = [trailed[position]]
+    return [chapter for position in sorted(found) for chapter in found[position]]
+
+
+def _trailed(lines: list[Line], plain: list[int], trailed: list[int]) -> list[int]:
+    """The lines with a few words after their time (`News [25:41] GodBlock`, a link's text that lost
+    its tag) that stand inside a list of plain ones (`Prison [02:35]` above, `Outro [45:14]` below),
+    with at most _LIST_GAP lines of text between two timed lines: the words are a link, the entry a chapter."""
+    timed = sorted({*plain, *trailed})
+    plain_set = set(plain)
+    kept: list[int] = []
+    pending: list[int] = []  # trailed lines since the last plain one of the current stretch
+    seen_plain = False
+    for previous, position in zip([None, *timed], timed):
+        if previous is not None and sum(bool(line.text.strip()) for line in lines[previous + 1 : position]) > _LIST_GAP:
+            pending, seen_plain = [], False
+        if position in plain_set:
+            if seen_plain:
+                kept.extend(pending)
+            pending, seen_plain = [], True
+        else:
+            pending.append(position)
+    return kept
 
 
 def _starts_at(lines: list[Line], position: int, token: Token) -> list[Found]:
