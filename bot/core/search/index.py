@@ -66,4 +66,5 @@ class WordIndex:
     def posting(self, term: int, similarity: float) -> tuple[np.ndarray, np.ndarray]:
         """A term's posting list: its chapters, and its weight in each times `similarity`."""
         start, end = self.post_start[term], self.post_start[term + 1]
-        return self.post_chapter[start:end], self.post_weight[start:end] * np.float32(similarity)
+        weights = self.post_weight[start:end]  # read-only: an exact match shares it, copying nothing
+        return self.post_chapter[start:end], weights if similarity == 1.0 else weights * np.float32(similarity)

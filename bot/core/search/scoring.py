@@ -156,7 +156,7 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
                 continue
             # Several lists may share chapters: each chapter counts its best value, once (a
             # chapter repeated in `chapters` reads and writes the same sum: it is added once).
-            chapters, _ = best_of(a.postings, best)
+            chapters = best_of(a.postings, best)
             total[chapters] += a.weight * best[chapters]
             best[chapters] = 0.0
         candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
@@ -177,7 +177,7 @@ def values_at(word: Active, chapters: np.ndarray, scratch: Scratch) -> np.ndarra
             np.maximum(out, np.where(listed[at] == chapters, values[at], np.float32(0.0)), out=out)
         return out
     best = scratch.arrays()[1]
-    listed, _ = best_of(word.postings, best)
+    listed = best_of(word.postings, best)
     out = best[chapters]
     best[listed] = 0.0
     return out
@@ -186,9 +186,9 @@ def values_at(word: Active, chapters: np.ndarray, scratch: Scratch) -> np.ndarra
 def rank(
     index: WordIndex, kept: list[str], found: Found, limit: int, scratch: Scratch,
     semantic: SemanticIndex | None = None, question: np.ndarray | None = None, stretch: tuple[int, int] = (0, 0),
-    asked: list[str] | None = None,
+    asked: list[str] | None = None, shown: int | None = None,
 ) -> list[Ranked]:  # fmt: skip
-    """The candidates, best first.
+    """The candidates, best first (only the first `shown` of them, when given: autocomplete's).
 
     With the `semantic` index and a `question` vector, the chapters nearest to it in meaning within
     `stretch` are candidates too, the score blends words and meaning, and the confidence is the
@@ -211,7 +211,8 @@ def rank(
         return []
     order = np.argsort(chapters)
     chapters, scores = chapters[order], scores[order]
-    values = [values_at(a, chapters, scratch) for a in active]
+    # One word's values would only repeat the scores, unless meaning adds chapters.
+    values = [values_at(a, chapters, scratch) for a in active] if len(active) >= 2 or meaning is not None else []
     if meaning is not None and len(values):  # the near ones' word scores, as score() would give
         scores = np.maximum(scores, np.sum([float(a.weight) * v for a, v in zip(active, values)], axis=0) / total_weight)
     hits = np.sum([v > 0 for v in values], axis=0, dtype=np.int16) if len(active) >= 2 else np.zeros(len(chapters), np.int16)
@@ -244,7 +245,7 @@ def rank(
         # ketamine), however rare that word, when the others are found elsewhere.
         confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
         sure = confident.astype(np.float64)
-    order = np.lexsort((chapters, -tie_break, -(scores + ECHO * _echo(asked, titles))))
+    order = np.lexsort((chapters, -tie_break, -(scores + ECHO * _echo(asked, titles))))[:shown]
     return [Ranked(int(chapters[i]), float(scores[i]), float(sure[i]), None if rows is None else rows[i]) for i in order]
 
 

@@ -146,8 +146,8 @@ class SearchIndex:
             if not question.terms or stretch is None:
                 return []
             found = score(words, question.terms, stretch, self._scratch)
-            ranked = rank(words, question.kept, found, limit, self._scratch)  # words only: instant
-            return [self._match(r.chapter, r.score) for r in ranked[:limit] if r.score >= SUGGEST]
+            ranked = rank(words, question.kept, found, limit, self._scratch, shown=limit)  # words only: instant
+            return [self._match(r.chapter, r.score) for r in ranked if r.score >= SUGGEST]
 
     def _search(self, query: str, episode: str | None, limit: int) -> Answer:
         direct = self.chapter(query, episode=episode)
