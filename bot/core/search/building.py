@@ -32,7 +32,7 @@ import numpy as np
 
 from bot.core.episodes import Chapter, Episode
 from bot.core.search.arrays import best_of, first_of_runs, sorted_counts, unique
-from bot.core.search.index import HeavyPrefix, WordIndex
+from bot.core.search.index import LEADERS, HeavyPrefix, WordIndex
 from bot.core.search.matching import completions, prefix_range
 from bot.core.search.semantic import EPISODE_DESCRIPTION_CHARS
 from bot.core.search.synonyms import Synonyms
@@ -321,7 +321,8 @@ def _heavy_prefixes(index: WordIndex) -> dict[str, HeavyPrefix]:
             bar = limit if len(found) < MANY_COMPLETIONS else floor
             if sum(sizes) > bar and sum(sizes) - max(sizes) > bar // 4:
                 merged = _merge(index, found, best)
-                heavy[prefix] = (found, merged, float(merged[1].max()))
+                leaders = np.sort(np.lexsort((merged[0], -merged[1]))[:LEADERS])
+                heavy[prefix] = (found, merged, float(merged[1].max()), leaders)
             longer.update(w[: len(prefix) + 1] for w in vocabulary[lo:hi] if len(w) > len(prefix))
         frontier = sorted(longer)
     return heavy

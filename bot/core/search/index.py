@@ -20,8 +20,12 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-# One heavy prefix's completions (term -> similarity), their merged posting list, and its best value.
-HeavyPrefix = tuple[dict[int, float], tuple[np.ndarray, np.ndarray], float]
+# One heavy prefix's completions (term -> similarity), their merged posting list, its best value,
+# and the positions in that list of its LEADERS best postings (by value, then chapter), ascending.
+HeavyPrefix = tuple[dict[int, float], tuple[np.ndarray, np.ndarray], float, np.ndarray]
+# A heavy prefix typed alone ("co", "fr") matches most of the catalog, but only the best of its
+# chapters can be ranked (scoring.rank takes at most 4 x 25 by score); these are kept at build time.
+LEADERS = 256
 
 
 @dataclass(frozen=True, slots=True, eq=False)

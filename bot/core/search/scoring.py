@@ -144,6 +144,9 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
         candidates, scores = candidates[keep], scores[keep]
     elif len(active) == 1 and len(active[0].postings) == 1:  # one word, one list: nothing to add up
         chapters, values = active[0].postings[0]
+        leaders = active[0].term.leaders
+        if leaders is not None and stretch == (0, index.size):  # a heavy prefix alone: its best only
+            chapters, values = chapters[leaders], values[leaders]
         scores = active[0].weight * values
         keep = scores >= bar
         candidates, scores = chapters[keep], scores[keep]
@@ -281,12 +284,21 @@ def _in_episode_title(index: WordIndex, term: Term, episodes: np.ndarray) -> np.
     pairs = index.title_pairs
     if not term.matched or not len(pairs) or not len(episodes):
         return np.zeros(len(episodes), dtype=np.float32)
-    # Every (matched word, episode) pair in one search: a prefix matches up to 64 words.
     ids = np.fromiter((t for t, _ in term.matched), dtype=np.int64, count=len(term.matched))
     sims = np.fromiter((s for _, s in term.matched), dtype=np.float32, count=len(term.matched))
-    wanted = (ids[:, None] << 32) | episodes.astype(np.int64)[None, :]
+    # Only the matched words in some episode's title, and each episode once: a prefix matches up
+    # to 64 words, and the best chapters of a common word are often those of a few episodes.
+    at = np.minimum(np.searchsorted(pairs, ids << 32), len(pairs) - 1)
+    titled = (pairs[at] >> 32) == ids
+    if not titled.any():
+        return np.zeros(len(episodes), dtype=np.float32)
+    ids, sims = ids[titled], sims[titled]
+    distinct = unique(episodes.astype(np.int64))
+    # Every (matched word, episode) pair in one search.
+    wanted = (ids[:, None] << 32) | distinct[None, :]
     at = np.minimum(np.searchsorted(pairs, wanted), len(pairs) - 1)
-    return np.where(pairs[at] == wanted, sims[:, None], np.float32(0.0)).max(axis=0)
+    best = np.where(pairs[at] == wanted, sims[:, None], np.float32(0.0)).max(axis=0)
+    return best[np.searchsorted(distinct, episodes)]
 
 
 def _echo(asked: list[str] | None, titles: list[str]) -> np.ndarray | float:
