@@ -152,16 +152,19 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
         candidates, scores = chapters[keep], scores[keep]
     else:
         total, best = scratch.arrays()
-        for a in active:
+        for i, a in enumerate(active):
             if len(a.postings) == 1:
                 chapters, values = a.postings[0]
+            else:
+                # Several lists may share chapters: each chapter counts its best value, once (a
+                # chapter repeated in `chapters` reads and writes the same sum: it is added once).
+                chapters = best_of(a.postings, best)
+                values = best[chapters]
+                best[chapters] = 0.0
+            if i == 0:  # into zeros: written, not added (one pass over them fewer)
+                total[chapters] = a.weight * values
+            else:
                 total[chapters] += a.weight * values
-                continue
-            # Several lists may share chapters: each chapter counts its best value, once (a
-            # chapter repeated in `chapters` reads and writes the same sum: it is added once).
-            chapters = best_of(a.postings, best)
-            total[chapters] += a.weight * best[chapters]
-            best[chapters] = 0.0
         candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
         scores = total[candidates]
         total[lo:hi] = 0.0
@@ -249,7 +252,8 @@ def rank(
         confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
         sure = confident.astype(np.float64)
     order = np.lexsort((chapters, -tie_break, -(scores + ECHO * _echo(asked, titles))))[:shown]
-    return [Ranked(int(chapters[i]), float(scores[i]), float(sure[i]), None if rows is None else rows[i]) for i in order]
+    picked = zip(order.tolist(), chapters[order].tolist(), scores[order].tolist(), sure[order].tolist())
+    return [Ranked(c, value, sure_, None if rows is None else rows[i]) for i, c, value, sure_ in picked]
 
 
 def _asks_beyond(index: WordIndex, active: list[Active], chapter: int) -> bool:
