@@ -237,7 +237,6 @@ def rank(
                 penalty[i] = SPONSOR_PENALTY
     all_titles = index.titles
     titles = [all_titles[c] for c in chapters.tolist()]
-    tie_break = process.cdist([" ".join(kept)], titles, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
     rows = None
     if meaning is not None:
         similarity = meaning.similarity(question, chapters, index.chapter_episode[chapters])
@@ -251,9 +250,30 @@ def rank(
         # ketamine), however rare that word, when the others are found elsewhere.
         confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
         sure = confident.astype(np.float64)
-    order = np.lexsort((chapters, -tie_break, -(scores + ECHO * _echo(asked, titles))))[:shown]
+    order_key = -(scores + ECHO * _echo(asked, titles))
+    order = np.lexsort((chapters, -_tie_break(kept, titles, order_key, shown), order_key))[:shown]
     picked = zip(order.tolist(), chapters[order].tolist(), scores[order].tolist(), sure[order].tolist())
     return [Ranked(c, value, sure_, None if rows is None else rows[i]) for i, c, value, sure_ in picked]
+
+
+def _tie_break(kept: list[str], titles: list[str], key: np.ndarray, shown: int | None) -> np.ndarray:
+    """How like the question's words each title is (rapidfuzz), where it decides: between chapters
+    of equal `key` among the first `shown` (0 elsewhere: it would change no order)."""
+    out = np.zeros(len(titles))
+    if len(key) < 2:
+        return out
+    order = np.argsort(key)
+    ordered = key[order]
+    equal = ordered[1:] == ordered[:-1]
+    tied = np.zeros(len(key), dtype=bool)
+    tied[order[1:][equal]] = True  # each of a run of equal keys but its first...
+    tied[order[:-1][equal]] = True  # ...and but its last: all of it
+    if shown is not None and shown < len(key):
+        tied &= key <= ordered[shown - 1]
+    if tied.any():
+        at = np.flatnonzero(tied)
+        out[at] = process.cdist([" ".join(kept)], [titles[i] for i in at], scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
+    return out
 
 
 def _asks_beyond(index: WordIndex, active: list[Active], chapter: int) -> bool:
