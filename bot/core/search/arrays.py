@@ -9,8 +9,9 @@ def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
     """Positions of the k highest scores, in no particular order; ties go to the earlier position.
 
     A short prefix ("th") gives tens of thousands of equal scores, where np.argpartition slows down
-    twentyfold; so the usual case, enough ties at the top, is taken first, and otherwise the ties
-    are broken by position before partitioning.
+    twentyfold; so the usual case, enough ties at the top, is taken first. Otherwise the k-th
+    highest score is found with one partition of the scores as they are, and the positions above
+    it are taken with the earliest of those equal to it.
     """
     n = len(scores)
     if k >= n:
@@ -18,19 +19,24 @@ def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
     ties = np.flatnonzero(scores == scores.max())
     if len(ties) >= k:
         return ties[:k]
-    key = scores.astype(np.float64) - np.arange(n) * 1e-14  # below float32's resolution
-    return np.argpartition(key, n - k)[n - k :]
+    kth = np.partition(scores, n - k)[n - k]
+    above = np.flatnonzero(scores > kth)
+    return np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])
 
 
-def best_of(postings: list[tuple[np.ndarray, np.ndarray]], best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def best_of(postings: list[tuple[np.ndarray, np.ndarray]], best: np.ndarray) -> np.ndarray:
     """Each chapter's best value over several posting lists, written into `best` (zero before).
 
-    The concatenated lists are returned: the caller reads `best` at them, then zeroes it there.
+    The lists' chapters are returned, concatenated: the caller reads `best` at them, then zeroes it there.
     """
-    chapters = np.concatenate([c for c, _ in postings])
-    values = np.concatenate([v for _, v in postings])
-    np.maximum.at(best, chapters, values)
-    return chapters, values
+    # The longest list is written as it is (its chapters are distinct, and no value is below
+    # zero); only the others need the slower unbuffered maximum.
+    longest = max(range(len(postings)), key=lambda i: len(postings[i][0]))
+    best[postings[longest][0]] = postings[longest][1]
+    rest = [p for i, p in enumerate(postings) if i != longest]
+    if rest:
+        np.maximum.at(best, np.concatenate([c for c, _ in rest]), np.concatenate([v for _, v in rest]))
+    return np.concatenate([c for c, _ in postings])
 
 
 def unique(values: np.ndarray) -> np.ndarray:

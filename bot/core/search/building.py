@@ -32,7 +32,7 @@ import numpy as np
 
 from bot.core.episodes import Chapter, Episode
 from bot.core.search.arrays import best_of, first_of_runs, sorted_counts, unique
-from bot.core.search.index import HeavyPrefix, WordIndex
+from bot.core.search.index import LEADERS, HeavyPrefix, WordIndex
 from bot.core.search.matching import completions, prefix_range
 from bot.core.search.semantic import EPISODE_DESCRIPTION_CHARS
 from bot.core.search.synonyms import Synonyms
@@ -50,8 +50,11 @@ FIELD_WEIGHT = np.array([1.0, 0.8, 0.9, 0.72, 0.6, 0.48, 0.6, 0.3], dtype=np.flo
 # The chapter's kind is indexed as words, so "intro" or "sponsors" finds those chapters.
 KIND_WORDS = {"intro": "intro introduction opening beginning", "outro": "outro closing ending end", "sponsor": "sponsor ad", "content": ""}
 # A prefix whose completions' postings add up to more than this many entries (or 1/8 of the
-# catalog, whichever is more) gets its merged posting list computed at build time.
+# catalog, whichever is more) gets its merged posting list computed at build time; so does one of
+# more than this many entries with at least MANY_COMPLETIONS completions ("do", "pri"), which
+# autocomplete would otherwise read as that many lists, in a prefix as common as "how do".
 HEAVY_PREFIX_POSTINGS = 4096
+MANY_COMPLETIONS = 8
 # A word in at least this share of an episode's chapters (of four or more) is its theme: see _theme_weights.
 THEME_SHARE, THEME_MIN_CHAPTERS = 0.5, 4
 # Chapters tokenized per step of the build: each step's string work holds the GIL for about a
@@ -299,7 +302,7 @@ def _heavy_prefixes(index: WordIndex) -> dict[str, HeavyPrefix]:
     time from two letters (one-letter words are not words) and stops where they get light.
     """
     heavy: dict[str, HeavyPrefix] = {}
-    limit = max(HEAVY_PREFIX_POSTINGS, index.size // 8)
+    floor, limit = HEAVY_PREFIX_POSTINGS, max(HEAVY_PREFIX_POSTINGS, index.size // 8)
     vocabulary = index.sorted_words
     post_start = index.post_start
     volume = np.concatenate(([0], np.cumsum(index.sorted_word_df)))
@@ -310,14 +313,16 @@ def _heavy_prefixes(index: WordIndex) -> dict[str, HeavyPrefix]:
         for prefix in frontier:
             _pace()
             lo, hi = prefix_range(index, prefix)
-            if volume[hi] - volume[lo] <= limit:  # every completion together: an upper bound
+            if volume[hi] - volume[lo] <= floor:  # every completion together: an upper bound
                 continue
             found = completions(index, prefix)
             sizes = [int(post_start[t + 1] - post_start[t]) for t in found]
             # Worth merging when big, and not one word's list with a few small ones ("abou").
-            if sum(sizes) > limit and sum(sizes) - max(sizes) > limit // 4:
+            bar = limit if len(found) < MANY_COMPLETIONS else floor
+            if sum(sizes) > bar and sum(sizes) - max(sizes) > bar // 4:
                 merged = _merge(index, found, best)
-                heavy[prefix] = (found, merged, float(merged[1].max()))
+                leaders = np.sort(np.lexsort((merged[0], -merged[1]))[:LEADERS])
+                heavy[prefix] = (found, merged, float(merged[1].max()), leaders)
             longer.update(w[: len(prefix) + 1] for w in vocabulary[lo:hi] if len(w) > len(prefix))
         frontier = sorted(longer)
     return heavy
@@ -328,7 +333,7 @@ def _merge(index: WordIndex, found: dict[int, float], best: np.ndarray) -> tuple
     parts = [index.posting(t, sim) for t, sim in found.items()]
     if len(parts) == 1:
         return parts[0]
-    chapters, _ = best_of(parts, best)
+    chapters = best_of(parts, best)
     chapters = unique(chapters)
     values = best[chapters]
     best[chapters] = 0.0

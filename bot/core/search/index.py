@@ -20,8 +20,12 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-# One heavy prefix's completions (term -> similarity), their merged posting list, and its best value.
-HeavyPrefix = tuple[dict[int, float], tuple[np.ndarray, np.ndarray], float]
+# One heavy prefix's completions (term -> similarity), their merged posting list, its best value,
+# and the positions in that list of its LEADERS best postings (by value, then chapter), ascending.
+HeavyPrefix = tuple[dict[int, float], tuple[np.ndarray, np.ndarray], float, np.ndarray]
+# A heavy prefix typed alone ("co", "fr") matches most of the catalog, but only the best of its
+# chapters can be ranked (scoring.rank takes at most 4 x 25 by score); these are kept at build time.
+LEADERS = 256
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -66,4 +70,5 @@ class WordIndex:
     def posting(self, term: int, similarity: float) -> tuple[np.ndarray, np.ndarray]:
         """A term's posting list: its chapters, and its weight in each times `similarity`."""
         start, end = self.post_start[term], self.post_start[term + 1]
-        return self.post_chapter[start:end], self.post_weight[start:end] * np.float32(similarity)
+        weights = self.post_weight[start:end]  # read-only: an exact match shares it, copying nothing
+        return self.post_chapter[start:end], weights if similarity == 1.0 else weights * np.float32(similarity)

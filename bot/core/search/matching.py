@@ -37,6 +37,8 @@ class Term:
     weight: float
     top: float = 0.0  # its best value anywhere
     matched: tuple[tuple[int, float], ...] = ()  # the terms it matched, with similarities
+    # When its one list is a heavy prefix's merged list: the positions of its best (index.LEADERS).
+    leaders: np.ndarray | None = None
 
 
 class Question(NamedTuple):
@@ -91,10 +93,10 @@ def match_word(index: WordIndex, word: str, *, partial: bool) -> Term:
     if exact is not None:
         offer(exact, EXACT)
     prefixed: dict[int, float] = {}
-    merged, merged_top = None, 0.0
+    merged, merged_top, leaders = None, 0.0, None
     if partial or len(word) >= 3:
         heavy = index.heavy.get(word)
-        prefixed, merged, merged_top = heavy if heavy is not None else (completions(index, word), None, 0.0)
+        prefixed, merged, merged_top, leaders = heavy if heavy is not None else (completions(index, word), None, 0.0, None)
         for term_id, sim in prefixed.items():
             offer(term_id, sim)
     if exact is None:
@@ -121,7 +123,7 @@ def match_word(index: WordIndex, word: str, *, partial: bool) -> Term:
     top = max([merged_top, *(float(np.float32(sim) * term_top[t]) for t, sim in own)])
     # The word weighs as its likeliest meaning: the most similar match, the commoner on a tie.
     best = max(found, key=lambda t: (found[t], -idf[t]))
-    return Term(postings, float(idf[best]), top, tuple(found.items()))
+    return Term(postings, float(idf[best]), top, tuple(found.items()), leaders if len(postings) == 1 else None)
 
 
 def _typo_candidates(index: WordIndex, word: str) -> Iterable[tuple[str, int]]:

@@ -144,21 +144,27 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
         candidates, scores = candidates[keep], scores[keep]
     elif len(active) == 1 and len(active[0].postings) == 1:  # one word, one list: nothing to add up
         chapters, values = active[0].postings[0]
+        leaders = active[0].term.leaders
+        if leaders is not None and stretch == (0, index.size):  # a heavy prefix alone: its best only
+            chapters, values = chapters[leaders], values[leaders]
         scores = active[0].weight * values
         keep = scores >= bar
         candidates, scores = chapters[keep], scores[keep]
     else:
         total, best = scratch.arrays()
-        for a in active:
+        for i, a in enumerate(active):
             if len(a.postings) == 1:
                 chapters, values = a.postings[0]
+            else:
+                # Several lists may share chapters: each chapter counts its best value, once (a
+                # chapter repeated in `chapters` reads and writes the same sum: it is added once).
+                chapters = best_of(a.postings, best)
+                values = best[chapters]
+                best[chapters] = 0.0
+            if i == 0:  # into zeros: written, not added (one pass over them fewer)
+                total[chapters] = a.weight * values
+            else:
                 total[chapters] += a.weight * values
-                continue
-            # Several lists may share chapters: each chapter counts its best value, once (a
-            # chapter repeated in `chapters` reads and writes the same sum: it is added once).
-            chapters, _ = best_of(a.postings, best)
-            total[chapters] += a.weight * best[chapters]
-            best[chapters] = 0.0
         candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
         scores = total[candidates]
         total[lo:hi] = 0.0
@@ -177,7 +183,7 @@ def values_at(word: Active, chapters: np.ndarray, scratch: Scratch) -> np.ndarra
             np.maximum(out, np.where(listed[at] == chapters, values[at], np.float32(0.0)), out=out)
         return out
     best = scratch.arrays()[1]
-    listed, _ = best_of(word.postings, best)
+    listed = best_of(word.postings, best)
     out = best[chapters]
     best[listed] = 0.0
     return out
@@ -186,9 +192,9 @@ def values_at(word: Active, chapters: np.ndarray, scratch: Scratch) -> np.ndarra
 def rank(
     index: WordIndex, kept: list[str], found: Found, limit: int, scratch: Scratch,
     semantic: SemanticIndex | None = None, question: np.ndarray | None = None, stretch: tuple[int, int] = (0, 0),
-    asked: list[str] | None = None,
+    asked: list[str] | None = None, shown: int | None = None,
 ) -> list[Ranked]:  # fmt: skip
-    """The candidates, best first.
+    """The candidates, best first (only the first `shown` of them, when given: autocomplete's).
 
     With the `semantic` index and a `question` vector, the chapters nearest to it in meaning within
     `stretch` are candidates too, the score blends words and meaning, and the confidence is the
@@ -211,7 +217,8 @@ def rank(
         return []
     order = np.argsort(chapters)
     chapters, scores = chapters[order], scores[order]
-    values = [values_at(a, chapters, scratch) for a in active]
+    # One word's values would only repeat the scores, unless meaning adds chapters.
+    values = [values_at(a, chapters, scratch) for a in active] if len(active) >= 2 or meaning is not None else []
     if meaning is not None and len(values):  # the near ones' word scores, as score() would give
         scores = np.maximum(scores, np.sum([float(a.weight) * v for a, v in zip(active, values)], axis=0) / total_weight)
     hits = np.sum([v > 0 for v in values], axis=0, dtype=np.int16) if len(active) >= 2 else np.zeros(len(chapters), np.int16)
@@ -230,7 +237,6 @@ def rank(
                 penalty[i] = SPONSOR_PENALTY
     all_titles = index.titles
     titles = [all_titles[c] for c in chapters.tolist()]
-    tie_break = process.cdist([" ".join(kept)], titles, scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
     rows = None
     if meaning is not None:
         similarity = meaning.similarity(question, chapters, index.chapter_episode[chapters])
@@ -244,8 +250,30 @@ def rank(
         # ketamine), however rare that word, when the others are found elsewhere.
         confident = ((scores > CONFIDENT) & ((hits >= 2) | (len(active) < 2))) | ((hits >= AGREEING_WORDS) & (scores >= SUGGEST))
         sure = confident.astype(np.float64)
-    order = np.lexsort((chapters, -tie_break, -(scores + ECHO * _echo(asked, titles))))
-    return [Ranked(int(chapters[i]), float(scores[i]), float(sure[i]), None if rows is None else rows[i]) for i in order]
+    order_key = -(scores + ECHO * _echo(asked, titles))
+    order = np.lexsort((chapters, -_tie_break(kept, titles, order_key, shown), order_key))[:shown]
+    picked = zip(order.tolist(), chapters[order].tolist(), scores[order].tolist(), sure[order].tolist())
+    return [Ranked(c, value, sure_, None if rows is None else rows[i]) for i, c, value, sure_ in picked]
+
+
+def _tie_break(kept: list[str], titles: list[str], key: np.ndarray, shown: int | None) -> np.ndarray:
+    """How like the question's words each title is (rapidfuzz), where it decides: between chapters
+    of equal `key` among the first `shown` (0 elsewhere: it would change no order)."""
+    out = np.zeros(len(titles))
+    if len(key) < 2:
+        return out
+    order = np.argsort(key)
+    ordered = key[order]
+    equal = ordered[1:] == ordered[:-1]
+    tied = np.zeros(len(key), dtype=bool)
+    tied[order[1:][equal]] = True  # each of a run of equal keys but its first...
+    tied[order[:-1][equal]] = True  # ...and but its last: all of it
+    if shown is not None and shown < len(key):
+        tied &= key <= ordered[shown - 1]
+    if tied.any():
+        at = np.flatnonzero(tied)
+        out[at] = process.cdist([" ".join(kept)], [titles[i] for i in at], scorer=fuzz.token_sort_ratio, dtype=np.float64)[0] / 100
+    return out
 
 
 def _asks_beyond(index: WordIndex, active: list[Active], chapter: int) -> bool:
@@ -280,12 +308,21 @@ def _in_episode_title(index: WordIndex, term: Term, episodes: np.ndarray) -> np.
     pairs = index.title_pairs
     if not term.matched or not len(pairs) or not len(episodes):
         return np.zeros(len(episodes), dtype=np.float32)
-    # Every (matched word, episode) pair in one search: a prefix matches up to 64 words.
     ids = np.fromiter((t for t, _ in term.matched), dtype=np.int64, count=len(term.matched))
     sims = np.fromiter((s for _, s in term.matched), dtype=np.float32, count=len(term.matched))
-    wanted = (ids[:, None] << 32) | episodes.astype(np.int64)[None, :]
+    # Only the matched words in some episode's title, and each episode once: a prefix matches up
+    # to 64 words, and the best chapters of a common word are often those of a few episodes.
+    at = np.minimum(np.searchsorted(pairs, ids << 32), len(pairs) - 1)
+    titled = (pairs[at] >> 32) == ids
+    if not titled.any():
+        return np.zeros(len(episodes), dtype=np.float32)
+    ids, sims = ids[titled], sims[titled]
+    distinct = unique(episodes.astype(np.int64))
+    # Every (matched word, episode) pair in one search.
+    wanted = (ids[:, None] << 32) | distinct[None, :]
     at = np.minimum(np.searchsorted(pairs, wanted), len(pairs) - 1)
-    return np.where(pairs[at] == wanted, sims[:, None], np.float32(0.0)).max(axis=0)
+    best = np.where(pairs[at] == wanted, sims[:, None], np.float32(0.0)).max(axis=0)
+    return best[np.searchsorted(distinct, episodes)]
 
 
 def _echo(asked: list[str] | None, titles: list[str]) -> np.ndarray | float:

@@ -146,8 +146,9 @@ class SearchIndex:
             if not question.terms or stretch is None:
                 return []
             found = score(words, question.terms, stretch, self._scratch)
-            ranked = rank(words, question.kept, found, limit, self._scratch)  # words only: instant
-            return [self._match(r.chapter, r.score) for r in ranked[:limit] if r.score >= SUGGEST]
+            ranked = rank(words, question.kept, found, limit, self._scratch, shown=limit)  # words only: instant
+            shown = [r for r in ranked if r.score >= SUGGEST]
+            return self._matches([r.chapter for r in shown], [r.score for r in shown])
 
     def _search(self, query: str, episode: str | None, limit: int) -> Answer:
         direct = self.chapter(query, episode=episode)
@@ -232,8 +233,13 @@ class SearchIndex:
 
     def _match(self, chapter: int, value: float) -> Match:
         """The match of a chapter numbered as in the word index, with its score (0..1)."""
-        e = int(self.word_index.chapter_episode[chapter])
-        return Match(self.episodes[e], chapter - int(self.word_index.episode_start[e]), round(min(value, 1.0) * 100, 1))
+        return self._matches([chapter], [value])[0]
+
+    def _matches(self, chapters: list[int], values: list[float]) -> list[Match]:
+        """_match() of each chapter with its value, their episodes looked up together."""
+        episodes = self.word_index.chapter_episode[chapters].tolist()
+        firsts = self.word_index.episode_start[episodes].tolist()
+        return [Match(self.episodes[e], c - f, round(min(v, 1.0) * 100, 1)) for e, f, c, v in zip(episodes, firsts, chapters, values)]
 
     def _distinct(self, chapters: list[int], ranked: list[Ranked], limit: int) -> list[Match]:
         """Matches for `chapters`, each moment once: the same chapter in two episode files (same

@@ -9,6 +9,8 @@ questions; structural ones ("intro", "sponsors") are left out, since every episo
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 # benchmarks/ is a tool of this repository, not an installed package: importable since the tests
@@ -51,3 +53,20 @@ def test_seed_questions_are_answered_from_the_seed_inside_a_catalog(catalog: Sea
     assert report.top_1 * 100 >= quality.TOP_1 * report.answerable, text
     assert report.top_3 * 100 >= quality.TOP_3 * report.answerable, text
     assert report.declined * 100 >= quality.OFF_TOPIC_DECLINED * report.off_topic, text
+
+
+@pytest.fixture(scope="module")
+def words_only() -> SearchIndex:
+    return SearchIndex(list(Generator().episodes(EPISODES)), semantic=False)
+
+
+def test_common_prefixes_suggest_what_every_completion_read_on_its_own_would(words_only: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A common prefix's completions merged at build time, and the best chapters kept for one typed
+    alone, only save time: autocomplete suggests what reading each completion's list would."""
+    words = words_only.word_index
+    typed = sorted(p for p in words.heavy if len(p) == 2)[:12] + ["how do", "what is", "sleep st", "co", "the be"]
+    assert any(len(leaders) < len(merged[0]) for _, merged, _, leaders in words.heavy.values())
+    shortcut = [[(m.chapter_id, m.score) for m in words_only.complete(p)] for p in typed]
+    monkeypatch.setattr(words_only, "word_index", replace(words, heavy={}))
+    assert shortcut == [[(m.chapter_id, m.score) for m in words_only.complete(p)] for p in typed]
+    assert all(shortcut)
