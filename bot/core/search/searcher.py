@@ -201,12 +201,16 @@ class SearchIndex:
         """The ranked candidates, and whether meaning took part."""
         words, semantic = self.word_index, self._semantic
         stretch = self._stretch(episode)
+        if stretch is None:
+            return [], False
+        # The question's vector (folded, like the words: quotes, accents and case change nothing) is
+        # most of an answer's time; its words are read and scored meanwhile.
+        vector = semantic.question_meanwhile(fold(query)) if semantic is not None else None
         asked, kept, terms = read_question(words, query, partial=False)
-        if stretch is None or not (terms or semantic):
+        if not (terms or semantic):  # (never with meaning: no vector is being made)
             return [], False
         found = score(words, terms, stretch, self._scratch) if terms else Found.nothing()
-        # Folded, like the words: quotes, accents and case change nothing.
-        question = semantic.question(fold(query)) if semantic is not None else None
+        question = vector.result() if vector is not None else None
         return rank(words, kept, found, limit, self._scratch, semantic, question, stretch, asked), question is not None
 
     def _chapter_answer(self, query: str, episode: str | None, limit: int) -> Answer:
