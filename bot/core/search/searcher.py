@@ -10,7 +10,8 @@ A question about a whole episode ("the one with Lex Fridman") is answered with t
 (episode_questions.py). Any other question goes through three steps, each a module of functions that take the word index:
 matching.py (which vocabulary words the question's words mean), scoring.py (how good each chapter
 is by its words, and the ranking), and blend.py (how word and meaning scores combine, and when an
-answer is confident).
+answer is confident). The question's sentence vector, most of a full answer's time, is made on
+another thread meanwhile (semantic.py): the words, and what was said in transcripts, need nothing from it.
 
 `search()` serves full answers with both words and meaning; `complete()` (autocomplete, on every
 keystroke) uses words only, so it stays instant.
