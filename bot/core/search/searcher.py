@@ -10,8 +10,7 @@ A question about a whole episode ("the one with Lex Fridman") is answered with t
 (episode_questions.py). Any other question goes through three steps, each a module of functions that take the word index:
 matching.py (which vocabulary words the question's words mean), scoring.py (how good each chapter
 is by its words, and the ranking), and blend.py (how word and meaning scores combine, and when an
-answer is confident). The question's sentence vector, most of a full answer's time, is made on
-another thread meanwhile (semantic.py): the words, and what was said in transcripts, need nothing from it.
+answer is confident).
 
 `search()` serves full answers with both words and meaning; `complete()` (autocomplete, on every
 keystroke) uses words only, so it stays instant.
@@ -20,7 +19,6 @@ keystroke) uses words only, so it stays instant.
 from __future__ import annotations
 
 import re
-from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from typing import Iterable, Iterator, Sequence
 
@@ -157,12 +155,10 @@ class SearchIndex:
             return Answer(query, [direct], [])
         if episode is None and (named := self._episode_questions.named(query)):
             return Answer(query, [], [], episodes=tuple(self.listed[e] for e in named))
-        # The question's vector is most of an answer's time: what was said is searched meanwhile.
-        vector = self._vector_meanwhile(query, episode)
+        answer = self._chapter_answer(query, episode, limit)
         if not len(self.passages) or (episode is not None and episode not in self._episode_by_id):
-            return self._chapter_answer(query, episode, limit, vector)
+            return answer
         question, found = self.passages.search(query, None if episode is None else self._episode_by_id[episode])
-        answer = self._chapter_answer(query, episode, limit, vector)
         if found and found[0].confident:
             # Said in so many words: the moment answers; other moments and chapters are related.
             best = found[0]
@@ -198,31 +194,24 @@ class SearchIndex:
         """The best candidate chapters by words and meaning, best first, with the confidence and the
         evidence the decision weighs (what tests/core/search/calibrate.py fits the model on)."""
         with answering():
-            ranked, _ = self._ranked(query, episode, limit, self._vector_meanwhile(query, episode))
+            ranked, _ = self._ranked(query, episode, limit)
             return [Weighed(self._match(r.chapter, r.score), r.confidence, r.evidence) for r in ranked[:limit]]
 
-    def _vector_meanwhile(self, query: str, episode: str | None) -> Future[np.ndarray] | None:
-        """The question's vector, begun on another thread (semantic.py); None without the meaning
-        part or for an unknown episode. Folded, like the words: quotes, accents and case change nothing."""
-        if self._semantic is None or self._stretch(episode) is None:
-            return None
-        return self._semantic.question_meanwhile(fold(query))
-
-    def _ranked(self, query: str, episode: str | None, limit: int, vector: Future[np.ndarray] | None) -> tuple[list[Ranked], bool]:
-        """The ranked candidates, and whether meaning took part; `vector`: the question's, being made
-        (_vector_meanwhile) while its words are read and scored."""
+    def _ranked(self, query: str, episode: str | None, limit: int) -> tuple[list[Ranked], bool]:
+        """The ranked candidates, and whether meaning took part."""
         words, semantic = self.word_index, self._semantic
         stretch = self._stretch(episode)
         asked, kept, terms = read_question(words, query, partial=False)
         if stretch is None or not (terms or semantic):
             return [], False
         found = score(words, terms, stretch, self._scratch) if terms else Found.nothing()
-        question = vector.result() if vector is not None else None
+        # Folded, like the words: quotes, accents and case change nothing.
+        question = semantic.question(fold(query)) if semantic is not None else None
         return rank(words, kept, found, limit, self._scratch, semantic, question, stretch, asked), question is not None
 
-    def _chapter_answer(self, query: str, episode: str | None, limit: int, vector: Future[np.ndarray] | None) -> Answer:
+    def _chapter_answer(self, query: str, episode: str | None, limit: int) -> Answer:
         """The answer by chapters alone: their words and meaning."""
-        ranked, meaning = self._ranked(query, episode, limit, vector)
+        ranked, meaning = self._ranked(query, episode, limit)
         if not ranked:
             return Answer(query, [], [])
         sure = ranked[0].confidence if meaning else None

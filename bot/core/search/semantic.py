@@ -19,7 +19,6 @@ import logging
 import os
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -103,22 +102,6 @@ class Texts:
 _default_cache = VectorCache()  # for indexes built without a cache of their own (tests)
 
 
-def _new_question_threads() -> None:
-    """Made again in a forked child, which has none of its parent's threads (a pool that believes
-    it has them would never run a question)."""
-    global _question_threads
-    _question_threads = ThreadPoolExecutor(2, thread_name_prefix="question-vector")
-
-
-# A question's vector is made on one of these threads while the question's words are read and scored
-# (the runtime releases the GIL for its run, itself on one thread: minilm.py). Two, so that two
-# members' questions answered at once do not queue for one thread.
-_question_threads: ThreadPoolExecutor
-_new_question_threads()
-if hasattr(os, "register_at_fork"):  # POSIX
-    os.register_at_fork(after_in_child=_new_question_threads)
-
-
 @dataclass(frozen=True, slots=True)
 class SemanticIndex:
     """Unit vectors of every chapter and episode, in the word index's chapter order (index.py)."""
@@ -146,10 +129,6 @@ class SemanticIndex:
 
     def question(self, text: str) -> np.ndarray:
         return self.model.embed([text], max_tokens=CHAPTER_TOKENS)[0]
-
-    def question_meanwhile(self, text: str) -> Future[np.ndarray]:
-        """The question's vector, made on another thread while the caller goes on."""
-        return _question_threads.submit(self.question, text)
 
     def similarity(self, question: np.ndarray, chapters: np.ndarray, episodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Cosine similarity of the question to each of `chapters` and to the episodes holding them."""
