@@ -1,0 +1,134 @@
+"""What attaching a transcript gave, kept on disk, so a restarted bot reads no unchanged transcript
+file again, nor finds its chapters or draws its summaries again.
+
+Reading 4,000 transcripts takes a quarter of a minute, finding chapters for those without a list
+minutes more; a kept result is read back in about a millisecond. It is one `<key>.npz` per
+transcript in `<vector cache>-transcripts/`, beside the passage sheets (kept_arrays.py): the packed
+Transcript (its arrays and text) and, as JSON, its form, speakers, repairs, and the episode's
+chapters as attaching left them. The key is a hash of everything the result depends on: the
+transcript file (its path, size, modification and change times), the episode's length and chapter
+list, and this package's code (a new version of the bot reads every transcript once again). A file
+that cannot be read is read around (the transcript file is read again, and a log line says so); a
+disk that cannot take one costs the next start that transcript's reading, never an answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from array import array
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+
+from bot.core import text as text_module
+from bot.core.episodes.model import Chapter, Episode
+from bot.core.episodes.problems import Problem
+from bot.core.kept_arrays import UNREADABLE, keep_only, load_arrays, save_arrays
+from bot.core.transcripts.model import Transcript
+
+log = logging.getLogger(__name__)
+FORMAT = "1"  # part of every key: a change to what is kept makes new files
+_ARRAYS = ("starts", "ends", "speaker_of", "bounds")
+
+
+@cache
+def _code() -> bytes:
+    """A digest of the code whose output is kept: this package's modules and the words they use."""
+    h = hashlib.blake2b(FORMAT.encode(), digest_size=16)
+    package = Path(__file__).parent
+    for source in sorted([*package.rglob("*.py"), Path(text_module.__file__)]):
+        try:
+            h.update(source.read_bytes())
+        except OSError:  # installed without sources: FORMAT alone says which results are kept
+            pass
+    return h.digest()
+
+
+class KeptTranscripts:
+    """Attached episodes by key in `folder` (None: nothing kept). Counts what it read and wrote."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self.read = 0  # results read back instead of a transcript file
+        self.written = 0
+        self._failed_writing = False  # said once: a read-only disk would say it for every transcript
+
+    def key(self, episode: Episode, path: Path, status: os.stat_result | None) -> str | None:
+        """What the result of attaching the transcript at `path` to `episode` is filed under; None
+        when nothing is kept (no folder, or a file that cannot be looked at)."""
+        if self.folder is None or status is None:
+            return None
+        h = hashlib.blake2b(_code(), digest_size=16)
+        said = (os.fsencode(path), status.st_size, status.st_mtime_ns, status.st_ctime_ns, episode.duration)
+        h.update(repr((said, episode.chapters, episode.replaced_chapters)).encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def get(self, key: str, episode: Episode, path: Path) -> Episode | None:
+        """`episode` as attaching the transcript at `path` gave it, when a result is kept under `key`."""
+        assert self.folder is not None
+        file = self.folder / f"{key}.npz"
+        try:
+            saved = load_arrays(file)
+            attached = _restored(saved, episode, path)
+        except FileNotFoundError:
+            return None
+        except (*UNREADABLE, TypeError, IndexError) as error:
+            log.warning("kept transcript %s cannot be read (%s); %s is read again", file, error, path)
+            return None
+        self.read += 1
+        return attached
+
+    def put(self, key: str, episode: Episode, attached: Episode) -> None:
+        """Keep `attached`, what attaching a transcript to `episode` gave, under `key`."""
+        assert self.folder is not None and attached.transcript is not None
+        transcript = attached.transcript
+        meta = {
+            "form": transcript.form, "speakers": list(transcript.speakers),
+            "warnings": [[problem.line, problem.message] for problem in transcript.warnings],
+            "found": attached.replaced_chapters != episode.replaced_chapters,  # chapters found in the transcript
+            "chapters": [[c.start, c.title, c.kind, c.summary, list(c.keywords), c.transcript_summary] for c in attached.chapters],
+        }  # fmt: skip
+        arrays = {name: np.frombuffer(getattr(transcript, name), dtype=np.intc) for name in _ARRAYS}
+        arrays["text"] = np.frombuffer(transcript.text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        arrays["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        try:
+            save_arrays(self.folder, key, arrays)
+        except OSError as error:  # a full or read-only disk: the next start reads the transcript again
+            if not self._failed_writing:
+                log.warning("transcripts cannot be kept in %s (%s); a restart reads them again", self.folder, error)
+                self._failed_writing = True
+            return
+        self.written += 1
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        """Remove the results of transcripts (or versions of them) the last load did not use."""
+        try:
+            keep_only(self.folder, keys)
+        except OSError as error:
+            log.warning("old kept transcripts cannot be removed from %s (%s)", self.folder, error)
+
+
+def _restored(saved: dict[str, np.ndarray], episode: Episode, path: Path) -> Episode:
+    """The attached episode the arrays of a kept file hold; ValueError (or KeyError, TypeError,
+    IndexError) where they do not fit together, as in a damaged file."""
+    meta = json.loads(saved["meta"].tobytes().decode("utf-8", "surrogatepass"))
+    parts = {name: array("i", saved[name].astype(np.intc).tobytes()) for name in _ARRAYS}
+    text = saved["text"].tobytes().decode("utf-8", "surrogatepass")
+    cues, speakers, who = len(parts["starts"]), tuple(meta["speakers"]), saved["speaker_of"]
+    if not (len(parts["ends"]) == len(who) == len(parts["bounds"]) - 1 == cues and parts["bounds"][-1] == len(text)
+            and (not cues or -1 <= who.min() and who.max() < len(speakers))):  # fmt: skip
+        raise ValueError("its arrays do not fit together")
+    warnings = tuple(Problem(path, line, message) for line, message in meta["warnings"])
+    transcript = Transcript(form=meta["form"], speakers=speakers, text=text, warnings=warnings, **parts)
+    chapters = tuple(
+        Chapter(start, title, kind, summary, tuple(keywords), transcript_summary)
+        for start, title, kind, summary, keywords, transcript_summary in meta["chapters"]
+    )
+    replaced = episode.chapters if meta["found"] else episode.replaced_chapters
+    return replace(episode, chapters=chapters, replaced_chapters=replaced, transcript=transcript)
