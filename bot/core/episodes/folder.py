@@ -167,7 +167,7 @@ def load_data_dir(
             continue
         seen[episode.id] = path
         transcript = transcripts.get(path)
-        episodes.append(episode if transcript is None else readers.attach(episode, transcript, notes))
+        episodes.append(episode if transcript is None else readers.attach(episode, digest, transcript, notes))
     if cache is not None:
         cache._files = loaded
     readers.loaded()

@@ -42,9 +42,10 @@ class TranscriptFiles:
         self._known: dict[Path, _Known] = {}
         self._seen: dict[Path, _Known] = {}
 
-    def attach(self, episode: Episode, path: Path, notes: list[Problem]) -> Episode:
-        """`episode` with the transcript in `path`, or as it is when the transcript cannot be used
-        (the problem goes to `notes`, with every repair the reader made)."""
+    def attach(self, episode: Episode, source: bytes, path: Path, notes: list[Problem]) -> Episode:
+        """`episode` (whose file's bytes have the digest `source`) with the transcript in `path`, or
+        as it is when the transcript cannot be used (the problem goes to `notes`, with every repair
+        the reader made)."""
         status: os.stat_result | None
         try:
             status = os.stat(path)
@@ -55,7 +56,7 @@ class TranscriptFiles:
         if known is not None and known[0] == signature and known[1] is episode:
             result, key = known[2], known[3]
         else:
-            key = self.kept.key(episode, path, status)
+            key = self.kept.key(source, path, status)
             result = self.kept.get(key, episode, path) if key is not None else None
             if result is None:
                 result = _attached(episode, path)

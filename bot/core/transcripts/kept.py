@@ -6,10 +6,11 @@ minutes more; a kept result is read back in about a millisecond. It is one `<key
 transcript in `<vector cache>-transcripts/`, beside the passage sheets (kept_arrays.py): the packed
 Transcript (its arrays and text) and, as JSON, its form, speakers, repairs, and the episode's
 chapters as attaching left them. The key is a hash of everything the result depends on: the
-transcript file (its path, size, modification and change times), the episode's length and chapter
-list, and this package's code (a new version of the bot reads every transcript once again). A file
-that cannot be read is read around (the transcript file is read again, and a log line says so); a
-disk that cannot take one costs the next start that transcript's reading, never an answer.
+transcript file (its path, size, modification and change times), the episode file (the digest of
+its bytes, which the load has made anyway), and the code (a new version of the bot reads every
+transcript once again). A file that cannot be read is read around (the transcript file is read
+again, and a log line says so); a disk that cannot take one costs the next start that transcript's
+reading, never an answer.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import json
 import logging
 import os
 from array import array
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import cache
 from pathlib import Path
 from typing import Iterable
@@ -27,6 +28,7 @@ from typing import Iterable
 import numpy as np
 
 from bot.core import text as text_module
+from bot.core.episodes import model as model_module
 from bot.core.episodes.model import Chapter, Episode
 from bot.core.episodes.problems import Problem
 from bot.core.kept_arrays import UNREADABLE, keep_only, load_arrays, save_arrays
@@ -34,15 +36,17 @@ from bot.core.transcripts.model import Transcript
 
 log = logging.getLogger(__name__)
 FORMAT = "1"  # part of every key: a change to what is kept makes new files
-_ARRAYS = ("starts", "ends", "speaker_of", "bounds")
+_ARRAYS = ("starts", "ends", "speaker_of", "bounds")  # one after the other, bounds one longer
+_CHAPTER_FIELDS = tuple(field.name for field in fields(Chapter))  # JSON gives lists back for its tuples
 
 
 @cache
 def _code() -> bytes:
-    """A digest of the code whose output is kept: this package's modules and the words they use."""
+    """A digest of the code whose output is kept: this package's modules, the words they use, and
+    the episode model (a new field of a chapter is kept from then on)."""
     h = hashlib.blake2b(FORMAT.encode(), digest_size=16)
     package = Path(__file__).parent
-    for source in sorted([*package.rglob("*.py"), Path(text_module.__file__)]):
+    for source in sorted([*package.rglob("*.py"), Path(text_module.__file__), Path(model_module.__file__)]):
         try:
             h.update(source.read_bytes())
         except OSError:  # installed without sources: FORMAT alone says which results are kept
@@ -59,14 +63,15 @@ class KeptTranscripts:
         self.written = 0
         self._failed_writing = False  # said once: a read-only disk would say it for every transcript
 
-    def key(self, episode: Episode, path: Path, status: os.stat_result | None) -> str | None:
-        """What the result of attaching the transcript at `path` to `episode` is filed under; None
-        when nothing is kept (no folder, or a file that cannot be looked at)."""
+    def key(self, source: bytes, path: Path, status: os.stat_result | None) -> str | None:
+        """What the result of attaching the transcript at `path` to the episode whose file's digest
+        is `source` is filed under; None when nothing is kept (no folder, or a file that cannot be
+        looked at)."""
         if self.folder is None or status is None:
             return None
         h = hashlib.blake2b(_code(), digest_size=16)
-        said = (os.fsencode(path), status.st_size, status.st_mtime_ns, status.st_ctime_ns, episode.duration)
-        h.update(repr((said, episode.chapters, episode.replaced_chapters)).encode("utf-8", "surrogatepass"))
+        h.update(source)
+        h.update(repr((os.fsencode(path), status.st_size, status.st_mtime_ns, status.st_ctime_ns)).encode())
         return h.hexdigest()
 
     def get(self, key: str, episode: Episode, path: Path) -> Episode | None:
@@ -92,11 +97,12 @@ class KeptTranscripts:
             "form": transcript.form, "speakers": list(transcript.speakers),
             "warnings": [[problem.line, problem.message] for problem in transcript.warnings],
             "found": attached.replaced_chapters != episode.replaced_chapters,  # chapters found in the transcript
-            "chapters": [[c.start, c.title, c.kind, c.summary, list(c.keywords), c.transcript_summary] for c in attached.chapters],
+            "chapters": [[getattr(chapter, name) for name in _CHAPTER_FIELDS] for chapter in attached.chapters],
         }  # fmt: skip
-        arrays = {name: np.frombuffer(getattr(transcript, name), dtype=np.intc) for name in _ARRAYS}
-        arrays["text"] = np.frombuffer(transcript.text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
-        arrays["meta"] = np.frombuffer(json.dumps(meta).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        # Two arrays, as few as can be: each costs a read of its own (a few hundred microseconds).
+        numbers = np.concatenate([np.frombuffer(getattr(transcript, name), dtype=np.intc) for name in _ARRAYS])
+        said = (json.dumps(meta) + "\n" + transcript.text).encode("utf-8", "surrogatepass")  # JSON holds no raw newline
+        arrays = {"numbers": numbers, "said": np.frombuffer(said, dtype=np.uint8)}
         try:
             save_arrays(self.folder, key, arrays)
         except OSError as error:  # a full or read-only disk: the next start reads the transcript again
@@ -117,18 +123,16 @@ class KeptTranscripts:
 def _restored(saved: dict[str, np.ndarray], episode: Episode, path: Path) -> Episode:
     """The attached episode the arrays of a kept file hold; ValueError (or KeyError, TypeError,
     IndexError) where they do not fit together, as in a damaged file."""
-    meta = json.loads(saved["meta"].tobytes().decode("utf-8", "surrogatepass"))
-    parts = {name: array("i", saved[name].astype(np.intc).tobytes()) for name in _ARRAYS}
-    text = saved["text"].tobytes().decode("utf-8", "surrogatepass")
-    cues, speakers, who = len(parts["starts"]), tuple(meta["speakers"]), saved["speaker_of"]
-    if not (len(parts["ends"]) == len(who) == len(parts["bounds"]) - 1 == cues and parts["bounds"][-1] == len(text)
-            and (not cues or -1 <= who.min() and who.max() < len(speakers))):  # fmt: skip
+    head, _, text = saved["said"].tobytes().decode("utf-8", "surrogatepass").partition("\n")
+    meta = json.loads(head)
+    numbers = saved["numbers"].astype(np.intc)
+    cues, speakers = (len(numbers) - 1) // 4, tuple(meta["speakers"])
+    parts = {name: array("i", numbers[k * cues : (k + 1) * cues + (name == "bounds")].tobytes()) for k, name in enumerate(_ARRAYS)}
+    who = numbers[2 * cues : 3 * cues]
+    if len(numbers) % 4 != 1 or parts["bounds"][-1] != len(text) or cues and not (-1 <= who.min() and who.max() < len(speakers)):
         raise ValueError("its arrays do not fit together")
     warnings = tuple(Problem(path, line, message) for line, message in meta["warnings"])
     transcript = Transcript(form=meta["form"], speakers=speakers, text=text, warnings=warnings, **parts)
-    chapters = tuple(
-        Chapter(start, title, kind, summary, tuple(keywords), transcript_summary)
-        for start, title, kind, summary, keywords, transcript_summary in meta["chapters"]
-    )
+    chapters = tuple(Chapter(*(tuple(value) if isinstance(value, list) else value for value in row)) for row in meta["chapters"])
     replaced = episode.chapters if meta["found"] else episode.replaced_chapters
     return replace(episode, chapters=chapters, replaced_chapters=replaced, transcript=transcript)
