@@ -26,6 +26,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from bot.core.catalog.reload import read_data_dir
 from bot.core.episodes.codec import dump_episode
@@ -56,23 +57,15 @@ def write_folder(folder: Path, count: int) -> int:
 
 def load(folder: Path, vectors: Path | None) -> dict[str, Any]:
     """Read the data folder as a new bot process does (transcripts kept beside `vectors`, or nowhere)."""
-    counts = {"parsed": 0, "chapters_found": 0}
-
-    def counted(name: str, function):  # type: ignore[no-untyped-def]
-        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
-            counts[name] += 1
-            return function(*args, **kwargs)
-
-        return wrapper
-
-    attach.read_transcript_file = counted("parsed", attach.read_transcript_file)  # type: ignore[method-assign]
-    topics.find_chapters = counted("chapters_found", topics.find_chapters)  # type: ignore[method-assign]
     files = EpisodeCache(VectorCache(vectors).folder("transcripts") if vectors is not None else None)
-    began = time.perf_counter()
-    episodes, _ = read_data_dir(folder, files)
-    seconds = time.perf_counter() - began
+    with (mock.patch.object(attach, "read_transcript_file", wraps=attach.read_transcript_file) as parsed,
+          mock.patch.object(topics, "find_chapters", wraps=topics.find_chapters) as found):  # fmt: skip
+        began = time.perf_counter()
+        episodes, _ = read_data_dir(folder, files)
+        seconds = time.perf_counter() - began
     transcribed_count = sum(1 for episode in episodes if episode.transcript is not None)
-    return {"seconds": seconds, "episodes": len(episodes), "transcribed": transcribed_count, **counts}
+    return {"seconds": seconds, "episodes": len(episodes), "transcribed": transcribed_count, "parsed": parsed.call_count,
+            "chapters_found": found.call_count}  # fmt: skip
 
 
 def measure(count: int) -> dict[str, Any]:
