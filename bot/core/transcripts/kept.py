@@ -6,10 +6,10 @@ minutes more; a kept result is read back in about a millisecond. It is one `<key
 transcript in `<vector cache>-transcripts/`, beside the passage sheets (kept_arrays.py): the packed
 Transcript (its arrays and text) and, as JSON, its form, speakers, repairs, and the episode's
 chapters as attaching left them. The key is a hash of everything the result depends on: the
-transcript file (its path, size, modification and change times), the episode file (the digest of
-its bytes, which the load has made anyway), and the code (a new version of the bot reads every
-transcript once again). A file that cannot be read is read around (the transcript file is read
-again, and a log line says so); a disk that cannot take one costs the next start that transcript's
+transcript file (its path, size, modification and change times, inode), the episode file (the
+digest of its bytes, which the load has made anyway), and the code (a new version of the bot reads
+every transcript once again). A file that cannot be read is read around (the transcript file is
+read again, and a log line says so); a disk that cannot take one costs the next start that transcript's
 reading, never an answer.
 """
 
@@ -71,7 +71,7 @@ class KeptTranscripts:
             return None
         h = hashlib.blake2b(_code(), digest_size=16)
         h.update(source)
-        h.update(repr((os.fsencode(path), status.st_size, status.st_mtime_ns, status.st_ctime_ns)).encode())
+        h.update(repr((os.fsencode(path), status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)).encode())
         return h.hexdigest()
 
     def get(self, key: str, episode: Episode, path: Path) -> Episode | None:
