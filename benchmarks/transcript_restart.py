@@ -104,7 +104,7 @@ def rows(x: dict[str, Any]) -> list[tuple[str, str]]:
     return [
         (f"restart of the bot from a data folder of {label}: s; transcript files parsed again; chapters found again",
          f"{restart['seconds']:.2f}; {restart['parsed']:,}; {restart['chapters_found']:,}"),
-        ("the same restart with nothing kept (as before issue 18's last part): s; parsed; chapters found",
+        ("the same restart with nothing kept (every restart before they were): s; parsed; chapters found",
          f"{unkept['seconds']:.2f}; {unkept['parsed']:,}; {unkept['chapters_found']:,}"),
         ("first start from that folder (parsed, chapters found, kept): s; kept MB (the folder MB)",
          f"{first['seconds']:.2f}; {x['kept_mb']:.0f} ({x['folder_mb']:.0f})"),

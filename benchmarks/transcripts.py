@@ -174,7 +174,7 @@ def section(x: dict[str, Any]) -> str:
         ("peak memory ≤ 1.5 GB", f"{x['peak_rss_mb']:.0f} MB at {x['episodes']:,} episodes", x["peak_rss_mb"] <= 1536 if scale <= 1 else None),
         (f"all words indexed ≤ 30 min at {TARGET_EPISODES:,}", f"{at_target:.1f} min" + (" (scaled)" if scale > 1 else ""), at_target <= 30),
         ("a restart re-reads nothing unchanged", f"{x['retokenized_at_restart']} transcripts tokenized again"
-         + (f", {files['restart']['parsed']} parsed, {files['restart']['chapters_found']} chaptered again" if files else ""),
+         + (f", {files['restart']['parsed']} parsed, {files['restart']['chapters_found']} chapter lists found again" if files else ""),
          x["retokenized_at_restart"] == 0 and (not files or files["restart"]["parsed"] == files["restart"]["chapters_found"] == 0)),
     ]
     lines = [f"Transcripts at scale (`python -m benchmarks.transcripts --episodes {x['episodes']}`):", "", "| | |", "|---|---|"]

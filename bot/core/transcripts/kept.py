@@ -55,12 +55,10 @@ def _code() -> bytes:
 
 
 class KeptTranscripts:
-    """Attached episodes by key in `folder` (None: nothing kept). Counts what it read and wrote."""
+    """Attached episodes by key in `folder` (None: nothing kept)."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder
-        self.read = 0  # results read back instead of a transcript file
-        self.written = 0
         self._failed_writing = False  # said once: a read-only disk would say it for every transcript
 
     def key(self, source: bytes, path: Path, status: os.stat_result | None) -> str | None:
@@ -86,7 +84,6 @@ class KeptTranscripts:
         except (*UNREADABLE, TypeError, IndexError) as error:
             log.warning("kept transcript %s cannot be read (%s); %s is read again", file, error, path)
             return None
-        self.read += 1
         return attached
 
     def put(self, key: str, episode: Episode, attached: Episode) -> None:
@@ -109,8 +106,6 @@ class KeptTranscripts:
             if not self._failed_writing:
                 log.warning("transcripts cannot be kept in %s (%s); a restart reads them again", self.folder, error)
                 self._failed_writing = True
-            return
-        self.written += 1
 
     def keep_only(self, keys: Iterable[str]) -> None:
         """Remove the results of transcripts (or versions of them) the last load did not use."""
