@@ -2,7 +2,7 @@
 file again, nor finds its chapters or draws its summaries again.
 
 Reading 4,000 transcripts takes a quarter of a minute, finding chapters for those without a list
-minutes more; a kept result is read back in about a millisecond. It is one `<key>.npz` per
+minutes more; a kept result is read back in a few milliseconds. It is one `<key>.npz` per
 transcript in `<vector cache>-transcripts/`, beside the passage sheets (kept_arrays.py): the packed
 Transcript (its arrays and text) and, as JSON, its form, speakers, repairs, and the episode's
 chapters as attaching left them. The key is a hash of everything the result depends on: the
