@@ -69,7 +69,8 @@ class CatalogService:
         self._stop_meaning = threading.Event()  # tells that fill's worker thread to stop after its step
         self.current = Catalog(SearchIndex([]))
         self._lock = asyncio.Lock()
-        self._files = EpisodeCache()  # unchanged files are not parsed again on reload
+        # Unchanged files are not parsed again on reload, nor transcripts read again after a restart.
+        self._files = EpisodeCache(self._vectors.folder("transcripts"))
         # The stored catalog this process serves, where the database keeps versions (PostgreSQL):
         # another process's reload changes the stored version, and follow() catches up.
         self.version: str | None = None

@@ -110,9 +110,10 @@ class EpisodeCache:
     their unchanged episodes instead of holding two copies.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, transcripts: Path | None = None) -> None:
+        """`transcripts`: a folder to keep what attaching transcripts gave in, for the next process."""
         self._files: dict[Path, tuple[bytes, Episode]] = {}  # the episodes as their files give them
-        self.transcripts = TranscriptFiles()
+        self.transcripts = TranscriptFiles(transcripts)
 
     def path_of(self, episode_id: str) -> Path | None:
         """The file the last load read the episode `episode_id` from, or None."""
@@ -166,7 +167,7 @@ def load_data_dir(
             continue
         seen[episode.id] = path
         transcript = transcripts.get(path)
-        episodes.append(episode if transcript is None else readers.attach(episode, transcript, notes))
+        episodes.append(episode if transcript is None else readers.attach(episode, digest, transcript, notes))
     if cache is not None:
         cache._files = loaded
     readers.loaded()

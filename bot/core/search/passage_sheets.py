@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -26,6 +24,7 @@ from typing import Sequence
 import numpy as np
 
 from bot.core.episodes import Episode
+from bot.core.kept_arrays import UNREADABLE, keep_only, load_arrays, packed, save_arrays, unpacked
 from bot.core.search.arrays import first_of_runs
 from bot.core.search.tokens import Vocabulary
 from bot.core.text import STOPWORDS, stem
@@ -120,14 +119,14 @@ class SheetStore:
             return None
         path = self.folder / f"{key}.npz"
         try:
-            with np.load(path, allow_pickle=False) as saved:
-                sheet = Sheet(
-                    starts=saved["starts"], spans=saved["spans"], cues=saved["cues"], words=_strings(saved["words"]), word_term=saved["word_term"],
-                    stems=_strings(saved["stems"]), keys=saved["keys"],
-                )  # fmt: skip
+            saved = load_arrays(path)
+            sheet = Sheet(
+                starts=saved["starts"], spans=saved["spans"], cues=saved["cues"], words=unpacked(saved["words"]), word_term=saved["word_term"],
+                stems=unpacked(saved["stems"]), keys=saved["keys"],
+            )  # fmt: skip
         except FileNotFoundError:
             return None
-        except (OSError, ValueError, KeyError) as error:  # a damaged file: made again
+        except UNREADABLE as error:  # a damaged file: made again
             log.warning("passage sheet %s cannot be read (%s); the transcript is indexed again", path, error)
             return None
         self.read += 1
@@ -140,9 +139,9 @@ class SheetStore:
         if self.folder is None:
             return None
         try:
-            with np.load(self.folder / f"{key}.npz", allow_pickle=False) as saved:
+            with np.load(self.folder / f"{key}.npz", allow_pickle=False) as saved:  # the other arrays are not read
                 return saved["keys"]
-        except (OSError, ValueError, KeyError):
+        except UNREADABLE:
             return None
 
     def put(self, key: str, sheet: Sheet) -> None:
@@ -151,14 +150,10 @@ class SheetStore:
             self._held[key] = sheet
             return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as out:
-                np.savez(
-                    out, starts=sheet.starts, spans=sheet.spans, cues=sheet.cues, words=_packed(sheet.words), word_term=sheet.word_term,
-                    stems=_packed(sheet.stems), keys=sheet.keys,
-                )  # fmt: skip
-            os.replace(temporary, self.folder / f"{key}.npz")
+            save_arrays(self.folder, key, dict(
+                starts=sheet.starts, spans=sheet.spans, cues=sheet.cues, words=packed(sheet.words), word_term=sheet.word_term,
+                stems=packed(sheet.stems), keys=sheet.keys,
+            ))  # fmt: skip
         except OSError as error:  # a full or read-only disk costs the next start time, never answers
             log.warning("passage sheet cannot be saved in %s (%s); kept in memory", self.folder, error)
             self._held[key] = sheet
@@ -168,17 +163,5 @@ class SheetStore:
         wanted = set(keys)
         for key in [k for k in self._held if k not in wanted]:
             del self._held[key]
-        if self.folder is None or not self.folder.is_dir():
-            return
-        for path in self.folder.glob("*.npz"):
-            if path.stem not in wanted:
-                path.unlink(missing_ok=True)
+        keep_only(self.folder, wanted)
 
-
-def _packed(strings: list[str]) -> np.ndarray:
-    return np.frombuffer("\n".join(strings).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-
-
-def _strings(packed: np.ndarray) -> list[str]:
-    text = packed.tobytes().decode("utf-8", "surrogatepass")
-    return text.split("\n") if text else []

@@ -280,8 +280,7 @@ class SearchIndex:
 
 def passage_sheets(vectors: VectorCache | None) -> SheetStore:
     """Where transcripts' sheets are kept: a folder beside the vector cache file (in memory without one)."""
-    path = vectors.path if vectors is not None else None
-    return SheetStore(path.with_name(path.name + "-passages") if path is not None else None)
+    return SheetStore(vectors.folder("passages") if vectors is not None else None)
 
 
 def _one_per_chapter(matches: Iterable[Match], limit: int) -> list[Match]:

@@ -77,6 +77,11 @@ class VectorCache:
             return cls(Path(VECTORS_WITHOUT_FILE))
         return cls(database.with_name(database.name + ".vectors"))
 
+    def folder(self, what: str) -> Path | None:
+        """A folder beside the cache file for other work kept between runs, `<file>-<what>`
+        (kept_arrays.py); None for a cache without a file, which keeps such work in memory."""
+        return None if self.path is None else self.path.with_name(f"{self.path.name}-{what}")
+
     def __len__(self) -> int:
         return len(self._rows)
 
