@@ -8,7 +8,9 @@ here: the table above measures it on the chapters). Measured:
 - a restart with nothing changed: a new index over the same episodes and sheet folder, seconds, and
   how many transcripts it tokenized again (none, when the sheets are kept);
 - full answers with moments, `SearchIndex.search()`, p50 / p99 ms, for questions made of 4 to 7
-  words of a random cue (a quote remembered: the moment is found), and autocomplete p99;
+  words of a random cue (a quote remembered: the moment is found), and autocomplete of their first
+  two thirds, beside autocomplete of the same chapters without transcripts (the control): the three
+  asked in turn, each call after other work that leaves the CPU caches cold;
 - SQLite FTS5 (Porter stemmer, bm25) over the same passages' text, in a database file, asked the
   first FTS5_QUESTIONS of the same questions (their words joined by OR, filler dropped): p50 / p99
   ms, build seconds, file MB;
@@ -32,14 +34,16 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+
+import numpy as np
 
 from bot.core.search import SearchIndex, VectorCache
 from bot.core.search.passages import _passages, pieces_of
 from bot.core.text import STOPWORDS, words
 
 from . import transcript_restart
-from .measure import peak_rss_mb, percentiles
+from .measure import OTHER_WORK_MB, peak_rss_mb, percentiles
 from .spoken import transcribed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +84,20 @@ def fts5_search(db: sqlite3.Connection, question: str) -> list[int]:
     return [r for (r,) in db.execute("SELECT rowid FROM passages WHERE passages MATCH ? ORDER BY bm25(passages) LIMIT 5", (match,))]
 
 
+def in_turn(calls: list[tuple[Callable[[str], Any], list[str]]]) -> list[list[float]]:
+    """Milliseconds of each call: the i-th item of every list in turn, each after other work that
+    leaves the CPU caches cold (as measure.taking_turns does for the chapters' table)."""
+    other = np.ones(OTHER_WORK_MB * 1024 * 1024 // 8)
+    out: list[list[float]] = [[] for _ in calls]
+    for i in range(min(len(items) for _, items in calls)):
+        for (fn, items), samples in zip(calls, out):
+            other.sum()
+            began = time.perf_counter()
+            fn(items[i])
+            samples.append((time.perf_counter() - began) * 1000)
+    return out
+
+
 def timed(fn, items: list[str]) -> dict[str, float]:
     samples = []
     for item in items:
@@ -99,12 +117,6 @@ def measure(count: int, questions: int = QUESTIONS) -> dict[str, Any]:
         said = sum(e.transcript.words for e in episodes)
         asked = questions_of(episodes, questions)
         partials = [q[: max(2, len(q) * 2 // 3)] for q in asked]
-        # The control, first (so that it adds nothing to the peak): the same chapters without their
-        # transcripts; autocomplete reads chapters only.
-        plain = SearchIndex([replace(e, transcript=None) for e in episodes], semantic=False)
-        complete_plain = timed(plain.complete, partials)
-        del plain
-        peaks["control"] = peak_rss_mb()
         vectors = VectorCache(workdir / "vectors.npz")
         began = time.perf_counter()
         index = SearchIndex(episodes, semantic=False, vectors=vectors)
@@ -116,10 +128,17 @@ def measure(count: int, questions: int = QUESTIONS) -> dict[str, Any]:
         peaks["restarted"] = peak_rss_mb()
         from bot.core.search.searcher import passage_sheets  # the folder both used
 
+        first_made = _made(index)
+        del index  # a reload's old catalog, gone once the new one serves
+        # The control: the same chapters without their transcripts (autocomplete reads chapters only),
+        # beside the catalog, so that both are asked in the same state; no part of the bot, so the
+        # peak is taken before it is built.
+        peak = peak_rss_mb()
+        plain = SearchIndex([replace(e, transcript=None) for e in episodes], semantic=False)
         gc.freeze()  # as the bot does once a catalog serves (catalog/reload.py)
         found = sum(1 for q in asked if (a := again.search(q)).results and a.results[0].moment is not None)
-        search = timed(lambda q: again.search(q), asked)
-        complete = timed(lambda q: again.complete(q), partials)
+        search_ms, complete_ms, plain_ms = in_turn([(again.search, asked), (again.complete, partials), (plain.complete, partials)])
+        del plain
         db, fts_build = fts5_passages(episodes, workdir / "fts.sqlite")
         fts = timed(lambda q: fts5_search(db, q), asked[:FTS5_QUESTIONS])
         fts_mb = (workdir / "fts.sqlite").stat().st_size / 2**20
@@ -127,9 +146,10 @@ def measure(count: int, questions: int = QUESTIONS) -> dict[str, Any]:
         return {
             "episodes": count, "words": said, "passages": len(again.passages), "generated_s": generated,
             "first_s": first, "restart_s": restart, "retokenized_at_restart": _made(again),
-            "moments_found": found / len(asked), "search": search, "complete": complete, "complete_plain": complete_plain,
+            "moments_found": found / len(asked), "search": percentiles(search_ms), "complete": percentiles(complete_ms),
+            "complete_plain": percentiles(plain_ms),
             "fts5": fts, "fts5_build_s": fts_build, "fts5_mb": fts_mb, "sheets_mb": sheets_mb,
-            "postings": int(len(again.passages.words.post_chapter)), "peak_rss_mb": peak_rss_mb(), "peaks": peaks, "first_made": _made(index),
+            "postings": int(len(again.passages.words.post_chapter)), "peak_rss_mb": peak, "peaks": peaks, "first_made": first_made,
         }  # fmt: skip
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -162,7 +182,7 @@ def section(x: dict[str, Any]) -> str:
         ("SQLite FTS5 + bm25 over the same passages: p50 / p99 ms", f"{x['fts5']['p50']:.2f} / {x['fts5']['p99']:.2f}"),
         ("SQLite FTS5: build s; file MB (sheets on disk MB)", f"{x['fts5_build_s']:.1f}; {x['fts5_mb']:.0f} ({x['sheets_mb']:.0f})"),
         ("peak RSS MB (the whole measuring process)", f"{x['peak_rss_mb']:.0f}"),
-        ("peak RSS MB after: generating; the control; indexing; the restart", "; ".join(f"{v:.0f}" for v in x["peaks"].values())),
+        ("peak RSS MB after: generating; indexing; the restart", "; ".join(f"{v:.0f}" for v in x["peaks"].values())),
     ]
     files = x.get("from_files")  # transcript_restart.py: absent where only measure() was run
     rows += transcript_restart.rows(files) if files else []
