@@ -45,11 +45,10 @@ _CLS, _SEP, _UNK = "[CLS]", "[SEP]", "[UNK]"
 _MAX_WORD_CHARS = 100  # BERT's WordPiece gives up on longer words: [UNK]
 _MAX_HEADER = 1 << 20  # a safetensors header of this model is 20 kB; anything far larger is damage
 # ASCII text, most of what is embedded, is split without the per-character loop: the same result,
-# in a tenth of the time (tokenizing was 3% of bulk embedding). Control characters are dropped
+# in a fifth of the time (tokenizing was 3% of bulk embedding). Control characters are dropped
 # (tab, newline and return are spaces), each punctuation mark is a word of its own.
 _ASCII_CONTROLS = dict.fromkeys([*range(9), 11, 12, *range(14, 32), 127])
 _ASCII_WORDS = re.compile(r"[^\s!-/:-@\[-`{-~]+|[!-/:-@\[-`{-~]")
-_KNOWN_WORDS = 100_000  # words whose pieces are remembered (a few MB); the memory is cleared when full
 
 
 class ModelUnavailable(RuntimeError):
@@ -121,17 +120,11 @@ class WordPiece:
     def __init__(self, vocab_text: str) -> None:
         self.ids = {token: i for i, token in enumerate(vocab_text.splitlines())}
         self.cls, self.sep, self.unk = self.ids[_CLS], self.ids[_SEP], self.ids[_UNK]
-        self._known: dict[str, list[int]] = {}  # each word's pieces, found once: texts repeat their words
 
     def encode(self, text: str, max_tokens: int = MAX_TOKENS) -> list[int]:
         ids = [self.cls]
         for word in self._basic(text):
-            pieces = self._known.get(word)
-            if pieces is None:
-                if len(self._known) >= _KNOWN_WORDS:
-                    self._known.clear()
-                pieces = self._known[word] = self._pieces(word)
-            ids.extend(pieces)
+            ids.extend(self._pieces(word))
             if len(ids) >= max_tokens - 1:
                 break
         return [*ids[: max_tokens - 1], self.sep]
