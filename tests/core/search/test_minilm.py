@@ -79,6 +79,17 @@ def test_tokenizer_splits_as_the_models_own(model: MiniLM, text: str, ids: list[
     assert model.tokenizer.encode(text) == ids
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Tab\there,\x0bvertical\x0cfeed\x1fand\x7fdelete", "end of line.\r\nNext: (a) [b] {c} ~d~ `e` 50% a_b", "\x00 \x1c"],
+)
+def test_plain_ascii_text_splits_as_any_other_text(model: MiniLM, text: str) -> None:
+    # An accented word at the end takes the tokenizer off its ASCII shortcut: "é" is the token "e".
+    accented = model.tokenizer.encode(text + " é")
+    assert model.tokenizer.encode(text) == [*accented[:-2], model.tokenizer.sep]
+    assert accented[-2] == model.tokenizer.ids["e"]
+
+
 def test_long_text_is_cut_to_the_token_limit(model: MiniLM) -> None:
     ids = model.tokenizer.encode("sleep " * 500, max_tokens=64)
     assert len(ids) == 64 and ids[0] == model.tokenizer.cls and ids[-1] == model.tokenizer.sep
