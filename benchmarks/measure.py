@@ -86,18 +86,19 @@ def timed(fn: Callable[[str], Any], items: list[str]) -> list[float]:
     return out
 
 
-def taking_turns(full: Callable[[str], Any], partial: Callable[[str], Any], questions: list[str], partials: list[str]) -> tuple[list[float], list[float]]:
-    """Milliseconds of each call, one per question, a full answer and an autocomplete in turn, with
-    other work in between that leaves the CPU caches cold (a bot does more than answer)."""
+def taking_turns(calls: list[tuple[Callable[[str], Any], list[str]]]) -> list[list[float]]:
+    """Milliseconds of each call: the i-th item of every list in turn (a full answer and an
+    autocomplete, say), each after other work that leaves the CPU caches cold (a bot does more than
+    answer)."""
     other = np.ones(OTHER_WORK_MB * 1024 * 1024 // 8)
-    full_ms, partial_ms = [], []
-    for question, typed in zip(questions, partials):
-        for fn, text, out in ((full, question, full_ms), (partial, typed, partial_ms)):
+    out: list[list[float]] = [[] for _ in calls]
+    for i in range(min(len(items) for _, items in calls)):
+        for (fn, items), samples in zip(calls, out):
             other.sum()
             began = time.perf_counter()
-            fn(text)
-            out.append((time.perf_counter() - began) * 1000)
-    return full_ms, partial_ms
+            fn(items[i])
+            samples.append((time.perf_counter() - began) * 1000)
+    return out
 
 
 @contextlib.contextmanager
@@ -285,10 +286,10 @@ async def run(folder: Path, episodes: int, count: int, baseline_count: int, seed
             out["vocabulary"] = len(index.word_index.sorted_words)
 
             steal = cpu_steal()
-            search_ms, complete_ms = taking_turns(index.search, index.complete, questions, partials)
+            search_ms, complete_ms = taking_turns([(index.search, questions), (index.complete, partials)])
             out["search"], out["complete"] = percentiles(search_ms), percentiles(complete_ms)
             with busy_core():  # another process keeps one of the cores busy, as on a shared host
-                busy_ms, _ = taking_turns(index.search, index.complete, questions, partials)
+                busy_ms, _ = taking_turns([(index.search, questions), (index.complete, partials)])
             out["search_busy"] = percentiles(busy_ms)
             now = cpu_steal()
             out["latency_cpu_steal"] = (now[0] - steal[0]) / max(now[1] - steal[1], 1.0)
@@ -342,7 +343,7 @@ def measure_fts5(episodes: list[Episode], questions: list[str], partials: list[s
     began = time.perf_counter()
     fts = Fts5(episodes)
     built = time.perf_counter() - began
-    search_ms, complete_ms = taking_turns(fts.search, lambda typed: fts.search(typed, prefix=True), questions, partials)
+    search_ms, complete_ms = taking_turns([(fts.search, questions), (lambda typed: fts.search(typed, prefix=True), partials)])
     seed = quality.measure_answers(lambda q: [tuple(c.rsplit("@", 1)) for c in fts.search(q)])
     return {
         "build_s": built, "search": percentiles(search_ms), "complete": percentiles(complete_ms),

@@ -34,16 +34,14 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable
-
-import numpy as np
+from typing import Any
 
 from bot.core.search import SearchIndex, VectorCache
 from bot.core.search.passages import _passages, pieces_of
 from bot.core.text import STOPWORDS, words
 
 from . import transcript_restart
-from .measure import OTHER_WORK_MB, peak_rss_mb, percentiles
+from .measure import peak_rss_mb, percentiles, taking_turns, timed
 from .spoken import transcribed
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,29 +82,6 @@ def fts5_search(db: sqlite3.Connection, question: str) -> list[int]:
     return [r for (r,) in db.execute("SELECT rowid FROM passages WHERE passages MATCH ? ORDER BY bm25(passages) LIMIT 5", (match,))]
 
 
-def in_turn(calls: list[tuple[Callable[[str], Any], list[str]]]) -> list[list[float]]:
-    """Milliseconds of each call: the i-th item of every list in turn, each after other work that
-    leaves the CPU caches cold (as measure.taking_turns does for the chapters' table)."""
-    other = np.ones(OTHER_WORK_MB * 1024 * 1024 // 8)
-    out: list[list[float]] = [[] for _ in calls]
-    for i in range(min(len(items) for _, items in calls)):
-        for (fn, items), samples in zip(calls, out):
-            other.sum()
-            began = time.perf_counter()
-            fn(items[i])
-            samples.append((time.perf_counter() - began) * 1000)
-    return out
-
-
-def timed(fn, items: list[str]) -> dict[str, float]:
-    samples = []
-    for item in items:
-        began = time.perf_counter()
-        fn(item)
-        samples.append((time.perf_counter() - began) * 1000)
-    return percentiles(samples)
-
-
 def measure(count: int, questions: int = QUESTIONS) -> dict[str, Any]:
     workdir = Path(tempfile.mkdtemp(prefix="segment-transcripts-"))
     try:
@@ -137,10 +112,10 @@ def measure(count: int, questions: int = QUESTIONS) -> dict[str, Any]:
         plain = SearchIndex([replace(e, transcript=None) for e in episodes], semantic=False)
         gc.freeze()  # as the bot does once a catalog serves (catalog/reload.py)
         found = sum(1 for q in asked if (a := again.search(q)).results and a.results[0].moment is not None)
-        search_ms, complete_ms, plain_ms = in_turn([(again.search, asked), (again.complete, partials), (plain.complete, partials)])
+        search_ms, complete_ms, plain_ms = taking_turns([(again.search, asked), (again.complete, partials), (plain.complete, partials)])
         del plain
         db, fts_build = fts5_passages(episodes, workdir / "fts.sqlite")
-        fts = timed(lambda q: fts5_search(db, q), asked[:FTS5_QUESTIONS])
+        fts = percentiles(timed(lambda q: fts5_search(db, q), asked[:FTS5_QUESTIONS]))
         fts_mb = (workdir / "fts.sqlite").stat().st_size / 2**20
         sheets_mb = sum(p.stat().st_size for p in passage_sheets(vectors).folder.glob("*.npz")) / 2**20
         return {
