@@ -1,7 +1,9 @@
 """`python -m benchmarks.replay`: a community replayed, to measure what teaching the bot does.
 
-Over the shipped episode and its question set (tests/core/search/questions/huberman-ketamine.json),
-with a second wording of each question written by hand (questions/paraphrases/), through the same
+Over the shipped episode and its question set (tests/core/search/questions/huberman-ketamine.json)
+with a second wording of each question written by hand (questions/paraphrases/), over the real
+catalog likewise, and over a held-out catalog whose set gives several wordings per question
+(tests/core/teaching/questions/held-out-replay.json, never tuned on), through the same
 calls /segment and its buttons make (search, then the server's teaching; Teaching.vote), on a
 SQLite database of its own:
 
@@ -19,8 +21,9 @@ others from two members), two members and the moderator. And the bound itself: o
 ten votes on every question (every shown chapter helped, the accepted ones not) must change no
 answer anyone else gets.
 
-    python -m benchmarks.replay            # prints the table; writes docs/replay-results.md
-    python -m benchmarks.replay --out -    # print only
+    python -m benchmarks.replay                    # prints the tables; writes docs/replay-results.md
+    python -m benchmarks.replay --out -            # print only
+    python -m benchmarks.replay --sets seed --misses --out -   # one set, with the wordings that missed
 """
 
 from __future__ import annotations
@@ -63,10 +66,11 @@ SCALE_PAIRS = 10_000
 TARGET = 0.90  # paraphrases by other members landing first after one confirmation per question
 TITLES = {"seed": "The shipped episode", "real": "The real catalog", "held-out": "A held-out catalog"}
 ABOUT = {  # what each set is, and how far it is held out of what teaching was tuned on
-    "seed": "over the shipped episode (teaching's thresholds were set on it).",
+    "seed": "over the shipped episode (teaching's closeness thresholds and the expansion's constants were set on it).",
     "real": "over the real catalog ({episodes} episodes of two podcasts; paraphrases written after the closeness thresholds "
-            "were set, but the near rule and the taught chapters' expansion were set after a look at this set's misses, so "
-            "it is not held out). Guest questions count as synonyms.",
+            "were set, but the expansion's constants (bot/core/teaching/expansion.py) were chosen on this set and the "
+            "shipped episode, after a look at this set's misses: a development figure, not a held-out one). "
+            "Guest questions count as synonyms.",
     "held-out": "over a held-out catalog ({episodes} episodes: Syntax 300-599 and Design Details; "
                 "tests/core/teaching/questions/held-out-replay.json: per chapter a taught question and three other members' "
                 "wordings, written and committed before any run, never tuned on).",
@@ -293,7 +297,8 @@ def table(result: dict) -> str:
         f"{result['answer_ms']:.1f} ms on average (search included).",
         f"- A server with {SCALE_PAIRS:,} confirmed questions: applying its teaching took {result['scale_ms'][0]:.1f} ms (p50) / "
         f"{result['scale_ms'][1]:.1f} ms (p99) a question, whatever the catalog's size (search not included; the question's vector "
-        "is the search's own, embedded once).",
+        "is the search's own, embedded once; these random questions are near none taught, so the second weighing that a near "
+        "one costs when the search answered another chapter, one search's worth, is not in it).",
     ])  # fmt: skip
 
 
