@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -26,10 +26,6 @@ MAX_QUESTION = 200  # as /segment takes it
 # model's vectors. Set once, before the replay (benchmarks/replay.py) measured anything.
 WORDS_CLOSE = 88.0
 MEANING_CLOSE = 0.80
-# Near, not close: the cosine, or topic words one question has all of the other's. A near question
-# moves the taught chapter first only when its own search already ranks that chapter among its
-# candidates (service.Taught.adjust): near alone would send "sleep apnea" to what "sleep" was taught.
-MEANING_NEAR = 0.60
 
 
 def normalize(question: str) -> str:
@@ -81,6 +77,16 @@ def close_in_words(question: str, other: str) -> bool:
     return fuzz.token_sort_ratio(content(question), content(other)) >= WORDS_CLOSE
 
 
+@dataclass(frozen=True, slots=True)
+class TaughtFor:
+    """What a chapter's taught questions have of a question: the cosine to the nearest of them, and
+    the share of the question's weight their words cover."""
+
+    chapter_id: str
+    meaning: float
+    covered: float
+
+
 class Wordings:
     """Pairs with their questions ready to compare, all at once (a server may have thousands): their
     topic words sorted as token_sort_ratio sorts them, their stems in an inverted list, and one
@@ -90,41 +96,50 @@ class Wordings:
         self.pairs = list(pairs)
         topics = [content(p.question).split() for p in self.pairs]
         self._sorted = [" ".join(sorted(words)) for words in topics]
-        stems = [{stem(w) for w in words} for words in topics]
-        self._sizes = np.array([len(s) for s in stems], dtype=np.int64)
-        self._holding: dict[str, list[int]] = {}
-        for i, kept in enumerate(stems):
-            for s in kept:
-                self._holding.setdefault(s, []).append(i)
-        self._holding_arrays = {s: np.array(held, dtype=np.int64) for s, held in self._holding.items()}  # a stem -> the pairs that have it
+        self._chapter_ids = list(dict.fromkeys(p.chapter_id for p in self.pairs))
+        numbered = {chapter: n for n, chapter in enumerate(self._chapter_ids)}
+        self._chapter_of = np.array([numbered[p.chapter_id] for p in self.pairs], dtype=np.int64)  # each pair's chapter
+        holding: dict[str, set[int]] = {}
+        for i, words in enumerate(topics):
+            for s in {stem(w) for w in words}:
+                holding.setdefault(s, set()).add(numbered[self.pairs[i].chapter_id])
+        self._holding = {s: np.array(sorted(held), dtype=np.int64) for s, held in holding.items()}  # a stem -> the chapters taught with it
         known = [p.question in vectors for p in self.pairs]
         # A pair whose question has no vector yet (being embedded) is compared in words only.
         self._matrix = np.stack([vectors[p.question] if k else np.zeros(DIMENSIONS, np.float32) for p, k in zip(self.pairs, known)]) if any(known) else None
 
-    def close(self, question: str, vector: np.ndarray | None) -> tuple[list[Pair], list[Pair]]:
+    def close(self, question: str, vector: np.ndarray | None) -> list[Pair]:
         """The pairs whose question is close to `question` (normalized), closest first: in words or in
-        meaning, whichever is closer, each measured against its own threshold; then those that are
-        only near it (NEAR), closest in meaning first."""
+        meaning, whichever is closer, each measured against its own threshold."""
         if not self.pairs:
-            return [], []
+            return []
         words = process.cdist([" ".join(sorted(content(question).split()))], self._sorted, scorer=fuzz.ratio, score_cutoff=WORDS_CLOSE, dtype=np.float32)[0]
-        meaning = self._matrix @ vector if vector is not None and self._matrix is not None else np.zeros(len(self.pairs), np.float32)
-        closeness = np.maximum(words / WORDS_CLOSE, meaning / MEANING_CLOSE)
-        near = (closeness < 1.0) & ((meaning >= MEANING_NEAR) | self._sharing(question))
+        closeness = np.maximum(words / WORDS_CLOSE, self._meaning(vector) / MEANING_CLOSE)
         close = np.flatnonzero(closeness >= 1.0)
-        near = np.flatnonzero(near)
-        return ([self.pairs[i] for i in close[np.argsort(-closeness[close], kind="stable")]],
-                [self.pairs[i] for i in near[np.argsort(-meaning[near], kind="stable")]])  # fmt: skip
+        return [self.pairs[i] for i in close[np.argsort(-closeness[close], kind="stable")]]
 
-    def _sharing(self, question: str) -> np.ndarray:
-        """For each pair, whether one question's topic words are among the other's ("spravato" and
-        "spravato nasal spray"): the taught question's when it has two or more, else the asked one's."""
-        asked = {stem(w) for w in content(question).split()}
-        shared = np.zeros(len(self.pairs), dtype=np.int64)
-        for s in asked:
-            if (holding := self._holding_arrays.get(s)) is not None:
-                shared[holding] += 1
-        return (shared > 0) & (((shared == self._sizes) & (self._sizes >= 2)) | (shared == len(asked)))
+    def nearest(self, question: str, vector: np.ndarray, weight: Callable[[str], float], limit: int) -> list[TaughtFor]:
+        """The `limit` chapters whose taught questions are nearest in meaning to `question`
+        (normalized), nearest first, with what they have of it. `weight`: a stem's weight in a question."""
+        if not self.pairs:
+            return []
+        meaning = np.full(len(self._chapter_ids), -1.0)
+        np.maximum.at(meaning, self._chapter_of, self._meaning(vector))
+        nearest = np.argsort(-meaning, kind="stable")[:limit]
+        stems = list(dict.fromkeys(stem(w) for w in content(question).split()))
+        weights = [weight(s) for s in stems]
+        covered = np.zeros(len(self._chapter_ids))
+        for s, w in zip(stems, weights):
+            if (chapters := self._holding.get(s)) is not None:
+                covered[chapters] += w
+        covered /= max(sum(weights), 1e-9)
+        return [TaughtFor(self._chapter_ids[i], float(meaning[i]), float(covered[i])) for i in nearest.tolist()]
+
+    def _meaning(self, vector: np.ndarray | None) -> np.ndarray:
+        """The cosine of each pair's question to the one of `vector` (0 without vectors)."""
+        if vector is None or self._matrix is None:
+            return np.zeros(len(self.pairs), np.float32)
+        return self._matrix @ vector
 
 
 def groups(questions: Iterable[tuple[str, str]]) -> list[tuple[str, dict[str, int]]]:

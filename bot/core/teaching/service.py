@@ -22,6 +22,7 @@ from bot.core.db import DATABASE_ERRORS, Storage
 from bot.core.search import Answer, Match, SearchIndex
 from bot.core.search.semantic import shared_questions
 from bot.core.teaching.asked import Asked, AskedAnswers
+from bot.core.teaching.expansion import expanded_answer
 from bot.core.teaching.rules import Pair, Wordings, groups, member_hash, normalize
 from bot.core.teaching.store import TeachingStore
 
@@ -33,7 +34,6 @@ DAY = 86400.0
 READ_WAIT = 1.0  # seconds a question waits for its server's teaching from the database
 EMBED_AT_ONCE = 64  # taught questions embedded before an answer (a fraction of a second); more, in the background
 VECTORS_KEPT = 100_000  # about 150 MB at most
-CANDIDATES = 10  # how far down its own search's ranking a near question's taught chapter may be
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -65,20 +65,18 @@ class Taught:
 
     def adjust(self, query: str, answer: Answer, index: SearchIndex, *, limit: int) -> Answer:
         """The answer as the server taught it: the chapter confirmed for the closest taught question
-        first; else, when the search has no answer of its own, the chapter confirmed for a near
-        question if the search ranks it among its best CANDIDATES (an answer the search is sure of
-        is not overruled by a question merely near); chapters voted down for a close question left out."""
+        first; else the taught chapter that the search, with the server's taught questions as part of
+        its chapters' text, ranks first and answers (expansion.py); chapters voted down for a close
+        question left out."""
         if not self or index.chapter(query) is not None:  # no teaching, or a chapter picked by its id
             return answer
         question = normalize(query)
         # The search embedded this question a moment ago: the shared embedder gives its vector back.
         vector = self._embed([question])[0] if self._embed is not None else None
-        drops = {p.chapter_id for p in self._dropped.close(question, vector)[0]}
-        close, near = self._confirmed.close(question, vector)
-        taught = self._first([p for p in close if p.chapter_id not in drops], index)
-        if taught is None and (near := [p for p in near if p.chapter_id not in drops]):
-            ranked = {m.chapter_id for m in answer.results} if answer.results else self._candidates(query, answer, index, near)
-            taught = self._first([p for p in near if p.chapter_id in ranked], index)
+        drops = {p.chapter_id for p in self._dropped.close(question, vector)}
+        taught = self._first([p for p in self._confirmed.close(question, vector) if p.chapter_id not in drops], index)
+        if taught is None:
+            taught = expanded_answer(query, question, vector, self._confirmed, drops, answer, index)
         results = [m for m in answer.results if m.chapter_id not in drops]
         if taught is not None:
             results = [taught, *(m for m in results if m.chapter_id != taught.chapter_id)]
@@ -89,15 +87,6 @@ class Taught:
     def _first(pairs: list[Pair], index: SearchIndex) -> Match | None:
         """The chapter of the first pair whose chapter the catalog still has."""
         return next((m for p in pairs for m in [index.chapter(p.chapter_id)] if m is not None), None)
-
-    @staticmethod
-    def _candidates(query: str, answer: Answer, index: SearchIndex, near: list[Pair]) -> set[str]:
-        """The chapters the question's own search ranks best: those shown, and when no near pair's
-        chapter is among them, the best CANDIDATES by words and meaning (a second look, only then)."""
-        shown = {m.chapter_id for m in (*answer.results, *answer.suggestions)}
-        if any(p.chapter_id in shown for p in near):
-            return shown
-        return shown | {w.match.chapter_id for w in index.weigh(query, limit=CANDIDATES)}
 
 
 class Teaching:
