@@ -6,12 +6,13 @@ import numpy as np
 
 
 def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k highest scores, in no particular order; ties go to the earlier position.
+    """Positions of the k highest of non-negative float32 scores, ascending; ties go to the earlier position.
 
-    A short prefix ("th") gives tens of thousands of equal scores, where np.argpartition slows down
-    twentyfold; so the usual case, enough ties at the top, is taken first. Otherwise the k-th
-    highest score is found with one partition of the scores as they are, and the positions above
-    it are taken with the earliest of those equal to it.
+    Common words give tens of thousands of equal scores ("th", "have an"), where np.partition
+    slows down twentyfold; so the usual case, enough ties at the top, is taken first. Otherwise
+    the scores are partitioned as keys that are all distinct: each score's bits (which order
+    non-negative floats as their values) above its position counted from the end, so that of
+    equal scores the earlier position ranks higher.
     """
     n = len(scores)
     if k >= n:
@@ -19,9 +20,9 @@ def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
     ties = np.flatnonzero(scores == scores.max())
     if len(ties) >= k:
         return ties[:k]
-    kth = np.partition(scores, n - k)[n - k]
-    above = np.flatnonzero(scores > kth)
-    return np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])
+    key = scores.view(np.int32).astype(np.int64) << 32
+    key |= np.arange(n - 1, -1, -1, dtype=np.int64)
+    return np.flatnonzero(key >= np.partition(key, n - k)[n - k])
 
 
 def best_of(postings: list[tuple[np.ndarray, np.ndarray]], best: np.ndarray) -> np.ndarray:

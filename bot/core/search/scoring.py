@@ -138,8 +138,8 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
     if sum(a.volume for a in essential) * 16 <= hi - lo:  # few candidates: score just those
         candidates = unique(np.concatenate([c for a in essential for c, _ in a.postings]))
         scores = np.zeros(len(candidates), dtype=np.float32)
-        for a in active:
-            scores += a.weight * values_at(a, candidates, scratch)
+        for a, weight in _distinct(active):
+            scores += weight * values_at(a, candidates, scratch)
         keep = scores >= bar
         candidates, scores = candidates[keep], scores[keep]
     elif len(active) == 1 and len(active[0].postings) == 1:  # one word, one list: nothing to add up
@@ -152,23 +152,57 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
         candidates, scores = chapters[keep], scores[keep]
     else:
         total, best = scratch.arrays()
-        for i, a in enumerate(active):
-            if len(a.postings) == 1:
-                chapters, values = a.postings[0]
-            else:
-                # Several lists may share chapters: each chapter counts its best value, once (a
-                # chapter repeated in `chapters` reads and writes the same sum: it is added once).
-                chapters = best_of(a.postings, best)
-                values = best[chapters]
-                best[chapters] = 0.0
-            if i == 0:  # into zeros: written, not added (one pass over them fewer)
-                total[chapters] = a.weight * values
-            else:
-                total[chapters] += a.weight * values
+        for i, (a, weight) in enumerate(_distinct(active)):
+            _add(total, a.postings, weight, best, first=i == 0)
         candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
         scores = total[candidates]
         total[lo:hi] = 0.0
     return Found(candidates, scores / np.float32(total_weight), active, total_weight)
+
+
+def _distinct(active: list[Active]) -> list[tuple[Active, np.float32]]:
+    """The question's matched words, each once, with its weight times how often it was asked: a
+    word asked twice ("the ... the") is one pass over its postings, not two."""
+    out: dict[tuple[tuple[int, float], ...], tuple[Active, np.float32]] = {}
+    for a in active:
+        seen = out.get(a.term.matched)
+        out[a.term.matched] = (a, a.weight if seen is None else seen[1] + a.weight)
+    return list(out.values())
+
+
+def _add(total: np.ndarray, postings: list[tuple[np.ndarray, np.ndarray]], weight: np.float32, best: np.ndarray, *, first: bool) -> None:
+    """Add `weight` times each chapter's best value in `postings` to `total` (`first`: total is
+    zero there, and is written rather than added to: one pass fewer)."""
+    lengths = [len(c) for c, _ in postings]
+    longest = max(range(len(postings)), key=lengths.__getitem__)
+    if 4 * (sum(lengths) - lengths[longest]) > lengths[longest]:
+        # Lists of like sizes: each chapter's best, gathered in `best` (a chapter repeated in
+        # `chapters` reads and writes the same sum through the index: it is added once).
+        chapters = best_of(postings, best)
+        values = best[chapters]
+        best[chapters] = 0.0
+        if first:
+            total[chapters] = weight * values
+        else:
+            total[chapters] += weight * values
+        return
+    # One long list (a common word) and a few short ones (its rarer longer forms, often none): the
+    # long one goes in as it is, and the few chapters of the others are set right afterwards.
+    chapters, values = postings[longest]
+    rest = [p for k, p in enumerate(postings) if k != longest]
+    if rest:
+        listed = best_of(rest, best)
+        few = unique(listed)
+        at = np.minimum(np.searchsorted(chapters, few), len(chapters) - 1)
+        few_values = np.maximum(best[few], np.where(chapters[at] == few, values[at], np.float32(0.0)))
+        best[listed] = 0.0
+        before = np.zeros(len(few), np.float32) if first else total[few]
+    if first:
+        total[chapters] = weight * values
+    else:  # each chapter once: ufunc.at, a third faster than `+=` through an index
+        np.add.at(total, chapters, weight * values)
+    if rest:
+        total[few] = before + weight * few_values
 
 
 def values_at(word: Active, chapters: np.ndarray, scratch: Scratch) -> np.ndarray:

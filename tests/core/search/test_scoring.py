@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import random
+
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.core.search import SearchIndex
+from bot.core.search.arrays import top_positions
+from bot.core.search.matching import read_question
+from bot.core.search.scoring import SUGGEST, Scratch, score
 from tests.support.search import episode, first
 
 # --- sponsors ------------------------------------------------------------------------------------
@@ -112,3 +120,57 @@ def test_a_title_that_echoes_the_question_comes_first(monkeypatch: pytest.Monkey
     assert index.search("computer science degree worth it").results[0].episode.id == "fired"
     monkeypatch.setattr("bot.core.search.scoring.ECHO", 0.0)
     assert index.search("does a computer science degree help").results[0].episode.id == "fired"  # without the echo
+
+
+# --- the fast ways of adding up give the plain sum -------------------------------------------------
+
+
+def _plain_coverage(index: SearchIndex, question: str) -> dict[int, float]:
+    """Each chapter's coverage added up the slow way: every question word, repeated ones too, its
+    best value over all of its lists, times its weight."""
+    read = read_question(index.word_index, question, partial=True)
+    total = np.zeros(index.size)
+    for term in read.terms:
+        best = np.zeros(index.size)
+        for chapters, values in term.postings:
+            np.maximum.at(best, chapters, values)
+        total += term.weight * best
+    weight = sum(t.weight for t in read.terms)
+    return {int(c): total[c] / weight for c in np.flatnonzero(total >= SUGGEST * weight * (1 - 1e-5))}
+
+
+@pytest.fixture(scope="module")
+def common_words() -> SearchIndex:
+    """A word in every chapter's summary ("show") with rare longer forms in titles ("showcase",
+    "showing"), and another word in most titles: the catalog-wide sums the fast paths are for."""
+    rng = random.Random(5)
+    topics = ["sleep", "light", "coffee", "focus", "running", "memory", "stress", "music"]
+    episodes = []
+    for e in range(40):
+        chapters = []
+        for c in range(6):
+            words = [rng.choice(topics), *(["talk"] if rng.random() < 0.7 else [])]
+            if rng.random() < 0.05:  # in the title, where it weighs more than "show" in the summary
+                words.append(rng.choice(["showcase", "showing", "showroom"]))
+            chapters.append((" ".join(words).title(), "content", " ".join(["show", *rng.sample(topics, 2)]), ()))
+        episodes.append(episode(f"ep-{e}", *chapters))
+    return SearchIndex(episodes, semantic=False)
+
+
+@pytest.mark.parametrize("typed", ["show talk", "show talk show", "talk sho", "the show the talk the sleep", "showing talk"])
+def test_coverage_of_common_and_repeated_words_is_their_plain_sum(common_words: SearchIndex, typed: str) -> None:
+    index = common_words
+    found = score(index.word_index, read_question(index.word_index, typed, partial=True).terms, (0, index.size), Scratch(index.size))
+    got = dict(zip(found.chapters.tolist(), found.scores.tolist()))
+    want = _plain_coverage(index, typed)
+    assert got.keys() == want.keys()
+    assert all(got[c] == pytest.approx(want[c], rel=1e-5) for c in want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]), min_size=1, max_size=400), st.integers(1, 120))
+def test_the_best_scores_are_taken_with_ties_to_the_earlier_chapter(values: list[float], k: int) -> None:
+    """The pool ranked in full: the k best, of equal scores the earlier (many equal scores are usual)."""
+    scores = np.array(values, dtype=np.float32)
+    want = np.sort(np.lexsort((np.arange(len(scores)), -scores))[:k])
+    assert np.sort(top_positions(scores, k)).tolist() == want.tolist()
