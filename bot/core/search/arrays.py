@@ -6,23 +6,18 @@ import numpy as np
 
 
 def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k highest of non-negative float32 scores, ascending; ties go to the earlier position.
+    """Positions of the k highest scores, in no particular order; ties go to the earlier position.
 
-    Common words give tens of thousands of equal scores ("th", "have an"), where np.partition
-    slows down twentyfold; so the usual case, enough ties at the top, is taken first. Otherwise
-    the scores are partitioned as keys that are all distinct: each score's bits (which order
-    non-negative floats as their values) above its position counted from the end, so that of
-    equal scores the earlier position ranks higher.
+    The k-th highest is found by sorting a copy: numpy sorts with SIMD instructions, tens of
+    microseconds for 100,000 scores, where np.partition slows down twentyfold on the many equal
+    scores that common words give ("th", "have an").
     """
     n = len(scores)
     if k >= n:
         return np.arange(n)
-    ties = np.flatnonzero(scores == scores.max())
-    if len(ties) >= k:
-        return ties[:k]
-    key = scores.view(np.int32).astype(np.int64) << 32
-    key |= np.arange(n - 1, -1, -1, dtype=np.int64)
-    return np.flatnonzero(key >= np.partition(key, n - k)[n - k])
+    kth = np.sort(scores)[n - k]
+    above = np.flatnonzero(scores > kth)
+    return np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])
 
 
 def best_of(postings: list[tuple[np.ndarray, np.ndarray]], best: np.ndarray) -> np.ndarray:
