@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from bot.core.text import APOSTROPHES, fold, stem
+from bot.core.text import APOSTROPHES, STOPWORDS, fold, stem
 
 SEP = "\x00"
 ASCII_FOLD = bytes(
@@ -59,6 +59,36 @@ def folded_titles(titles: list[str]) -> list[str]:
         if "'" in text:
             text = APOSTROPHES.sub("", text).replace("'", " ")
         out.append(" ".join(text.split()))
+    return out
+
+
+ACRONYM_WORDS = range(2, 5)  # an acronym spells the first letters of 2 to 4 words ("vr", "csp", "tldr")
+
+
+def initials_key(initials: str) -> int:
+    """The number `initials` (2 to 4 ASCII letters or digits) stands for in title_initials()' keys."""
+    return int.from_bytes(initials.encode("ascii"), "big")
+
+
+def title_initials(titles: list[str], pace: Callable[[], None]) -> np.ndarray:
+    """Sorted (initials_key << 32 | chapter) of every run of 2 to 4 topic words side by side in each
+    folded title ("virtual reality" -> "vr"), so that an acronym finds the titles that spell it out
+    (matching.py) with a binary search. A filler word breaks a run: "state of the art" is no "sa"."""
+    keys: list[int] = []
+    for lo in range(0, len(titles), 4096):
+        pace()
+        for chapter, title in enumerate(titles[lo : lo + 4096], start=lo):
+            letters = ""
+            for word in title.replace("-", " ").split():
+                if len(word) < 2 or word in STOPWORDS:
+                    letters = ""
+                    continue
+                letters = (letters + word[0])[-ACRONYM_WORDS[-1] :]
+                for n in ACRONYM_WORDS:
+                    if n <= len(letters):
+                        keys.append(initials_key(letters[-n:]) << 32 | chapter)
+    out = np.array(keys, dtype=np.int64)
+    out.sort()
     return out
 
 
