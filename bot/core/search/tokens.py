@@ -5,7 +5,8 @@ folding never produces, and folded with one bytes.translate (for ASCII text, tex
 lowercasing, the apostrophe rule and turning everything but [a-z0-9-] into spaces). Words are then
 split on whitespace; the rare token with a hyphen or an apostrophe goes through text.fold()'s and
 text.words()'s own rules. A Vocabulary gives each token its term (a word's id is its stem's) and
-turns a chunk of texts into posting keys (building.py).
+turns a chunk of texts into posting keys (building.py). title_initials() lists the initials of topic
+words side by side in titles, for reading a question's acronym (matching.py).
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def folded_titles(titles: list[str]) -> list[str]:
 
 
 ACRONYM_WORDS = range(2, 5)  # an acronym spells the first letters of 2 to 4 words ("vr", "csp", "tldr")
+INITIALS_CHUNK = 256  # titles read between two steps of the pacer
 
 
 def initials_key(initials: str) -> int:
@@ -75,9 +77,9 @@ def title_initials(titles: list[str], pace: Callable[[], None]) -> np.ndarray:
     folded title ("virtual reality" -> "vr"), so that an acronym finds the titles that spell it out
     (matching.py) with a binary search. A filler word breaks a run: "state of the art" is no "sa"."""
     keys: list[int] = []
-    for lo in range(0, len(titles), 4096):
-        pace()
-        for chapter, title in enumerate(titles[lo : lo + 4096], start=lo):
+    for lo in range(0, len(titles), INITIALS_CHUNK):
+        pace()  # between chunks of a few milliseconds: a question waits for no more (yielding.py)
+        for chapter, title in enumerate(titles[lo : lo + INITIALS_CHUNK], start=lo):
             letters = ""
             for word in title.replace("-", " ").split():
                 if len(word) < 2 or word in STOPWORDS:
