@@ -333,15 +333,13 @@ async def test_a_catalog_too_large_to_embed_at_once_answers_from_words_then_gain
     service = CatalogService(store, folder, vectors=VectorCache())
     assert (await service.start()).ok
     assert best(service, "creatine timing") == "Creatine Timing"  # served at once, from words
-    assert ranked(service, "sleeplessness") is None  # no word of it is in the catalog
+    assert offered(service, "sleeplessness") is None  # no word of it is in the catalog
     await service.meaning_added()  # the background fill, step by step, then the swap
-    # Meaning meets meaning: ranked first (whether it is then offered is the fitted decision's,
-    # tests/core/search/test_semantic.py).
-    assert ranked(service, "sleeplessness") == "Insomnia"
+    assert offered(service, "sleeplessness") == "Insomnia"  # meaning meets meaning
     await service.close()
 
 
-def ranked(service: CatalogService, question: str) -> str | None:
-    """The best-ranked candidate chapter, answered, offered or not."""
-    weighed = service.current.index.weigh(question, limit=1)
-    return weighed[0].match.chapter.title if weighed else None
+def offered(service: CatalogService, question: str) -> str | None:
+    """The chapter answered or, failing that, offered as "did you mean"."""
+    answer = service.current.index.search(question)
+    return next((m.chapter.title for m in [*answer.results, *answer.suggestions]), None)

@@ -80,9 +80,6 @@ async def test_off_topic_question_gets_a_private_no_match(fake_discord: FakeDisc
     assert "Nothing in the catalog matches **best pizza recipe**" in response.content
 
 
-# Issue 19 (words19): the confidence refitted after matching read "burning out" and "AR and VR"
-# gives this question 0.042 (it was 0.056), under SUGGEST_AT 0.05: see tests/core/search/test_semantic.py.
-@pytest.mark.xfail(strict=True, reason="refitted confidence 0.042 < SUGGEST_AT 0.05: a decision for the maintainers")
 async def test_near_miss_offers_did_you_mean(fake_discord: FakeDiscord, segment_bot: SegmentBot) -> None:
     response = await (await fake_discord.slash("segment", {"query": "habenula pizza oven"})).response()
     assert response.ephemeral
