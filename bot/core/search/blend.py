@@ -33,9 +33,9 @@ SEMANTIC_POOL = 100  # chapters nearest in meaning that are candidates besides t
 # The decision, on the fitted probability that the chapter is right. The bar for an answer is
 # fitted too: the lowest that still declines 95% of the fit's off-topic questions (issue 19's bar),
 # so that as many right answers as possible are given. "Did you mean" needs a one-in-twenty chance:
-# three suggestions cost a member a glance, but below that a chapter is almost never the one meant
-# (the fit has few questions answered by meaning alone, so it is cautious with them: "sleeplessness"
-# for "Insomnia" is offered, not answered), and an off-topic question gets nothing.
+# three suggestions cost a member a glance, but below that a chapter is almost never the one meant,
+# and an off-topic question gets nothing. A chapter found by meaning alone is weighed by what such
+# chapters were worth in the labelled questions asked in other words (about one in six right).
 ANSWER_AT = calibration.ANSWER_AT
 SUGGEST_AT = 0.05
 
@@ -48,7 +48,12 @@ FEATURES = (
     "episode_meaning",  # ...and to its episode
     "both",  # word coverage times chapter meaning: high only when the two agree
     "conclusive",  # 1 when the words alone are conclusive (CONCLUSIVE_WORDS, AGREEING_WORDS)
-    "known",  # the share of the question's weight the searched chapters know at all
+    # 1 when the searched chapters know none of the question's words: meaning is all the evidence
+    # there is. A step, not the share known: a question some of whose words are known but not in
+    # the chapter is a near miss of words (agreeing and words say how near), one the catalog knows
+    # nothing of is asked in other words ("sleeplessness" for "Insomnia"), and a straight line through
+    # both fitted neither once questions of that kind were labelled (docs/confidence.md).
+    "unknown",
     "length",  # log(1 + the question's content words)
     "penalized",  # 1 for a sponsor or an introduction not asked about (scoring.py)
 )
@@ -75,7 +80,7 @@ def evidence(
     both = covered * np.maximum(chapter_similarity, 0)
     return np.column_stack([
         scores, covered, agreeing, chapter_similarity, episode_similarity, both, conclusive,
-        np.full(n, known), np.full(n, np.log1p(kept)), penalty < 1,
+        np.full(n, known <= 0), np.full(n, np.log1p(kept)), penalty < 1,
     ]).astype(np.float64)  # fmt: skip
 
 

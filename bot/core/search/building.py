@@ -36,7 +36,7 @@ from bot.core.search.index import LEADERS, HeavyPrefix, WordIndex
 from bot.core.search.matching import completions, prefix_range
 from bot.core.search.semantic import EPISODE_DESCRIPTION_CHARS
 from bot.core.search.synonyms import Synonyms
-from bot.core.search.tokens import Vocabulary, fast_words, folded_titles, spoken_dots
+from bot.core.search.tokens import Vocabulary, fast_words, folded_titles, spoken_dots, title_initials
 from bot.core.text import stem
 from bot.core.yielding import Pacer
 
@@ -118,6 +118,7 @@ def build_index(episodes: Sequence[Episode], synonyms: Synonyms) -> WordIndex:
         unmatched_weight=float(math.log1p((n - 0.5) / 1.5)) if size else 1.0,
         typo_keys=typo_keys, typo_owner=typo_owner, heavy={},
         introductions=introductions, title_pairs=title_pairs, sponsors=sponsors,
+        title_initials=title_initials(titles, _pace),
     )  # fmt: skip
     # The heavy prefixes are found with matching's own completions of a prefix, which read the index.
     return replace(index, heavy=_heavy_prefixes(index))

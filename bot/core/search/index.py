@@ -16,7 +16,7 @@ Its dicts and lists are, by this convention only, never written after the build 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -60,10 +60,12 @@ class WordIndex:
     introductions: np.ndarray  # bool, one per chapter: it introduces its episode or its guest
     title_pairs: np.ndarray  # int64, sorted (term << 32 | episode) of the words of each episode's title and guests
     sponsors: dict[int, tuple[tuple[str, ...], ...]]  # sponsor chapter -> the sponsors it names, as stems
+    # Acronyms (matching.py): sorted (initials << 32 | chapter) of topic words side by side in titles.
+    title_initials: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
     def __post_init__(self) -> None:
-        for field in fields(self):
-            value = getattr(self, field.name)
+        for each in fields(self):
+            value = getattr(self, each.name)
             if isinstance(value, np.ndarray):
                 value.flags.writeable = False
 

@@ -1,17 +1,21 @@
 """Which vocabulary words a question word means.
 
 The question is folded into words (text.py); question filler words are dropped. A lone letter joins
-the next word when that spells a known word ("k hole" -> "khole"); "a" and "I" never do. Each word
-is then matched against the catalog's vocabulary: exactly (as written or by stem), as the prefix of
-longer words (people type "keta", "dos"), within one or two typing mistakes (rapidfuzz's
-optimal-string-alignment distance, so a swap of two letters is one mistake, on candidates from a
-deletion index, so no scan of the whole vocabulary is needed), or as a longer form of a known word
-("faster" for "fast", by a suffix). The weaker kinds of match have a similarity below 1.
+the next word when that spells a known word ("k hole" -> "khole"); "a" and "I" never do. Two words
+join when the catalog writes them as one and one of them says nothing alone ("burning out" ->
+"burnout", "set up" -> "setup"). Each word is then matched against the catalog's vocabulary:
+exactly (as written or by stem), as the prefix of longer words (people type "keta", "dos"), within
+one or two typing mistakes (rapidfuzz's optimal-string-alignment distance, so a swap of two letters
+is one mistake, on candidates from a deletion index, so no scan of the whole vocabulary is needed),
+or as a longer form of a known word ("faster" for "fast", by a suffix). A short word found none of
+these ways may be an acronym of words a chapter title says side by side ("vr" for "virtual
+reality"). The weaker kinds of match have a similarity below 1.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
@@ -19,10 +23,13 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from bot.core.search.index import WordIndex
-from bot.core.search.tokens import WORD
+from bot.core.search.tokens import ACRONYM_WORDS, WORD, initials_key
 from bot.core.text import STOPWORDS, fold, stem
 
 EXACT, PREFIX_BASE, TYPO_1, TYPO_2 = 1.0, 0.75, 0.8, 0.65
+# An acronym read as the words its letters begin: a likely meaning, not a sure one (between the
+# similarities of one typing mistake and two).
+ACRONYM = 0.7
 MAX_PREFIX_EXPANSION = 64
 # The endings (of up to three letters, as many as the longer-form match below cuts) that make
 # another form of a word.
@@ -110,6 +117,10 @@ def match_word(index: WordIndex, word: str, *, partial: bool) -> Term:
     if len(word) >= 4 and exact is None:
         for candidate, distance in _typo_candidates(index, word):
             offer(word_ids[candidate], TYPO_1 if distance == 1 else TYPO_2)
+    if not found and not partial:
+        spelled = _acronym(index, word)
+        if spelled:
+            return spelled
     if not found:
         return Term([], index.unmatched_weight)
     postings = []
@@ -124,6 +135,37 @@ def match_word(index: WordIndex, word: str, *, partial: bool) -> Term:
     # The word weighs as its likeliest meaning: the most similar match, the commoner on a tie.
     best = max(found, key=lambda t: (found[t], -idf[t]))
     return Term(postings, float(idf[best]), top, tuple(found.items()), leaders if len(postings) == 1 else None)
+
+
+def _acronym(index: WordIndex, word: str) -> Term | None:
+    """`word` read as an acronym of topic words side by side in chapter titles ("vr" -> "virtual
+    reality"), matching just the chapters whose titles say them; None when no title does.
+
+    Each spelled-out form counts as its rarest word, in the chapters whose titles say it. Only a
+    word found no other way is read so.
+    """
+    if len(word) not in ACRONYM_WORDS or not word.isascii() or not word.isalnum():
+        return None
+    key = initials_key(word) << 32
+    lo, hi = np.searchsorted(index.title_initials, (key, key + (1 << 32)))
+    pattern = re.compile(r"(?<![a-z0-9])" + r"[a-z0-9]+[ -]+".join(word) + r"[a-z0-9]+")
+    spelled: dict[int, list[int]] = {}  # a spelled-out form's rarest term -> the chapters whose titles say it
+    for chapter in np.unique(index.title_initials[lo:hi] & 0xFFFFFFFF).tolist():
+        for found in pattern.finditer(index.titles[chapter]):
+            parts = found.group().replace("-", " ").split()
+            terms = [index.stem_ids.get(stem(p), index.word_ids.get(p)) for p in parts if len(p) > 1 and p not in STOPWORDS]
+            if len(terms) == len(parts) and None not in terms:
+                spelled.setdefault(max(terms, key=lambda t: index.idf[t]), []).append(chapter)
+    if not spelled:
+        return None
+    postings = []
+    for term, chapters in spelled.items():
+        listed, values = index.posting(term, ACRONYM)
+        inside = np.isin(listed, chapters)
+        postings.append((listed[inside], values[inside]))
+    top = max((float(values.max()) for _, values in postings if len(values)), default=0.0)
+    best = max(spelled, key=lambda t: index.idf[t])
+    return Term(postings, float(index.idf[best]), top, tuple((t, ACRONYM) for t in spelled))
 
 
 def _typo_candidates(index: WordIndex, word: str) -> Iterable[tuple[str, int]]:
@@ -147,7 +189,8 @@ def _typo_candidates(index: WordIndex, word: str) -> Iterable[tuple[str, int]]:
 
 
 def _question_words(index: WordIndex, query: str, *, partial: bool) -> list[str]:
-    """text.words(), except that a lone letter joins the next word when that spells a known word.
+    """text.words(), except that a lone letter joins the next word when that spells a known word,
+    and two words join when the catalog writes them as one word (_one_word).
 
     People type "k hole" or "x ray" for "K-hole" and "X-ray"; the letter alone says nothing and
     is dropped, like "a" and "I", which never join ("a typical" is not "atypical").
@@ -163,14 +206,42 @@ def _question_words(index: WordIndex, query: str, *, partial: bool) -> list[str]
                 found.append(joined)
                 i += 2
                 continue
+        joined = _one_word(index, token, tokens[i + 1]) if i + 1 < len(tokens) else None
+        if joined is not None:
+            found.append(joined)
+            i += 2
+            continue
         if len(token) > 1:
             found.append(token.replace("-", ""))
         i += 1
     return found
 
 
+def _one_word(index: WordIndex, first: str, second: str) -> str | None:
+    """The one word the catalog writes for `first second`, when one of the two says nothing alone:
+    a filler word after it ("burning out" -> "burnout", "set up" -> "setup", "log in" -> "login")
+    or a word the catalog does not have ("web site" -> "website", "on boarding" -> "onboarding",
+    where only the joined form is written). The first word may be inflected ("backing up" -> "backup").
+
+    Two words the catalog knows as they are ("dark mode", "the rings") stay two: joining them would
+    lose the chapters that write them apart. Two filler words ("to do", "any one") stay filler.
+    """
+    if len(first) < 2 or len(second) < 2 or "-" in first or "-" in second or first in STOPWORDS and second in STOPWORDS:
+        return None
+    if second not in STOPWORDS and _exactly_known(index, first) and _exactly_known(index, second):
+        return None
+    for joined in dict.fromkeys((first + second, stem(first) + second)):
+        if joined not in STOPWORDS and _exactly_known(index, joined):
+            return joined
+    return None
+
+
+def _exactly_known(index: WordIndex, word: str) -> bool:
+    return word in index.word_ids or stem(word) in index.stem_ids
+
+
 def _known(index: WordIndex, word: str, *, partial: bool) -> bool:
-    if word in index.word_ids or stem(word) in index.stem_ids:
+    if _exactly_known(index, word):
         return True
     lo, hi = prefix_range(index, word) if partial or len(word) >= 3 else (0, 0)
     return hi > lo

@@ -5,7 +5,8 @@ folding never produces, and folded with one bytes.translate (for ASCII text, tex
 lowercasing, the apostrophe rule and turning everything but [a-z0-9-] into spaces). Words are then
 split on whitespace; the rare token with a hyphen or an apostrophe goes through text.fold()'s and
 text.words()'s own rules. A Vocabulary gives each token its term (a word's id is its stem's) and
-turns a chunk of texts into posting keys (building.py).
+turns a chunk of texts into posting keys (building.py). title_initials() lists the initials of topic
+words side by side in titles, for reading a question's acronym (matching.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from bot.core.text import APOSTROPHES, fold, stem
+from bot.core.text import APOSTROPHES, STOPWORDS, fold, stem
 
 SEP = "\x00"
 ASCII_FOLD = bytes(
@@ -59,6 +60,37 @@ def folded_titles(titles: list[str]) -> list[str]:
         if "'" in text:
             text = APOSTROPHES.sub("", text).replace("'", " ")
         out.append(" ".join(text.split()))
+    return out
+
+
+ACRONYM_WORDS = range(2, 5)  # an acronym spells the first letters of 2 to 4 words ("vr", "csp", "tldr")
+INITIALS_CHUNK = 256  # titles read between two steps of the pacer
+
+
+def initials_key(initials: str) -> int:
+    """The number `initials` (2 to 4 ASCII letters or digits) stands for in title_initials()' keys."""
+    return int.from_bytes(initials.encode("ascii"), "big")
+
+
+def title_initials(titles: list[str], pace: Callable[[], None]) -> np.ndarray:
+    """Sorted (initials_key << 32 | chapter) of every run of 2 to 4 topic words side by side in each
+    folded title ("virtual reality" -> "vr"), so that an acronym finds the titles that spell it out
+    (matching.py) with a binary search. A filler word breaks a run: "state of the art" is no "sa"."""
+    keys: list[int] = []
+    for lo in range(0, len(titles), INITIALS_CHUNK):
+        pace()  # between chunks of a few milliseconds: a question waits for no more (yielding.py)
+        for chapter, title in enumerate(titles[lo : lo + INITIALS_CHUNK], start=lo):
+            letters = ""
+            for word in title.replace("-", " ").split():
+                if len(word) < 2 or word in STOPWORDS:
+                    letters = ""
+                    continue
+                letters = (letters + word[0])[-ACRONYM_WORDS[-1] :]
+                for n in ACRONYM_WORDS:
+                    if n <= len(letters):
+                        keys.append(initials_key(letters[-n:]) << 32 | chapter)
+    out = np.array(keys, dtype=np.int64)
+    out.sort()
     return out
 
 

@@ -13,10 +13,11 @@ import numpy as np
 import pytest
 
 from bot.core.search import calibration
-from bot.core.search.blend import ANSWER_AT
+from bot.core.search.blend import ANSWER_AT, SUGGEST_AT
 from tests.core.search.calibrate import Sample, held_out, predict, refit, samples, table
 from tests.core.search.calibrate import calibration as calibration_bins
 from tests.support.catalogs import Labelled
+from tests.support.search import MEANING_ONLY
 
 CALIBRATED = 0.05  # issue 19: answers given at p are right p ± 5 points, on podcasts held out of the fit
 # A bin of confidence holds a few dozen answers: chance alone moves its share right by two standard
@@ -25,7 +26,10 @@ CALIBRATED = 0.05  # issue 19: answers given at p are right p ± 5 points, on po
 CHANCE = 2.0
 # What the decision reaches today (docs/confidence.md); falling below fails. Issue 19's own targets
 # (no right first chapter unanswered, off-topic declined >= 95%) are printed, met or not.
-RIGHT_UNANSWERED_AT_MOST = 6
+RIGHT_UNANSWERED_AT_MOST = 4  # of the kinds other than MEANING_ONLY
+# Questions sharing no word with their chapter (MEANING_ONLY) whose right chapter is ranked first: how
+# many the decision answers or at least offers as "did you mean" (7 such today).
+MEANING_OFFERED_AT_LEAST = 5
 DECLINED_AT_LEAST = 0.95
 
 
@@ -62,22 +66,29 @@ def test_the_committed_model_is_the_fit_of_the_question_sets(data: list[Sample])
 
 def test_what_the_decision_answers(data: list[Sample], capsys: pytest.CaptureFixture[str]) -> None:
     committed = predict(calibration.WEIGHTS, calibration.BIAS, np.array([s.evidence for s in data]))
-    unanswered = [s for s, p in zip(data, committed) if s.right and p < ANSWER_AT]
+    unanswered = [(s, p) for s, p in zip(data, committed) if s.right and p < ANSWER_AT]
+    by_words = [s for s, _ in unanswered if s.kind != MEANING_ONLY]
+    by_meaning = [p for s, p in zip(data, committed) if s.right and s.kind == MEANING_ONLY]
+    offered = sum(p >= SUGGEST_AT for p in by_meaning)
     off_topic = [(s, p) for s, p in zip(data, committed) if s.kind == "off-topic"]
     answered_off = [s for s, p in off_topic if p >= ANSWER_AT]
     declined = 1 - len(answered_off) / len(off_topic)
     lines = [
-        f"issue 19 targets: right first chapter never unanswered {'met' if not unanswered else 'NOT MET'} ({len(unanswered)}), "
+        f"issue 19 targets: right first chapter never unanswered {'met' if not unanswered else 'NOT MET'} ({len(by_words)}, "
+        f"and {len(unanswered) - len(by_words)} of the {len(by_meaning)} {MEANING_ONLY}-only ones: {offered} answered or offered), "
         f"off-topic declined >= 95% {'met' if declined >= 0.95 else 'NOT MET'} ({declined:.0%} of {len(off_topic)})",
-        *(f"  UNANSWERED [{s.kind}] {s.podcast}: {s.question!r}" for s in sorted(unanswered, key=lambda s: s.kind)),
+        *(f"  UNANSWERED [{s.kind}] {s.podcast}: {s.question!r} ({p:.2f})" for s, p in sorted(unanswered, key=lambda u: u[0].kind)),
         *(f"  ANSWERED off-topic {s.podcast}: {s.question!r}" for s in answered_off),
     ]
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    assert len(unanswered) <= RIGHT_UNANSWERED_AT_MOST and declined >= DECLINED_AT_LEAST, "\n".join(lines)
+    assert len(by_words) <= RIGHT_UNANSWERED_AT_MOST and declined >= DECLINED_AT_LEAST, "\n".join(lines)
+    assert offered >= MEANING_OFFERED_AT_LEAST, "\n".join(lines)
 
 
 def test_every_answerable_question_of_the_shipped_episode_is_answered(labelled: dict[str, Labelled]) -> None:
+    """Issue 19: what was answered stays answered; the MEANING_ONLY questions, added later, never were."""
     seed = labelled["huberman-ketamine"]
-    silent = [q["q"] for q in seed.questions if q["answers"] and not seed.index.search(q["q"]).results]
+    asked = [q for q in seed.questions if q["answers"] and q["kind"] != MEANING_ONLY]
+    silent = [q["q"] for q in asked if not seed.index.search(q["q"]).results]
     assert not silent

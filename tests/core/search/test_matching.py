@@ -72,3 +72,26 @@ def test_a_longer_word_matches_a_shorter_one_only_by_a_suffix() -> None:
     assert first(index, "faster") == "00:00:00"
     assert first(index, "resistors") == "00:01:00"
     assert index.search("breakup").results == []
+
+
+def test_two_words_the_catalog_writes_as_one_find_it() -> None:
+    """"burning out" is "burnout", "set up" "setup"; "dark mode", two words the catalog has, stays two."""
+    index = SearchIndex(
+        [episode("e", ("Avoiding burnout", "content", "", ()), ("Project setup", "content", "", ()),
+                 ("Darkmode toggles", "content", "", ()), ("Dark mode in CSS", "content", "", ()), ("Mode switching", "content", "", ()))],
+        semantic=False,
+    )  # fmt: skip
+    assert first(index, "burning out") == "00:00:00"
+    assert first(index, "how to set up a project") == "00:01:00"
+    assert first(index, "dark mode") == "00:03:00"
+
+
+def test_an_acronym_finds_the_two_words_a_title_says_side_by_side() -> None:
+    """"vr" is "virtual reality" where a title says so, not a chapter that says one of the words."""
+    index = SearchIndex(
+        [episode("e", ("Virtual machines", "content", "", ()), ("Games in virtual reality", "content", "", ()), ("Reality TV", "content", "", ()))],
+        semantic=False,
+    )
+    assert starts(index.search("vr")) == ["00:01:00"]
+    assert first(index, "vr games") == "00:01:00"
+    assert index.search("zq").results == []
