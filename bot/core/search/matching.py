@@ -30,6 +30,10 @@ EXACT, PREFIX_BASE, TYPO_1, TYPO_2 = 1.0, 0.75, 0.8, 0.65
 # An acronym read as the words its letters begin: a likely meaning, not a sure one (between the
 # similarities of one typing mistake and two).
 ACRONYM = 0.7
+# An acronym whose letters begin words side by side in more titles than this is not read as one:
+# at 100,000 chapters two letters ("sb", "sp") begin hundreds of word pairs, none of them what the
+# member meant more than another, and reading them all took up to 20 ms.
+MAX_ACRONYM_TITLES = 16
 MAX_PREFIX_EXPANSION = 64
 # The endings (of up to three letters, as many as the longer-form match below cuts) that make
 # another form of a word.
@@ -148,6 +152,8 @@ def _acronym(index: WordIndex, word: str) -> Term | None:
         return None
     key = initials_key(word) << 32
     lo, hi = np.searchsorted(index.title_initials, (key, key + (1 << 32)))
+    if hi - lo > MAX_ACRONYM_TITLES:  # letters that begin that many title words side by side tell nothing
+        return None
     pattern = re.compile(r"(?<![a-z0-9])" + r"[a-z0-9]+[ -]+".join(word) + r"[a-z0-9]+")
     spelled: dict[int, list[int]] = {}  # a spelled-out form's rarest term -> the chapters whose titles say it
     for chapter in np.unique(index.title_initials[lo:hi] & 0xFFFFFFFF).tolist():
