@@ -95,3 +95,14 @@ def test_an_acronym_finds_the_two_words_a_title_says_side_by_side() -> None:
     assert starts(index.search("vr")) == ["00:01:00"]
     assert first(index, "vr games") == "00:01:00"
     assert index.search("zq").results == []
+
+
+def test_letters_that_begin_word_pairs_in_many_titles_are_no_acronym() -> None:
+    """In a large catalog two letters begin word pairs of hundreds of titles ("sp": "sleep
+    problems", "screen pixels", ...): none is what the member meant more than another, so none is
+    read as the acronym; where one title spells them, it is."""
+    pairs = [f"{s} {p}" for s in ("sleep", "screen", "sugar", "sound", "stress") for p in ("problems", "pixels", "power", "panels", "plans")]
+    many = SearchIndex([episode(f"e{i}", *((f"{pair.title()} {n}", "content", "", ()) for n in range(2))) for i, pair in enumerate(pairs)], semantic=False)
+    assert many.search("sp").results == []
+    one = SearchIndex([episode("e", ("Sleep problems", "content", "", ()), ("Coffee", "content", "", ()))], semantic=False)
+    assert first(one, "sp") == "00:00:00"
