@@ -16,6 +16,8 @@ How it stays fast and light at catalog scale:
 - A short prefix ("th", "re") expands to up to 64 common words whose postings together cover much
   of the catalog. The merged posting list of every such heavy prefix is computed when the index is
   built, so typing one costs one array instead of 64.
+- The lists of words in a third of the chapters or more (and of such prefixes) are also kept as
+  rows, one value per chapter, which a question adds to its scores in one pass (index.ROW_SHARE).
 - It runs in a worker thread on reload and steps aside while a question is answered (yielding.py);
   it keeps few objects for the garbage collector to track, since a full collection over a large
   heap stalls every thread.
@@ -32,7 +34,7 @@ import numpy as np
 
 from bot.core.episodes import Chapter, Episode
 from bot.core.search.arrays import best_of, first_of_runs, sorted_counts, unique
-from bot.core.search.index import LEADERS, HeavyPrefix, WordIndex
+from bot.core.search.index import LEADERS, ROW_SHARE, HeavyPrefix, WordIndex, as_row
 from bot.core.search.matching import completions, prefix_range
 from bot.core.search.semantic import EPISODE_DESCRIPTION_CHARS
 from bot.core.search.synonyms import Synonyms
@@ -121,7 +123,16 @@ def build_index(episodes: Sequence[Episode], synonyms: Synonyms) -> WordIndex:
         title_initials=title_initials(titles, _pace),
     )  # fmt: skip
     # The heavy prefixes are found with matching's own completions of a prefix, which read the index.
-    return replace(index, heavy=_heavy_prefixes(index))
+    return replace(index, heavy=_heavy_prefixes(index), rows=_rows(index))
+
+
+def _rows(index: WordIndex) -> dict[int, np.ndarray]:
+    """The posting lists of the terms in ROW_SHARE of the chapters or more, as rows."""
+    rows = {}
+    for term in np.flatnonzero(np.diff(index.post_start) >= max(1, ROW_SHARE * index.size)).tolist():
+        _pace()
+        rows[term] = as_row(index.size, *index.posting(term, 1.0))
+    return rows
 
 
 def _chapter_keys(
@@ -323,7 +334,8 @@ def _heavy_prefixes(index: WordIndex) -> dict[str, HeavyPrefix]:
             if sum(sizes) > bar and sum(sizes) - max(sizes) > bar // 4:
                 merged = _merge(index, found, best)
                 leaders = np.sort(np.lexsort((merged[0], -merged[1]))[:LEADERS])
-                heavy[prefix] = (found, merged, float(merged[1].max()), leaders)
+                row = as_row(index.size, *merged) if len(merged[0]) >= ROW_SHARE * index.size else None
+                heavy[prefix] = (found, merged, float(merged[1].max()), leaders, row)
             longer.update(w[: len(prefix) + 1] for w in vocabulary[lo:hi] if len(w) > len(prefix))
         frontier = sorted(longer)
     return heavy

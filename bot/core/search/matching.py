@@ -50,6 +50,8 @@ class Term:
     matched: tuple[tuple[int, float], ...] = ()  # the terms it matched, with similarities
     # When its one list is a heavy prefix's merged list: the positions of its best (index.LEADERS).
     leaders: np.ndarray | None = None
+    # For each of `postings`, the same list as a row (index.ROW_SHARE), or None.
+    rows: tuple[np.ndarray | None, ...] = ()
 
 
 class Question(NamedTuple):
@@ -104,10 +106,10 @@ def match_word(index: WordIndex, word: str, *, partial: bool) -> Term:
     if exact is not None:
         offer(exact, EXACT)
     prefixed: dict[int, float] = {}
-    merged, merged_top, leaders = None, 0.0, None
+    merged, merged_top, leaders, merged_row = None, 0.0, None, None
     if partial or len(word) >= 3:
         heavy = index.heavy.get(word)
-        prefixed, merged, merged_top, leaders = heavy if heavy is not None else (completions(index, word), None, 0.0, None)
+        prefixed, merged, merged_top, leaders, merged_row = heavy if heavy is not None else (completions(index, word), None, 0.0, None, None)
         for term_id, sim in prefixed.items():
             offer(term_id, sim)
     if exact is None:
@@ -127,18 +129,20 @@ def match_word(index: WordIndex, word: str, *, partial: bool) -> Term:
             return spelled
     if not found:
         return Term([], index.unmatched_weight)
-    postings = []
+    postings, rows = [], []
     if merged is not None:  # the heavy prefix's completions in one list; the other matches on their own
         postings.append(merged)
+        rows.append(merged_row)
         own = [(t, sim) for t, sim in found.items() if sim > prefixed.get(t, -1.0)]
     else:
         own = list(found.items())
     postings.extend(index.posting(t, sim) for t, sim in own)
+    rows.extend(index.rows.get(t) if sim == 1.0 else None for t, sim in own)
     term_top, idf = index.term_top, index.idf
     top = max([merged_top, *(float(np.float32(sim) * term_top[t]) for t, sim in own)])
     # The word weighs as its likeliest meaning: the most similar match, the commoner on a tie.
     best = max(found, key=lambda t: (found[t], -idf[t]))
-    return Term(postings, float(idf[best]), top, tuple(found.items()), leaders if len(postings) == 1 else None)
+    return Term(postings, float(idf[best]), top, tuple(found.items()), leaders if len(postings) == 1 else None, tuple(rows))
 
 
 def _acronym(index: WordIndex, word: str) -> Term | None:

@@ -152,8 +152,9 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
         candidates, scores = chapters[keep], scores[keep]
     else:
         total, best = scratch.arrays()
+        whole = stretch == (0, index.size)  # a row covers the whole catalog
         for i, (a, weight) in enumerate(_distinct(active)):
-            _add(total, a.postings, weight, best, first=i == 0)
+            _add(total, a.postings, a.term.rows if whole else (), weight, best, first=i == 0)
         candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
         scores = total[candidates]
         total[lo:hi] = 0.0
@@ -170,9 +171,13 @@ def _distinct(active: list[Active]) -> list[tuple[Active, np.float32]]:
     return list(out.values())
 
 
-def _add(total: np.ndarray, postings: list[tuple[np.ndarray, np.ndarray]], weight: np.float32, best: np.ndarray, *, first: bool) -> None:
+def _add(
+    total: np.ndarray, postings: list[tuple[np.ndarray, np.ndarray]], rows: tuple[np.ndarray | None, ...], weight: np.float32,
+    best: np.ndarray, *, first: bool,
+) -> None:  # fmt: skip
     """Add `weight` times each chapter's best value in `postings` to `total` (`first`: total is
-    zero there, and is written rather than added to: one pass fewer)."""
+    zero there, and is written rather than added to: one pass fewer). `rows`: the lists that are
+    also rows (index.ROW_SHARE), if they may be used (the whole catalog is scored)."""
     lengths = [len(c) for c, _ in postings]
     longest = max(range(len(postings)), key=lengths.__getitem__)
     if 4 * (sum(lengths) - lengths[longest]) > lengths[longest]:
@@ -197,7 +202,13 @@ def _add(total: np.ndarray, postings: list[tuple[np.ndarray, np.ndarray]], weigh
         few_values = np.maximum(best[few], np.where(chapters[at] == few, values[at], np.float32(0.0)))
         best[listed] = 0.0
         before = np.zeros(len(few), np.float32) if first else total[few]
-    if first:
+    row = rows[longest] if rows else None
+    if row is not None:  # 0 where the list has no chapter: the same sums, in one pass
+        if first:
+            np.multiply(row, weight, out=total)
+        else:
+            total += weight * row
+    elif first:
         total[chapters] = weight * values
     else:  # each chapter once: ufunc.at, a third faster than `+=` through an index
         np.add.at(total, chapters, weight * values)

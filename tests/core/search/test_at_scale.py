@@ -65,7 +65,7 @@ def test_common_prefixes_suggest_what_every_completion_read_on_its_own_would(wor
     alone, only save time: autocomplete suggests what reading each completion's list would."""
     words = words_only.word_index
     typed = sorted(p for p in words.heavy if len(p) == 2)[:12] + ["how do", "what is", "sleep st", "co", "the be"]
-    assert any(len(leaders) < len(merged[0]) for _, merged, _, leaders in words.heavy.values())
+    assert any(len(leaders) < len(merged[0]) for _, merged, _, leaders, _ in words.heavy.values())
     shortcut = [[(m.chapter_id, m.score) for m in words_only.complete(p)] for p in typed]
     monkeypatch.setattr(words_only, "word_index", replace(words, heavy={}))
     assert shortcut == [[(m.chapter_id, m.score) for m in words_only.complete(p)] for p in typed]
