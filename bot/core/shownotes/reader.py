@@ -154,7 +154,9 @@ class _Reader:
         """(seconds, line) of the first duration line; (None, None) when there is none."""
         for number, line in self.numbered():
             labelled = _DURATION_LABEL.match(line)
-            seconds = _duration_seconds(labelled["value"].strip() if labelled else line.strip(), labelled is not None)
+            # A value quoted as YAML front matter quotes it (`duration: '00:38:09'`) is the same value.
+            value = labelled["value"].strip().strip("'\"").strip() if labelled else line.strip()
+            seconds = _duration_seconds(value, labelled is not None)
             if seconds is not None:
                 return seconds, number
             if labelled:

@@ -313,6 +313,14 @@ def test_duration_lines(line: str, seconds: int) -> None:
     assert pairs(result) == [("00:00:00", "Welcome"), ("00:10:00", "Light")]
 
 
+def test_a_front_matter_post_gives_its_quoted_duration_and_its_chapters_mapping() -> None:
+    text = (Path(__file__).parent / "fixtures" / "yaml-front-matter-mapping.txt").read_text(encoding="utf-8")
+    result = ingest("A night train to the sea\n\n" + text)
+    assert result.episode.duration == parse_timestamp("00:31:20")
+    assert pairs(result)[2] == ("00:04:12", "Our compartment (and its ladder)") and len(pairs(result)) == 5
+    assert not [w for w in result.warnings if "duration" in w.message]
+
+
 def test_missing_duration_uses_the_minute_after_the_last_chapter_with_a_warning() -> None:
     result = ingest("Sleep Better\n00:00 Welcome\n1:40:40 Light\n")
     assert result.episode.duration == parse_timestamp("01:41:00")

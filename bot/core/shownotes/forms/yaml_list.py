@@ -1,5 +1,7 @@
 """YAML chapter lists: `- start: 00:01:02` / `title: Intro` items (`startTime`, `time`, `start_time`,
-`name` also), as site generators keep them, alone or under a `chapters:` key in front matter.
+`name` also), as site generators keep them, alone or under a `chapters:` key in front matter; also a
+`chapters:` mapping whose values are those items (`1:` / `start: '00:00:22'` / `title: '...'`, as a
+Jekyll post's front matter keeps them), read in the order written.
 
 Read with a loader that refuses what no chapter list needs and a hostile one uses: aliases (a 1 KB
 list of nested aliases expands to gigabytes), nesting over MAX_DEPTH, integers over MAX_DIGITS digits;
@@ -22,6 +24,8 @@ _TITLE_KEYS = ("title", "name", "text", "label")
 _LIST_ITEM = re.compile(
     r"^[ \t]{0,40}- [ \t]{0,10}(?:start|startTime|start_time|time|timestamp|begin)[ \t]{0,10}:", re.M
 )
+# A `chapters:` key with nothing after it on its line: its items (a list or a mapping) follow, indented.
+_CHAPTERS_KEY = re.compile(r"^[ \t]{0,40}(?:chapters|kapitel|chapitres|capítulos|capitoli)[ \t]{0,10}:[ \t]{0,10}$", re.M | re.I)
 
 
 MAX_DEPTH = 20
@@ -60,11 +64,15 @@ _ChapterLoader.add_constructor("tag:yaml.org,2002:int", _ChapterLoader.bounded_i
 
 
 def read(text: str) -> list[Found]:
-    first = _LIST_ITEM.search(text)
-    if first is None:
-        return []
-    block = _block_from(text, first.start())
-    base_line = text.count("\n", 0, first.start()) + 1
+    for pattern in (_LIST_ITEM, _CHAPTERS_KEY):
+        if (first := pattern.search(text)) is not None and len(found := _read_block(text, first.start())) >= 2:
+            return found
+    return []
+
+
+def _read_block(text: str, start: int) -> list[Found]:
+    block = _block_from(text, start)
+    base_line = text.count("\n", 0, start) + 1
     # The YAML scanner itself takes time growing with the square of bracket nesting: measured first.
     brackets = _NOT_BRACKET.sub("", block)
     if brackets and max(accumulate(1 if c in "[{" else -1 for c in brackets)) > MAX_DEPTH:
@@ -74,32 +82,38 @@ def read(text: str) -> list[Found]:
     except yaml.YAMLError:
         return []
     try:
-        items = loader.get_single_data()
+        data = loader.get_single_data()
     except yaml.YAMLError:
         return []
     finally:
         loader.dispose()
+    if isinstance(data, dict) and len(data) == 1:  # the `chapters:` key itself
+        data = next(iter(data.values()))
+    items = list(data.values()) if isinstance(data, dict) else data
     if not isinstance(items, list):
         return []
     found: list[Found] = []
     for offset, item in enumerate(items):
         if not isinstance(item, dict):
             continue
-        start = next((item[key] for key in _START_KEYS if key in item), None)
+        start_value = next((item[key] for key in _START_KEYS if key in item), None)
         title = next((item[key] for key in _TITLE_KEYS if key in item), "")
-        seconds = seconds_of(start)
+        seconds = seconds_of(start_value)
         if seconds is not None:
-            found.append(Found(base_line + offset, seconds, clean_title(str(title or "")), str(start)))
-    return found if len(found) >= 2 else []
+            found.append(Found(base_line + offset, seconds, clean_title(str(title or "")), str(start_value)))
+    return found
 
 
 def _block_from(text: str, start: int) -> str:
-    """The YAML list that starts at `start`: its lines until one less indented than its items."""
+    """The YAML list (or `chapters:` key) that starts at `start`: its lines until one less indented
+    than its items (for a key: one as little indented as the key, unless it is one of its `- ` items)."""
     lines = text[start:].splitlines()
     indent = len(lines[0]) - len(lines[0].lstrip())
+    keyed = not lines[0].lstrip().startswith("-")
     block = [lines[0][indent:]]
     for line in lines[1:]:
-        if line.strip() and len(line) - len(line.lstrip()) < indent:
+        depth = len(line) - len(line.lstrip())
+        if line.strip() and (depth < indent or (keyed and depth == indent and not line.lstrip().startswith("- "))):
             break
         if line.strip() == "---":
             break
