@@ -40,6 +40,12 @@ _CODE_SPAN = re.compile(r"`[^`\n]{1,300}`")
 _CELL_END = re.compile(r"</t[dh]\s{0,20}>", re.I)
 _TABLE_TAG = re.compile(r"<(/?)table\b[^<>]{0,2000}>", re.I)
 _ROW = re.compile(r"<tr\b", re.I)
+# A paragraph's source lines are one line of text, as a browser shows them: `<p>[00:05:32]` / `What
+# fails?` / `A people problem?</p>` is one entry. A line led by a time, or after a line that ends with
+# one (`Intro 00:00` / `News 04:10`), still starts a line of its own: each is an entry.
+_PARAGRAPH = re.compile(r"<p\b[^<>]{0,2000}>|</p\s{0,20}>", re.I)
+_LED_BY_TIME = re.compile(r"[\s*•>#([-]{0,8}\d{1,3}:\d{2}")
+_ENDS_WITH_TIME = re.compile(r"[^\W\d].{0,40}?\d{1,3}:\d{2}[)\]]?\W{0,3}$")
 
 
 def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
@@ -58,6 +64,7 @@ def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
 def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
     texts = _literal_code([line for _, line in sources])
     marked = "\n".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}{line}" for (n, _), line in zip(sources, texts, strict=True))
+    marked = _joined_paragraphs(marked)
     marked = _CELL_END.sub(lambda tag: f"{tag[0]}\t", _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked))
     marked = _unmarked_tables(marked)
     if _nesting(marked) > _DEEPEST:
@@ -76,6 +83,40 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
             number = int(part[start + 1 : end])
         lines.append(Line(number, _strip_marks(part)))
     return lines
+
+
+def _joined_paragraphs(marked: str) -> str:
+    """Each `<p>...</p>` (opened and closed) with its source lines joined where a browser joins
+    them (see _PARAGRAPH); the line marks stay, so the line keeps the number of its first line."""
+    parts: list[str] = []
+    done = 0
+    opened: int | None = None
+    for tag in _PARAGRAPH.finditer(marked):
+        if tag[0][1] != "/":
+            opened = tag.end()
+        elif opened is not None:
+            parts += [marked[done:opened], _joined(marked[opened : tag.start()])]
+            done, opened = tag.start(), None
+    parts.append(marked[done:])
+    return "".join(parts)
+
+
+def _joined(paragraph: str) -> str:
+    if "\n" not in paragraph or _BLOCK_TAG.search(paragraph.replace("<br", "")):
+        return paragraph  # one line, or a paragraph never closed that holds other blocks
+    lines = paragraph.split("\n")
+    result = [lines[0]]
+    for previous, line in zip(lines, lines[1:]):  # each line looked at twice: linear however many are joined
+        text = _plain(line)
+        if _LED_BY_TIME.match(text) or _ENDS_WITH_TIME.search(_plain(previous)):
+            result.append(line)
+        else:
+            result[-1] = f"{result[-1].rstrip()} {line.lstrip()}" if text else result[-1] + line
+    return "\n".join(result)
+
+
+def _plain(line: str) -> str:
+    return _strip_marks(_ANY_TAG.sub("", line)).strip()
 
 
 def _unmarked_tables(marked: str) -> str:

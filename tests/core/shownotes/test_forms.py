@@ -39,6 +39,14 @@ def test_a_chapter_listed_out_of_order_is_kept_in_its_place_by_time_with_a_warni
     assert len(result.warnings) == 1 and "line 3" in result.warnings[0] and "Misplaced" in result.warnings[0]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["<p>00:00 Intro\n04:10 News\n09:30 Letters</p>", "<p>Intro 00:00\nNews 04:10\nLetters 09:30</p>"],
+)
+def test_lines_of_one_html_paragraph_that_each_hold_an_entry_stay_apart(text: str) -> None:
+    assert [chapter.title for chapter in read_chapters(text).chapters] == ["Intro", "News", "Letters"]
+
+
 PROSE_WITH_TIMES = [
     "We argue at 14:20 that light matters, and by 22:10 we change our minds, until 35:00 when we agree again.",
     "Scores: 3:1, 2:0, 1:1 and 4:2 in the last four games.",

@@ -93,6 +93,9 @@ REPEATED_TIMES = {
     "one paragraph of clauses with ranges": "Clause of words [1:00-2:00] on and on " * 950,
     "headings among a list of another form": "ACT (1:00)\n00:01:00 -- Topic\n" * 950,
     "lone times after notes": "00:01 Title\nNotes\n1:00\n" * 950,
+    # Round 5's rules.
+    "one HTML paragraph of many lines": "<p>" + "[1:00]\nwords of a sentence here\n" * 1_900 + "</p>" + "<p>x\ny</p>" * 20_000,
+    "a front matter chapters key over many items": "chapters:\n" + "  1:\n    start: 1:00\n    title: a\n" * 1_900,
 }
 
 
