@@ -7,7 +7,9 @@ list of durations (durations.py), are cut into runs
 where the times start over (a list, then a transcript repeating its times), runs that read like
 speech are set aside, and the longest remaining run is the list (the first of equals,
 led-by-time before title-first). A time alone on its line takes its title from
-the line right above it, else from the next line below. Fewer than two chapters is no list.
+the line right above it, else from the next line below; when every lone time of a run stands under
+a heading of its own past a blank line, with its notes below (a web page), from that heading.
+Fewer than two chapters is no list.
 """
 
 from __future__ import annotations
@@ -136,6 +138,14 @@ def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
         and not _titled_line(lines, alone[0] - 1)
         and all(_titled_line(lines, i + 1) and (i + 2 >= len(lines) or not _untimed(lines, i + 2)) for i in alone)
     )
+    if not below and len(alone) >= MIN_CHAPTERS and all(_heading_over(lines, i) for i in alone):
+        note = "each time alone on its line titled by the heading above it, past a blank line"
+        return [
+            replace(c, title=_untimed(lines, c.index - 2), repair=c.repair or (note if c.index == alone[0] else None))
+            if c.index is not None and not c.title
+            else c
+            for c in run
+        ]
     if not below:
         return [
             replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines)))
@@ -150,6 +160,24 @@ def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
         else c
         for c in run
     ]
+
+
+def _heading_over(lines: list[Line], index: int) -> bool:
+    """Whether a time alone on its line stands under a heading of its own, as a web page lays out a
+    heading, then its time, then the topic's notes (`<h2>Title</h2>` / `<p>00:02:40</p>` / `<ul>`):
+    a title line standing alone (blank lines around it) right above the blank line over the time,
+    and a blank line below the time."""
+    return (
+        index >= 2
+        and not _line_text(lines, index - 1)
+        and not _line_text(lines, index + 1)
+        and not _line_text(lines, index - 3)
+        and _titled_line(lines, index - 2)
+    )
+
+
+def _line_text(lines: list[Line], index: int) -> str:
+    return lines[index].text.strip() if 0 <= index < len(lines) else ""
 
 
 def _titled_line(lines: list[Line], index: int) -> bool:

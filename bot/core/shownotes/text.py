@@ -1,7 +1,8 @@
 """Turning notes as published into numbered lines of plain text.
 
 HTML (as RSS descriptions carry it) is parsed with selectolax: block elements and `<br>` end a line,
-other tags go, entities are decoded, Markdown code around it stays text; each text line keeps the number of the source line it came
+other tags go, entities are decoded, Markdown code around it stays text, a paragraph's source lines
+join as a browser joins them and a run of blank lines is one; each text line keeps the number of the source line it came
 from, so warnings name lines a moderator can find. Escaped descriptions (a string literal with
 `\\n` escapes, HTML escaped as text) are decoded first (escapes.py); table cells stay apart.
 """
@@ -81,7 +82,9 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
         start = part.find(_MARK_OPEN)
         if start != -1 and (end := part.find(_MARK_CLOSE, start)) != -1 and part[start + 1 : end].isdigit():
             number = int(part[start + 1 : end])
-        lines.append(Line(number, _strip_marks(part)))
+        text = _strip_marks(part)
+        if text.strip() or not lines or lines[-1].text.strip():  # blank lines in HTML: one is a break, more mean nothing
+            lines.append(Line(number, text))
     return lines
 
 

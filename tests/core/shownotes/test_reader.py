@@ -321,6 +321,14 @@ def test_a_front_matter_post_gives_its_quoted_duration_and_its_chapters_mapping(
     assert not [w for w in result.warnings if "duration" in w.message]
 
 
+def test_the_lone_times_of_a_web_timeline_are_chapters_not_the_duration() -> None:
+    text = (Path(__file__).parent / "fixtures" / "timeline-heading-over-time.txt").read_text(encoding="utf-8")
+    result = ingest("A year looked back\n\n" + text)
+    assert [title for _, title in pairs(result)][-1] == "Plans for next year" and len(pairs(result)) == 3
+    assert result.episode.duration == parse_timestamp("00:42:00")  # none given: the minute after the last chapter
+    assert ingest("Sleep Better\n1:43:00\n00:00 Welcome\n10:00 Light\n").episode.duration == 6180  # one lone H:MM:SS line is the length
+
+
 def test_missing_duration_uses_the_minute_after_the_last_chapter_with_a_warning() -> None:
     result = ingest("Sleep Better\n00:00 Welcome\n1:40:40 Light\n")
     assert result.episode.duration == parse_timestamp("01:41:00")
