@@ -2,7 +2,7 @@
 
 Removes what surrounds a title in published notes: bullets and numbering (`-`, `*`, `•`, `1.`),
 separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`), Markdown emphasis,
-headings and backslash escapes, links (a Markdown link keeps its text, an image or a bare URL
+headings (a glued `#hashtag` or `@handle` stays) and backslash escapes, links (a Markdown link keeps its text, an image or a bare URL
 goes), tags of the Open Shownotes Format (`#chapter`), a mark that the time is approximate (`(ca.)`), HTML entities left in plain text (once or twice escaped), leftover
 brackets of the time, and runs of spaces. Code spans (`` `*const T` ``) are kept as written.
 Written with string methods and bounded patterns, so a line of any length is cleaned in linear time.
@@ -35,7 +35,7 @@ _TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
 # Group 1 opens (nothing of a word before it, a letter after), group 2 closes; only pairs go, so
 # code keeps its stars: "add Name method to *T and *B", "(*UnixListener).Close".
 _EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])|(?<=[^\s*_])([*_]{1,2})(?![\w*])")
-_PAIRS = ("**", "__", "*", "_", "«»", "【】")
+_PAIRS = ("**", "__", "*", "_", "【】")  # emphasis goes; quotation marks (« », " ") are the title's
 _CODE_OPEN, _CODE_CLOSE = "\ue010", "\ue011"
 
 
@@ -63,7 +63,7 @@ def clean_title(text: str) -> str:
     previous = None
     while previous != text:  # each pass removes at least one character, so this ends
         previous = text
-        text = _unwrap(text).lstrip(_EDGE_START).rstrip(_EDGE_END)
+        text = _lstripped(_unwrap(text)).rstrip(_EDGE_END)
         if numbering := _NUMBERING.match(text):
             text = text[numbering.end() :]
         # ... unless its ")" closes a bracket of the title: "Debugging (Teil 2)".
@@ -73,6 +73,16 @@ def clean_title(text: str) -> str:
     for index, code in enumerate(codes):
         text = text.replace(f"{_CODE_OPEN}{index}{_CODE_CLOSE}", code)
     return text
+
+
+def _lstripped(text: str) -> str:
+    """The text without the bullets and separators that start it, but a hashtag or a handle glued to
+    its word is the title's own (`#DansGesammelteWerke`, `@compod: ...`), unlike a heading's `# `."""
+    stripped = text.lstrip(_EDGE_START)
+    lost = text[: len(text) - len(stripped)]
+    if lost[-1:] in ("#", "@") and stripped[:1].isalpha() and lost[-2:-1] not in ("#", "@"):
+        return lost[-1] + stripped
+    return stripped
 
 
 def _without_emphasis(text: str) -> str:
