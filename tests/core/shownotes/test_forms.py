@@ -47,6 +47,14 @@ def test_lines_of_one_html_paragraph_that_each_hold_an_entry_stay_apart(text: st
     assert [chapter.title for chapter in read_chapters(text).chapters] == ["Intro", "News", "Letters"]
 
 
+def test_numbers_and_letters_out_of_turn_are_no_list_marks() -> None:
+    assert [c.title for c in read_chapters("3 things we learned 00:10\n7 questions 05:00\n").chapters] == [
+        "3 things we learned",
+        "7 questions",
+    ]
+    assert read_chapters("B 01:00 Light\nD 02:00 Dark\nA 03:00 Dawn\n").chapters == ()
+
+
 PROSE_WITH_TIMES = [
     "We argue at 14:20 that light matters, and by 22:10 we change our minds, until 35:00 when we agree again.",
     "Scores: 3:1, 2:0, 1:1 and 4:2 in the last four games.",
