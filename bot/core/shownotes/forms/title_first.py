@@ -8,7 +8,8 @@ the time of a line inside a list of plain ones (`News [25:41] GodBlock` between 
 `Outro [45:14]`) are a link's text, left out with a warning. A word joining the time to its title is
 no part of the title (`Fazit ab 1:02:00`, `Links und News (ab 1:14)`). A line that only says when the
 section above starts (`Starts at [00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the
-heading above it, with a warning. Titles numbered 1, 2, 3 ... by a bare number lose the number (a list mark)."""
+heading above it, with a warning. A label before the time (`Bonus: 31:12 Why we sleep`) and the words
+after it are one title. Titles numbered 1, 2, 3 ... by a bare number lose the number (a list mark)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ _CITED = re.compile(r"\s(?:for|by|until|till|to|since|around|before|after|bis|se
 # split times against a plan), not a chapter.
 _HOLDS_TIME = re.compile(r"\d:[0-5]\d\b")
 _ORDINAL = re.compile(r"(\d{1,2})\s{1,3}(?=\S)")
+_LABEL_END = re.compile(r"(?<!\s)[:：]\s{0,3}$")  # a label's colon glued to it, right before the time
 _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
 _LIST_GAP = 2  # lines of text between two timed lines of one list
@@ -67,6 +69,13 @@ def read(lines: list[Line]) -> list[Found]:
             cited = _CITED.search(text, max(0, token.start - 12), token.start) is not None
             if not title or cited or is_not_chapter(title) or _HOLDS_TIME.search(title):
                 chapters = []
+                break
+            label = _LABEL_END.search(text, 0, token.start) if len(pairs) == 1 and not ends_its_chapter else None
+            if label and not is_list_heading(title):
+                # A label before the time, the entry after it (`衍生问题：31:12 祝谢可能只是...？`): one title.
+                colon = label[0].strip()
+                joined = f"{title.rstrip(':：')}{colon}{'' if colon == '：' else ' '}{clean_title(after)}"
+                chapters.append(Found(line.number, token.seconds, joined, token.time, token.repair, None, position))
                 break
             if not ends_its_chapter:
                 if len(pairs) == 1 and 0 < len(after.split()) <= _TRAILER_WORDS and after[-1:] not in ".!?:":
