@@ -37,9 +37,15 @@ _TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
 _EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])|(?<=[^\s*_])([*_]{1,2})(?![\w*])")
 _PAIRS = ("**", "__", "*", "_", "【】")  # emphasis goes; quotation marks (« », " ") are the title's
 _CODE_OPEN, _CODE_CLOSE = "\ue010", "\ue011"
+_OWN_COLON = re.compile(r"[^\W\d][)\]\"'”’]{0,2}:[*_\s]{0,6}$")  # "include:", "(Derek):" at the very end
 
 
-def clean_title(text: str) -> str:
+def clean_title(text: str, ends_line: bool = False) -> str:
+    """The title in text; ends_line: the text runs to the end of its line after its time, so a
+    colon ending it is the title's own (`Featured artists include:`), not a separator before a time."""
+    if ends_line and _OWN_COLON.search(text):
+        cleaned = clean_title(text)
+        return f"{cleaned}:" if cleaned and not cleaned.endswith(":") else cleaned
     codes: list[str] = []
 
     def keep(match: re.Match[str]) -> str:

@@ -116,7 +116,7 @@ def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list
     chapters = []
     for place, (token, title_start) in enumerate(starts):
         title_end = starts[place + 1][0].start if place + 1 < len(starts) else len(text)
-        title = clean_title(text[title_start:title_end])
+        title = clean_title(text[title_start:title_end], ends_line=title_end == len(text))
         head, _, joining = title.rpartition(" ")
         if place + 1 < len(starts) and head and joining.casefold() in _JOINING:
             title = clean_title(head)
