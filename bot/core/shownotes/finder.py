@@ -138,28 +138,44 @@ def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
         and not _titled_line(lines, alone[0] - 1)
         and all(_titled_line(lines, i + 1) and (i + 2 >= len(lines) or not _untimed(lines, i + 2)) for i in alone)
     )
-    if not below and len(alone) >= MIN_CHAPTERS and all(_heading_over(lines, i) for i in alone):
-        note = "each time alone on its line titled by the heading above it, past a blank line"
-        return [
-            replace(c, title=_untimed(lines, c.index - 2), repair=c.repair or (note if c.index == alone[0] else None))
-            if c.index is not None and not c.title
-            else c
-            for c in run
-        ]
-    if not below:
-        return [
-            replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines)))
-            if c.index is not None and not c.title
-            else c
-            for place, c in enumerate(run)
-        ]
-    note = "each time alone on its line titled by the line below it (a timeline)"
+    if below:
+        return _titled_from(run, alone, lines, 1, "titled by the line below it (a timeline)")
+    if len(alone) >= MIN_CHAPTERS and all(_heading_over(lines, i) for i in alone):
+        return _titled_from(run, alone, lines, -2, "titled by the heading above it, past a blank line")
+    if len(alone) >= MIN_CHAPTERS and _entries_under(lines, alone):
+        return _titled_from(run, alone, lines, 2, "titled by the paragraph below it, past a blank line")
     return [
-        replace(c, title=_untimed(lines, c.index + 1), repair=c.repair or (note if c.index == alone[0] else None))
+        replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines)))
+        if c.index is not None and not c.title
+        else c
+        for place, c in enumerate(run)
+    ]
+
+
+def _titled_from(run: list[Found], alone: list[int], lines: list[Line], offset: int, how: str) -> list[Found]:
+    """The run with each time alone on its line titled by the line `offset` lines from it; one warning."""
+    note = f"each time alone on its line {how}"
+    return [
+        replace(c, title=_untimed(lines, c.index + offset), repair=c.repair or (note if c.index == alone[0] else None))
         if c.index is not None and not c.title
         else c
         for c in run
     ]
+
+
+def _entries_under(lines: list[Line], alone: list[int]) -> bool:
+    """Whether each time alone on its line has its entry below it past a blank line, one paragraph,
+    the next time right after it (`<p>[00:05:32]</p>` / `<p>What leads to failure? ...</p>` /
+    `<p>[00:15:01]</p>`), and the first time no title above it (the list's start, a heading)."""
+    if _titled_line(lines, alone[0] - 2) and not _line_text(lines, alone[0] - 1):
+        return False
+    for place, index in enumerate(alone):
+        if _line_text(lines, index + 1) or not _untimed(lines, index + 2):
+            return False
+        following = next((i for i in range(index + 3, index + 3 + _BLANK_LINES + 1) if _line_text(lines, i)), None)
+        if place + 1 < len(alone) and following != alone[place + 1]:
+            return False
+    return True
 
 
 def _heading_over(lines: list[Line], index: int) -> bool:

@@ -95,6 +95,9 @@ REPEATED_TIMES = {
     "lone times after notes": "00:01 Title\nNotes\n1:00\n" * 950,
     # Round 5's rules.
     "one HTML paragraph of many lines": "<p>" + "[1:00]\nwords of a sentence here\n" * 1_900 + "</p>" + "<p>x\ny</p>" * 20_000,
+    "lone times each over a paragraph": "<p>[1:00]</p><p>An entry of words.</p>" * 1_900,
+    "lone times each under a heading": "<h2>Title</h2><p>1:00</p><ul><li>a</li></ul>" * 1_900,
+    "times glued to Chinese words": "问题1:00 问题\n" * 1_900,
     "a front matter chapters key over many items": "chapters:\n" + "  1:\n    start: 1:00\n    title: a\n" * 1_900,
 }
 
