@@ -98,6 +98,7 @@ REPEATED_TIMES = {
     "lone times each over a paragraph": "<p>[1:00]</p><p>An entry of words.</p>" * 1_900,
     "lone times each under a heading": "<h2>Title</h2><p>1:00</p><ul><li>a</li></ul>" * 1_900,
     "times glued to Chinese words": "问题1:00 问题\n" * 1_900,
+    "a chapter table of many rows": "time,title\n" + "1:00,a\n" * 1_900 + "x,y,z\n" * 100_000,
     "a front matter chapters key over many items": "chapters:\n" + "  1:\n    start: 1:00\n    title: a\n" * 1_900,
 }
 

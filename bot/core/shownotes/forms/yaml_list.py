@@ -1,7 +1,8 @@
 """YAML chapter lists: `- start: 00:01:02` / `title: Intro` items (`startTime`, `time`, `start_time`,
 `name` also), as site generators keep them, alone or under a `chapters:` key in front matter; also a
 `chapters:` mapping whose values are those items (`1:` / `start: '00:00:22'` / `title: '...'`, as a
-Jekyll post's front matter keeps them), read in the order written.
+Jekyll post's front matter keeps them), read in the order written, and a list of strings led by their
+time (`- "00:04:30 Light"`, `chapters: ["00:00 Intro", ...]`).
 
 Read with a loader that refuses what no chapter list needs and a hostile one uses: aliases (a 1 KB
 list of nested aliases expands to gigabytes), nesting over MAX_DEPTH, integers over MAX_DIGITS digits;
@@ -15,17 +16,16 @@ from itertools import accumulate
 import yaml
 
 from bot.core.shownotes.model import Found, Unreadable
-from bot.core.shownotes.times import seconds_of
-from bot.core.shownotes.titles import clean_title
+from bot.core.shownotes.structured import chapter_items, found_in
 
 NAME = "YAML list"
-_START_KEYS = ("start", "startTime", "start_time", "time", "timestamp", "begin")
-_TITLE_KEYS = ("title", "name", "text", "label")
 _LIST_ITEM = re.compile(
     r"^[ \t]{0,40}- [ \t]{0,10}(?:start|startTime|start_time|time|timestamp|begin)[ \t]{0,10}:", re.M
 )
-# A `chapters:` key with nothing after it on its line: its items (a list or a mapping) follow, indented.
-_CHAPTERS_KEY = re.compile(r"^[ \t]{0,40}(?:chapters|kapitel|chapitres|capítulos|capitoli)[ \t]{0,10}:[ \t]{0,10}$", re.M | re.I)
+# A `chapters:` key with its items (a list or a mapping) indented below it, or a list after it on its line.
+_CHAPTERS_KEY = re.compile(
+    r"^[ \t]{0,40}(?:chapters|kapitel|chapitres|capítulos|capitoli)[ \t]{0,10}:[ \t]{0,10}(?:$|\[)", re.M | re.I
+)
 
 
 MAX_DEPTH = 20
@@ -89,19 +89,7 @@ def _read_block(text: str, start: int) -> list[Found]:
         loader.dispose()
     if isinstance(data, dict) and len(data) == 1:  # the `chapters:` key itself
         data = next(iter(data.values()))
-    items = list(data.values()) if isinstance(data, dict) else data
-    if not isinstance(items, list):
-        return []
-    found: list[Found] = []
-    for offset, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
-        start_value = next((item[key] for key in _START_KEYS if key in item), None)
-        title = next((item[key] for key in _TITLE_KEYS if key in item), "")
-        seconds = seconds_of(start_value)
-        if seconds is not None:
-            found.append(Found(base_line + offset, seconds, clean_title(str(title or "")), str(start_value)))
-    return found
+    return found_in(chapter_items(data), lambda place: base_line + place)
 
 
 def _block_from(text: str, start: int) -> str:
