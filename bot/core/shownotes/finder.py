@@ -241,7 +241,9 @@ def _untimed(lines: list[Line], index: int) -> str:
     if not 0 <= index < len(lines) or tokens(blank_links(lines[index].text)):
         return ""
     title = clean_title(blank_links(lines[index].text))
-    return "" if title.startswith("@") and " " not in title else title  # a handle is no title
+    if (title.startswith("@") and " " not in title) or (title.isdigit() and len(title) <= 3):
+        return ""  # a handle, or a number alone (a subtitle cue's, a list's), is no title
+    return title
 
 
 def _indent(text: str) -> int:

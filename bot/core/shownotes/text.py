@@ -19,12 +19,13 @@ from bot.core.shownotes.model import Line, Notes
 
 # A tag a description written in HTML has; Markdown with a stray `<` is not HTML.
 _HTML_TAG = re.compile(
-    r"</?(?:p|br|div|li|ul|ol|a|b|i|em|strong|span|h[1-6]|time|table|tr|td|img|hr|blockquote|code|pre|u|small)"
+    r"</?(?:p|br|div|li|ul|ol|dl|dt|dd|a|b|i|em|strong|span|h[1-6]|time|table|tr|td|th|img|hr|blockquote|code|pre|u|small"
+    r"|section|article|details|summary)"
     r"\b[^<>]{0,2000}>",
     re.I,
 )
 _BLOCK_TAG = re.compile(
-    r"<(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|table|blockquote|section|article|dd|dt|hr|pre|header|footer|figure))"
+    r"<(?:br|/?(?:p|div|li|ul|ol|dl|h[1-6]|tr|table|blockquote|section|article|dd|dt|hr|pre|header|footer|figure|details|summary))"
     r"\b[^<>]{0,2000}>",
     re.I,
 )
