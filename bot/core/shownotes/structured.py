@@ -12,7 +12,8 @@ from bot.core.shownotes.scan import blank_links, tokens
 from bot.core.shownotes.times import seconds_of
 from bot.core.shownotes.titles import clean_title
 
-START_KEYS = ("startTime", "start", "start_time", "time", "timestamp", "begin")
+# (`startOffset`: a schema.org Clip, the "key moments" of a podcast web page's JSON-LD `hasPart`.)
+START_KEYS = ("startTime", "start", "start_time", "time", "timestamp", "begin", "startOffset")
 TITLE_KEYS = ("title", "name", "text", "label")
 
 

@@ -99,6 +99,9 @@ REPEATED_TIMES = {
     "lone times each under a heading": "<h2>Title</h2><p>1:00</p><ul><li>a</li></ul>" * 1_900,
     "times glued to Chinese words": "问题1:00 问题\n" * 1_900,
     "a chapter table of many rows": "time,title\n" + "1:00,a\n" * 1_900 + "x,y,z\n" * 100_000,
+    "an OGM chapter file of many entries": "CHAPTER01=00:01:00.000\nCHAPTER01NAME=a\n" * 1_900 + "CHAPTER" * 100_000,
+    "FFmpeg metadata of many sections": "[CHAPTER]\nTIMEBASE=1/1\nSTART=60\ntitle=a\n" * 1_900 + "[CHAPTER]\n" * 100_000,
+    "a CUE sheet of many tracks": "TRACK 01 AUDIO\nTITLE a\nINDEX 01 01:00:00\n" * 1_900 + "INDEX\n" * 100_000,
     "a front matter chapters key over many items": "chapters:\n" + "  1:\n    start: 1:00\n    title: a\n" * 1_900,
 }
 
