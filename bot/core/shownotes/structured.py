@@ -5,7 +5,9 @@ written). The forms that parse each format hand their items here, so all read th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from itertools import accumulate
 
 from bot.core.shownotes.model import Found
 from bot.core.shownotes.scan import blank_links, tokens
@@ -15,6 +17,16 @@ from bot.core.shownotes.titles import clean_title
 # (`startOffset`: a schema.org Clip, the "key moments" of a podcast web page's JSON-LD `hasPart`.)
 START_KEYS = ("startTime", "start", "start_time", "time", "timestamp", "begin", "startOffset")
 TITLE_KEYS = ("title", "name", "text", "label")
+
+
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def bracket_depth(text: str) -> int:
+    """How deep `[` and `{` nest in text, in one pass: parsers (YAML's scanner, TOML's) take time or
+    stack growing with it, so a hostile depth is measured before parsing."""
+    brackets = _NOT_BRACKET.sub("", text)
+    return max(accumulate(1 if c in "[{" else -1 for c in brackets)) if brackets else 0
 
 
 def chapter_items(value: object) -> list[object]:

@@ -40,6 +40,9 @@ HOSTILE = {
     "JSON nested 100,000 deep": (
         'Intro\n{"chapters": [{"startTime": 1, "title": ' + "[" * 100_000 + "]" * 100_000 + "}]}", "nested", 2
     ),
+    "TOML arrays nested 100,000 deep": (
+        "+++\nchapters = [" + "[" * 100_000 + "]" * 100_000 + "]\n+++\n", "nested", 2
+    ),
     "a 5,000-digit JSON integer": (
         '{"chapters": [{"startTime": ' + "1" * 5000 + ', "title": "a"}, {"startTime": 2, "title": "b"}]}', "digits", 1
     ),
@@ -102,6 +105,7 @@ REPEATED_TIMES = {
     "an OGM chapter file of many entries": "CHAPTER01=00:01:00.000\nCHAPTER01NAME=a\n" * 1_900 + "CHAPTER" * 100_000,
     "FFmpeg metadata of many sections": "[CHAPTER]\nTIMEBASE=1/1\nSTART=60\ntitle=a\n" * 1_900 + "[CHAPTER]\n" * 100_000,
     "a CUE sheet of many tracks": "TRACK 01 AUDIO\nTITLE a\nINDEX 01 01:00:00\n" * 1_900 + "INDEX\n" * 100_000,
+    "TOML front matter of many chapters": "+++\n" + '[[chapters]]\nstart = "00:01:00"\ntitle = "a"\n' * 1_900 + "+++\n",
     "a front matter chapters key over many items": "chapters:\n" + "  1:\n    start: 1:00\n    title: a\n" * 1_900,
 }
 

@@ -11,12 +11,11 @@ each refusal names its line."""
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 
 import yaml
 
 from bot.core.shownotes.model import Found, Unreadable
-from bot.core.shownotes.structured import chapter_items, found_in
+from bot.core.shownotes.structured import bracket_depth, chapter_items, found_in
 
 NAME = "YAML list"
 _LIST_ITEM = re.compile(
@@ -30,7 +29,6 @@ _CHAPTERS_KEY = re.compile(
 
 MAX_DEPTH = 20
 MAX_DIGITS = 20
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 class _ChapterLoader(yaml.SafeLoader):
@@ -74,8 +72,7 @@ def _read_block(text: str, start: int) -> list[Found]:
     block = _block_from(text, start)
     base_line = text.count("\n", 0, start) + 1
     # The YAML scanner itself takes time growing with the square of bracket nesting: measured first.
-    brackets = _NOT_BRACKET.sub("", block)
-    if brackets and max(accumulate(1 if c in "[{" else -1 for c in brackets)) > MAX_DEPTH:
+    if bracket_depth(block) > MAX_DEPTH:
         raise Unreadable(base_line, f"brackets nested more than {MAX_DEPTH} deep")
     try:
         loader = _ChapterLoader(block, base_line)  # its reader refuses control characters at once
