@@ -45,6 +45,9 @@ _ROW = re.compile(r"<tr\b", re.I)
 # A paragraph's source lines are one line of text, as a browser shows them: `<p>[00:05:32]` / `What
 # fails?` / `A people problem?</p>` is one entry. A line led by a time, or after a line that ends with
 # one (`Intro 00:00` / `News 04:10`), still starts a line of its own: each is an entry.
+# Two spans side by side are two cells a page's style sets apart (`<span class="time">00:00</span><span
+# class="title">Intro</span>`): a space between them, so the time is not glued to the title.
+_SPAN_THEN_TAG = re.compile(r"(</(?:span|time)\s{0,20}>)(?=<[a-zA-Z])", re.I)
 _PARAGRAPH = re.compile(r"<p\b[^<>]{0,2000}>|</p\s{0,20}>", re.I)
 _LED_BY_TIME = re.compile(r"[\s*•>#([-]{0,8}\d{1,3}:\d{2}")
 _ENDS_WITH_TIME = re.compile(r"[^\W\d].{0,40}?\d{1,3}:\d{2}[)\]]?\W{0,3}$")
@@ -75,6 +78,7 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
     texts = _literal_code([line for _, line in sources])
     marked = "\n".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}{line}" for (n, _), line in zip(sources, texts, strict=True))
     marked = _joined_paragraphs(marked)
+    marked = _SPAN_THEN_TAG.sub(r"\1 ", marked)
     marked = _CELL_END.sub(lambda tag: f"{tag[0]}\t", _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked))
     marked = _unmarked_tables(marked)
     if _nesting(marked) > _DEEPEST:

@@ -55,6 +55,11 @@ def test_numbers_and_letters_out_of_turn_are_no_list_marks() -> None:
     assert read_chapters("B 01:00 Light\nD 02:00 Dark\nA 03:00 Dawn\n").chapters == ()
 
 
+def test_a_markdown_list_under_a_chapters_key_is_read_as_lines_not_as_yaml() -> None:
+    text = "chapters:\n- 00:00 Intro\n- 02:29 Sponsor: AG1 # and more\n- 12:34 Sleep & Light\n"
+    assert [c.title for c in read_chapters(text).chapters] == ["Intro", "Sponsor: AG1 # and more", "Sleep & Light"]
+
+
 PROSE_WITH_TIMES = [
     "We argue at 14:20 that light matters, and by 22:10 we change our minds, until 35:00 when we agree again.",
     "Scores: 3:1, 2:0, 1:1 and 4:2 in the last four games.",

@@ -14,11 +14,12 @@ from bot.core.shownotes.structured import START_KEYS, chapter_items, found_in
 
 NAME = "chapters JSON"
 MAX_DIGITS = 20
+_MAX_OBJECTS = 1_000
 
 
 def read(text: str) -> list[Found]:
-    start = text.find("{")
-    if start == -1 or not any(f'"{key}"' in text for key in START_KEYS):
+    start = min((i for i in (text.find("{"), text.find("[")) if i != -1), default=-1)
+    if start == -1 or not any(f'"{key}"' in text for key in (*START_KEYS, "chapters")):
         return []
     line = text.count("\n", 0, start) + 1
 
@@ -33,9 +34,23 @@ def read(text: str) -> list[Found]:
         raise Unreadable(line, "nested too deep") from None
     except ValueError:
         return []
+    if isinstance(data, list):
+        return found_in(data, lambda _: line)
     if not isinstance(data, dict):
         return []
     items = [item for value in data.values() if isinstance(value, list) for item in value]
-    if not items and isinstance(data.get("chapters"), dict):  # keyed by number: {"1": {...}, "2": {...}}
-        items = chapter_items(data["chapters"])
-    return found_in(items, lambda _: line)
+    found = found_in(items, lambda _: line)
+    if len(found) < 2 and (chapters := _chapters_within(data)) is not None:
+        found = found_in(chapter_items(chapters), lambda _: line)  # `{"episode": {"chapters": ...}}`, keyed by number
+    return found
+
+
+def _chapters_within(data: dict[str, object]) -> object | None:
+    """The value of the first `chapters` key met going down the objects, breadth first, looking at
+    no more than _MAX_OBJECTS of them."""
+    queue = [data]
+    for value in queue:
+        if "chapters" in value:
+            return value["chapters"]
+        queue.extend(child for child in value.values() if isinstance(child, dict) and len(queue) < _MAX_OBJECTS)
+    return None

@@ -21,9 +21,13 @@ NAME = "YAML list"
 _LIST_ITEM = re.compile(
     r"^[ \t]{0,40}- [ \t]{0,10}(?:start|startTime|start_time|time|timestamp|begin)[ \t]{0,10}:", re.M
 )
-# A `chapters:` key with its items (a list or a mapping) indented below it, or a list after it on its line.
+# A key naming chapters (`chapters:`, `podcast_chapters:`, `timestamps:`, `kapitel:`, `marks:`) with its
+# items (a list or a mapping) indented below it, or a list after it on its line. Lower case, as keys of
+# front matter are: `Chapters:` or `Timestamps:` over a Markdown list is a heading, read as lines.
 _CHAPTERS_KEY = re.compile(
-    r"^[ \t]{0,40}(?:chapters|kapitel|chapitres|capítulos|capitoli)[ \t]{0,10}:[ \t]{0,10}(?:$|\[)", re.M | re.I
+    r"^[ \t]{0,40}[a-z_-]{0,30}?(?:chapters?|kapitel|chapitres?|cap[ií]tulos?|capitoli|timestamps|marks|markers)"
+    r"[a-z_-]{0,20}[ \t]{0,10}:[ \t]{0,10}(?:$|\[)",
+    re.M,
 )
 
 
@@ -84,9 +88,13 @@ def _read_block(text: str, start: int) -> list[Found]:
         return []
     finally:
         loader.dispose()
-    if isinstance(data, dict) and len(data) == 1:  # the `chapters:` key itself
+    keyed = isinstance(data, dict) and len(data) == 1
+    if keyed:  # the `chapters:` key itself
         data = next(iter(data.values()))
-    return found_in(chapter_items(data), lambda place: base_line + place)
+    items = chapter_items(data)
+    found = found_in(items, lambda place: base_line + place)
+    # Under a key every item is a chapter: else it is a list of something else, or Markdown read as YAML.
+    return [] if keyed and len(found) < len(items) else found
 
 
 def _block_from(text: str, start: int) -> str:
