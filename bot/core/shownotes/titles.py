@@ -15,7 +15,7 @@ import re
 
 # Characters that separate or decorate, never start or end a title.
 _SEPARATORS = " \t\u00a0\u2009\u202f-–—:|~,;•·=/\\"
-_EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦"  # list bullets never start a title
+_EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦→⇒➔➜►▶▸"  # list bullets and arrows never start a title
 _EDGE_END = _SEPARATORS.replace("/", "") + "*#@([{"
 _CODE_SPAN = re.compile(r"`([^`\n]{1,300})`")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\](?:\([^()\s]{0,2000}\))?")

@@ -1,7 +1,7 @@
 """Led by time: `00:12 Title`, `(00:01:02) Title`, `[12:34] - Title`, `* **[05:29](#t=05:29)** Title`,
 `<time>14:27</time> Title` (after HTML), ranges `00:10–05:30 Title`, glued chapters
 `(00:00) Intro(03:51) Next topic`, two chapters on one line (`Intro and [04:20] Mail`), the first chapter on a
-"Timestamps:" heading line, list letters counting A, B, C before the time (`A 11:33 Title`), and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
+"Timestamps:" heading line, list letters counting A, B, C or any mark without a letter or digit (`🎙 00:00 Intro`) before the time (`A 11:33 Title`), and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
 nothing after it is kept with an empty title; the finder takes the title from the line above or
 below; with only a colon after it (`(00:06:15):`, a transcript's speaker going on) it is none. A
 time with a dot (`• 33.56 Title`) is read only under a list mark that leads MIN_DOTTED colon times
@@ -45,7 +45,8 @@ def read(lines: list[Line]) -> list[Found]:
                 found.append(_dotted(line, index, dot))
             continue
         lead = clean_title(text[: times[0].start])
-        if lead and not is_list_heading(lead) and not _TRACK_NUMBER.fullmatch(lead) and index not in lettered:
+        marked = not any(c.isalnum() for c in lead)  # a bullet of its own: "🎙 00:00 Intro", "★ 05:10 ..."
+        if lead and not marked and not is_list_heading(lead) and not _TRACK_NUMBER.fullmatch(lead) and index not in lettered:
             continue
         if len(times) == 1 and text[times[0].end :].strip() == ":":
             continue  # "(00:06:15):" alone: a transcript's speaker going on after a paragraph, not a chapter
