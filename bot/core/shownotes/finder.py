@@ -144,12 +144,21 @@ def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
         return _titled_from(run, alone, lines, -2, "titled by the heading above it, past a blank line")
     if len(alone) >= MIN_CHAPTERS and _entries_under(lines, alone):
         return _titled_from(run, alone, lines, 2, "titled by the paragraph below it, past a blank line")
+    downward = _titled_below(lines, alone)
     return [
-        replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines)))
+        replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines), downward))
         if c.index is not None and not c.title
         else c
         for place, c in enumerate(run)
     ]
+
+
+def _titled_below(lines: list[Line], alone: list[int]) -> bool:
+    """Whether the run's lone times that have a title line beside them all have it below, none above
+    (`00:10` / `Welcome`, ..., `01:08` / `Our guest`): then one with blank lines around it takes the
+    text past them below too (`12:35`, blank, `Thanks and goodbye`)."""
+    beside = [i for i in alone if _titled_line(lines, i - 1) or _titled_line(lines, i + 1)]
+    return bool(beside) and all(_titled_line(lines, i + 1) and not _titled_line(lines, i - 1) for i in beside)
 
 
 def _titled_from(run: list[Found], alone: list[int], lines: list[Line], offset: int, how: str) -> list[Found]:
@@ -215,10 +224,11 @@ def _notes_above(run: list[Found], place: int, lines: list[Line]) -> bool:
     return any(lines[i].text.strip() for i in between)
 
 
-def _title_for(lines: list[Line], index: int, notes_above: bool = False) -> str:
+def _title_for(lines: list[Line], index: int, notes_above: bool = False, downward: bool = False) -> str:
     """The line right above, unless the line right below is indented under the time (`- [@11:45](...)`
     over `  *Google Stadia*`) or the line above is a note of the chapter before (_notes_above); past
-    blank lines, the first line below (`01:50` over its bullets)."""
+    blank lines, the first line below when it is a bullet (`01:50` over its bullets) or the run's
+    titles are below their times (_titled_below)."""
     indent = _indent(lines[index].text)
     below = _untimed(lines, index + 1)
     if below and _indent(lines[index + 1].text) > indent:
@@ -233,7 +243,7 @@ def _title_for(lines: list[Line], index: int, notes_above: bool = False) -> str:
     for step in range(2, _BLANK_LINES + 2):
         if 0 <= index + step < len(lines) and (following := lines[index + step].text.strip()):
             # Past blank lines only the list that follows names the topic (`01:50`, blank, `* What is burnout?`).
-            return _untimed(lines, index + step) if following.startswith(("* ", "- ", "+ ", "• ")) else ""
+            return _untimed(lines, index + step) if downward or following.startswith(("* ", "- ", "+ ", "• ")) else ""
     return ""
 
 
