@@ -2,7 +2,7 @@
 
 HTML (as RSS descriptions carry it) is parsed with selectolax: block elements and `<br>` end a line,
 other tags go, entities are decoded, Markdown code around it stays text, a paragraph's source lines
-join as a browser joins them and a run of blank lines is one; times typed full-width are made plain; each text line keeps the number of the source line it came
+join as a browser joins them and a run of blank lines is one; times typed full-width or in Arabic-Indic digits are made plain; each text line keeps the number of the source line it came
 from, so warnings name lines a moderator can find. Escaped descriptions (a string literal with
 `\\n` escapes, HTML escaped as text) are decoded first (escapes.py); table cells stay apart.
 """
@@ -53,10 +53,12 @@ _LED_BY_TIME = re.compile(r"[\s*•>#([-]{0,8}\d{1,3}:\d{2}")
 _ENDS_WITH_TIME = re.compile(r"[^\W\d].{0,40}?\d{1,3}:\d{2}[)\]]?\W{0,3}$")
 
 
-# A time typed in full-width characters, as Chinese and Japanese keyboards give them: `００：００`, `05：10`.
-_WIDE_TIME = re.compile(r"[0-9０-９]{1,3}(?:[:：][0-9０-９]{2}){1,2}")
-_WIDE_DIGIT = re.compile("[０-９：]")
-_NARROW = str.maketrans("０１２３４５６７８９：", "0123456789:")
+# A time typed in full-width characters, as Chinese and Japanese keyboards give them (`００：００`,
+# `05：10`), or in Arabic-Indic and Persian digits (`۰۵:۱۰`).
+_DIGITS = "0-9０-９٠-٩۰-۹"
+_WIDE_TIME = re.compile(rf"[{_DIGITS}]{{1,3}}(?:[:：][{_DIGITS}]{{2}}){{1,2}}")
+_WIDE_DIGIT = re.compile("[０-９：٠-٩۰-۹]")
+_NARROW = str.maketrans("０１２３４５６７８９：٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789:01234567890123456789")
 
 
 def lines_of(text: str, notes: Notes | None = None) -> list[Line]:

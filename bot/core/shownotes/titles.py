@@ -14,9 +14,15 @@ import html
 import re
 
 # Characters that separate or decorate, never start or end a title.
-_SEPARATORS = " \t\u00a0\u2009\u202f-–—:|~,;•·=/\\"
-_EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦→⇒➔➜►▶▸"  # list bullets and arrows never start a title
-_EDGE_END = _SEPARATORS.replace("/", "") + "*#@([{"
+_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~,;•·=/\\"
+# List bullets, arrows and closing brackets (also the full-width ones around a time: `【00:00】Intro`)
+# never start a title; opening brackets never end one.
+_EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦→⇒➔➜►▶▸】」』）〕］"
+_EDGE_END = _SEPARATORS.replace("/", "") + "*#@([{【「『（〔［"
+# Dot leaders between a title and its time, as a table of contents sets them: `Intro ........ 00:00`
+# (four or more dots standing apart; an ellipsis `...` is the title's own).
+_LEADER = re.compile(r"(?<!\S)[.·…]{4,2000}(?!\S)")
+_DOTS = ".·…"
 _CODE_SPAN = re.compile(r"`([^`\n]{1,300})`")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\](?:\([^()\s]{0,2000}\))?")
 # [text](target) or [text][reference] or [text] -> text (no nesting but `[]`, bounded: linear).
@@ -37,15 +43,15 @@ _TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
 _EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])|(?<=[^\s*_])([*_]{1,2})(?![\w*])")
 _PAIRS = ("**", "__", "*", "_", "【】")  # emphasis goes; quotation marks (« », " ") are the title's
 _CODE_OPEN, _CODE_CLOSE = "\ue010", "\ue011"
-_OWN_COLON = re.compile(r"[^\W\d][)\]\"'”’]{0,2}:[*_\s]{0,6}$")  # "include:", "(Derek):" at the very end
+_OWN_COLON = re.compile(r"[^\W\d][)\]\"'”’]{0,2}[:：][*_\s]{0,6}$")  # "include:", "(Derek):" at the very end
 
 
 def clean_title(text: str, ends_line: bool = False) -> str:
     """The title in text; ends_line: the text runs to the end of its line after its time, so a
     colon ending it is the title's own (`Featured artists include:`), not a separator before a time."""
-    if ends_line and _OWN_COLON.search(text):
-        cleaned = clean_title(text)
-        return f"{cleaned}:" if cleaned and not cleaned.endswith(":") else cleaned
+    if ends_line and (own := _OWN_COLON.search(text)):
+        cleaned, colon = clean_title(text), own[0].rstrip("*_ \t")[-1]
+        return f"{cleaned}{colon}" if cleaned and not cleaned.endswith(colon) else cleaned
     codes: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
@@ -62,7 +68,7 @@ def clean_title(text: str, ends_line: bool = False) -> str:
     text = _ESCAPE.sub(lambda m: m[1], text)
     text = _OSF_TAG.sub(" ", text)
     text = _without_emphasis(text.replace("**", " ").replace("__", " "))
-    text = " ".join(text.split())
+    text = " ".join(_without_leaders(text).split())
     # Once, before the loop: a pass of the loop costs the whole text, so it must not remove marks one by one.
     if approximate := _APPROXIMATE.match(text.lstrip(_EDGE_START)):
         text = text.lstrip(_EDGE_START)[approximate.end() :]
@@ -78,6 +84,16 @@ def clean_title(text: str, ends_line: bool = False) -> str:
         text = _close_brackets(text)
     for index, code in enumerate(codes):
         text = text.replace(f"{_CODE_OPEN}{index}{_CODE_CLOSE}", code)
+    return text
+
+
+def _without_leaders(text: str) -> str:
+    """The text without dot leaders, standing apart or glued to either end (`Intro........`)."""
+    text = _LEADER.sub(" ", text) if "...." in text or "··" in text or "…" in text else text
+    text = text.strip()
+    for strip in (str.rstrip, str.lstrip):
+        if len(text) - len(stripped := strip(text, _DOTS)) >= 4:
+            text = stripped
     return text
 
 

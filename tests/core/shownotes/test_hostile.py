@@ -107,6 +107,7 @@ REPEATED_TIMES = {
     "a CUE sheet of many tracks": "TRACK 01 AUDIO\nTITLE a\nINDEX 01 01:00:00\n" * 1_900 + "INDEX\n" * 100_000,
     "TOML front matter of many chapters": "+++\n" + '[[chapters]]\nstart = "00:01:00"\ntitle = "a"\n' * 1_900 + "+++\n",
     "Podlove chapters among many stray elements": '<psc:chapter start="60" title="a"/>\n' * 1_900 + "<psc:chapter x/>\n" * 100_000,
+    "dot leaders, long and many": ("Title " + "." * 100_000 + " 1:00\n") * 5 + ("A" + " ...." * 20_000 + " 1:00\n") * 5,
     "a front matter chapters key over many items": "chapters:\n" + "  1:\n    start: 1:00\n    title: a\n" * 1_900,
 }
 
