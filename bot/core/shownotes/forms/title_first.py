@@ -28,7 +28,11 @@ _LIST_SEPARATORS = ";,|·•/"
 _BULLET = re.compile(r"[)\]]?\s{1,3}\*(?=[^\s*])")
 # Words joining a title to its time: "Advice starts at 52:26", "Intro @ 0:00", "Fazit ab 1:02:00",
 # also inside the brackets of the time: "Links und News (ab 1:14)", "Q&A (from 41:10)".
-_CONNECTOR = re.compile(r"(?:^|\s|(?<=\s)[(\[])(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)[\s\[(*_]{0,6}$", re.I)
+_CONNECTOR = re.compile(
+    r"(?:^|\s|(?<=\s)[(\[])(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)"
+    r"(?:\s{1,3}(?:minute|min\.?|minuto|minuta))?[\s\[(*_]{0,6}$",  # "ab Minute 12:30"
+    re.I,
+)
 # A word that joins a time to the sentence before it: "... I've scheduled the meeting for 3:00." is prose.
 _CITED = re.compile(r"\s(?:for|by|until|till|to|since|around|before|after|bis|seit|vers|hasta)\s{1,3}$", re.I)
 # A title that holds a time itself is a row of a table of times ("Temps au KM 5 :00:24:40   24:50",
