@@ -82,14 +82,14 @@ def _without_trailer(last: Found, notes: Notes) -> Found:
 
 
 def _without_list_stops(found: list[Found], lines: list[Line], notes: Notes) -> list[Found]:
-    """Titles without the full stop of list punctuation, when a third of the list's lines end with
+    """Titles without the full stop (or the colon over a sub-list) of list punctuation, when a third of the list's lines end with
     `;` (its `;` are already gone, as separators, from every title)."""
     ends = [lines[c.index].text.rstrip()[-1:] if c.index is not None else "" for c in found]
     if len({c.index for c in found}) < len(found) or ends.count(";") * 3 < max(len(found), 6):
         return found  # several chapters on one line, a structured form, or no list punctuation
-    stops = [c for c, end in zip(found, ends, strict=True) if end == "." and c.title.endswith(".") and not c.title.endswith("..")]
+    stops = [c for c, end in zip(found, ends, strict=True) if end in ".:" and c.title.endswith(end) and not c.title.endswith("..")]
     if stops:
-        notes.add(stops[0].line, "'.' after a title read as the list's punctuation (its items end with ';'); left out")
+        notes.add(stops[0].line, f"{stops[0].title[-1]!r} after a title read as the list's punctuation (its items end with ';'); left out")
     return [replace(c, title=c.title[:-1].rstrip()) if c in stops else c for c in found]
 
 

@@ -2,7 +2,7 @@
 
 - A JSON or JavaScript string literal pasted or exported whole (`"description": "Intro\\n00:00
   Caffeine\\u2019s half-life\\n..."`, `description: '...'`): a line holding ESCAPED_LINES or more
-  literal `\\n` has its escapes decoded (`\\n`, `\\t`, `\\"`, `\\'`, `\\\\`, `\\/`, `\\uXXXX` with surrogate pairs,
+  literal `\\n` (or tags opened by `\\u003c`) has its escapes decoded (`\\n`, `\\t`, `\\"`, `\\'`, `\\\\`, `\\/`, `\\uXXXX` with surrogate pairs,
   `\\xXX`); the string literal holding them is put on lines of its own, apart from the code around
   it (`{"id": 1, "description": ` and `, "published": ...}`), and every line keeps the source line's number.
 - HTML escaped as text, once or twice (`&lt;p&gt;00:00 Intro&lt;br&gt;`, `&amp;lt;br&amp;gt;`): with no
@@ -22,7 +22,9 @@ from bot.core.shownotes.model import Notes
 
 ESCAPED_LINES = 3  # this many literal "\n" on one line: a description dumped as a string literal
 MAX_ROUNDS = 3
-_LITERAL_NEWLINE = re.compile(r"\\r\\n|\\n|\\r")
+# An escaped line break, or an escaped `<` opening a tag (`\u003cp\u003e00:00 Intro\u003c/p\u003e`): the
+# escapes of a description dumped as a string literal.
+_LITERAL_NEWLINE = re.compile(r"\\r\\n|\\n|\\r|\\u003[cC](?=/?[a-zA-Z])|\\x3[cC](?=/?[a-zA-Z])")
 # A string literal where code puts one: at the line's start or after `:`, `=`, `(`, `[`, `{` or `,`.
 _LITERAL = re.compile(r"""(?:^|(?<=[:=(\[{,]))[ \t]{0,20}(?P<q>["'])(?P<body>(?:(?!(?P=q))[^\\]|\\.)*)(?P=q)""", re.S)
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))", re.S)

@@ -7,7 +7,9 @@ list of durations (durations.py), are cut into runs
 where the times start over (a list, then a transcript repeating its times), runs that read like
 speech are set aside, and the longest remaining run is the list (the first of equals,
 led-by-time before title-first). A time alone on its line takes its title from
-the line right above it, else from the next line below. Fewer than two chapters is no list.
+the line right above it, else from the next line below; when every lone time of a run stands under
+a heading of its own past a blank line, with its notes below (a web page), from that heading.
+Fewer than two chapters is no list.
 """
 
 from __future__ import annotations
@@ -136,20 +138,71 @@ def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
         and not _titled_line(lines, alone[0] - 1)
         and all(_titled_line(lines, i + 1) and (i + 2 >= len(lines) or not _untimed(lines, i + 2)) for i in alone)
     )
-    if not below:
-        return [
-            replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines)))
-            if c.index is not None and not c.title
-            else c
-            for place, c in enumerate(run)
-        ]
-    note = "each time alone on its line titled by the line below it (a timeline)"
+    if below:
+        return _titled_from(run, alone, lines, 1, "titled by the line below it (a timeline)")
+    if len(alone) >= MIN_CHAPTERS and all(_heading_over(lines, i) for i in alone):
+        return _titled_from(run, alone, lines, -2, "titled by the heading above it, past a blank line")
+    if len(alone) >= MIN_CHAPTERS and _entries_under(lines, alone):
+        return _titled_from(run, alone, lines, 2, "titled by the paragraph below it, past a blank line")
+    downward = _titled_below(lines, alone)
     return [
-        replace(c, title=_untimed(lines, c.index + 1), repair=c.repair or (note if c.index == alone[0] else None))
+        replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines), downward))
+        if c.index is not None and not c.title
+        else c
+        for place, c in enumerate(run)
+    ]
+
+
+def _titled_below(lines: list[Line], alone: list[int]) -> bool:
+    """Whether the run's lone times that have a title line beside them all have it below, none above
+    (`00:10` / `Welcome`, ..., `01:08` / `Our guest`): then one with blank lines around it takes the
+    text past them below too (`12:35`, blank, `Thanks and goodbye`)."""
+    beside = [i for i in alone if _titled_line(lines, i - 1) or _titled_line(lines, i + 1)]
+    return bool(beside) and all(_titled_line(lines, i + 1) and not _titled_line(lines, i - 1) for i in beside)
+
+
+def _titled_from(run: list[Found], alone: list[int], lines: list[Line], offset: int, how: str) -> list[Found]:
+    """The run with each time alone on its line titled by the line `offset` lines from it; one warning."""
+    note = f"each time alone on its line {how}"
+    return [
+        replace(c, title=_untimed(lines, c.index + offset), repair=c.repair or (note if c.index == alone[0] else None))
         if c.index is not None and not c.title
         else c
         for c in run
     ]
+
+
+def _entries_under(lines: list[Line], alone: list[int]) -> bool:
+    """Whether each time alone on its line has its entry below it past a blank line, one paragraph,
+    the next time right after it (`<p>[00:05:32]</p>` / `<p>What leads to failure? ...</p>` /
+    `<p>[00:15:01]</p>`), and the first time no title above it (the list's start, a heading)."""
+    if _titled_line(lines, alone[0] - 2) and not _line_text(lines, alone[0] - 1):
+        return False
+    for place, index in enumerate(alone):
+        if _line_text(lines, index + 1) or not _untimed(lines, index + 2):
+            return False
+        following = next((i for i in range(index + 3, index + 3 + _BLANK_LINES + 1) if _line_text(lines, i)), None)
+        if place + 1 < len(alone) and following != alone[place + 1]:
+            return False
+    return True
+
+
+def _heading_over(lines: list[Line], index: int) -> bool:
+    """Whether a time alone on its line stands under a heading of its own, as a web page lays out a
+    heading, then its time, then the topic's notes (`<h2>Title</h2>` / `<p>00:02:40</p>` / `<ul>`):
+    a title line standing alone (blank lines around it) right above the blank line over the time,
+    and a blank line below the time."""
+    return (
+        index >= 2
+        and not _line_text(lines, index - 1)
+        and not _line_text(lines, index + 1)
+        and not _line_text(lines, index - 3)
+        and _titled_line(lines, index - 2)
+    )
+
+
+def _line_text(lines: list[Line], index: int) -> str:
+    return lines[index].text.strip() if 0 <= index < len(lines) else ""
 
 
 def _titled_line(lines: list[Line], index: int) -> bool:
@@ -171,10 +224,11 @@ def _notes_above(run: list[Found], place: int, lines: list[Line]) -> bool:
     return any(lines[i].text.strip() for i in between)
 
 
-def _title_for(lines: list[Line], index: int, notes_above: bool = False) -> str:
+def _title_for(lines: list[Line], index: int, notes_above: bool = False, downward: bool = False) -> str:
     """The line right above, unless the line right below is indented under the time (`- [@11:45](...)`
     over `  *Google Stadia*`) or the line above is a note of the chapter before (_notes_above); past
-    blank lines, the first line below (`01:50` over its bullets)."""
+    blank lines, the first line below when it is a bullet (`01:50` over its bullets) or the run's
+    titles are below their times (_titled_below)."""
     indent = _indent(lines[index].text)
     below = _untimed(lines, index + 1)
     if below and _indent(lines[index + 1].text) > indent:
@@ -189,7 +243,7 @@ def _title_for(lines: list[Line], index: int, notes_above: bool = False) -> str:
     for step in range(2, _BLANK_LINES + 2):
         if 0 <= index + step < len(lines) and (following := lines[index + step].text.strip()):
             # Past blank lines only the list that follows names the topic (`01:50`, blank, `* What is burnout?`).
-            return _untimed(lines, index + step) if following.startswith(("* ", "- ", "+ ", "• ")) else ""
+            return _untimed(lines, index + step) if downward or following.startswith(("* ", "- ", "+ ", "• ")) else ""
     return ""
 
 
@@ -197,7 +251,9 @@ def _untimed(lines: list[Line], index: int) -> str:
     if not 0 <= index < len(lines) or tokens(blank_links(lines[index].text)):
         return ""
     title = clean_title(blank_links(lines[index].text))
-    return "" if title.startswith("@") and " " not in title else title  # a handle is no title
+    if (title.startswith("@") and " " not in title) or (title.isdigit() and len(title) <= 3):
+        return ""  # a handle, or a number alone (a subtitle cue's, a list's), is no title
+    return title
 
 
 def _indent(text: str) -> int:

@@ -18,7 +18,8 @@ LIST_HEADINGS = frozenset(
     """timestamps timestamp chapters chapter kapitel kapitelmarken capítulos capitulos capitoli capitolo
     chapitres chapitre sections outline contents inhalt themen topics agenda índice indice inhoud
     hoofdstukken 目次 チャプター""".split()
-) | {"time stamps", "time links", "show notes", "episode chapters"}
+) | {"time stamps", "time links", "show notes", "episode chapters", "in this episode", "in dieser folge",
+     "in dieser episode", "dans cet épisode", "en este episodio", "in this show"}
 
 
 def is_list_heading(text: str) -> bool:

@@ -39,6 +39,7 @@ _DURATION_LABEL = re.compile(
     r"[ \t]{0,5}:(?P<value>.*)",
     re.I,
 )
+_LONE_CLOCK = re.compile(TIME)
 _DURATION_VALUE = re.compile(
     rf"(?P<clock>{TIME})"
     r"|(?:(?P<h>\d{1,3})[ \t]{0,3}(?:h|hrs?|hours?|std)\.?,?[ \t]{0,3})?"
@@ -151,17 +152,24 @@ class _Reader:
         return index, max(column, 0)
 
     def duration(self) -> tuple[int | None, int | None]:
-        """(seconds, line) of the first duration line; (None, None) when there is none."""
+        """(seconds, line) of the first duration line; (None, None) when there is none. A lone
+        `1:43:00` line is the length only when no other line is a lone time: two or more are a
+        timeline's times (`<h2>Title</h2>` / `<p>00:02:40</p>`), and `00:00:00` is never a length."""
+        lone_clocks: list[tuple[int, int]] = []
         for number, line in self.numbered():
             labelled = _DURATION_LABEL.match(line)
-            seconds = _duration_seconds(labelled["value"].strip() if labelled else line.strip(), labelled is not None)
-            if seconds is not None:
+            # A value quoted as YAML front matter quotes it (`duration: '00:38:09'`) is the same value.
+            value = labelled["value"].strip().strip("'\"").strip() if labelled else line.strip()
+            seconds = _duration_seconds(value, labelled is not None)
+            if seconds is not None and not labelled and _LONE_CLOCK.fullmatch(value):
+                lone_clocks.append((seconds, number))
+            elif seconds is not None:
                 return seconds, number
-            if labelled:
+            elif labelled:
                 hint = "write it like '103 Min', '1 hr 43 min' or '01:43:00'"
                 self.warn(number, f"duration {labelled['value'].strip()!r} not understood; {hint}")
                 return None, number
-        return None, None
+        return lone_clocks[0] if len(lone_clocks) == 1 and lone_clocks[0][0] else (None, None)
 
     def title(self, first: tuple[int, int], skip: set[int | None]) -> tuple[int, str]:
         """(index, text) of the title: the first non-empty line above the chapter list."""

@@ -19,7 +19,12 @@ TIME = r"\d{1,3}(?:::?\d{1,3}){1,3}(?:[.,]\d{1,3})?"  # "::" a slip (times.py)
 _ZERO = r"0(?=:\s)|(?:0|:00)(?=\s{0,3}[-–—]\s{0,3}\d{1,3}:\d)"
 # A time glued to the word that joins it to its title inside brackets is one too: "Gewinnspiel (ab18:29)".
 _GLUED_CONNECTOR = r"(?<=\(ab)|(?<=\(at)|(?<=\(um)|(?<=\(from)"
-_TOKEN = re.compile(rf"(?:(?<![\w:.,+])|{_GLUED_CONNECTOR})(?:{TIME}|{_ZERO})(?!\w|[:.,]\d)")
+# Chinese and Japanese put no space between words, so a time glued to one is a time all the same:
+# "Q6. 关于永生的问题01:01:42".
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(
+    rf"(?:(?<![\w:.,+])|(?<=[{_CJK}])|{_GLUED_CONNECTOR})(?:{TIME}|{_ZERO})(?![^\W{_CJK}]|[:.,]\d)"
+)
 # A word glued to a time is no time ("10am", "00:00Bienvenue" of a transcript), except the end of a range
 # glued to the next title of a flattened list: "Discussion: 2:45 - 7:15Spoiler Discussion: 7:15 - ...".
 _GLUED_RANGE_END = re.compile(rf"(?<=[-–—] )(?:{TIME})(?=[A-Z][a-z])")

@@ -1,7 +1,8 @@
 """Turning notes as published into numbered lines of plain text.
 
 HTML (as RSS descriptions carry it) is parsed with selectolax: block elements and `<br>` end a line,
-other tags go, entities are decoded, Markdown code around it stays text; each text line keeps the number of the source line it came
+other tags go, entities are decoded, Markdown code around it stays text, a paragraph's source lines
+join as a browser joins them and a run of blank lines is one; times typed full-width or in Arabic-Indic digits are made plain; each text line keeps the number of the source line it came
 from, so warnings name lines a moderator can find. Escaped descriptions (a string literal with
 `\\n` escapes, HTML escaped as text) are decoded first (escapes.py); table cells stay apart.
 """
@@ -18,12 +19,13 @@ from bot.core.shownotes.model import Line, Notes
 
 # A tag a description written in HTML has; Markdown with a stray `<` is not HTML.
 _HTML_TAG = re.compile(
-    r"</?(?:p|br|div|li|ul|ol|a|b|i|em|strong|span|h[1-6]|time|table|tr|td|img|hr|blockquote|code|pre|u|small)"
+    r"</?(?:p|br|div|li|ul|ol|dl|dt|dd|a|b|i|em|strong|span|h[1-6]|time|table|tr|td|th|img|hr|blockquote|code|pre|u|small"
+    r"|section|article|details|summary)"
     r"\b[^<>]{0,2000}>",
     re.I,
 )
 _BLOCK_TAG = re.compile(
-    r"<(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|table|blockquote|section|article|dd|dt|hr|pre|header|footer|figure))"
+    r"<(?:br|/?(?:p|div|li|ul|ol|dl|h[1-6]|tr|table|blockquote|section|article|dd|dt|hr|pre|header|footer|figure|details|summary))"
     r"\b[^<>]{0,2000}>",
     re.I,
 )
@@ -40,11 +42,30 @@ _CODE_SPAN = re.compile(r"`[^`\n]{1,300}`")
 _CELL_END = re.compile(r"</t[dh]\s{0,20}>", re.I)
 _TABLE_TAG = re.compile(r"<(/?)table\b[^<>]{0,2000}>", re.I)
 _ROW = re.compile(r"<tr\b", re.I)
+# A paragraph's source lines are one line of text, as a browser shows them: `<p>[00:05:32]` / `What
+# fails?` / `A people problem?</p>` is one entry. A line led by a time, or after a line that ends with
+# one (`Intro 00:00` / `News 04:10`), still starts a line of its own: each is an entry.
+# Two spans side by side are two cells a page's style sets apart (`<span class="time">00:00</span><span
+# class="title">Intro</span>`): a space between them, so the time is not glued to the title.
+_SPAN_THEN_TAG = re.compile(r"(</(?:span|time)\s{0,20}>)(?=<[a-zA-Z])", re.I)
+_PARAGRAPH = re.compile(r"<p\b[^<>]{0,2000}>|</p\s{0,20}>", re.I)
+_LED_BY_TIME = re.compile(r"[\s*•>#([-]{0,8}\d{1,3}:\d{2}")
+_ENDS_WITH_TIME = re.compile(r"[^\W\d].{0,40}?\d{1,3}:\d{2}[)\]]?\W{0,3}$")
+
+
+# A time typed in full-width characters, as Chinese and Japanese keyboards give them (`００：００`,
+# `05：10`), or in Arabic-Indic and Persian digits (`۰۵:۱۰`).
+_DIGITS = "0-9０-９٠-٩۰-۹"
+_WIDE_TIME = re.compile(rf"[{_DIGITS}]{{1,3}}(?:[:：][{_DIGITS}]{{2}}){{1,2}}")
+_WIDE_DIGIT = re.compile("[０-９：٠-٩۰-۹]")
+_NARROW = str.maketrans("０１２３４５６７８９：٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789:01234567890123456789")
 
 
 def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
     """The text as numbered lines; notes (when given) gets a warning for each escape decoded."""
     text = text.removeprefix("\ufeff").replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+    if _WIDE_DIGIT.search(text):
+        text = _WIDE_TIME.sub(lambda time: time[0].translate(_NARROW), text)
     html_tags = _HTML_TAG.search(text) is not None
     if not html_tags:
         text = unescape_html_text(text, notes)
@@ -58,6 +79,8 @@ def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
 def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
     texts = _literal_code([line for _, line in sources])
     marked = "\n".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}{line}" for (n, _), line in zip(sources, texts, strict=True))
+    marked = _joined_paragraphs(marked)
+    marked = _SPAN_THEN_TAG.sub(r"\1 ", marked)
     marked = _CELL_END.sub(lambda tag: f"{tag[0]}\t", _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked))
     marked = _unmarked_tables(marked)
     if _nesting(marked) > _DEEPEST:
@@ -74,8 +97,44 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
         start = part.find(_MARK_OPEN)
         if start != -1 and (end := part.find(_MARK_CLOSE, start)) != -1 and part[start + 1 : end].isdigit():
             number = int(part[start + 1 : end])
-        lines.append(Line(number, _strip_marks(part)))
+        text = _strip_marks(part)
+        if text.strip() or not lines or lines[-1].text.strip():  # blank lines in HTML: one is a break, more mean nothing
+            lines.append(Line(number, text))
     return lines
+
+
+def _joined_paragraphs(marked: str) -> str:
+    """Each `<p>...</p>` (opened and closed) with its source lines joined where a browser joins
+    them (see _PARAGRAPH); the line marks stay, so the line keeps the number of its first line."""
+    parts: list[str] = []
+    done = 0
+    opened: int | None = None
+    for tag in _PARAGRAPH.finditer(marked):
+        if tag[0][1] != "/":
+            opened = tag.end()
+        elif opened is not None:
+            parts += [marked[done:opened], _joined(marked[opened : tag.start()])]
+            done, opened = tag.start(), None
+    parts.append(marked[done:])
+    return "".join(parts)
+
+
+def _joined(paragraph: str) -> str:
+    if "\n" not in paragraph or _BLOCK_TAG.search(paragraph.replace("<br", "")):
+        return paragraph  # one line, or a paragraph never closed that holds other blocks
+    lines = paragraph.split("\n")
+    result = [lines[0]]
+    for previous, line in zip(lines, lines[1:]):  # each line looked at twice: linear however many are joined
+        text = _plain(line)
+        if _LED_BY_TIME.match(text) or _ENDS_WITH_TIME.search(_plain(previous)):
+            result.append(line)
+        else:
+            result[-1] = f"{result[-1].rstrip()} {line.lstrip()}" if text else result[-1] + line
+    return "\n".join(result)
+
+
+def _plain(line: str) -> str:
+    return _strip_marks(_ANY_TAG.sub("", line)).strip()
 
 
 def _unmarked_tables(marked: str) -> str:

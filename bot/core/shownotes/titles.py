@@ -2,7 +2,7 @@
 
 Removes what surrounds a title in published notes: bullets and numbering (`-`, `*`, `•`, `1.`),
 separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`), Markdown emphasis,
-headings and backslash escapes, links (a Markdown link keeps its text, an image or a bare URL
+headings (a glued `#hashtag` or `@handle` stays) and backslash escapes, links (a Markdown link keeps its text, an image or a bare URL
 goes), tags of the Open Shownotes Format (`#chapter`), a mark that the time is approximate (`(ca.)`), HTML entities left in plain text (once or twice escaped), leftover
 brackets of the time, and runs of spaces. Code spans (`` `*const T` ``) are kept as written.
 Written with string methods and bounded patterns, so a line of any length is cleaned in linear time.
@@ -14,9 +14,15 @@ import html
 import re
 
 # Characters that separate or decorate, never start or end a title.
-_SEPARATORS = " \t\u00a0\u2009\u202f-–—:|~,;•·=/\\"
-_EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦"  # list bullets never start a title
-_EDGE_END = _SEPARATORS.replace("/", "") + "*#@([{"
+_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~,;•·=/\\"
+# List bullets, arrows and closing brackets (also the full-width ones around a time: `【00:00】Intro`)
+# never start a title; opening brackets never end one.
+_EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦→⇒➔➜►▶▸】」』）〕］"
+_EDGE_END = _SEPARATORS.replace("/", "") + "*#@([{【「『（〔［"
+# Dot leaders between a title and its time, as a table of contents sets them: `Intro ........ 00:00`
+# (four or more dots standing apart; an ellipsis `...` is the title's own).
+_LEADER = re.compile(r"(?<!\S)[.·…]{4,2000}(?!\S)")
+_DOTS = ".·…"
 _CODE_SPAN = re.compile(r"`([^`\n]{1,300})`")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\](?:\([^()\s]{0,2000}\))?")
 # [text](target) or [text][reference] or [text] -> text (no nesting but `[]`, bounded: linear).
@@ -35,11 +41,17 @@ _TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
 # Group 1 opens (nothing of a word before it, a letter after), group 2 closes; only pairs go, so
 # code keeps its stars: "add Name method to *T and *B", "(*UnixListener).Close".
 _EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])|(?<=[^\s*_])([*_]{1,2})(?![\w*])")
-_PAIRS = ("**", "__", "*", "_", "«»", "【】")
+_PAIRS = ("**", "__", "*", "_", "【】")  # emphasis goes; quotation marks (« », " ") are the title's
 _CODE_OPEN, _CODE_CLOSE = "\ue010", "\ue011"
+_OWN_COLON = re.compile(r"[^\W\d][)\]\"'”’]{0,2}[:：][*_\s]{0,6}$")  # "include:", "(Derek):" at the very end
 
 
-def clean_title(text: str) -> str:
+def clean_title(text: str, ends_line: bool = False) -> str:
+    """The title in text; ends_line: the text runs to the end of its line after its time, so a
+    colon ending it is the title's own (`Featured artists include:`), not a separator before a time."""
+    if ends_line and (own := _OWN_COLON.search(text)):
+        cleaned, colon = clean_title(text), own[0].rstrip("*_ \t")[-1]
+        return f"{cleaned}{colon}" if cleaned and not cleaned.endswith(colon) else cleaned
     codes: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
@@ -56,14 +68,14 @@ def clean_title(text: str) -> str:
     text = _ESCAPE.sub(lambda m: m[1], text)
     text = _OSF_TAG.sub(" ", text)
     text = _without_emphasis(text.replace("**", " ").replace("__", " "))
-    text = " ".join(text.split())
+    text = " ".join(_without_leaders(text).split())
     # Once, before the loop: a pass of the loop costs the whole text, so it must not remove marks one by one.
     if approximate := _APPROXIMATE.match(text.lstrip(_EDGE_START)):
         text = text.lstrip(_EDGE_START)[approximate.end() :]
     previous = None
     while previous != text:  # each pass removes at least one character, so this ends
         previous = text
-        text = _unwrap(text).lstrip(_EDGE_START).rstrip(_EDGE_END)
+        text = _lstripped(_unwrap(text)).rstrip(_EDGE_END)
         if numbering := _NUMBERING.match(text):
             text = text[numbering.end() :]
         # ... unless its ")" closes a bracket of the title: "Debugging (Teil 2)".
@@ -73,6 +85,26 @@ def clean_title(text: str) -> str:
     for index, code in enumerate(codes):
         text = text.replace(f"{_CODE_OPEN}{index}{_CODE_CLOSE}", code)
     return text
+
+
+def _without_leaders(text: str) -> str:
+    """The text without dot leaders, standing apart or glued to either end (`Intro........`)."""
+    text = _LEADER.sub(" ", text) if "...." in text or "··" in text or "…" in text else text
+    text = text.strip()
+    for strip in (str.rstrip, str.lstrip):
+        if len(text) - len(stripped := strip(text, _DOTS)) >= 4:
+            text = stripped
+    return text
+
+
+def _lstripped(text: str) -> str:
+    """The text without the bullets and separators that start it, but a hashtag or a handle glued to
+    its word is the title's own (`#DansGesammelteWerke`, `@compod: ...`), unlike a heading's `# `."""
+    stripped = text.lstrip(_EDGE_START)
+    lost = text[: len(text) - len(stripped)]
+    if lost[-1:] in ("#", "@") and stripped[:1].isalpha() and lost[-2:-1] not in ("#", "@"):
+        return lost[-1] + stripped
+    return stripped
 
 
 def _without_emphasis(text: str) -> str:

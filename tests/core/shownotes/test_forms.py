@@ -39,6 +39,27 @@ def test_a_chapter_listed_out_of_order_is_kept_in_its_place_by_time_with_a_warni
     assert len(result.warnings) == 1 and "line 3" in result.warnings[0] and "Misplaced" in result.warnings[0]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["<p>00:00 Intro\n04:10 News\n09:30 Letters</p>", "<p>Intro 00:00\nNews 04:10\nLetters 09:30</p>"],
+)
+def test_lines_of_one_html_paragraph_that_each_hold_an_entry_stay_apart(text: str) -> None:
+    assert [chapter.title for chapter in read_chapters(text).chapters] == ["Intro", "News", "Letters"]
+
+
+def test_numbers_and_letters_out_of_turn_are_no_list_marks() -> None:
+    assert [c.title for c in read_chapters("3 things we learned 00:10\n7 questions 05:00\n").chapters] == [
+        "3 things we learned",
+        "7 questions",
+    ]
+    assert read_chapters("B 01:00 Light\nD 02:00 Dark\nA 03:00 Dawn\n").chapters == ()
+
+
+def test_a_markdown_list_under_a_chapters_key_is_read_as_lines_not_as_yaml() -> None:
+    text = "chapters:\n- 00:00 Intro\n- 02:29 Sponsor: AG1 # and more\n- 12:34 Sleep & Light\n"
+    assert [c.title for c in read_chapters(text).chapters] == ["Intro", "Sponsor: AG1 # and more", "Sleep & Light"]
+
+
 PROSE_WITH_TIMES = [
     "We argue at 14:20 that light matters, and by 22:10 we change our minds, until 35:00 when we agree again.",
     "Scores: 3:1, 2:0, 1:1 and 4:2 in the last four games.",

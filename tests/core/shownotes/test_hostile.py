@@ -40,6 +40,9 @@ HOSTILE = {
     "JSON nested 100,000 deep": (
         'Intro\n{"chapters": [{"startTime": 1, "title": ' + "[" * 100_000 + "]" * 100_000 + "}]}", "nested", 2
     ),
+    "TOML arrays nested 100,000 deep": (
+        "+++\nchapters = [" + "[" * 100_000 + "]" * 100_000 + "]\n+++\n", "nested", 2
+    ),
     "a 5,000-digit JSON integer": (
         '{"chapters": [{"startTime": ' + "1" * 5000 + ', "title": "a"}, {"startTime": 2, "title": "b"}]}', "digits", 1
     ),
@@ -93,6 +96,19 @@ REPEATED_TIMES = {
     "one paragraph of clauses with ranges": "Clause of words [1:00-2:00] on and on " * 950,
     "headings among a list of another form": "ACT (1:00)\n00:01:00 -- Topic\n" * 950,
     "lone times after notes": "00:01 Title\nNotes\n1:00\n" * 950,
+    # Round 5's rules.
+    "one HTML paragraph of many lines": "<p>" + "[1:00]\nwords of a sentence here\n" * 1_900 + "</p>" + "<p>x\ny</p>" * 20_000,
+    "lone times each over a paragraph": "<p>[1:00]</p><p>An entry of words.</p>" * 1_900,
+    "lone times each under a heading": "<h2>Title</h2><p>1:00</p><ul><li>a</li></ul>" * 1_900,
+    "times glued to Chinese words": "问题1:00 问题\n" * 1_900,
+    "a chapter table of many rows": "time,title\n" + "1:00,a\n" * 1_900 + "x,y,z\n" * 100_000,
+    "an OGM chapter file of many entries": "CHAPTER01=00:01:00.000\nCHAPTER01NAME=a\n" * 1_900 + "CHAPTER" * 100_000,
+    "FFmpeg metadata of many sections": "[CHAPTER]\nTIMEBASE=1/1\nSTART=60\ntitle=a\n" * 1_900 + "[CHAPTER]\n" * 100_000,
+    "a CUE sheet of many tracks": "TRACK 01 AUDIO\nTITLE a\nINDEX 01 01:00:00\n" * 1_900 + "INDEX\n" * 100_000,
+    "TOML front matter of many chapters": "+++\n" + '[[chapters]]\nstart = "00:01:00"\ntitle = "a"\n' * 1_900 + "+++\n",
+    "Podlove chapters among many stray elements": '<psc:chapter start="60" title="a"/>\n' * 1_900 + "<psc:chapter x/>\n" * 100_000,
+    "dot leaders, long and many": ("Title " + "." * 100_000 + " 1:00\n") * 5 + ("A" + " ...." * 20_000 + " 1:00\n") * 5,
+    "a front matter chapters key over many items": "chapters:\n" + "  1:\n    start: 1:00\n    title: a\n" * 1_900,
 }
 
 

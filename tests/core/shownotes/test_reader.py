@@ -313,6 +313,22 @@ def test_duration_lines(line: str, seconds: int) -> None:
     assert pairs(result) == [("00:00:00", "Welcome"), ("00:10:00", "Light")]
 
 
+def test_a_front_matter_post_gives_its_quoted_duration_and_its_chapters_mapping() -> None:
+    text = (Path(__file__).parent / "fixtures" / "yaml-front-matter-mapping.txt").read_text(encoding="utf-8")
+    result = ingest("A night train to the sea\n\n" + text)
+    assert result.episode.duration == parse_timestamp("00:31:20")
+    assert pairs(result)[2] == ("00:04:12", "Our compartment (and its ladder)") and len(pairs(result)) == 5
+    assert not [w for w in result.warnings if "duration" in w.message]
+
+
+def test_the_lone_times_of_a_web_timeline_are_chapters_not_the_duration() -> None:
+    text = (Path(__file__).parent / "fixtures" / "timeline-heading-over-time.txt").read_text(encoding="utf-8")
+    result = ingest("A year looked back\n\n" + text)
+    assert [title for _, title in pairs(result)][-1] == "Plans for next year" and len(pairs(result)) == 3
+    assert result.episode.duration == parse_timestamp("00:42:00")  # none given: the minute after the last chapter
+    assert ingest("Sleep Better\n1:43:00\n00:00 Welcome\n10:00 Light\n").episode.duration == 6180  # one lone H:MM:SS line is the length
+
+
 def test_missing_duration_uses_the_minute_after_the_last_chapter_with_a_warning() -> None:
     result = ingest("Sleep Better\n00:00 Welcome\n1:40:40 Light\n")
     assert result.episode.duration == parse_timestamp("01:41:00")

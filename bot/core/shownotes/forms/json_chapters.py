@@ -2,7 +2,7 @@
 [{"startTime": 0, "title": "Intro"}, ...]}`, start times in float seconds; `"toc": false` entries
 are not in the table of contents and are skipped), and site data with lists of timed items
 (`"topics": [{"title": "Grunt", "time": "00:47:38"}, ...]`, then `"links": [...]`): every top-level
-list of objects with a time is read, in order. Nesting too deep for the decoder and integers over
+list of objects with a time is read, in order (structured.py), or a `"chapters"` object keyed by number. Nesting too deep for the decoder and integers over
 MAX_DIGITS digits are refused, naming the line."""
 
 from __future__ import annotations
@@ -10,18 +10,16 @@ from __future__ import annotations
 import json
 
 from bot.core.shownotes.model import Found, Unreadable
-from bot.core.shownotes.times import seconds_of
-from bot.core.shownotes.titles import clean_title
+from bot.core.shownotes.structured import START_KEYS, chapter_items, found_in
 
 NAME = "chapters JSON"
-_START_KEYS = ("startTime", "start", "time", "start_time", "timestamp")
-_TITLE_KEYS = ("title", "name", "text")
 MAX_DIGITS = 20
+_MAX_OBJECTS = 1_000
 
 
 def read(text: str) -> list[Found]:
-    start = text.find("{")
-    if start == -1 or not any(f'"{key}"' in text for key in _START_KEYS):
+    start = min((i for i in (text.find("{"), text.find("[")) if i != -1), default=-1)
+    if start == -1 or not any(f'"{key}"' in text for key in (*START_KEYS, "chapters")):
         return []
     line = text.count("\n", 0, start) + 1
 
@@ -36,17 +34,23 @@ def read(text: str) -> list[Found]:
         raise Unreadable(line, "nested too deep") from None
     except ValueError:
         return []
+    if isinstance(data, list):
+        return found_in(data, lambda _: line)
     if not isinstance(data, dict):
         return []
     items = [item for value in data.values() if isinstance(value, list) for item in value]
-    found: list[Found] = []
-    for item in items:
-        if not isinstance(item, dict) or item.get("toc") is False:
-            continue
-        written = next((item[key] for key in _START_KEYS if key in item), None)
-        seconds = seconds_of(written)
-        title = next((item[key] for key in _TITLE_KEYS if isinstance(item.get(key), str)), "")
-        if seconds is not None:
-            found.append(Found(line, seconds, clean_title(title), str(written)))
+    found = found_in(items, lambda _: line)
+    if len(found) < 2 and (chapters := _chapters_within(data)) is not None:
+        found = found_in(chapter_items(chapters), lambda _: line)  # `{"episode": {"chapters": ...}}`, keyed by number
     return found
 
+
+def _chapters_within(data: dict[str, object]) -> object | None:
+    """The value of the first `chapters` key met going down the objects, breadth first, looking at
+    no more than _MAX_OBJECTS of them."""
+    queue = [data]
+    for value in queue:
+        if "chapters" in value:
+            return value["chapters"]
+        queue.extend(child for child in value.values() if isinstance(child, dict) and len(queue) < _MAX_OBJECTS)
+    return None

@@ -1,7 +1,7 @@
 """Led by time: `00:12 Title`, `(00:01:02) Title`, `[12:34] - Title`, `* **[05:29](#t=05:29)** Title`,
 `<time>14:27</time> Title` (after HTML), ranges `00:10–05:30 Title`, glued chapters
 `(00:00) Intro(03:51) Next topic`, two chapters on one line (`Intro and [04:20] Mail`), the first chapter on a
-"Timestamps:" heading line, and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
+"Timestamps:" heading line, list letters counting A, B, C or any mark without a letter or digit (`🎙 00:00 Intro`) before the time (`A 11:33 Title`), and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
 nothing after it is kept with an empty title; the finder takes the title from the line above or
 below; with only a colon after it (`(00:06:15):`, a transcript's speaker going on) it is none. A
 time with a dot (`• 33.56 Title`) is read only under a list mark that leads MIN_DOTTED colon times
@@ -24,6 +24,8 @@ _JOINING = frozenset({"and", "und", "et", "y", "e", "и", "i", "en", "og", "och"
 _NOT_CONTINUATION = tuple("-*+>(#|`")
 # A mix's track number before the time, as a cue sheet or a DJ's track list writes it: "01", "02 /", "#3".
 _TRACK_NUMBER = re.compile(r"#?\d{1,3}(?:\s{0,3}[/|])?")
+# A letter marking the entries of a list in turn, A, B, C ...: "A 11:33 Title", "b) 15:57 Title".
+_LETTER = re.compile(r"(?P<letter>[A-Za-z])[.)]?")
 # A list's entry led by a time after its mark: "• 09:38 Sam Michel", and the same with a dot typed for
 # the colon, "• 33.56 Stewart Townsend" (a price or a decimal is not under the mark of a list of times).
 _LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
@@ -34,6 +36,7 @@ MIN_DOTTED = 3
 def read(lines: list[Line]) -> list[Found]:
     found: list[Found] = []
     dotted = _dotted_marks(lines)
+    lettered = _lettered(lines)
     for index, line in enumerate(lines):
         text = blank_links(line.text)
         times = tokens(text)
@@ -42,7 +45,8 @@ def read(lines: list[Line]) -> list[Found]:
                 found.append(_dotted(line, index, dot))
             continue
         lead = clean_title(text[: times[0].start])
-        if lead and not is_list_heading(lead) and not _TRACK_NUMBER.fullmatch(lead):
+        marked = not any(c.isalnum() for c in lead)  # a bullet of its own: "🎙 00:00 Intro", "★ 05:10 ..."
+        if lead and not marked and not is_list_heading(lead) and not _TRACK_NUMBER.fullmatch(lead) and index not in lettered:
             continue
         if len(times) == 1 and text[times[0].end :].strip() == ":":
             continue  # "(00:06:15):" alone: a transcript's speaker going on after a paragraph, not a chapter
@@ -68,6 +72,29 @@ def _dotted_marks(lines: list[Line]) -> set[str]:
     return {mark for mark, count in colons.items() if count >= MIN_DOTTED and dots.get(mark, 0) < count}
 
 
+def _lettered(lines: list[Line]) -> set[int]:
+    """The lines led by a letter, then a time, whose letters count A, B, C ... from A (or a): list
+    marks (`A 11:33 Title`, `B 15:57 Title`); a lone `A 10:00 ...` is a sentence."""
+    marked: list[tuple[int, str]] = []
+    for index, line in enumerate(lines):
+        text = blank_links(line.text)
+        times = tokens(text) if len(text) > 2 and text.lstrip()[1:2] in " .)" else []
+        if times and (letter := _LETTER.fullmatch(text[: times[0].start].strip())):
+            marked.append((index, letter["letter"]))
+    kept: set[int] = set()
+    run: list[int] = []
+    for place, (index, letter) in enumerate(marked):
+        if letter in "Aa":
+            run = [index]
+        elif run and letter == chr(ord(marked[place - 1][1]) + 1):
+            run.append(index)
+        else:
+            run = []
+        if len(run) >= 2:
+            kept.update(run)
+    return kept
+
+
 def _dotted(line: Line, index: int, dot: re.Match[str]) -> Found:
     time = f"{dot['minutes']}:{dot['seconds']}"
     note = f"{dot['minutes']}.{dot['seconds']} read as {time}, a '.' typed for ':' (the list's other times have ':')"
@@ -90,7 +117,7 @@ def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list
     chapters = []
     for place, (token, title_start) in enumerate(starts):
         title_end = starts[place + 1][0].start if place + 1 < len(starts) else len(text)
-        title = clean_title(text[title_start:title_end])
+        title = clean_title(text[title_start:title_end], ends_line=title_end == len(text))
         head, _, joining = title.rpartition(" ")
         if place + 1 < len(starts) and head and joining.casefold() in _JOINING:
             title = clean_title(head)

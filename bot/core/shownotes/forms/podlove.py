@@ -19,7 +19,9 @@ def read(text: str) -> list[Found]:
     if "chapter" not in text.casefold():
         return []
     found: list[Found] = []
+    line, counted = 1, 0  # the line of the last element, and where its count stopped: one pass in all
     for element in _CHAPTER.finditer(text):
+        line, counted = line + text.count("\n", counted, element.start()), element.start()
         attributes = {m[1].casefold(): m[2] if m[2] is not None else m[3] for m in _ATTRIBUTE.finditer(element[1])}
         start = attributes.get("start")
         read_start = read_time(start) if start else None
@@ -27,7 +29,6 @@ def read(text: str) -> list[Found]:
             read_start = (int(float(start)), None)  # plain seconds
         if read_start is None:
             continue
-        line = text.count("\n", 0, element.start()) + 1
         title = clean_title(html.unescape(attributes.get("title", "")))
         found.append(Found(line, read_start[0], title, start or "", read_start[1]))
     return found

@@ -8,11 +8,13 @@ the time of a line inside a list of plain ones (`News [25:41] GodBlock` between 
 `Outro [45:14]`) are a link's text, left out with a warning. A word joining the time to its title is
 no part of the title (`Fazit ab 1:02:00`, `Links und News (ab 1:14)`). A line that only says when the
 section above starts (`Starts at [00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the
-heading above it, with a warning."""
+heading above it, with a warning. A label before the time (`Bonus: 31:12 Why we sleep`) and the words
+after it are one title. Titles numbered 1, 2, 3 ... by a bare number lose the number (a list mark)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.core.shownotes.labels import is_list_heading, is_not_chapter
 from bot.core.shownotes.model import Found, Line
@@ -26,12 +28,18 @@ _LIST_SEPARATORS = ";,|·•/"
 _BULLET = re.compile(r"[)\]]?\s{1,3}\*(?=[^\s*])")
 # Words joining a title to its time: "Advice starts at 52:26", "Intro @ 0:00", "Fazit ab 1:02:00",
 # also inside the brackets of the time: "Links und News (ab 1:14)", "Q&A (from 41:10)".
-_CONNECTOR = re.compile(r"(?:^|\s|(?<=\s)[(\[])(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)[\s\[(*_]{0,6}$", re.I)
+_CONNECTOR = re.compile(
+    r"(?:^|\s|(?<=\s)[(\[])(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)"
+    r"(?:\s{1,3}(?:minute|min\.?|minuto|minuta))?[\s\[(*_]{0,6}$",  # "ab Minute 12:30"
+    re.I,
+)
 # A word that joins a time to the sentence before it: "... I've scheduled the meeting for 3:00." is prose.
 _CITED = re.compile(r"\s(?:for|by|until|till|to|since|around|before|after|bis|seit|vers|hasta)\s{1,3}$", re.I)
 # A title that holds a time itself is a row of a table of times ("Temps au KM 5 :00:24:40   24:50",
 # split times against a plan), not a chapter.
 _HOLDS_TIME = re.compile(r"\d:[0-5]\d\b")
+_ORDINAL = re.compile(r"(\d{1,2})\s{1,3}(?=\S)")
+_LABEL_END = re.compile(r"(?<!\s)[:：]\s{0,3}$")  # a label's colon glued to it, right before the time
 _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
 _LIST_GAP = 2  # lines of text between two timed lines of one list
@@ -66,6 +74,13 @@ def read(lines: list[Line]) -> list[Found]:
             if not title or cited or is_not_chapter(title) or _HOLDS_TIME.search(title):
                 chapters = []
                 break
+            label = _LABEL_END.search(text, 0, token.start) if len(pairs) == 1 and not ends_its_chapter else None
+            if label and not is_list_heading(title):
+                # A label before the time, the entry after it (`衍生问题：31:12 祝谢可能只是...？`): one title.
+                colon = label[0].strip()
+                joined = f"{title.rstrip(':：')}{colon}{'' if colon == '：' else ' '}{clean_title(after)}"
+                chapters.append(Found(line.number, token.seconds, joined, token.time, token.repair, None, position))
+                break
             if not ends_its_chapter:
                 if len(pairs) == 1 and 0 < len(after.split()) <= _TRAILER_WORDS and after[-1:] not in ".!?:":
                     note = f"{after[:40]!r} after the time of {title[:40]!r} read as a link, not part of the title"
@@ -79,7 +94,20 @@ def read(lines: list[Line]) -> list[Found]:
             found[position] = chapters
     for position in _trailed(lines, sorted(found), sorted(trailed)):
         found[position] = [trailed[position]]
-    return [chapter for position in sorted(found) for chapter in found[position]]
+    return _without_ordinals([chapter for position in sorted(found) for chapter in found[position]])
+
+
+def _without_ordinals(chapters: list[Found]) -> list[Found]:
+    """Titles numbered in turn by a bare number (`1 Nietzsche on decline 00:49`, `2 Seekers 51:44`),
+    counting 1, 2, 3 ... down the list: the numbers are list marks, no part of the titles. A lone
+    number (`3 Dinge, die ...`) or numbers out of turn stay."""
+    numbered = [(place, ordinal) for place, chapter in enumerate(chapters) if (ordinal := _ORDINAL.match(chapter.title))]
+    if len(numbered) < 2 or [int(ordinal[1]) for _, ordinal in numbered] != list(range(1, len(numbered) + 1)):
+        return chapters
+    result = list(chapters)
+    for place, ordinal in numbered:
+        result[place] = replace(chapters[place], title=chapters[place].title[ordinal.end() :])
+    return result
 
 
 def _trailed(lines: list[Line], plain: list[int], trailed: list[int]) -> list[int]:

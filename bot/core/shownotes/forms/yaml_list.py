@@ -1,5 +1,8 @@
 """YAML chapter lists: `- start: 00:01:02` / `title: Intro` items (`startTime`, `time`, `start_time`,
-`name` also), as site generators keep them, alone or under a `chapters:` key in front matter.
+`name` also), as site generators keep them, alone or under a `chapters:` key in front matter; also a
+`chapters:` mapping whose values are those items (`1:` / `start: '00:00:22'` / `title: '...'`, as a
+Jekyll post's front matter keeps them), read in the order written, and a list of strings led by their
+time (`- "00:04:30 Light"`, `chapters: ["00:00 Intro", ...]`).
 
 Read with a loader that refuses what no chapter list needs and a hostile one uses: aliases (a 1 KB
 list of nested aliases expands to gigabytes), nesting over MAX_DEPTH, integers over MAX_DIGITS digits;
@@ -8,25 +11,28 @@ each refusal names its line."""
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 
 import yaml
 
 from bot.core.shownotes.model import Found, Unreadable
-from bot.core.shownotes.times import seconds_of
-from bot.core.shownotes.titles import clean_title
+from bot.core.shownotes.structured import bracket_depth, chapter_items, found_in
 
 NAME = "YAML list"
-_START_KEYS = ("start", "startTime", "start_time", "time", "timestamp", "begin")
-_TITLE_KEYS = ("title", "name", "text", "label")
 _LIST_ITEM = re.compile(
     r"^[ \t]{0,40}- [ \t]{0,10}(?:start|startTime|start_time|time|timestamp|begin)[ \t]{0,10}:", re.M
+)
+# A key naming chapters (`chapters:`, `podcast_chapters:`, `timestamps:`, `kapitel:`, `marks:`) with its
+# items (a list or a mapping) indented below it, or a list after it on its line. Lower case, as keys of
+# front matter are: `Chapters:` or `Timestamps:` over a Markdown list is a heading, read as lines.
+_CHAPTERS_KEY = re.compile(
+    r"^[ \t]{0,40}[a-z_-]{0,30}?(?:chapters?|kapitel|chapitres?|cap[ií]tulos?|capitoli|timestamps|marks|markers)"
+    r"[a-z_-]{0,20}[ \t]{0,10}:[ \t]{0,10}(?:$|\[)",
+    re.M,
 )
 
 
 MAX_DEPTH = 20
 MAX_DIGITS = 20
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 class _ChapterLoader(yaml.SafeLoader):
@@ -60,46 +66,47 @@ _ChapterLoader.add_constructor("tag:yaml.org,2002:int", _ChapterLoader.bounded_i
 
 
 def read(text: str) -> list[Found]:
-    first = _LIST_ITEM.search(text)
-    if first is None:
-        return []
-    block = _block_from(text, first.start())
-    base_line = text.count("\n", 0, first.start()) + 1
+    for pattern in (_LIST_ITEM, _CHAPTERS_KEY):
+        if (first := pattern.search(text)) is not None and len(found := _read_block(text, first.start())) >= 2:
+            return found
+    return []
+
+
+def _read_block(text: str, start: int) -> list[Found]:
+    block = _block_from(text, start)
+    base_line = text.count("\n", 0, start) + 1
     # The YAML scanner itself takes time growing with the square of bracket nesting: measured first.
-    brackets = _NOT_BRACKET.sub("", block)
-    if brackets and max(accumulate(1 if c in "[{" else -1 for c in brackets)) > MAX_DEPTH:
+    if bracket_depth(block) > MAX_DEPTH:
         raise Unreadable(base_line, f"brackets nested more than {MAX_DEPTH} deep")
     try:
         loader = _ChapterLoader(block, base_line)  # its reader refuses control characters at once
     except yaml.YAMLError:
         return []
     try:
-        items = loader.get_single_data()
+        data = loader.get_single_data()
     except yaml.YAMLError:
         return []
     finally:
         loader.dispose()
-    if not isinstance(items, list):
-        return []
-    found: list[Found] = []
-    for offset, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
-        start = next((item[key] for key in _START_KEYS if key in item), None)
-        title = next((item[key] for key in _TITLE_KEYS if key in item), "")
-        seconds = seconds_of(start)
-        if seconds is not None:
-            found.append(Found(base_line + offset, seconds, clean_title(str(title or "")), str(start)))
-    return found if len(found) >= 2 else []
+    keyed = isinstance(data, dict) and len(data) == 1
+    if keyed:  # the `chapters:` key itself
+        data = next(iter(data.values()))
+    items = chapter_items(data)
+    found = found_in(items, lambda place: base_line + place)
+    # Under a key every item is a chapter: else it is a list of something else, or Markdown read as YAML.
+    return [] if keyed and len(found) < len(items) else found
 
 
 def _block_from(text: str, start: int) -> str:
-    """The YAML list that starts at `start`: its lines until one less indented than its items."""
+    """The YAML list (or `chapters:` key) that starts at `start`: its lines until one less indented
+    than its items (for a key: one as little indented as the key, unless it is one of its `- ` items)."""
     lines = text[start:].splitlines()
     indent = len(lines[0]) - len(lines[0].lstrip())
+    keyed = not lines[0].lstrip().startswith("-")
     block = [lines[0][indent:]]
     for line in lines[1:]:
-        if line.strip() and len(line) - len(line.lstrip()) < indent:
+        depth = len(line) - len(line.lstrip())
+        if line.strip() and (depth < indent or (keyed and depth == indent and not line.lstrip().startswith("- "))):
             break
         if line.strip() == "---":
             break

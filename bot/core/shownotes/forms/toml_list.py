@@ -1,0 +1,35 @@
+"""TOML front matter chapter lists, as Hugo sites keep them between `+++` lines: `[[chapters]]` tables
+with `start = "00:04:30"` and `title = "..."`, or an array `chapters = ["00:00 Intro", ...]`, at the
+top or in one table (`[params]`). Read with the standard library's parser, which recurses: brackets
+nested over MAX_DEPTH are refused first, naming the line."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from bot.core.shownotes.model import Found, Unreadable
+from bot.core.shownotes.structured import bracket_depth, chapter_items, found_in
+
+NAME = "TOML front matter"
+MAX_DEPTH = 20
+_FENCE = re.compile(r"^\+\+\+[ \t]{0,20}$", re.M)
+
+
+def read(text: str) -> list[Found]:
+    if "chapters" not in text or (opening := _FENCE.search(text)) is None:
+        return []
+    if (closing := _FENCE.search(text, opening.end())) is None:
+        return []
+    block = text[opening.end() : closing.start()]
+    line = text.count("\n", 0, opening.end()) + 2  # the first line inside the fences
+    if bracket_depth(block) > MAX_DEPTH:
+        raise Unreadable(line, f"brackets nested more than {MAX_DEPTH} deep")
+    try:
+        data = tomllib.loads(block)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return []
+    chapters = data.get("chapters")
+    if chapters is None:
+        chapters = next((table["chapters"] for table in data.values() if isinstance(table, dict) and "chapters" in table), None)
+    return found_in(chapter_items(chapters), lambda _: line)
