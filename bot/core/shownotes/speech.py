@@ -33,6 +33,9 @@ _ATTRIBUTED_QUOTE = re.compile(r"[\"”»'’]\s{0,3}[-–—]\s{0,3}\w")
 _PARAGRAPH_WORDS = 20
 _NAME_WORDS = 3  # a title this short, repeated, is who speaks (`*Joe Patti (00:00)*`), not a topic
 _MIN_LOG = 6  # ... in a run of at least this many times
+# Two voices or more that title nearly every time: a list repeats a few titles too ("Listener
+# question", "Ad break"), between topics of their own.
+_VOICES_SHARE = 0.8
 # Many timed lines, most of them whole sentences as long as people speak them: the lines of a
 # transcript, however its times run (a video page's transcript jumps about). A long chapter list may
 # end its titles with a full stop too (The WAN Show: 77 of them), but in eight words, not fifteen.
@@ -57,7 +60,7 @@ def is_speech(run: list[Found]) -> bool:
     names = [count for label, count in labels.most_common(_SPEAKERS) if count > 1 and len(label.split()) <= 2]
     turns = len(names) >= 2 and sum(names) >= _SPEAKER_SHARE * len(titled)
     repeated = [count for title, count in Counter(titled).most_common(_SPEAKERS) if count > 1 and len(title.split()) <= _NAME_WORDS]
-    speaker_log = len(titled) >= _MIN_LOG and sum(repeated) >= _SPEAKER_SHARE * len(titled)
+    speaker_log = len(titled) >= _MIN_LOG and len(repeated) >= 2 and sum(repeated) >= _VOICES_SHARE * len(titled)
     sentences = (
         len(titled) > _MANY_LINES
         and words >= _SPOKEN_WORDS

@@ -88,3 +88,9 @@ def test_a_short_list_of_sentence_titles_is_still_a_list() -> None:
     """Whole sentences after their times make a transcript only in numbers no chapter list reaches."""
     text = "".join(f"[00:{minute:02d}:00] Jo tells us how the team chose the framework, part {minute}.\n" for minute in range(0, 40, 4))
     assert len(read_chapters(text).chapters) == 10
+
+
+def test_a_list_that_repeats_a_few_titles_between_its_topics_is_no_speaker_log() -> None:
+    titles = ["Intro", "Listener question", "Ad break", "Listener question", "Why tides turn", "Ad break", "Listener question", "Outro"]
+    text = "".join(f"{minute:02d}:00 {title}\n" for minute, title in zip(range(0, 80, 10), titles, strict=True))
+    assert [c.title for c in read_chapters(text).chapters] == titles
