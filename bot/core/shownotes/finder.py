@@ -5,8 +5,9 @@ chapters, all together and grouped by how their lines are dressed (`## [00:01:14
 are not the `[00:00:12] **Ben:** ...` turns of the transcript around them), less those that are a
 list of durations (durations.py), are cut into runs
 where the times start over (a list, then a transcript repeating its times), runs that read like
-speech are set aside, and the longest remaining run is the list (the first of equals,
-led-by-time before title-first). A time alone on its line takes its title from
+speech are set aside, and the longest remaining run is the list, counting entries at one time as one
+(the first of equals, led-by-time before title-first); a run of a transcript's section headings
+(speaker turns between them) gives way to a list outside the transcript at least half as long. A time alone on its line takes its title from
 the line right above it, else from the next line below; when every lone time of a run stands under
 a heading of its own past a blank line, with its notes below (a web page), from that heading.
 Fewer than two chapters is no list.
@@ -22,7 +23,7 @@ from bot.core.shownotes.forms import FALLBACK, LINE_FORMS, STRUCTURED
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line, Notes, Unreadable
 from bot.core.shownotes.scan import blank_links, tokens
-from bot.core.shownotes.speech import is_speech
+from bot.core.shownotes.speech import among_turns, is_speech, turn_counts
 from bot.core.shownotes.titles import clean_title
 
 MIN_CHAPTERS = 2
@@ -40,7 +41,7 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
             continue
         if len(found) >= MIN_CHAPTERS:
             return form.NAME, found
-    best: tuple[str, list[Found]] | None = None
+    candidates: list[tuple[str, list[Found]]] = []
     read_by: dict[str, list[Found]] = {}
     for form in LINE_FORMS:
         found = read_by[form.NAME] = form.read(lines)
@@ -49,10 +50,15 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
                 continue
             for run in _runs(group):
                 run = _with_titles(run, lines)
-                if len(run) < MIN_CHAPTERS or is_speech(run):
-                    continue
-                if best is None or len(run) > len(best[1]):
-                    best = form.NAME, run
+                if len(run) >= MIN_CHAPTERS and not is_speech(run):
+                    candidates.append((form.NAME, run))
+    best = _longest(candidates)
+    if best is not None and candidates:
+        # A transcript's section headings (speaker turns between them) give way to a list outside it.
+        turns = turn_counts(lines)
+        if among_turns(best[1], turns):
+            apart = [c for c in candidates if not among_turns(c[1], turns) and 2 * _length(c[1]) >= _length(best[1])]
+            best = _longest(apart) or best
     if best is None:
         for form in FALLBACK:
             found = form.read(text)
@@ -61,6 +67,20 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
         return None
     others = [chapter for name, found in read_by.items() if name != best[0] for chapter in found]
     return best[0], _with_headings(best[1], others, notes)
+
+
+def _longest(candidates: list[tuple[str, list[Found]]]) -> tuple[str, list[Found]] | None:
+    """The longest run (the first of equals)."""
+    best: tuple[str, list[Found]] | None = None
+    for candidate in candidates:
+        if best is None or _length(candidate[1]) > _length(best[1]):
+            best = candidate
+    return best
+
+
+def _length(run: list[Found]) -> int:
+    """A run's chapters as they will be read: entries at one time are one (`Teaser[00:00:00] Intro`)."""
+    return len({chapter.start for chapter in run})
 
 
 def _with_headings(run: list[Found], others: list[Found], notes: Notes) -> list[Found]:
@@ -101,7 +121,8 @@ def _dress(text: str) -> str:
 def _runs(found: list[Found]) -> list[list[Found]]:
     """Cut where the times start over: at or before the first time of the run so far, or back to a
     title the run already has (a transcript's headings repeating the list, "Introduction" at 00:14),
-    and the next time does not carry on the run (then it is one slip, for the time check)."""
+    and the next time does not carry on the run (then it is one slip, for the time check); a last
+    time back at 0 with nothing after it starts a run too."""
     runs: list[list[Found]] = []
     titles: set[str] = set()  # of the current run
     for index, chapter in enumerate(found):
@@ -112,8 +133,8 @@ def _runs(found: list[Found]) -> list[list[Found]]:
             and len(run) >= MIN_CHAPTERS
             and chapter.start >= 0
             and (chapter.start <= run[0].start or (chapter.start < run[-1].start and chapter.title in titles))
-            and following is not None
-            and following.start <= run[-1].start
+            # A last time back at 0 starts something else (a transcript's `[00:00:00]`), not an hour on.
+            and (following.start <= run[-1].start if following is not None else chapter.start == 0)
         )
         if run is None or restarts:
             runs.append([chapter])

@@ -2,7 +2,8 @@
 
 - Hours and minutes: `[01:05]` in a list whose two-part times, read as minutes and seconds, would
   put a dozen topics in two minutes (chapters under HM_GAP seconds apart on average) are hours and
-  minutes, as DevZen writes them.
+  minutes, as DevZen writes them, when every first part is padded to two digits as a clock's hours
+  are (`0:41`, `1:13` ... `2:10` is a short episode's minutes and seconds, as a video player writes them).
 - Timecode with frames: three-part times that would run past TIMECODE_HOURS hours
   (`53:01:00` in an hour-long show), or whose last part runs past 59 (`34:28:69`, a frame count
   of a mix's cue sheet), are minutes, seconds and frames.
@@ -42,6 +43,8 @@ def read_list_times(found: list[Found], notes: Notes) -> list[Found]:
         fields == {1}
         and len(placed) >= HM_MIN_CHAPTERS
         and all(int(c.time.split(":")[0]) < 24 for c in found if c.start >= 0)
+        # Hours padded as a clock writes them (`[01:05]`): `0:41`, `1:13` are minutes as a video player writes them.
+        and all(len(c.time.split(":")[0]) == 2 for c in found if c.start >= 0)
         and (max(placed) - min(placed)) / (len(placed) - 1) < HM_GAP
     ):
         notes.add(

@@ -28,8 +28,22 @@ _TOKEN = re.compile(
 # A word glued to a time is no time ("10am", "00:00Bienvenue" of a transcript), except the end of a range
 # glued to the next title of a flattened list: "Discussion: 2:45 - 7:15Spoiler Discussion: 7:15 - ...".
 _GLUED_RANGE_END = re.compile(rf"(?<=[-–—] )(?:{TIME})(?=[A-Z][a-z])")
-_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)")
-_BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
+# A link's target `(...)`, with the title a Markdown link may give it (`[text](https://... "Title")`) and
+# a site generator's template standing in it, spaces and all (`[his site]({{ page.guest_website }})`;
+# atomic, so a template and its single characters are never tried both ways).
+LINK_TARGET = (
+    r"""\((?>\{\{[^{}\n]{0,200}\}\}|[^()\s]|\([^()\s]{0,200}\)){0,2000}"""
+    r"""(?:\s{1,5}(?:"[^"\n]{0,300}"|'[^'\n]{0,300}'))?\)"""
+)
+_LINK_TARGET = re.compile(rf"\]{LINK_TARGET}")
+# A kramdown attribute list is markup no reader sees (`{:data-timing="00:01:48"}`): its times are none of the list's.
+_ATTRIBUTES = re.compile(r"\{:[^{}\n]{0,300}\}")
+BARE_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>()]{1,2000}>?")
+# A bare URL keeps its place and its letters, its digits hidden as private-use characters so that no
+# time is read in it (`?t=12:34`); clean_title shows them again and decides whether it is the title's.
+_HIDE_DIGITS = str.maketrans("0123456789", "".join(chr(0xE020 + digit) for digit in range(10)))
+SHOW_DIGITS = {hidden: str(digit) for digit, hidden in enumerate(range(0xE020, 0xE02A))}
+HIDDEN_DIGIT = re.compile("[\ue020-\ue029]")
 # A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".
 # A length, not a start: "(08:17 Minuten 8 MB)", "45:10 min", "3:20 minutes long".
 _LENGTH_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos|std|stunden|hours|hrs)\b")
@@ -43,6 +57,13 @@ _WEEKDAY = (
 _CLOCK_BEFORE = re.compile(
     rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}[ T]|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}} |(?:gmt|utc)[+-]?"
     rf"|\b(?:{_WEEKDAY})s?(?:\s{{1,3}}(?:de|at|um|ab|à|a las|from|von)){{0,2}}(?:\s{{1,3}}\d{{1,2}}\s{{1,3}}(?:a|to|bis|-|–))?\s{{1,3}})$",
+    re.I,
+)
+# A transcriber's note of what happened at a time, in running text: "... operacje [niesłyszalne 00:56:36].",
+# "so I [inaudible 00:12:04] it", "[crosstalk 00:03:10]" (times with hours, as transcription services write
+# them); not a word joining a title to its time ("Q&A [from 00:41:00]").
+_TRANSCRIBER_MARK = re.compile(
+    r"\S\s{1,3}\[(?!(?:from|since|desde|depuis|minute|minuto|minuta|circa|approx|start|starts|etwa)\s)[^\W\d_]{4,30}\s{1,3}$",
     re.I,
 )
 # What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30"); "?" and "\ufffd" are
@@ -63,11 +84,14 @@ class Token:
 
 
 def blank_links(line: str) -> str:
-    """The line without link targets and URLs (`[text](url)` -> `[text]`); titles are cut from it."""
+    """The line without link targets (`[text](url)` -> `[text]`) and kramdown attribute lists, and
+    with the digits of bare URLs hidden; titles are cut from it."""
+    if "{:" in line:
+        line = _ATTRIBUTES.sub("", line)
     if "](" in line:
         line = _LINK_TARGET.sub("]", line)
     if "://" in line or "www." in line:
-        line = _BARE_URL.sub(" ", line)
+        line = BARE_URL.sub(lambda url: url[0].translate(_HIDE_DIGITS), line)
     return line
 
 
@@ -84,6 +108,7 @@ def tokens(line: str) -> list[Token]:
             _CLOCK_AFTER.match(line, match.end())
             or _LENGTH_AFTER.match(line, match.end())
             or _CLOCK_BEFORE.search(before)
+            or (_TRANSCRIBER_MARK.search(before) and line[match.end() : match.end() + 1] == "]" and match[0].count(":") == 2)
             or (clock_end >= 0 and line[clock_end : match.start()].strip().casefold() in RANGE_WORDS - {""})
         ):
             clock_end = match.end()

@@ -1,6 +1,8 @@
 """Telling a transcript, subtitles or quotes from a chapter list, by the shape of a run of timed lines.
 
-Speech, not chapters: turns of two or more speakers (`Ben: ...`, `Tim: ...`); times seconds apart over
+Speech, not chapters: turns of two or more speakers (`Ben: ...`, `Tim: ...`); a speaker log, a few
+short titles (who speaks) over and over (`*Joe Patti (00:00)*` / `*Adam Roth (00:15)*` / ...); more
+than 50 timed lines, most of them whole sentences of fifteen words on average; times seconds apart over
 sentences starting mid-sentence in lower case, or as long as paragraphs; sayings with who said them
 (`"The goal is ..." - Darcy`); subtitle cues (times to the millisecond, `00:00:01.000 --> ...`, dense);
 interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`); a
@@ -15,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from bot.core.shownotes.model import Found
+from bot.core.shownotes.model import Found, Line
 
 _DENSE_GAP = 90  # seconds between times on average: a transcript's lines, not chapters
 _UTTERANCE_GAP = 15  # seconds between times (h:mm:ss) on average over many lines: each line is one thing said
@@ -29,6 +31,17 @@ _QUOTE_WORDS = 12
 # A saying and who said it: '"The goal is ... interviewee." - Darcy Clarke'.
 _ATTRIBUTED_QUOTE = re.compile(r"[\"”»'’]\s{0,3}[-–—]\s{0,3}\w")
 _PARAGRAPH_WORDS = 20
+_NAME_WORDS = 3  # a title this short, repeated, is who speaks (`*Joe Patti (00:00)*`), not a topic
+_MIN_LOG = 6  # ... in a run of at least this many times
+# Two voices or more that title nearly every time: a list repeats a few titles too ("Listener
+# question", "Ad break"), between topics of their own.
+_VOICES_SHARE = 0.8
+# Many timed lines, most of them whole sentences as long as people speak them: the lines of a
+# transcript, however its times run (a video page's transcript jumps about). A long chapter list may
+# end its titles with a full stop too (The WAN Show: 77 of them), but in eight words, not fifteen.
+_MANY_LINES = 50
+_SENTENCE_SHARE = 0.6
+_SPOKEN_WORDS = 15
 _VERSES = 3  # times this many, each one second after the one before, are numbered verses
 _CUE_TIME = re.compile(r"[.,]\d{3}$")  # "00:00:01.000": subtitles are timed to the millisecond
 # A whole quoted sentence: '"I never planned to start a company."', '„Wir wussten es nicht.“'.
@@ -46,6 +59,13 @@ def is_speech(run: list[Found]) -> bool:
     labels = Counter(title.split(": ", 1)[0] for title in titled if ": " in title[:30])
     names = [count for label, count in labels.most_common(_SPEAKERS) if count > 1 and len(label.split()) <= 2]
     turns = len(names) >= 2 and sum(names) >= _SPEAKER_SHARE * len(titled)
+    repeated = [count for title, count in Counter(titled).most_common(_SPEAKERS) if count > 1 and len(title.split()) <= _NAME_WORDS]
+    speaker_log = len(titled) >= _MIN_LOG and len(repeated) >= 2 and sum(repeated) >= _VOICES_SHARE * len(titled)
+    sentences = (
+        len(titled) > _MANY_LINES
+        and words >= _SPOKEN_WORDS
+        and _share(titled, lambda title: title.endswith(tuple(".!?…"))) >= _SENTENCE_SHARE
+    )
     starts = [chapter.start for chapter in run if chapter.start >= 0]
     gap = (max(starts) - min(starts)) / (len(starts) - 1) if len(starts) > 1 else 0
     dense = len(starts) > 2 and gap < _DENSE_GAP
@@ -57,6 +77,8 @@ def is_speech(run: list[Found]) -> bool:
     verses = len(starts) >= _VERSES and all(later - earlier == 1 for earlier, later in zip(starts, starts[1:]))
     return (
         verses
+        or speaker_log
+        or sentences
         or (cues and dense)
         or utterances
         or excerpts >= _SPEAKER_SHARE
@@ -65,6 +87,28 @@ def is_speech(run: list[Found]) -> bool:
         or (quoted >= _SPEAKER_SHARE and words >= _QUOTE_WORDS)
         or (dense and words >= _PARAGRAPH_WORDS)
     )
+
+
+# A speaker's turn in a transcript: `**Ann:** ...`, `**Łukasz Kałużny**: ...`, `Ann Lee: ...`.
+_TURN = re.compile(r"\s{0,8}(?:\*\*|__)?[^\W\d_][\w.'’-]{0,30}(?: [^\W\d_][\w.'’-]{0,30}){0,2}(?:\*\*|__)?\s{0,2}:(?:\*\*|__)?\s")
+_TURNS_PER_ENTRY = 2
+
+
+def turn_counts(lines: list[Line]) -> list[int]:
+    """How many lines before each line are speaker turns (one pass; among_turns reads it)."""
+    counts = [0]
+    for line in lines:
+        counts.append(counts[-1] + (_TURN.match(line.text) is not None))
+    return counts
+
+
+def among_turns(run: list[Found], counts: list[int]) -> bool:
+    """Whether a run's lines stand among a transcript's turns, several between each entry and the next:
+    the section headings of a transcript (`## [00:01:10] Why we are here` over `**Ann:** ...`), not a list."""
+    places = [chapter.index for chapter in run if chapter.index is not None]
+    if len(places) < 2:
+        return False
+    return counts[max(places)] - counts[min(places)] >= _TURNS_PER_ENTRY * (len(places) - 1)
 
 
 def _share(titles: list[str], test: Callable[[str], bool]) -> float:

@@ -15,8 +15,8 @@ from bot.core.shownotes.times import seconds_of
 from bot.core.shownotes.titles import clean_title
 
 # (`startOffset`: a schema.org Clip, the "key moments" of a podcast web page's JSON-LD `hasPart`.)
-START_KEYS = ("startTime", "start", "start_time", "time", "timestamp", "begin", "startOffset")
-TITLE_KEYS = ("title", "name", "text", "label")
+START_KEYS = ("startTime", "start", "start_time", "time", "timestamp", "begin", "startOffset", "at")
+TITLE_KEYS = ("title", "name", "text", "label", "topic", "subject", "heading", "caption")
 
 
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")

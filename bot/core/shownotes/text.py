@@ -4,7 +4,8 @@ HTML (as RSS descriptions carry it) is parsed with selectolax: block elements an
 other tags go, entities are decoded, Markdown code around it stays text, a paragraph's source lines
 join as a browser joins them and a run of blank lines is one; times typed full-width or in Arabic-Indic digits are made plain; each text line keeps the number of the source line it came
 from, so warnings name lines a moderator can find. Escaped descriptions (a string literal with
-`\\n` escapes, HTML escaped as text) are decoded first (escapes.py); table cells stay apart.
+`\\n` escapes, HTML escaped as text) are decoded first (escapes.py), and a front matter's folded
+block (`shownotes: >`) folded as YAML reads it (folded.py); table cells stay apart.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from selectolax.parser import HTMLParser
 
 from bot.core.shownotes.escapes import source_lines, unescape_html_text
+from bot.core.shownotes.folded import unfolded
 from bot.core.shownotes.model import Line, Notes
 
 # A tag a description written in HTML has; Markdown with a stray `<` is not HTML.
@@ -61,16 +63,27 @@ _WIDE_DIGIT = re.compile("[０-９：٠-٩۰-۹]")
 _NARROW = str.maketrans("０１２３４５６７８９：٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789:01234567890123456789")
 
 
+# A footnote marker after an entry is no part of its title: `<sup>[1](#note1)</sup>`, `<sup>3</sup>`,
+# `<sup><a href="#fn2">2</a></sup>`, Markdown's `[^1]`. A superscript of words stays; a number alone in one
+# after a title marks a footnote far more often than a power.
+_FOOTNOTE = re.compile(
+    r"<sup>\s{0,3}(?:\[?\d{1,3}\]?(?:\(#[^()\s]{0,100}\))?|<a\s[^<>]{0,300}>\[?\d{1,3}\]?</a>)\s{0,3}</sup>|\[\^\w{1,20}\]",
+    re.I,
+)
+
+
 def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
     """The text as numbered lines; notes (when given) gets a warning for each escape decoded."""
     text = text.removeprefix("\ufeff").replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+    if "<sup>" in text or "<SUP>" in text or "[^" in text:
+        text = _FOOTNOTE.sub("", text)
     if _WIDE_DIGIT.search(text):
         text = _WIDE_TIME.sub(lambda time: time[0].translate(_NARROW), text)
     html_tags = _HTML_TAG.search(text) is not None
     if not html_tags:
         text = unescape_html_text(text, notes)
         html_tags = _HTML_TAG.search(text) is not None
-    sources = source_lines(text, notes)
+    sources = unfolded(source_lines(text, notes), notes)
     if html_tags or any(_HTML_TAG.search(line) for _, line in sources if "<" in line):
         return _numbered_html(sources)
     return [Line(number, line) for number, line in sources]

@@ -1,6 +1,6 @@
 """The one check of chapter times, shared by every form: reading a time as written, and ordering.
 
-Reading a time (`read_time`): `M:SS`, `MM:SS`, minutes past 59 without hours (`104:02`),
+Reading a time (`read_time`): `M:SS`, `MM:SS`, minutes past 59 without hours (`104:02`, `00:64:04`),
 `H:MM:SS`, and fractions of a second (`00:01:02.500`, dropped). Typing slips a reader repairs at a
 glance, each with a note: three-digit seconds ending in 0 (`01:12:450`, a `)` typed as `0`),
 minutes padded to three digits (`00:004:12`), a leading `0:` field too many (`0:2:10:33`), a `.`
@@ -10,7 +10,7 @@ Ordering (`place`): chapter starts must increase. A time that sits above both ne
 are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00;
 `48:40:38`, its last part a frame count, between 00:28:15 and 02:25:00); a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
 whole hours places it (a last one, with no duration to check it against, only after a chapter in the last
-quarter of its hour). A time out of order that no slip explains is a topic the notes list out of
+quarter of its hour and when it is in the first quarter of its own). A time out of order that no slip explains is a topic the notes list out of
 order: kept at the time written, in its place by time (every careful reader of the held-out sets
 does so), unless it is mistyped (`00:4:00`) or at the time of another chapter: then dropped. Each
 repair, move or drop is a note naming the line.
@@ -25,6 +25,7 @@ from bot.core.shownotes.model import Found, Notes
 
 _MAX_SECONDS = 10**7  # over 115 days: no episode
 _HOUR_ENDING = 45 * 60  # a chapter this far into its hour is near the next one
+_HOUR_BEGINNING = 15 * 60  # ... and one this early in its hour near the one before
 MAX_FIELD = 3  # digits in one field of a time, as in the time pattern of scan.py
 
 
@@ -62,6 +63,9 @@ def read_time(text: str) -> tuple[int, str | None] | None:
         if not fields[1].startswith("0"):
             return None
         note = f"{text!r} has three digits of minutes; read as {fields[0]}:{fields[1][1:]}:{fields[2]}"
+    if len(numbers) == 3 and numbers[0] == 0 and 60 <= numbers[1] < 1000 and numbers[2] < 60:
+        # "00:64:04": minutes counted on past the hour under a zero hour, as "64:04" is written without one.
+        return numbers[1] * 60 + numbers[2], f"{text!r} has minutes past 59 and no hours; read as {numbers[1]}:{fields[2]}"
     if numbers[-1] >= 60 or (len(numbers) == 3 and numbers[1] >= 60):
         return None
     if len(numbers) == 2:  # minutes may run past 59, as long episodes are written without hours
@@ -124,9 +128,12 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
             # The next one may have lost the same hour ("59:39", "03:49", "07:09"): compare it lifted too.
             following = after if after is None or after > before or last else after + 3600 * hours
             # With nothing after it to check against, a last time lost its hour only when the list
-            # was about to pass one (`58:10`, then `03:20`); after `38:40`, `03:30` is a topic out of order.
+            # was about to pass one and it is early in the next (`58:10`, then `03:20`); after `38:40`,
+            # `03:30` is a topic out of order, and so is an erratum's `36:50` after `51:24`.
             unchecked = following is None and duration is None
-            if (following is None or lifted < following) and not (unchecked and before % 3600 < _HOUR_ENDING):
+            if unchecked and (before % 3600 < _HOUR_ENDING or start % 3600 >= _HOUR_BEGINNING):
+                unplaced.append(index)
+            elif following is None or lifted < following:
                 _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
                 kept.append(index)
             else:

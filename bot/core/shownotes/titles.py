@@ -2,8 +2,8 @@
 
 Removes what surrounds a title in published notes: bullets and numbering (`-`, `*`, `•`, `1.`),
 separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`), Markdown emphasis,
-headings (a glued `#hashtag` or `@handle` stays) and backslash escapes, links (a Markdown link keeps its text, an image or a bare URL
-goes), tags of the Open Shownotes Format (`#chapter`), a mark that the time is approximate (`(ca.)`), HTML entities left in plain text (once or twice escaped), leftover
+headings (a glued `#hashtag` or `@handle` stays) and backslash escapes, links (a Markdown link keeps its text, an image
+goes, a bare URL goes unless it is shown as part of the title: _url_is_title), tags of the Open Shownotes Format (`#chapter`), a mark that the time is approximate (`(ca.)`), HTML entities left in plain text (once or twice escaped), leftover
 brackets of the time, and runs of spaces. Code spans (`` `*const T` ``) are kept as written.
 Written with string methods and bounded patterns, so a line of any length is cleaned in linear time.
 """
@@ -13,8 +13,11 @@ from __future__ import annotations
 import html
 import re
 
-# Characters that separate or decorate, never start or end a title.
-_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~,;•·=/\\"
+from bot.core.shownotes.scan import BARE_URL, HIDDEN_DIGIT, LINK_TARGET, SHOW_DIGITS
+
+# Characters that separate or decorate, never start or end a title; with the vertical bars a page sets
+# between a time and its title (`01:46 ❙ Interview begins`, `05:10 │ News`, `｜`).
+_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~,;•·=/\\❘❙❚│┃｜¦"
 # List bullets, arrows and closing brackets (also the full-width ones around a time: `【00:00】Intro`)
 # never start a title; opening brackets never end one.
 _EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦→⇒➔➜►▶▸】」』）〕］"
@@ -26,8 +29,8 @@ _DOTS = ".·…"
 _CODE_SPAN = re.compile(r"`([^`\n]{1,300})`")
 _IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\](?:\([^()\s]{0,2000}\))?")
 # [text](target) or [text][reference] or [text] -> text (no nesting but `[]`, bounded: linear).
-_LINK = re.compile(r"\[((?:[^\[\]\n]|\[\]){0,300})\](?:\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)|\[[^\[\]\n]{0,100}\])?")
-_URL = re.compile(r"<?(?:https?://|www\.)[^\s<>]{1,2000}>?")
+# The text may hold escaped brackets: `[Front In Sampa – \\["FINAL"\\]](https://... "Front In Sampa")`.
+_LINK = re.compile(rf"\[((?:[^\[\]\n\\]|\\.|\[\]){{0,300}})\](?:{LINK_TARGET}|\[[^\[\]\n]{{0,100}}\])?")
 # What a removed URL leaves ("Light (https://...)" -> "Light ( )"), not code: "[]byte", "Executable()".
 _EMPTY_BRACKETS = re.compile(r"[(\[]\s{1,20}[)\]]")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -43,6 +46,9 @@ _TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
 _EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])|(?<=[^\s*_])([*_]{1,2})(?![\w*])")
 _PAIRS = ("**", "__", "*", "_", "【】")  # emphasis goes; quotation marks (« », " ") are the title's
 _CODE_OPEN, _CODE_CLOSE = "\ue010", "\ue011"
+# A dash glued to the word after the separator is the word's own: `50:44 - -ilities: Tradeoffs`.
+_OWN_DASH = re.compile(r"\s{0,20}[-–—:|]\s{1,5}-(?=[^\W\d_])")
+_DASH_KEPT = "\ue012"
 _OWN_COLON = re.compile(r"[^\W\d][)\]\"'”’]{0,2}[:：][*_\s]{0,6}$")  # "include:", "(Derek):" at the very end
 
 
@@ -58,18 +64,22 @@ def clean_title(text: str, ends_line: bool = False) -> str:
         codes.append(match[1])
         return f"{_CODE_OPEN}{len(codes) - 1}{_CODE_CLOSE}"
 
-    text = _CODE_SPAN.sub(keep, text.replace(_CODE_OPEN, "").replace(_CODE_CLOSE, ""))
+    text = _CODE_SPAN.sub(keep, text.replace(_CODE_OPEN, "").replace(_CODE_CLOSE, "").replace(_DASH_KEPT, ""))
     for _ in range(2):  # entities left in plain text, escaped once or twice ("&amp;amp;")
         text = html.unescape(text) if "&" in text else text
     text = _IMAGE.sub(" ", text)
     text = _LINK.sub(lambda m: m[1], text)
-    text = _URL.sub(" ", text)
+    if HIDDEN_DIGIT.search(text):
+        text = text.translate(SHOW_DIGITS)
+    text = BARE_URL.sub(lambda url: url[0] if _url_is_title(text, url) else " ", text)
     text = _EMPTY_BRACKETS.sub(" ", text)
     text = _ESCAPE.sub(lambda m: m[1], text)
     text = _OSF_TAG.sub(" ", text)
     text = _without_emphasis(text.replace("**", " ").replace("__", " "))
     text = " ".join(_without_leaders(text).split())
     # Once, before the loop: a pass of the loop costs the whole text, so it must not remove marks one by one.
+    if own_dash := _OWN_DASH.match(text):
+        text = _DASH_KEPT + text[own_dash.end() :]
     if approximate := _APPROXIMATE.match(text.lstrip(_EDGE_START)):
         text = text.lstrip(_EDGE_START)[approximate.end() :]
     previous = None
@@ -82,9 +92,23 @@ def clean_title(text: str, ends_line: bool = False) -> str:
         if (trailing := _TRAILING_NUMBER.search(text)) and not _closes_bracket(text):
             text = text[: trailing.start()]
         text = _close_brackets(text)
+    text = text.replace(_DASH_KEPT, "-")
     for index, code in enumerate(codes):
         text = text.replace(f"{_CODE_OPEN}{index}{_CODE_CLOSE}", code)
     return text
+
+
+def _url_is_title(text: str, url: re.Match[str]) -> bool:
+    """Whether a bare URL is shown as part of the title: the whole title (`46:28 http://woofjs.com`) or
+    its end, after its words with only a space between (`Реквием программиста https://youtu.be/...`),
+    as the careful readers keep it; after a separator or in brackets (`Light - https://...`, `Light
+    (https://...)`), in angle brackets, or with more text after it (a line's links and credits run
+    together) it is a link beside the title, and goes."""
+    before = text[: url.start()]
+    if url[0].startswith("<") or (before and not before[-1].isspace()) or text[url.end() :].strip():
+        return False
+    words = before.rstrip()
+    return not any(c.isalnum() for c in words) or words[-1].isalnum() or words[-1] in ".!?…\"'”’»"
 
 
 def _without_leaders(text: str) -> str:

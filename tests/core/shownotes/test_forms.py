@@ -72,3 +72,25 @@ PROSE_WITH_TIMES = [
 def test_times_in_one_line_of_prose_are_no_flattened_list(text: str) -> None:
     result = read_chapters(text)
     assert result.chapters == () and result.problem and "no chapter list found" in result.problem
+
+
+def test_a_word_joining_a_title_to_its_time_in_brackets_is_no_transcribers_mark() -> None:
+    text = "Intro [from 00:00:00]\nThe news [from 00:05:10]\nYour questions [from 00:41:00]\n"
+    assert [c.title for c in read_chapters(text).chapters] == ["Intro", "The news", "Your questions"]
+
+
+def test_front_matter_records_keyed_at_with_a_subject_are_chapters() -> None:
+    text = '---\ntimestamps:\n- at: "00:03"\n  subject: "Hello"\n- at: "02:06"\n  subject: "RSS"\n---\n'
+    assert [(c.timestamp, c.title) for c in read_chapters(text).chapters] == [("00:00:03", "Hello"), ("00:02:06", "RSS")]
+
+
+def test_a_short_list_of_sentence_titles_is_still_a_list() -> None:
+    """Whole sentences after their times make a transcript only in numbers no chapter list reaches."""
+    text = "".join(f"[00:{minute:02d}:00] Jo tells us how the team chose the framework, part {minute}.\n" for minute in range(0, 40, 4))
+    assert len(read_chapters(text).chapters) == 10
+
+
+def test_a_list_that_repeats_a_few_titles_between_its_topics_is_no_speaker_log() -> None:
+    titles = ["Intro", "Listener question", "Ad break", "Listener question", "Why tides turn", "Ad break", "Listener question", "Outro"]
+    text = "".join(f"{minute:02d}:00 {title}\n" for minute, title in zip(range(0, 80, 10), titles, strict=True))
+    assert [c.title for c in read_chapters(text).chapters] == titles

@@ -109,6 +109,14 @@ REPEATED_TIMES = {
     "Podlove chapters among many stray elements": '<psc:chapter start="60" title="a"/>\n' * 1_900 + "<psc:chapter x/>\n" * 100_000,
     "dot leaders, long and many": ("Title " + "." * 100_000 + " 1:00\n") * 5 + ("A" + " ...." * 20_000 + " 1:00\n") * 5,
     "a front matter chapters key over many items": "chapters:\n" + "  1:\n    start: 1:00\n    title: a\n" * 1_900,
+    # Round 6's rules.
+    "a list entry wrapped over many lines": "- 1:00 Title\n" + "  and more words\n" * 100_000,
+    "many wrapped list entries": "- 1:00 Title\n  and more words\n" * 1_900,
+    "a folded front matter block of many lines": "---\nnotes: >\n" + "  [1:00] words\n  more words\n" * 1_900 + "---\n",
+    "bare URLs holding times": "1:00 Title https://example.org/?t=1:00&u=2:00\n" * 1_900,
+    "templates and attribute lists": '- [1:00 - a](#){:data-timing="1:00"}{{ page.x }} <sup>[1](#n1)</sup>\n' * 1_900,
+    "transcriber's marks in one paragraph": "Words said here [inaudible 00:01:00] and on " * 1_900,
+    "a speaker log": "*Ann Lee (1:00)*\nSomething said.\n" * 1_900,
 }
 
 

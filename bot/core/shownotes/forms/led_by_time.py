@@ -11,7 +11,6 @@ title_first.py)."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
@@ -31,6 +30,7 @@ _LETTER = re.compile(r"(?P<letter>[A-Za-z])[.)]?")
 _LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
 _DOTTED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])\s{0,3}(?P<minutes>\d{1,3})\.(?P<seconds>[0-5]\d)\s")
 MIN_DOTTED = 3
+_SENTENCE_WORDS = 6
 
 
 def read(lines: list[Line]) -> list[Found]:
@@ -51,9 +51,10 @@ def read(lines: list[Line]) -> list[Found]:
         if len(times) == 1 and text[times[0].end :].strip() == ":":
             continue  # "(00:06:15):" alone: a transcript's speaker going on after a paragraph, not a chapter
         chapters = _chapters_in(line.number, index, text, times)
-        last = chapters[-1]
-        if last.title and (more := _continuation(lines, index)):
-            chapters[-1] = replace(last, title=f"{last.title} {more}")
+        if chapters[-1].title and (more := _continuation(lines, index)):
+            # Joined before links are read: a link may break across the lines (`[Rust` / `  1.70](...)`).
+            whole = blank_links(f"{line.text.rstrip()} {more}")
+            chapters = _chapters_in(line.number, index, whole, tokens(whole))
         found.extend(chapters)
     return found
 
@@ -127,18 +128,27 @@ def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list
 
 
 def _continuation(lines: list[Line], index: int) -> str:
-    """The rest of a title hard-wrapped onto the next line, indented under it (Markdown lists)."""
-    if index + 1 >= len(lines):
-        return ""
-    line, following = lines[index].text, lines[index + 1].text
+    """The rest of a title hard-wrapped onto the next lines, indented under it (Markdown lists), as
+    written: each line on while the one before ends mid-sentence. A sentence of its own starting with
+    a capital (`  Rene collected more links for the trip:`) is a note under the entry, not its title."""
+    line = lines[index].text
     indent = len(line) - len(line.lstrip())
-    stripped = following.strip()
-    if (
-        not stripped
-        or len(following) - len(following.lstrip()) <= indent
-        or stripped.startswith(_NOT_CONTINUATION)
-        or tokens(blank_links(following))
-        or line.rstrip().endswith((".", "!", "?", ":"))
-    ):
-        return ""
-    return clean_title(blank_links(following))
+    parts: list[str] = []
+    for following in lines[index + 1 :]:
+        stripped = following.text.strip()
+        if (
+            not stripped
+            or len(following.text) - len(following.text.lstrip()) <= indent
+            or stripped.startswith(_NOT_CONTINUATION)
+            or tokens(blank_links(following.text))
+            or line.rstrip().endswith((".", "!", "?", ":"))
+            or (stripped[0].isupper() and _is_sentence(stripped))
+        ):
+            break
+        parts.append(stripped)
+        line = following.text
+    return " ".join(parts)
+
+
+def _is_sentence(text: str) -> bool:
+    return len(text.split()) >= _SENTENCE_WORDS and text.endswith((".", "!", "?", ":"))

@@ -1,5 +1,5 @@
-"""YAML chapter lists: `- start: 00:01:02` / `title: Intro` items (`startTime`, `time`, `start_time`,
-`name` also), as site generators keep them, alone or under a `chapters:` key in front matter; also a
+"""YAML chapter lists: `- start: 00:01:02` / `title: Intro` items (`startTime`, `time`, `start_time`, `at`,
+`name`, `topic` also), as site generators keep them, alone or under a `chapters:` key in front matter; also a
 `chapters:` mapping whose values are those items (`1:` / `start: '00:00:22'` / `title: '...'`, as a
 Jekyll post's front matter keeps them), read in the order written, and a list of strings led by their
 time (`- "00:04:30 Light"`, `chapters: ["00:00 Intro", ...]`).
@@ -19,7 +19,7 @@ from bot.core.shownotes.structured import bracket_depth, chapter_items, found_in
 
 NAME = "YAML list"
 _LIST_ITEM = re.compile(
-    r"^[ \t]{0,40}- [ \t]{0,10}(?:start|startTime|start_time|time|timestamp|begin)[ \t]{0,10}:", re.M
+    r"^[ \t]{0,40}- [ \t]{0,10}(?:start|startTime|start_time|time|timestamp|begin|at)[ \t]{0,10}:", re.M
 )
 # A key naming chapters (`chapters:`, `podcast_chapters:`, `timestamps:`, `kapitel:`, `marks:`) with its
 # items (a list or a mapping) indented below it, or a list after it on its line. Lower case, as keys of
