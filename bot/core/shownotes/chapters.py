@@ -21,10 +21,11 @@ from bot.core.shownotes.titles import clean_title
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 _SHORTEST_CUT = 20  # a cut title shorter than this has lost what it was about
-# What follows a list on its last line, glued to the last title when line breaks were lost.
+# What follows a list on its last line, glued to the last title when line breaks were lost ("Special
+# Guest: Name." is the credit line a hosting platform, Fireside, adds under every episode's notes).
 _AFTER_LIST = re.compile(
     r"\b(?:(?:title card )?photo credit|disclaimer|follow (?:us|me)|learn more about your ad choices"
-    r"|(?:produced|edited|mixed|music) by)\b",
+    r"|(?:produced|edited|mixed|music) by|special guests?(?=:))\b",
     re.I,
 )
 # A last chapter that is itself the credits ("Music – Beautiful Music by Paradigm X"): nothing glued to cut.

@@ -69,8 +69,9 @@ _TRANSCRIBER_MARK = re.compile(
 # What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30"); "?" and "\ufffd" are
 # a dash lost to a wrong encoding ("00:53:51 ? 00:55:25: Title").
 RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->", "?", "\ufffd"})
-_LEFT_DRESS = "([{@*_<"
-_RIGHT_DRESS = ")]}*_~>"
+# A time's dress: brackets, emphasis, and "`", a Markdown code span around it (`-	\`0:00:41\`	– Title`).
+_LEFT_DRESS = "([{@*_<`"
+_RIGHT_DRESS = ")]}*_~>`"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,22 @@ def tokens(line: str) -> list[Token]:
         time = "0:00" if match[0] == ":00" else match[0]
         found.append(Token(left, right, time, read[0], read[1], bracket))
     return found
+
+
+def without_asides(text: str, times: list[Token]) -> list[Token]:
+    """The times of a line less the bare ones inside a parenthesis opened since the time kept before:
+    a time cited in an aside of a title (`4:34 IT nel mondo (verso 6:40 eco soppresso)`) starts no
+    chapter. A list inside parentheses (`(00:00 Intro, 02:15 Sleep)`) keeps its times. One pass."""
+    kept: list[Token] = []
+    seen = depth = 0
+    for token in times:
+        depth += text.count("(", seen, token.start) - text.count(")", seen, token.start)
+        seen = token.end
+        if kept and depth > 0 and not token.bracket:
+            continue
+        kept.append(token)
+        depth = 0
+    return kept
 
 
 def stands_alone(text: str, token: Token) -> bool:

@@ -15,8 +15,9 @@ import re
 
 from selectolax.parser import HTMLParser
 
-from bot.core.shownotes.escapes import source_lines, unescape_html_text
+from bot.core.shownotes.escapes import unescape_html_text
 from bot.core.shownotes.folded import unfolded
+from bot.core.shownotes.front_matter import decoded_lines
 from bot.core.shownotes.model import Line, Notes
 
 # A tag a description written in HTML has; Markdown with a stray `<` is not HTML.
@@ -83,7 +84,7 @@ def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
     if not html_tags:
         text = unescape_html_text(text, notes)
         html_tags = _HTML_TAG.search(text) is not None
-    sources = unfolded(source_lines(text, notes), notes)
+    sources = unfolded(decoded_lines(text, notes), notes)
     if html_tags or any(_HTML_TAG.search(line) for _, line in sources if "<" in line):
         return _numbered_html(sources)
     return [Line(number, line) for number, line in sources]

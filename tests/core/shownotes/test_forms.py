@@ -94,3 +94,29 @@ def test_a_list_that_repeats_a_few_titles_between_its_topics_is_no_speaker_log()
     titles = ["Intro", "Listener question", "Ad break", "Listener question", "Why tides turn", "Ad break", "Listener question", "Outro"]
     text = "".join(f"{minute:02d}:00 {title}\n" for minute, title in zip(range(0, 80, 10), titles, strict=True))
     assert [c.title for c in read_chapters(text).chapters] == titles
+
+
+def test_a_front_matter_string_holding_lines_is_decoded_with_a_warning_naming_its_line() -> None:
+    text = (FIXTURES / "front-matter-quoted-description.txt").read_text(encoding="utf-8")
+    result = read_chapters(text)
+    assert [chapter.title for chapter in result.chapters][1] == "Qué es un analizador léxico"  # a `\` continuation
+    assert any(warning.startswith("line 5: a front matter string holding lines") for warning in result.warnings)
+
+
+def test_a_front_matter_that_is_no_yaml_is_read_as_lines() -> None:
+    text = 'Title\n---\nnotes: "unclosed\n00:00 Intro\n05:10 News\n---\n'
+    assert [chapter.title for chapter in read_chapters(text).chapters] == ["Intro", "News"]
+
+
+def test_a_hosting_platforms_special_guest_line_glued_to_the_last_title_is_cut() -> None:
+    text = "0:00 - 25:41 Confessions.\n25:41 - 31:15 Break.\n31:16 - 1:43:19 The interview.  Special Guest: Jane Roe.\n"
+    result = read_chapters(text)
+    assert [chapter.title for chapter in result.chapters][-1] == "The interview."
+    assert any("Special Guest" in warning for warning in result.warnings)
+
+
+def test_a_time_in_an_aside_of_a_flattened_title_starts_no_chapter_but_a_list_in_parentheses_is_read() -> None:
+    aside = read_chapters("00:00 Hello 02:10 News (around 4:10 the mic fails) 09:30 Letters")
+    assert [chapter.title for chapter in aside.chapters] == ["Hello", "News (around 4:10 the mic fails)", "Letters"]
+    listed = read_chapters("Topics (00:00 Intro, 02:15 Sleep, 10:30 Light)")
+    assert [chapter.title for chapter in listed.chapters] == ["Intro", "Sleep", "Light"]

@@ -117,6 +117,11 @@ REPEATED_TIMES = {
     "templates and attribute lists": '- [1:00 - a](#){:data-timing="1:00"}{{ page.x }} <sup>[1](#n1)</sup>\n' * 1_900,
     "transcriber's marks in one paragraph": "Words said here [inaudible 00:01:00] and on " * 1_900,
     "a speaker log": "*Ann Lee (1:00)*\nSomething said.\n" * 1_900,
+    # Round 7's rules.
+    "front matter records under any key": "---\nagenda:\n" + "- cue: 1:00\n  what: a\n" * 1_900 + "---\n",
+    "front matter records of many keys": "---\nx:\n" + ("- " + "\n  ".join(f"k{i}: '1:00'" for i in range(300)) + "\n") * 40 + "---\n",
+    "a front matter string of many escaped lines": '---\nd: "' + "1:00 a\\n\\\n  \\ b\\n" * 1_900 + '"\n---\n',
+    "JSON objects holding many record lists": "{" + ", ".join(f'"k{i}": [{{"t": "1:00"}}, {{"u": 1}}]' for i in range(1_900)) + "}",
 }
 
 

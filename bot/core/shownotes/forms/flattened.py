@@ -19,7 +19,7 @@ import re
 
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges
+from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges, without_asides
 from bot.core.shownotes.titles import clean_title
 
 NAME = "flattened"
@@ -40,7 +40,7 @@ def read(lines: list[Line]) -> list[Found]:
     found: list[Found] = []
     for index, line in enumerate(lines):
         text = blank_links(line.text)
-        times = [token for token in tokens(text) if _apart(text, token)]
+        times = [token for token in without_asides(text, tokens(text)) if _apart(text, token)]
         if len(times) >= MIN_TIMES:
             found.extend(_chapters(line.number, index, text, _without_length(_longest_run(text, times))))
     return found

@@ -14,7 +14,7 @@ import re
 
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import RANGE_WORDS, Token, blank_links, stands_alone, tokens
+from bot.core.shownotes.scan import RANGE_WORDS, Token, blank_links, stands_alone, tokens, without_asides
 from bot.core.shownotes.titles import clean_title
 
 NAME = "led by time"
@@ -104,6 +104,7 @@ def _dotted(line: Line, index: int, dot: re.Match[str]) -> Found:
 
 
 def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list[Found]:
+    times = without_asides(text, times)
     first = times[0]
     rest = times[1:]
     end = first.end

@@ -1,6 +1,7 @@
 """TOML front matter chapter lists, as Hugo sites keep them between `+++` lines: `[[chapters]]` tables
 with `start = "00:04:30"` and `title = "..."`, or an array `chapters = ["00:00 Intro", ...]`, at the
-top or in one table (`[params]`). Read with the standard library's parser, which recurses: brackets
+top or in one table (`[params]`); else the longest array of tables in a chapter list's shape under
+any key (`[[segments]]` / `at = "04:30"` / `what = "..."`, structured.chapter_records). Read with the standard library's parser, which recurses: brackets
 nested over MAX_DEPTH are refused first, naming the line."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 import tomllib
 
 from bot.core.shownotes.model import Found, Unreadable
-from bot.core.shownotes.structured import bracket_depth, chapter_items, found_in
+from bot.core.shownotes.structured import bracket_depth, chapter_items, chapter_records, found_in
 
 NAME = "TOML front matter"
 MAX_DEPTH = 20
@@ -17,7 +18,7 @@ _FENCE = re.compile(r"^\+\+\+[ \t]{0,20}$", re.M)
 
 
 def read(text: str) -> list[Found]:
-    if "chapters" not in text or (opening := _FENCE.search(text)) is None:
+    if (opening := _FENCE.search(text)) is None:
         return []
     if (closing := _FENCE.search(text, opening.end())) is None:
         return []
@@ -32,4 +33,6 @@ def read(text: str) -> list[Found]:
     chapters = data.get("chapters")
     if chapters is None:
         chapters = next((table["chapters"] for table in data.values() if isinstance(table, dict) and "chapters" in table), None)
+    if chapters is None:
+        chapters = chapter_records(data)
     return found_in(chapter_items(chapters), lambda _: line)

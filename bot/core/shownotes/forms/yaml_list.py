@@ -4,9 +4,7 @@
 Jekyll post's front matter keeps them), read in the order written, and a list of strings led by their
 time (`- "00:04:30 Light"`, `chapters: ["00:00 Intro", ...]`).
 
-Read with a loader that refuses what no chapter list needs and a hostile one uses: aliases (a 1 KB
-list of nested aliases expands to gigabytes), nesting over MAX_DEPTH, integers over MAX_DIGITS digits;
-each refusal names its line."""
+Read with safe_yaml's loader, which refuses what no chapter list needs and a hostile one uses."""
 
 from __future__ import annotations
 
@@ -15,6 +13,7 @@ import re
 import yaml
 
 from bot.core.shownotes.model import Found, Unreadable
+from bot.core.shownotes.safe_yaml import MAX_DEPTH, SafeLoader
 from bot.core.shownotes.structured import bracket_depth, chapter_items, found_in
 
 NAME = "YAML list"
@@ -31,40 +30,6 @@ _CHAPTERS_KEY = re.compile(
 )
 
 
-MAX_DEPTH = 20
-MAX_DIGITS = 20
-
-
-class _ChapterLoader(yaml.SafeLoader):
-    def __init__(self, stream: str, base_line: int) -> None:
-        super().__init__(stream)
-        self.base_line = base_line
-        self.depth = 0
-
-    def line_of(self, mark: yaml.Mark | None) -> int:
-        return self.base_line + (mark.line if mark is not None else 0)
-
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise Unreadable(self.line_of(mark), "it uses an alias (*name), which a chapter list never needs")
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise Unreadable(self.line_of(self.peek_event().start_mark), f"nested more than {MAX_DEPTH} deep")
-            return super().compose_node(parent, index)  # type: ignore[no-untyped-call]
-        finally:
-            self.depth -= 1
-
-    def bounded_int(self, node: yaml.ScalarNode) -> int:
-        if sum(c.isdigit() for c in node.value) > MAX_DIGITS:
-            raise Unreadable(self.line_of(node.start_mark), f"a number of more than {MAX_DIGITS} digits")
-        return self.construct_yaml_int(node)  # type: ignore[no-untyped-call]
-
-
-_ChapterLoader.add_constructor("tag:yaml.org,2002:int", _ChapterLoader.bounded_int)
-
-
 def read(text: str) -> list[Found]:
     for pattern in (_LIST_ITEM, _CHAPTERS_KEY):
         if (first := pattern.search(text)) is not None and len(found := _read_block(text, first.start())) >= 2:
@@ -79,7 +44,7 @@ def _read_block(text: str, start: int) -> list[Found]:
     if bracket_depth(block) > MAX_DEPTH:
         raise Unreadable(base_line, f"brackets nested more than {MAX_DEPTH} deep")
     try:
-        loader = _ChapterLoader(block, base_line)  # its reader refuses control characters at once
+        loader = SafeLoader(block, base_line)  # its reader refuses control characters at once
     except yaml.YAMLError:
         return []
     try:
