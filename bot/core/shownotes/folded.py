@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 
+from bot.core.shownotes.front_matter import FENCE, opening_fence
 from bot.core.shownotes.model import Notes
 
 # `key: >` or `key: >-` alone on its line: a folded block scalar follows, indented under the key.
 _FOLDED_KEY = re.compile(r"(?P<indent>[ \t]{0,40})[\w-]{1,40}:[ \t]{0,5}>[-+]?[ \t]{0,5}")
-_FENCE = "---"
-_FENCE_REACH = 3  # the front matter's opening fence may follow a title line or two
 # A line of its own, never folded into the one above: a Markdown block (list item, heading, quote, table,
 # HTML) or an entry led by its time.
 _OWN_LINE = re.compile(r"[-*+#>]\s|\d{1,3}[.)]\s|\||<|[\[(]?\d{1,3}:\d\d")
@@ -23,7 +22,7 @@ _OWN_LINE = re.compile(r"[-*+#>]\s|\d{1,3}[.)]\s|\||<|[\[(]?\d{1,3}:\d\d")
 
 def unfolded(sources: list[tuple[int, str]], notes: Notes | None) -> list[tuple[int, str]]:
     """The lines with each folded block of the front matter folded as YAML reads it (one warning each)."""
-    opening = next((i for i, (_, line) in enumerate(sources[:_FENCE_REACH]) if line.strip() == _FENCE), None)
+    opening = opening_fence(line for _, line in sources)
     if opening is None:
         return sources
     result = sources[: opening + 1]
@@ -32,7 +31,7 @@ def unfolded(sources: list[tuple[int, str]], notes: Notes | None) -> list[tuple[
         number, line = sources[index]
         result.append((number, line))
         index += 1
-        if line.strip() == _FENCE:
+        if line.strip() == FENCE:
             return result + sources[index:]  # the front matter ends
         key = _FOLDED_KEY.fullmatch(line)
         if key is None:

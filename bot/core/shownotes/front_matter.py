@@ -12,6 +12,9 @@ A front matter that is no YAML, or that the safe loader refuses, is read as line
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import islice
+
 import yaml
 
 from bot.core.shownotes.escapes import source_lines
@@ -24,9 +27,14 @@ _CLOSING = (FENCE, "...")
 _DECODED = ('"', "'", None)  # styles of scalars decoded here: double-quoted, single-quoted, plain
 
 
+def opening_fence(lines: Iterable[str]) -> int | None:
+    """The index of a front matter's opening fence among the first lines, else None."""
+    return next((i for i, line in enumerate(islice(lines, _FENCE_REACH)) if line.strip() == FENCE), None)
+
+
 def front_matter(lines: list[str]) -> tuple[int, int] | None:
     """(index of the opening fence, index of the closing one) of a front matter, else None."""
-    opening = next((i for i, line in enumerate(lines[:_FENCE_REACH]) if line.strip() == FENCE), None)
+    opening = opening_fence(lines)
     if opening is None:
         return None
     closing = next((i for i in range(opening + 1, len(lines)) if lines[i].strip() in _CLOSING), None)
@@ -37,8 +45,10 @@ def parsed_front_matter(text: str, kind: type[SafeLoader] = SafeLoader) -> tuple
     """The front matter's node tree and its loader (dispose it after), else None. Raises Unreadable."""
     lines = text.splitlines()
     span = front_matter(lines)
-    if span is None:
-        return None
+    return None if span is None else _composed_span(lines, span, kind)
+
+
+def _composed_span(lines: list[str], span: tuple[int, int], kind: type[SafeLoader] = SafeLoader) -> tuple[SafeLoader, yaml.Node] | None:
     opening, closing = span
     return composed("\n".join(lines[opening + 1 : closing]), opening + 2, kind)
 
@@ -60,7 +70,7 @@ def decoded_lines(text: str, notes: Notes | None) -> list[tuple[int, str]]:
     lines = text.splitlines()
     span = front_matter(lines)
     try:
-        parsed = parsed_front_matter(text) if span is not None else None
+        parsed = _composed_span(lines, span) if span is not None else None
     except Unreadable:
         parsed = None
     if span is None or parsed is None:
