@@ -8,9 +8,8 @@ from __future__ import annotations
 import yaml
 
 from bot.core.shownotes.model import Unreadable
-from bot.core.shownotes.structured import bracket_depth
+from bot.core.shownotes.structured import MAX_DEPTH, refuse_deep_brackets
 
-MAX_DEPTH = 20
 MAX_DIGITS = 20
 
 
@@ -59,8 +58,7 @@ def composed(block: str, base_line: int, kind: type[SafeLoader] = SafeLoader) ->
     """The node tree of a YAML text and the loader to construct its nodes with (dispose it after);
     None when it is no YAML. Brackets nested too deep are refused before parsing: the YAML scanner
     itself takes time growing with the square of their depth."""
-    if bracket_depth(block) > MAX_DEPTH:
-        raise Unreadable(base_line, f"brackets nested more than {MAX_DEPTH} deep")
+    refuse_deep_brackets(block, base_line)
     try:
         loader = kind(block, base_line)  # its reader refuses control characters at once
     except yaml.YAMLError:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from itertools import accumulate
 
-from bot.core.shownotes.model import Found
+from bot.core.shownotes.model import Found, Unreadable
 from bot.core.shownotes.scan import blank_links, tokens
 from bot.core.shownotes.times import seconds_of
 from bot.core.shownotes.titles import clean_title
@@ -38,6 +38,7 @@ _SLIPS = 1  # times out of order a list may hold (an erratum) and still be a cha
 
 
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+MAX_DEPTH = 20  # how deep a structured chapter list may nest; real ones nest 3 or 4 deep
 
 
 def bracket_depth(text: str) -> int:
@@ -45,6 +46,12 @@ def bracket_depth(text: str) -> int:
     stack growing with it, so a hostile depth is measured before parsing."""
     brackets = _NOT_BRACKET.sub("", text)
     return max(accumulate(1 if c in "[{" else -1 for c in brackets)) if brackets else 0
+
+
+def refuse_deep_brackets(text: str, line: int) -> None:
+    """Raise Unreadable (naming `line`) when brackets in text nest more than MAX_DEPTH deep."""
+    if bracket_depth(text) > MAX_DEPTH:
+        raise Unreadable(line, f"brackets nested more than {MAX_DEPTH} deep")
 
 
 def chapter_items(value: object) -> list[object]:

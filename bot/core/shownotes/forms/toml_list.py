@@ -2,18 +2,17 @@
 with `start = "00:04:30"` and `title = "..."`, or an array `chapters = ["00:00 Intro", ...]`, at the
 top or in one table (`[params]`); else the longest array of tables in a chapter list's shape under
 any key (`[[segments]]` / `at = "04:30"` / `what = "..."`, structured.chapter_records). Read with the standard library's parser, which recurses: brackets
-nested over MAX_DEPTH are refused first, naming the line."""
+nested over structured.MAX_DEPTH are refused first, naming the line."""
 
 from __future__ import annotations
 
 import re
 import tomllib
 
-from bot.core.shownotes.model import Found, Unreadable
-from bot.core.shownotes.structured import bracket_depth, chapter_items, chapter_records, found_in
+from bot.core.shownotes.model import Found
+from bot.core.shownotes.structured import chapter_items, chapter_records, found_in, refuse_deep_brackets
 
 NAME = "TOML front matter"
-MAX_DEPTH = 20
 _FENCE = re.compile(r"^\+\+\+[ \t]{0,20}$", re.M)
 
 
@@ -24,8 +23,7 @@ def read(text: str) -> list[Found]:
         return []
     block = text[opening.end() : closing.start()]
     line = text.count("\n", 0, opening.end()) + 2  # the first line inside the fences
-    if bracket_depth(block) > MAX_DEPTH:
-        raise Unreadable(line, f"brackets nested more than {MAX_DEPTH} deep")
+    refuse_deep_brackets(block, line)
     try:
         data = tomllib.loads(block)
     except (tomllib.TOMLDecodeError, RecursionError):

@@ -12,9 +12,9 @@ import re
 
 import yaml
 
-from bot.core.shownotes.model import Found, Unreadable
-from bot.core.shownotes.safe_yaml import MAX_DEPTH, SafeLoader
-from bot.core.shownotes.structured import bracket_depth, chapter_items, found_in
+from bot.core.shownotes.model import Found
+from bot.core.shownotes.safe_yaml import composed
+from bot.core.shownotes.structured import chapter_items, found_in
 
 NAME = "YAML list"
 _LIST_ITEM = re.compile(
@@ -40,15 +40,12 @@ def read(text: str) -> list[Found]:
 def _read_block(text: str, start: int) -> list[Found]:
     block = _block_from(text, start)
     base_line = text.count("\n", 0, start) + 1
-    # The YAML scanner itself takes time growing with the square of bracket nesting: measured first.
-    if bracket_depth(block) > MAX_DEPTH:
-        raise Unreadable(base_line, f"brackets nested more than {MAX_DEPTH} deep")
-    try:
-        loader = SafeLoader(block, base_line)  # its reader refuses control characters at once
-    except yaml.YAMLError:
+    parsed = composed(block, base_line)
+    if parsed is None:
         return []
+    loader, node = parsed
     try:
-        data = loader.get_single_data()
+        data = loader.construct_document(node)  # type: ignore[no-untyped-call]
     except yaml.YAMLError:
         return []
     finally:
