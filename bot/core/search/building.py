@@ -120,7 +120,7 @@ def build_index(episodes: Sequence[Episode], synonyms: Synonyms) -> WordIndex:
         unmatched_weight=float(math.log1p((n - 0.5) / 1.5)) if size else 1.0,
         typo_keys=typo_keys, typo_owner=typo_owner, heavy={},
         introductions=introductions, title_pairs=title_pairs, sponsors=sponsors,
-        title_initials=title_initials(titles, _pace),
+        title_initials=title_initials(titles),
     )  # fmt: skip
     # The heavy prefixes are found with matching's own completions of a prefix, which read the index.
     return replace(index, heavy=_heavy_prefixes(index), rows=_rows(index))

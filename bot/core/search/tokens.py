@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 import numpy as np
 
 from bot.core.text import APOSTROPHES, STOPWORDS, fold, stem
+from bot.core.yielding import paced
 
 SEP = "\x00"
 ASCII_FOLD = bytes(
@@ -72,23 +73,22 @@ def initials_key(initials: str) -> int:
     return int.from_bytes(initials.encode("ascii"), "big")
 
 
-def title_initials(titles: list[str], pace: Callable[[], None]) -> np.ndarray:
+def title_initials(titles: list[str]) -> np.ndarray:
     """Sorted (initials_key << 32 | chapter) of every run of 2 to 4 topic words side by side in each
     folded title ("virtual reality" -> "vr"), so that an acronym finds the titles that spell it out
-    (matching.py) with a binary search. A filler word breaks a run: "state of the art" is no "sa"."""
+    (matching.py) with a binary search. A filler word breaks a run: "state of the art" is no "sa".
+    It steps aside for a question every INITIALS_CHUNK titles, a few milliseconds (yielding.py)."""
     keys: list[int] = []
-    for lo in range(0, len(titles), INITIALS_CHUNK):
-        pace()  # between chunks of a few milliseconds: a question waits for no more (yielding.py)
-        for chapter, title in enumerate(titles[lo : lo + INITIALS_CHUNK], start=lo):
-            letters = ""
-            for word in title.replace("-", " ").split():
-                if len(word) < 2 or word in STOPWORDS:
-                    letters = ""
-                    continue
-                letters = (letters + word[0])[-ACRONYM_WORDS[-1] :]
-                for n in ACRONYM_WORDS:
-                    if n <= len(letters):
-                        keys.append(initials_key(letters[-n:]) << 32 | chapter)
+    for chapter, title in paced(enumerate(titles), every=INITIALS_CHUNK):
+        letters = ""
+        for word in title.replace("-", " ").split():
+            if len(word) < 2 or word in STOPWORDS:
+                letters = ""
+                continue
+            letters = (letters + word[0])[-ACRONYM_WORDS[-1] :]
+            for n in ACRONYM_WORDS:
+                if n <= len(letters):
+                    keys.append(initials_key(letters[-n:]) << 32 | chapter)
     out = np.array(keys, dtype=np.int64)
     out.sort()
     return out
