@@ -20,6 +20,15 @@ def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
     return np.concatenate([above, np.flatnonzero(scores == kth)[: k - len(above)]])
 
 
+def best_positions(values: np.ndarray, bar: np.float32, k: int | None) -> np.ndarray:
+    """Ascending positions of the values at or above `bar`; only the k highest of them (ties to the
+    earlier position) when there are more and k is given."""
+    above = values >= bar
+    if k is None or np.count_nonzero(above) <= k:
+        return np.flatnonzero(above)
+    return np.sort(top_positions(values, k))
+
+
 def best_of(postings: list[tuple[np.ndarray, np.ndarray]], best: np.ndarray) -> np.ndarray:
     """Each chapter's best value over several posting lists, written into `best` (zero before).
 

@@ -64,7 +64,10 @@ class WordIndex:
 
     # What scoring needs to know about chapters beyond their words (scoring.py).
     introductions: np.ndarray  # bool, one per chapter: it introduces its episode or its guest
-    title_pairs: np.ndarray  # int64, sorted (term << 32 | episode) of the words of each episode's title and guests
+    # The terms of each episode's title and guests, episode after episode (ascending within one):
+    # episode e's are title_terms[title_start[e]:title_start[e + 1]].
+    title_start: np.ndarray  # int64, one per episode and one more
+    title_terms: np.ndarray  # int64
     sponsors: dict[int, tuple[tuple[str, ...], ...]]  # sponsor chapter -> the sponsors it names, as stems
     # Acronyms (matching.py): sorted (initials << 32 | chapter) of topic words side by side in titles.
     title_initials: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))

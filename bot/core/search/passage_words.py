@@ -98,7 +98,8 @@ def merge(sheets: Iterable[Sheet], keys_again: Callable[[int], np.ndarray]) -> t
         idf=np.log1p((n - used + 0.5) / (used + 0.5)).astype(np.float32),
         unmatched_weight=float(math.log1p((n - 0.5) / 1.5)) if size else 1.0,
         typo_keys=typo_keys, typo_owner=typo_owner, heavy={},
-        introductions=np.zeros(size, dtype=bool), title_pairs=np.zeros(0, np.int64), sponsors={},
+        introductions=np.zeros(size, dtype=bool), title_start=np.zeros(len(episode_start), np.int64),
+        title_terms=np.zeros(0, np.int64), sponsors={},
     )  # fmt: skip
     starts, spans, cues = (np.concatenate(kept) if kept else empty for kept, empty in zip(layout, _EMPTY))
     return index, starts, spans, cues

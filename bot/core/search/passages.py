@@ -190,13 +190,13 @@ class PassageIndex:
         words' values are looked up for those (a binary search each) rather than their lists walked."""
         terms = question.terms
         if stretch != (0, self.words.size):  # one episode: its stretch of each list is short
-            return score(self.words, terms, stretch, self._scratch)
+            return score(self.words, terms, stretch, self._scratch, keep=POOL)
         cap = max(COMMON_POSTINGS, int(COMMON_SHARE * self.words.size))
         common = [sum(len(c) for c, _ in t.postings) > cap for t in terms]
         total = sum(t.weight for t in terms)
         rare = [t for t, c in zip(terms, common) if not c and t.postings]
         if not any(common) or not rare or sum(t.weight for t, c in zip(terms, common) if c) >= RELATED * total:
-            return score(self.words, terms, stretch, self._scratch)
+            return score(self.words, terms, stretch, self._scratch, keep=POOL)
         candidates = unique(np.concatenate([c for t in rare for c, _ in t.postings]))
         active = [Active(np.float32(t.weight), t.postings, sum(len(c) for c, _ in t.postings), np.float32(t.weight * t.top), t)
                   for t in terms if t.postings]  # fmt: skip

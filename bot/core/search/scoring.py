@@ -18,8 +18,8 @@ How it stays fast: only chapters that can be shown are scored (nothing below the
 of 30% of the question); when the question's weakest words together cannot reach the bar, only the
 postings of the others are walked to find candidates (MaxScore), and the weak words are looked up
 for those candidates alone. Many candidates are scored in preallocated dense arrays (one slot per
-chapter, kept per thread: Scratch); the top is taken with a partial sort that survives many equal
-scores.
+chapter, kept per thread: Scratch), and only the best that ranking looks at are handed on (a sort
+that survives many equal scores finds them).
 
 score() and rank() read the word index (index.py) they are given and the question's matches
 (matching.py); they keep nothing between questions but the zeroed scratch arrays.
@@ -34,7 +34,7 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.core.search.arrays import best_of, top_positions, unique
+from bot.core.search.arrays import best_of, best_positions, top_positions, unique
 from bot.core.search.blend import AGREEING_WORDS, SEMANTIC_POOL, blend, confidence, evidence
 from bot.core.search.index import WordIndex
 from bot.core.search.matching import Term
@@ -108,10 +108,17 @@ class Ranked(NamedTuple):
     evidence: np.ndarray | None  # what `confidence` weighed (blend.FEATURES); None without meaning
 
 
-def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch: Scratch) -> Found:
+def pool(limit: int) -> int:
+    """How many of the best chapters by words rank() weighs further, for `limit` results."""
+    return max(limit * 4, 20)
+
+
+def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch: Scratch, keep: int | None = None) -> Found:
     """The chapters in `stretch` ([lo, hi): the catalog or one episode) that can be shown
     (coverage at least SUGGEST), and their coverage; also the question's words that matched there,
-    for counting hits later."""
+    for counting hits later. With `keep`, at most that many of them, in chapter order: the best
+    (ties to the earlier chapter), as many as the caller looks at: common words ("the and the")
+    make most of the catalog a candidate, and gathering them all took longer than the ranking."""
     lo, hi = stretch
     total_weight = sum(t.weight for t in terms)
     bar = np.float32(SUGGEST * total_weight * (1 - 1e-5))  # nothing below the bar is ever shown
@@ -148,14 +155,14 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
         if leaders is not None and stretch == (0, index.size):  # a heavy prefix alone: its best only
             chapters, values = chapters[leaders], values[leaders]
         scores = active[0].weight * values
-        keep = scores >= bar
-        candidates, scores = chapters[keep], scores[keep]
+        kept = best_positions(scores, bar, keep)
+        candidates, scores = chapters[kept], scores[kept]
     else:
         total, best = scratch.arrays()
         whole = stretch == (0, index.size)  # a row covers the whole catalog
         for i, (a, weight) in enumerate(_distinct(active)):
             _add(total, a.postings, a.term.rows if whole else (), weight, best, first=i == 0)
-        candidates = np.flatnonzero(total[lo:hi] >= bar) + lo
+        candidates = best_positions(total[lo:hi], bar, keep) + lo
         scores = total[candidates]
         total[lo:hi] = 0.0
     return Found(candidates, scores / np.float32(total_weight), active, total_weight)
@@ -194,15 +201,19 @@ def _add(
     # One long list (a common word) and a few short ones (its rarer longer forms, often none): the
     # long one goes in as it is, and the few chapters of the others are set right afterwards.
     chapters, values = postings[longest]
+    row = rows[longest] if rows else None
     rest = [p for k, p in enumerate(postings) if k != longest]
     if rest:
         listed = best_of(rest, best)
         few = unique(listed)
-        at = np.minimum(np.searchsorted(chapters, few), len(chapters) - 1)
-        few_values = np.maximum(best[few], np.where(chapters[at] == few, values[at], np.float32(0.0)))
+        if row is not None:  # the long list's values there, read rather than searched for
+            longs = row[few]
+        else:
+            at = np.minimum(np.searchsorted(chapters, few), len(chapters) - 1)
+            longs = np.where(chapters[at] == few, values[at], np.float32(0.0))
+        few_values = np.maximum(best[few], longs)
         best[listed] = 0.0
         before = np.zeros(len(few), np.float32) if first else total[few]
-    row = rows[longest] if rows else None
     if row is not None:  # 0 where the list has no chapter: the same sums, in one pass
         if first:
             np.multiply(row, weight, out=total)
@@ -221,15 +232,25 @@ def values_at(word: Active, chapters: np.ndarray, scratch: Scratch) -> np.ndarra
     out = np.zeros(len(chapters), dtype=np.float32)
     if not len(chapters):
         return out
-    by_search = sum(len(chapters) * max(len(c), 2).bit_length() + 200 for c, _ in word.postings)
-    if by_search <= 2 * word.volume + 4 * len(chapters):
-        for listed, values in word.postings:
+    # A list kept as a row (the whole catalog's lists: the word's own) is read at the chapters: a
+    # binary search through a list of most of the catalog costs a cache miss a step.
+    rows = word.term.rows if word.postings is word.term.postings else ()
+    searched = word.postings
+    if any(row is not None for row in rows):
+        for row in rows:
+            if row is not None:
+                np.maximum(out, row[chapters], out=out)
+        searched = [p for p, row in zip(word.postings, rows) if row is None]
+    volume = sum(len(c) for c, _ in searched)
+    by_search = sum(len(chapters) * max(len(c), 2).bit_length() + 200 for c, _ in searched)
+    if by_search <= 2 * volume + 4 * len(chapters):
+        for listed, values in searched:
             at = np.minimum(np.searchsorted(listed, chapters), len(listed) - 1)
             np.maximum(out, np.where(listed[at] == chapters, values[at], np.float32(0.0)), out=out)
         return out
     best = scratch.arrays()[1]
-    listed = best_of(word.postings, best)
-    out = best[chapters]
+    listed = best_of(searched, best)
+    np.maximum(out, best[chapters], out=out)
     best[listed] = 0.0
     return out
 
@@ -249,8 +270,8 @@ def rank(
     candidates, scores, active, total_weight = found
     meaning = semantic if question is not None else None
     # Only the best few need the slower per-chapter adjustments.
-    pool = min(len(candidates), max(limit * 4, 20))
-    top = top_positions(scores, pool) if len(candidates) else np.zeros(0, np.int64)
+    weighed = min(len(candidates), pool(limit))
+    top = top_positions(scores, weighed) if len(candidates) else np.zeros(0, np.int64)
     chapters, scores = candidates[top], scores[top].astype(np.float64)
     if meaning is not None:
         # Both are distinct chapters: with assume_unique, setdiff1d skips np.unique, whose first
@@ -341,33 +362,35 @@ def _context_lift(index: WordIndex, active: list[Active], values: list[np.ndarra
     if len(active) < 2:
         return lift
     episodes = index.chapter_episode[chapters]
-    in_title = [_in_episode_title(index, a.term, episodes) for a in active]
+    distinct = unique(episodes.astype(np.int64))
+    # The words of those episodes' titles, read once for all the question's words.
+    starts = index.title_start[distinct]
+    counts = index.title_start[distinct + 1] - starts
+    ends = np.cumsum(counts)
+    owner = np.repeat(np.arange(len(distinct)), counts)
+    title_terms = index.title_terms[np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]))]
+    where = np.searchsorted(distinct, episodes)
+    in_title = [_in_titles(a.term, title_terms, owner, len(distinct))[where] for a in active]
     topic_asked = np.any([t == 0 for t in in_title], axis=0)
     for a, value, title in zip(active, values, in_title):
         lift += np.where(topic_asked, float(a.weight) * np.maximum(title - value, 0.0), 0.0)
     return lift / total_weight
 
 
-def _in_episode_title(index: WordIndex, term: Term, episodes: np.ndarray) -> np.ndarray:
-    """For each of `episodes`, the similarity with which the question word is in its title (0: not)."""
-    pairs = index.title_pairs
-    if not term.matched or not len(pairs) or not len(episodes):
-        return np.zeros(len(episodes), dtype=np.float32)
+def _in_titles(term: Term, title_terms: np.ndarray, owner: np.ndarray, episodes: int) -> np.ndarray:
+    """For each of `episodes` episodes, the similarity with which the question word is in its title
+    (0: not); `title_terms` are the words of their titles, `owner` the episode of each."""
+    out = np.zeros(episodes, dtype=np.float32)
+    if not term.matched or not len(title_terms):
+        return out
     ids = np.fromiter((t for t, _ in term.matched), dtype=np.int64, count=len(term.matched))
     sims = np.fromiter((s for _, s in term.matched), dtype=np.float32, count=len(term.matched))
-    # Only the matched words in some episode's title, and each episode once: a prefix matches up
-    # to 64 words, and the best chapters of a common word are often those of a few episodes.
-    at = np.minimum(np.searchsorted(pairs, ids << 32), len(pairs) - 1)
-    titled = (pairs[at] >> 32) == ids
-    if not titled.any():
-        return np.zeros(len(episodes), dtype=np.float32)
-    ids, sims = ids[titled], sims[titled]
-    distinct = unique(episodes.astype(np.int64))
-    # Every (matched word, episode) pair in one search.
-    wanted = (ids[:, None] << 32) | distinct[None, :]
-    at = np.minimum(np.searchsorted(pairs, wanted), len(pairs) - 1)
-    best = np.where(pairs[at] == wanted, sims[:, None], np.float32(0.0)).max(axis=0)
-    return best[np.searchsorted(distinct, episodes)]
+    order = np.argsort(ids)
+    ids, sims = ids[order], sims[order]
+    at = np.minimum(np.searchsorted(ids, title_terms), len(ids) - 1)
+    hit = ids[at] == title_terms
+    np.maximum.at(out, owner[hit], sims[at[hit]])
+    return out
 
 
 def _echo(asked: list[str] | None, titles: list[str]) -> np.ndarray | float:

@@ -36,7 +36,7 @@ from bot.core.search.passage_sheets import SheetStore
 from bot.core.search.passages import RELATED as RELATED_PASSAGE
 from bot.core.search.passages import Found as FoundPassage
 from bot.core.search.passages import Moment, PassageIndex, chapter_at
-from bot.core.search.scoring import SUGGEST, Found, Ranked, Scratch, rank, score
+from bot.core.search.scoring import SUGGEST, Found, Ranked, Scratch, pool, rank, score
 from bot.core.search.semantic import SemanticIndex, shared_model
 from bot.core.search.synonyms import NO_SYNONYMS, Synonyms
 from bot.core.search.vector_cache import VectorCache
@@ -145,7 +145,7 @@ class SearchIndex:
             stretch = self._stretch(episode)
             if not question.terms or stretch is None:
                 return []
-            found = score(words, question.terms, stretch, self._scratch)
+            found = score(words, question.terms, stretch, self._scratch, keep=pool(limit))
             ranked = rank(words, question.kept, found, limit, self._scratch, shown=limit)  # words only: instant
             shown = [r for r in ranked if r.score >= SUGGEST]
             return self._matches([r.chapter for r in shown], [r.score for r in shown])
@@ -205,7 +205,7 @@ class SearchIndex:
         asked, kept, terms = read_question(words, query, partial=False)
         if stretch is None or not (terms or semantic):
             return [], False
-        found = score(words, terms, stretch, self._scratch) if terms else Found.nothing()
+        found = score(words, terms, stretch, self._scratch, keep=pool(limit)) if terms else Found.nothing()
         # Folded, like the words: quotes, accents and case change nothing.
         question = semantic.question(fold(query)) if semantic is not None else None
         return rank(words, kept, found, limit, self._scratch, semantic, question, stretch, asked), question is not None

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.search import SearchIndex
-from bot.core.search.arrays import top_positions
+from bot.core.search.arrays import best_positions, top_positions
 from bot.core.search.matching import read_question
 from bot.core.search.scoring import SUGGEST, Scratch, score
 from tests.support.search import episode, first
@@ -167,6 +167,19 @@ def test_coverage_of_common_and_repeated_words_is_their_plain_sum(common_words: 
     assert all(got[c] == pytest.approx(want[c], rel=1e-5) for c in want)
 
 
+@pytest.mark.parametrize("typed", ["show talk", "the show the talk the sleep", "showing talk", "sleep"])
+def test_only_the_best_chapters_are_kept_when_the_caller_looks_at_no_more(common_words: SearchIndex, typed: str) -> None:
+    """Common words make most of the catalog a candidate; with `keep`, score() hands over the best
+    (of equal coverage, the earlier chapter), which is all that ranking them looks at."""
+    index = common_words
+    terms = read_question(index.word_index, typed, partial=True).terms
+    want = _plain_coverage(index, typed)
+    assert len(want) > 12
+    best = sorted(sorted(want, key=lambda c: (-round(want[c], 5), c))[:12])
+    found = score(index.word_index, terms, (0, index.size), Scratch(index.size), keep=12)
+    assert found.chapters.tolist() == best
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]), min_size=1, max_size=400), st.integers(1, 120))
 def test_the_best_scores_are_taken_with_ties_to_the_earlier_chapter(values: list[float], k: int) -> None:
@@ -174,3 +187,12 @@ def test_the_best_scores_are_taken_with_ties_to_the_earlier_chapter(values: list
     scores = np.array(values, dtype=np.float32)
     want = np.sort(np.lexsort((np.arange(len(scores)), -scores))[:k])
     assert np.sort(top_positions(scores, k)).tolist() == want.tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]), min_size=1, max_size=400), st.integers(1, 120))
+def test_the_best_above_a_bar_are_all_of_them_or_the_k_best_in_order(values: list[float], k: int) -> None:
+    scores = np.array(values, dtype=np.float32)
+    above = np.flatnonzero(scores >= 0.5)
+    want = above if len(above) <= k else np.sort(np.lexsort((np.arange(len(scores)), -scores))[:k])
+    assert best_positions(scores, np.float32(0.5), k).tolist() == want.tolist()
