@@ -358,39 +358,37 @@ def _context_lift(index: WordIndex, active: list[Active], values: list[np.ndarra
     of that episode. When all of them are ("ketamine ptsd" in "Ketamine: ... PTSD ..."), the
     chapters that name them themselves still come first.
     """
-    lift = np.zeros(len(chapters), dtype=np.float64)
     if len(active) < 2:
-        return lift
-    episodes = index.chapter_episode[chapters]
+        return np.zeros(len(chapters), dtype=np.float64)
+    in_title = _in_episode_titles(index, active, index.chapter_episode[chapters])
+    topic_asked = (in_title == 0).any(axis=0)
+    weights = np.array([a.weight for a in active], dtype=np.float32)[:, None]
+    lift = np.where(topic_asked, weights * np.maximum(in_title - np.array(values), np.float32(0.0)), np.float32(0.0))
+    return lift.astype(np.float64).sum(axis=0) / total_weight
+
+
+def _in_episode_titles(index: WordIndex, active: list[Active], episodes: np.ndarray) -> np.ndarray:
+    """For each question word (a row) and each of `episodes`, the similarity with which the word is
+    in the episode's title (0: not). The titles' words are read once, for all the question's words."""
     distinct = unique(episodes.astype(np.int64))
-    # The words of those episodes' titles, read once for all the question's words.
     starts = index.title_start[distinct]
     counts = index.title_start[distinct + 1] - starts
     ends = np.cumsum(counts)
-    owner = np.repeat(np.arange(len(distinct)), counts)
     title_terms = index.title_terms[np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]))]
-    where = np.searchsorted(distinct, episodes)
-    in_title = [_in_titles(a.term, title_terms, owner, len(distinct))[where] for a in active]
-    topic_asked = np.any([t == 0 for t in in_title], axis=0)
-    for a, value, title in zip(active, values, in_title):
-        lift += np.where(topic_asked, float(a.weight) * np.maximum(title - value, 0.0), 0.0)
-    return lift / total_weight
-
-
-def _in_titles(term: Term, title_terms: np.ndarray, owner: np.ndarray, episodes: int) -> np.ndarray:
-    """For each of `episodes` episodes, the similarity with which the question word is in its title
-    (0: not); `title_terms` are the words of their titles, `owner` the episode of each."""
-    out = np.zeros(episodes, dtype=np.float32)
-    if not term.matched or not len(title_terms):
-        return out
-    ids = np.fromiter((t for t, _ in term.matched), dtype=np.int64, count=len(term.matched))
-    sims = np.fromiter((s for _, s in term.matched), dtype=np.float32, count=len(term.matched))
-    order = np.argsort(ids)
-    ids, sims = ids[order], sims[order]
-    at = np.minimum(np.searchsorted(ids, title_terms), len(ids) - 1)
-    hit = ids[at] == title_terms
-    np.maximum.at(out, owner[hit], sims[at[hit]])
-    return out
+    owner = np.repeat(np.arange(len(distinct)), counts)
+    # Every word's matched terms, sorted by term: a title's term finds the words that matched it.
+    matched = [a.term.matched for a in active]
+    ids = np.fromiter((t for m in matched for t, _ in m), dtype=np.int64)
+    sims = np.fromiter((s for m in matched for _, s in m), dtype=np.float32, count=len(ids))
+    word = np.repeat(np.arange(len(active)), [len(m) for m in matched])
+    order = np.argsort(ids, kind="stable")
+    ids, sims, word = ids[order], sims[order], word[order]
+    lo, hi = np.searchsorted(ids, title_terms), np.searchsorted(ids, title_terms, side="right")
+    found = hi - lo
+    at = np.repeat(lo - np.cumsum(found) + found, found) + np.arange(int(found.sum()))
+    out = np.zeros((len(active), len(distinct)), dtype=np.float32)
+    np.maximum.at(out, (word[at], np.repeat(owner, found)), sims[at])
+    return out[:, np.searchsorted(distinct, episodes)]
 
 
 def _echo(asked: list[str] | None, titles: list[str]) -> np.ndarray | float:
