@@ -24,8 +24,12 @@ def best_positions(values: np.ndarray, bar: np.float32, k: int | None) -> np.nda
     """Ascending positions of the values at or above `bar`; only the k highest of them (ties to the
     earlier position) when there are more and k is given."""
     above = values >= bar
-    if k is None or np.count_nonzero(above) <= k:
+    count = np.count_nonzero(above)
+    if k is None or count <= k:
         return np.flatnonzero(above)
+    if count * 8 < len(values):  # a few above the bar: sort just those
+        positions = np.flatnonzero(above)
+        return positions[np.sort(top_positions(values[positions], k))]
     return np.sort(top_positions(values, k))
 
 
