@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.core.search import Answer, Match, SearchIndex
-from bot.core.search.blend import EPISODE_CONTEXT, FEATURES, WORDS_SHARE
+from bot.core.search import Answer, Match, SearchIndex, blend
+from bot.core.search.blend import FEATURES
 from bot.core.teaching.rules import TaughtFor, Wordings
 
 MEANING_NEAR = 0.50  # cosine to a chapter's taught question from which it is weighed as that chapter's text
@@ -70,9 +70,8 @@ def _expanded_blend(query: str, taught: TaughtFor, index: SearchIndex) -> float:
     better words and the better meaning of the two. Its own evidence is the search's, when it weighs
     the chapter among its best CANDIDATES (a second look, done only here); else it has none to add."""
     own = next((w.evidence for w in index.weigh(query, limit=CANDIDATES) if w.match.chapter_id == taught.chapter_id and w.evidence is not None), None)
-    words, meaning = min(taught.covered, 1.0), taught.meaning
+    words, meaning = taught.covered, taught.meaning
     if own is not None:
         words = max(words, float(own[COLUMN["words"]]))
-        chapter, episode = (max(float(own[COLUMN[c]]), 0.0) for c in ("chapter_meaning", "episode_meaning"))
-        meaning = max(meaning, (chapter + EPISODE_CONTEXT * episode) / (1 + EPISODE_CONTEXT))
-    return WORDS_SHARE * words + (1 - WORDS_SHARE) * meaning
+        meaning = max(meaning, float(blend.meaning(own[COLUMN["chapter_meaning"]], own[COLUMN["episode_meaning"]])))
+    return float(blend.mixed(words, meaning))
