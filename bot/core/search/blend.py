@@ -59,11 +59,21 @@ FEATURES = (
 )
 
 
+def meaning(chapter_similarity: np.ndarray | float, episode_similarity: np.ndarray | float) -> np.ndarray:
+    """The meaning score (0..1): the chapter's cosine, with its episode's as weaker context; negative
+    similarities count as unrelated, not against."""
+    return (np.maximum(chapter_similarity, 0) + EPISODE_CONTEXT * np.maximum(episode_similarity, 0)) / (1 + EPISODE_CONTEXT)
+
+
+def mixed(words: np.ndarray | float, meaning_score: np.ndarray | float) -> np.ndarray:
+    """Words and meaning in one score (0..1), before any penalty: the weighted sum that ranks."""
+    return WORDS_SHARE * np.minimum(words, 1.0) + (1 - WORDS_SHARE) * meaning_score
+
+
 def blend(words: np.ndarray, chapter_similarity: np.ndarray, episode_similarity: np.ndarray, penalty: np.ndarray) -> np.ndarray:
     """Blended scores (0..1). `words`: the word score; `penalty` scales a chapter's score (sponsor and
-    introduction chapters, see scoring.py); negative similarities count as unrelated, not against."""
-    meaning = (np.maximum(chapter_similarity, 0) + EPISODE_CONTEXT * np.maximum(episode_similarity, 0)) / (1 + EPISODE_CONTEXT)
-    return (WORDS_SHARE * np.minimum(words, 1.0) + (1 - WORDS_SHARE) * meaning) * penalty
+    introduction chapters, see scoring.py)."""
+    return mixed(words, meaning(chapter_similarity, episode_similarity)) * penalty
 
 
 def evidence(

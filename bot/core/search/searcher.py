@@ -273,6 +273,15 @@ class SearchIndex:
                 return Match(self.episodes[e], index, 100.0)
         return None
 
+    def chapter_vector(self, chapter_id: str) -> np.ndarray | None:
+        """The sentence vector of a chapter's own text (semantic.chapter_text), unit length; None
+        without the meaning index or for a chapter the catalog does not have."""
+        match = self.chapter(chapter_id)
+        if match is None or self._semantic is None:
+            return None
+        first = int(self.word_index.episode_start[self._episode_by_id[match.episode.id]])
+        return self._semantic.chapters.of(np.array([first + match.chapter_index]))[0]
+
     def episode(self, episode_id: str) -> Episode | None:
         e = self._episode_by_id.get(episode_id)
         return None if e is None else self.listed[e]

@@ -1,19 +1,22 @@
 """What a server taught, searched as part of its chapters' text (document expansion, as doc2query does).
 
 A confirmed question (question -> chapter) is, for that server, one more line of the chapter, one
-the community vouches for. A later question that means nearly what a chapter's taught question
-means (a cosine of MEANING_NEAR or more), more clearly than any other chapter's taught questions
-(by MARGIN), finds that chapter:
+the community vouches for. A later question is compared with each taught chapter's expanded
+document: the nearer of its taught questions and of the chapter's own text read together with one
+of them (the sum of the two sentence vectors, Wordings.nearest), so that "css subgrid" comes
+near "laying out grids with nested tracks" read with its chapter's title. A question that means nearly
+what a chapter's expanded document means (a cosine of MEANING_NEAR or more), more clearly than any
+other taught chapter's (by MARGIN), finds that chapter:
 
 - when the search has no answer of its own, the taught chapter answers;
 - when it has one, the taught chapter is weighed as the search weighs (blend.blend), its text being
   its own and its taught questions': its words score the better of the chapter's and the taught
   questions' (the share of the question's weight they cover, each word weighted by its rarity in the
   catalog, as the search weighs words), its meaning the better of the chapter's (with its episode's)
-  and the taught question's. It answers first when that blend comes within VOUCHED of the search's
+  and the expanded document's. It answers first when that blend comes within VOUCHED of the search's
   best: the community's confirmation counts for that much.
 
-So "too many dependencies installed" finds what "dependency folder bloat" was taught as, while two
+So "css subgrid" finds what "laying out grids with nested tracks" was taught as, while two
 taught chapters on one subject ("why are signals popular", "when not to use signals") leave a
 question between them to the search, and a question far in meaning from everything taught is left
 alone. Set on the shipped episode and on the real catalog's replay (benchmarks/replay.py), and
@@ -28,13 +31,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.core.search import Answer, Match, SearchIndex
-from bot.core.search.blend import EPISODE_CONTEXT, FEATURES, WORDS_SHARE
+from bot.core.search import Answer, Match, SearchIndex, blend
+from bot.core.search.blend import FEATURES
 from bot.core.teaching.rules import TaughtFor, Wordings
 
-MEANING_NEAR = 0.50  # cosine to a chapter's taught question from which it is weighed as that chapter's text
-MARGIN = 0.15  # ...by at least this much more than to any other chapter's taught questions
+MEANING_NEAR = 0.50  # cosine to a chapter's expanded document from which it is weighed as that chapter's text
+MARGIN = 0.15  # ...by at least this much more than to any other taught chapter's
 VOUCHED = 0.10  # how far below the search's best blend a taught chapter may be and still answer first
+NEAREST = 10  # the taught chapters nearest in meaning, each then read together with its own text
 CANDIDATES = 10  # the search's best chapters, among which the taught chapter's own evidence is looked for
 COLUMN = {name: i for i, name in enumerate(FEATURES)}
 
@@ -51,7 +55,7 @@ def expanded_answer(query: str, question: str, vector: np.ndarray | None, confir
         term = words.stem_ids.get(stem)
         return float(words.idf[term]) if term is not None else words.unmatched_weight
 
-    nearest = [t for t in confirmed.nearest(question, vector, weight, 2 + len(drops)) if t.chapter_id not in drops]
+    nearest = [t for t in confirmed.nearest(question, vector, weight, NEAREST + len(drops), index.chapter_vector) if t.chapter_id not in drops]
     if not nearest or nearest[0].meaning < MEANING_NEAR:
         return None
     taught, runner_up = nearest[0], (nearest[1].meaning if len(nearest) > 1 else 0.0)
@@ -70,9 +74,8 @@ def _expanded_blend(query: str, taught: TaughtFor, index: SearchIndex) -> float:
     better words and the better meaning of the two. Its own evidence is the search's, when it weighs
     the chapter among its best CANDIDATES (a second look, done only here); else it has none to add."""
     own = next((w.evidence for w in index.weigh(query, limit=CANDIDATES) if w.match.chapter_id == taught.chapter_id and w.evidence is not None), None)
-    words, meaning = min(taught.covered, 1.0), taught.meaning
+    words, meaning = taught.covered, taught.meaning
     if own is not None:
         words = max(words, float(own[COLUMN["words"]]))
-        chapter, episode = (max(float(own[COLUMN[c]]), 0.0) for c in ("chapter_meaning", "episode_meaning"))
-        meaning = max(meaning, (chapter + EPISODE_CONTEXT * episode) / (1 + EPISODE_CONTEXT))
-    return WORDS_SHARE * words + (1 - WORDS_SHARE) * meaning
+        meaning = max(meaning, float(blend.meaning(own[COLUMN["chapter_meaning"]], own[COLUMN["episode_meaning"]])))
+    return float(blend.mixed(words, meaning))

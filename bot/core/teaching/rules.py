@@ -104,9 +104,17 @@ class Wordings:
             for s in {stem(w) for w in words}:
                 holding.setdefault(s, set()).add(numbered[self.pairs[i].chapter_id])
         self._holding = {s: np.array(sorted(held), dtype=np.int64) for s, held in holding.items()}  # a stem -> the chapters taught with it
-        known = [p.question in vectors for p in self.pairs]
-        # A pair whose question has no vector yet (being embedded) is compared in words only.
-        self._matrix = np.stack([vectors[p.question] if k else np.zeros(DIMENSIONS, np.float32) for p, k in zip(self.pairs, known)]) if any(known) else None
+        # The vectors, one matrix, its rows grouped by chapter (a chapter's taught questions are one
+        # slice of it, read without a copy); a pair whose question has no vector yet (being embedded)
+        # has a row of zeros and is compared in words only.
+        grouped = np.argsort(self._chapter_of, kind="stable")
+        self._row = np.empty(len(self.pairs), dtype=np.int64)
+        self._row[grouped] = np.arange(len(self.pairs))  # each pair's row
+        self._slices = np.searchsorted(self._chapter_of[grouped], np.arange(len(self._chapter_ids) + 1))  # each chapter's rows
+        known = [self.pairs[i].question in vectors for i in grouped.tolist()]
+        self._matrix = np.stack([vectors[self.pairs[i].question] if k else np.zeros(DIMENSIONS, np.float32) for i, k in zip(grouped.tolist(), known)]) if any(known) else None
+        self._squares = np.einsum("ij,ij->i", self._matrix, self._matrix) if self._matrix is not None else None  # each row's length, squared
+        self._text_dots: dict[int, tuple[bytes, np.ndarray, float]] = {}  # a chapter -> its text's key, t.c of each row, |c|^2
 
     def close(self, question: str, vector: np.ndarray | None) -> list[Pair]:
         """The pairs whose question is close to `question` (normalized), closest first: in words or in
@@ -118,14 +126,24 @@ class Wordings:
         close = np.flatnonzero(closeness >= 1.0)
         return [self.pairs[i] for i in close[np.argsort(-closeness[close], kind="stable")]]
 
-    def nearest(self, question: str, vector: np.ndarray, weight: Callable[[str], float], limit: int) -> list[TaughtFor]:
+    def nearest(self, question: str, vector: np.ndarray, weight: Callable[[str], float], limit: int,
+                texts: Callable[[str], np.ndarray | None] = lambda chapter_id: None) -> list[TaughtFor]:  # fmt: skip
         """The `limit` chapters whose taught questions are nearest in meaning to `question`
-        (normalized), nearest first, with what they have of it. `weight`: a stem's weight in a question."""
+        (normalized), nearest first, with what they have of it. `weight`: a stem's weight in a question.
+        `texts`: a chapter's own text's unit vector, when known; each of the `limit` is then read as its
+        expanded document (the nearer of its taught questions and of its text read together with one of
+        them, their vectors' sum): a question sharing something with the chapter's text and something
+        with the community's wording is nearer to the two together than to either."""
         if not self.pairs:
             return []
+        rows = self._row_cosines(vector)
         meaning = np.full(len(self._chapter_ids), -1.0)
-        np.maximum.at(meaning, self._chapter_of, self._meaning(vector))
+        np.maximum.at(meaning, self._chapter_of, rows[self._row])
         nearest = np.argsort(-meaning, kind="stable")[:limit]
+        for i in nearest.tolist():
+            if (text := texts(self._chapter_ids[i])) is not None:
+                meaning[i] = max(meaning[i], self._together(i, text, vector, rows))
+        nearest = nearest[np.argsort(-meaning[nearest], kind="stable")]
         stems = list(dict.fromkeys(stem(w) for w in content(question).split()))
         weights = [weight(s) for s in stems]
         covered = np.zeros(len(self._chapter_ids))
@@ -135,8 +153,27 @@ class Wordings:
         covered /= max(sum(weights), 1e-9)
         return [TaughtFor(self._chapter_ids[i], float(meaning[i]), float(covered[i])) for i in nearest.tolist()]
 
+    def _together(self, chapter: int, text: np.ndarray, vector: np.ndarray, cosines: np.ndarray) -> float:
+        """The best cosine of `vector` to `text` plus one of the chapter's taught questions' vectors
+        (`cosines`: the question's to each row), from dot products: |t + c|^2 = |t|^2 + |c|^2 + 2 t.c,
+        with t.c kept for the snapshot's life (a chapter's text is the same from question to question)."""
+        if self._matrix is None or self._squares is None:
+            return -1.0  # no taught question has a vector yet
+        rows = slice(self._slices[chapter], self._slices[chapter + 1])
+        key = text.tobytes()
+        kept = self._text_dots.get(chapter)
+        if kept is None or kept[0] != key:
+            kept = self._text_dots[chapter] = (key, self._matrix[rows] @ text, float(text @ text))
+        squares = self._squares[rows]
+        together = (cosines[rows] + float(text @ vector)) / np.sqrt(np.maximum(squares + kept[2] + 2 * kept[1], 1e-18))
+        return float(np.max(np.where(squares > 0, together, -1.0)))
+
     def _meaning(self, vector: np.ndarray | None) -> np.ndarray:
         """The cosine of each pair's question to the one of `vector` (0 without vectors)."""
+        return self._row_cosines(vector)[self._row]
+
+    def _row_cosines(self, vector: np.ndarray | None) -> np.ndarray:
+        """The cosine of each row of the matrix (grouped by chapter) to `vector` (0 without vectors)."""
         if vector is None or self._matrix is None:
             return np.zeros(len(self.pairs), np.float32)
         return self._matrix @ vector

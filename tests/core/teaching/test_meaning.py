@@ -13,7 +13,7 @@ from bot.core.db import Storage
 from bot.core.db.sqlite import SqliteStore
 from bot.core.search import SearchIndex
 from bot.core.search.semantic import shared_model, shared_questions
-from bot.core.teaching import Teaching, TeachingLimits
+from bot.core.teaching import Teaching, TeachingLimits, expansion
 from bot.core.teaching import service as teaching_service
 from bot.core.teaching.service import model_embed
 
@@ -22,6 +22,7 @@ PCP = "huberman-ketamine@313"
 FORMS = "huberman-ketamine@5545"
 DOSES = "huberman-ketamine@5164"  # Doses & Routes of Administration (nasal sprays)
 SEIZURES = "huberman-ketamine@2496"
+BDNF = "huberman-ketamine@3336"  # Brain-Derived Neurotrophic Factor (BDNF) & Ketamine Therapy
 OVERVIEW = "huberman-ketamine@0"
 
 
@@ -119,3 +120,19 @@ async def test_a_question_between_two_taught_chapters_is_left_to_the_search(stor
     # (none: LSD is not in the episode) stands.
     assert seed.search("microdosing acid").results == []
     assert await first(teaching, seed, "microdosing acid") is None
+
+
+@pytest.mark.skipif(shared_model() is None, reason="all-MiniLM-L6-v2 is not installed (README: install)")
+async def test_a_question_near_a_chapter_and_its_taught_question_together_finds_it(store: Storage, seed: SearchIndex) -> None:
+    teaching = Teaching(store, key="k", embed=model_embed)
+    await teaching.start()
+    await teaching.vote(GUILD, "growth factor for neurons", BDNF, MOD, 1, moderator=True)
+    asked = "ketamine makes neurons sprout"
+    embed = model_embed()
+    assert embed is not None
+    taught_alone = float(np.dot(*embed(["growth factor for neurons", asked])))
+    # Not near enough to the taught question alone, and the search answers another chapter; but the
+    # chapter's own text (BDNF) read with what the community taught it as is near: it answers.
+    assert taught_alone < expansion.MEANING_NEAR
+    assert (plain := seed.search(asked).results) and plain[0].chapter_id != BDNF
+    assert await first(teaching, seed, asked) == BDNF
