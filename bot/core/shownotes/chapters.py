@@ -1,6 +1,7 @@
 """read_chapters: the chapter list of a description (plain text, Markdown or HTML), found, read in
 its form, placed in order, titled and kinded; every repair and drop a warning naming its line. A
-credit line or disclaimer glued to the last title (line breaks lost) is cut off it; the full stop
+credit line or disclaimer glued to the last title (line breaks lost) is cut off it, and so is the
+opening of a next time that a feed's length limit cut off (`... nuevo país(33:`); the full stop
 ending the last item of a list punctuated like a sentence (`Intro;` ... `Letters.`) is no part of it."""
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _AFTER_LIST = re.compile(
     r"|(?:produced|edited|mixed|music) by|special guests?(?=:))\b",
     re.I,
 )
+# The next entry's time cut off where a feed or an API ended the text (`... nuevo país(33:`).
+_CUT_OFF_TIME = re.compile(r"(?<=\S)\s?[(\[]\d{1,2}:?\d?$")
 # A last chapter that is itself the credits ("Music – Beautiful Music by Paradigm X"): nothing glued to cut.
 _CREDIT_CHAPTER = re.compile(r"(?:music|musik|musique|música|credits?|outro music)\b", re.I)
 NO_LIST = "no chapter list found: expected lines like '(00:12:34) Title' or '12:34 Title'"
@@ -75,6 +78,9 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
 
 def _without_trailer(last: Found, notes: Notes) -> Found:
     """The last chapter without a credit line or disclaimer glued to its title (`... LinkedIn Photo Credit: ...`)."""
+    if cut_off := _CUT_OFF_TIME.search(last.title):
+        notes.add(last.line, f"{cut_off[0].strip()!r} after the last chapter's title is the start of a time cut off with the text; left out")
+        last = replace(last, title=clean_title(last.title[: cut_off.start()]))
     cut = _AFTER_LIST.search(last.title)
     if cut is None or not clean_title(last.title[: cut.start()]) or _CREDIT_CHAPTER.match(last.title):
         return last

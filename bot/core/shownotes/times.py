@@ -10,7 +10,8 @@ Ordering (`place`): chapter starts must increase. A time that sits above both ne
 are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:10 and 00:11:00;
 `48:40:38`, its last part a frame count, between 00:28:15 and 02:25:00); a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
 whole hours places it (a last one, with no duration to check it against, only after a chapter in the last
-quarter of its hour and when it is in the first quarter of its own). A time out of order that no slip explains is a topic the notes list out of
+quarter of its hour and when it is in the first quarter of its own, or when the chapter before it lost its
+hour too and was written earlier: `55:00`, `11:00`, `29:00`). A time out of order that no slip explains is a topic the notes list out of
 order: kept at the time written, in its place by time (every careful reader of the held-out sets
 does so), unless it is mistyped (`00:4:00`) or at the time of another chapter: then dropped. Each
 repair, move or drop is a note naming the line.
@@ -95,6 +96,7 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
     kept: list[int] = []  # indexes of the chapters kept so far
     joined: dict[int, list[str]] = {}  # titles of chapters at the same time as a kept one
     unplaced: list[int] = []  # chapters out of order that no slip explains: kept, sorted in
+    lost_hour: set[int] = set()  # indexes of chapters lifted by the hours their time lost
     for index, chapter in enumerate(found):
         before = starts[kept[-1]] if kept else None
         last = index + 1 == len(found)
@@ -130,12 +132,16 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
             # With nothing after it to check against, a last time lost its hour only when the list
             # was about to pass one and it is early in the next (`58:10`, then `03:20`); after `38:40`,
             # `03:30` is a topic out of order, and so is an erratum's `36:50` after `51:24`.
-            unchecked = following is None and duration is None
+            # After a chapter that lost its hour (`55:00`, `11:00`), a later time written after it
+            # (`29:00`) has lost the same hour.
+            carried = kept[-1] in lost_hour and found[kept[-1]].start < start < 3600
+            unchecked = following is None and duration is None and not carried
             if unchecked and (before % 3600 < _HOUR_ENDING or start % 3600 >= _HOUR_BEGINNING):
                 unplaced.append(index)
             elif following is None or lifted < following:
                 _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
                 kept.append(index)
+                lost_hour.add(index)
             else:
                 unplaced.append(index)
     taken = {starts[i] for i in kept}
@@ -148,7 +154,8 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
         taken.add(starts[index])
         kept.append(index)
     kept.sort(key=lambda i: starts[i])
-    return [replace(found[i], start=starts[i], title="; ".join([found[i].title, *joined.get(i, [])])) for i in kept]
+    # A title listed twice at one time (a record repeated) is one topic: joined once.
+    return [replace(found[i], start=starts[i], title="; ".join(dict.fromkeys([found[i].title, *joined.get(i, [])]))) for i in kept]
 
 
 def _malformed(time: str) -> bool:

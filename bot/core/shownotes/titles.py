@@ -44,6 +44,9 @@ _TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
 # Group 1 opens (nothing of a word before it, a letter after), group 2 closes; only pairs go, so
 # code keeps its stars: "add Name method to *T and *B", "(*UnixListener).Close".
 _EMPHASIS = re.compile(r"(?<![\w*])([*_]{1,2})(?=[^\s*_])|(?<=[^\s*_])([*_]{1,2})(?![\w*])")
+# Strong emphasis just inside brackets or quotes (`(__CHATOS!!!!__)`) goes without leaving a space;
+# elsewhere `**` may glue a title to its time (`**00:00**Intro`) and leaves one.
+_BRACKETED_STRONG = re.compile(r"(?<=[(\[\"'«“])(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)(?=[)\]\"'»”])")
 _PAIRS = ("**", "__", "*", "_", "【】")  # emphasis goes; quotation marks (« », " ") are the title's
 _CODE_OPEN, _CODE_CLOSE = "\ue010", "\ue011"
 # A dash glued to the word after the separator is the word's own: `50:44 - -ilities: Tradeoffs`.
@@ -75,7 +78,7 @@ def clean_title(text: str, ends_line: bool = False) -> str:
     text = _EMPTY_BRACKETS.sub(" ", text)
     text = _ESCAPE.sub(lambda m: m[1], text)
     text = _OSF_TAG.sub(" ", text)
-    text = _without_emphasis(text.replace("**", " ").replace("__", " "))
+    text = _without_emphasis(_BRACKETED_STRONG.sub("", text).replace("**", " ").replace("__", " "))
     text = " ".join(_without_leaders(text).split())
     # Once, before the loop: a pass of the loop costs the whole text, so it must not remove marks one by one.
     if own_dash := _OWN_DASH.match(text):
@@ -137,8 +140,11 @@ def _without_emphasis(text: str) -> str:
     dropped: set[int] = set()
     opened: dict[str, int] = {}  # marker -> where the last unclosed one starts
     for match in markers:
-        if match[2] and match[2] in opened:
-            dropped.update((opened.pop(match[2]), match.start()))
+        marker = match[1] or match[2]
+        # A marker between a word's end and punctuation (`_"quote"_)`) may open or close: it closes one open.
+        closes = match[2] or (match.start() and text[match.start() - 1] not in " \t*_")
+        if closes and marker in opened:
+            dropped.update((opened.pop(marker), match.start()))
         elif match[1]:
             opened[match[1]] = match.start()
     pieces: list[str] = []

@@ -120,3 +120,19 @@ def test_a_time_in_an_aside_of_a_flattened_title_starts_no_chapter_but_a_list_in
     assert [chapter.title for chapter in aside.chapters] == ["Hello", "News (around 4:10 the mic fails)", "Letters"]
     listed = read_chapters("Topics (00:00 Intro, 02:15 Sleep, 10:30 Light)")
     assert [chapter.title for chapter in listed.chapters] == ["Intro", "Sleep", "Light"]
+
+
+def test_a_record_in_key_value_blocks_is_named_by_its_own_line_in_a_warning() -> None:
+    text = (
+        'episode "x" {\n  parts = [\n    { at = "00:00", what = "Intro" },\n    { at = "09:00", what = "Later topic" },\n'
+        '    { at = "04:00", what = "Earlier topic" },\n    { at = "12:00", what = "Goodbye" },\n  ]\n}\n'
+    )
+    result = read_chapters(text)
+    assert [chapter.title for chapter in result.chapters] == ["Intro", "Earlier topic", "Later topic", "Goodbye"]
+    assert result.warnings == ["line 5: chapter 04:00 'Earlier topic' is listed out of time order; kept, in its place by time"]
+
+
+def test_a_toml_data_file_below_a_line_opening_with_a_bracket_is_still_read() -> None:
+    text = '[Draft] notes on the tides\n\n[[parts]]\nat = "0:00"\nwhat = "Intro"\n\n[[parts]]\nat = "5:10"\nwhat = "Tides"\n'
+    result = read_chapters(text)
+    assert [(chapter.start, chapter.title) for chapter in result.chapters] == [(0, "Intro"), (310, "Tides")]

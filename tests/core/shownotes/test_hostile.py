@@ -43,6 +43,9 @@ HOSTILE = {
     "TOML arrays nested 100,000 deep": (
         "+++\nchapters = [" + "[" * 100_000 + "]" * 100_000 + "]\n+++\n", "nested", 2
     ),
+    "key = value blocks nested 100,000 deep": (
+        "Title\nepisode {\n  chapters = " + "[" * 100_000 + "]" * 100_000 + "\n}\n", "nested", 2
+    ),
     "a 5,000-digit JSON integer": (
         '{"chapters": [{"startTime": ' + "1" * 5000 + ', "title": "a"}, {"startTime": 2, "title": "b"}]}', "digits", 1
     ),
@@ -121,6 +124,11 @@ REPEATED_TIMES = {
     "front matter records under any key": "---\nagenda:\n" + "- cue: 1:00\n  what: a\n" * 1_900 + "---\n",
     "front matter records of many keys": "---\nx:\n" + ("- " + "\n  ".join(f"k{i}: '1:00'" for i in range(300)) + "\n") * 40 + "---\n",
     "a front matter string of many escaped lines": '---\nd: "' + "1:00 a\\n\\\n  \\ b\\n" * 1_900 + '"\n---\n',
+    # Round 8's rules.
+    "HCL records of many chapters": 'episode "x" {\n  parts = [\n' + '    { at = "1:00" what = "a" },\n' * 1_900 + "  ]\n}\n",
+    "HCL blocks repeated, never closed": 'part {\n  at = "1:00"\n  what = "a"\n' * 1_900,
+    "HCL blocks repeated many times": 'part {\n  at = "1:00"\n  what = "a"\n}\n' * 1_900 + "x = {" * 100_000,
+    "a TOML data file of many tables": "Title\n" + '[[parts]]\nat = "1:00"\nwhat = "a"\n' * 1_900,
     "JSON objects holding many record lists": "{" + ", ".join(f'"k{i}": [{{"t": "1:00"}}, {{"u": 1}}]' for i in range(1_900)) + "}",
 }
 
