@@ -95,6 +95,9 @@ class Found(NamedTuple):
     scores: np.ndarray  # float32: the share of the question each covers (0..1)
     active: list[Active]  # the question's words that matched in the searched stretch
     total_weight: float  # the question's weight: every word's
+    # Each of `active`'s values at `chapters`, when score() looked them up (few candidates): ranking
+    # reads them rather than looking them up again.
+    values: list[np.ndarray] | None = None
 
     @staticmethod
     def nothing(active: list[Active] | None = None, total_weight: float = 1.0) -> Found:
@@ -145,11 +148,14 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
     if sum(a.volume for a in essential) * 16 <= hi - lo:  # few candidates: score just those
         candidates = unique(np.concatenate([c for a in essential for c, _ in a.postings]))
         scores = np.zeros(len(candidates), dtype=np.float32)
+        looked_up = {}
         for a, weight in _distinct(active):
-            scores += weight * values_at(a, candidates, scratch)
+            looked_up[a.term.matched] = values_at(a, candidates, scratch)
+            scores += weight * looked_up[a.term.matched]
         keep = scores >= bar
-        candidates, scores = candidates[keep], scores[keep]
-    elif len(active) == 1 and len(active[0].postings) == 1:  # one word, one list: nothing to add up
+        values = [looked_up[a.term.matched][keep] for a in active]
+        return Found(candidates[keep], scores[keep] / np.float32(total_weight), active, total_weight, values)
+    if len(active) == 1 and len(active[0].postings) == 1:  # one word, one list: nothing to add up
         chapters, values = active[0].postings[0]
         leaders = active[0].term.leaders
         if leaders is not None and stretch == (0, index.size):  # a heavy prefix alone: its best only
@@ -267,24 +273,29 @@ def rank(
     fitted model's (see blend.py). With the
     question's words as `asked`, filler included, a title that echoes them ranks ahead (ECHO).
     """
-    candidates, scores, active, total_weight = found
+    candidates, scores, active, total_weight, known = found
     meaning = semantic if question is not None else None
     # Only the best few need the slower per-chapter adjustments.
     weighed = min(len(candidates), pool(limit))
     top = top_positions(scores, weighed) if len(candidates) else np.zeros(0, np.int64)
     chapters, scores = candidates[top], scores[top].astype(np.float64)
+    pooled = None if known is None else [v[top] for v in known]
     if meaning is not None:
         # Both are distinct chapters: with assume_unique, setdiff1d skips np.unique, whose first
         # call in a process imports numpy.ma (20 ms of the first member's answer).
         near = np.setdiff1d(meaning.nearest(question, *stretch, SEMANTIC_POOL), chapters, assume_unique=True)
         chapters = np.concatenate([chapters, near])
         scores = np.concatenate([scores, np.zeros(len(near))])
+        if pooled is not None:
+            pooled = [np.concatenate([v, values_at(a, near, scratch)]) for a, v in zip(active, pooled)]
     if not len(chapters):
         return []
     order = np.argsort(chapters)
     chapters, scores = chapters[order], scores[order]
     # One word's values would only repeat the scores, unless meaning adds chapters.
-    values = [values_at(a, chapters, scratch) for a in active] if len(active) >= 2 or meaning is not None else []
+    values = []
+    if len(active) >= 2 or meaning is not None:
+        values = [v[order] for v in pooled] if pooled is not None else [values_at(a, chapters, scratch) for a in active]
     if meaning is not None and len(values):  # the near ones' word scores, as score() would give
         scores = np.maximum(scores, np.sum([float(a.weight) * v for a, v in zip(active, values)], axis=0) / total_weight)
     hits = np.sum([v > 0 for v in values], axis=0, dtype=np.int16) if len(active) >= 2 else np.zeros(len(chapters), np.int16)
