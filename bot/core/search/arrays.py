@@ -48,6 +48,12 @@ def best_of(postings: list[tuple[np.ndarray, np.ndarray]], best: np.ndarray) -> 
     return np.concatenate([c for c, _ in postings])
 
 
+def spans(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The positions of the ranges [start, start + count), one after another."""
+    ends = np.cumsum(counts)
+    return np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]) if len(ends) else 0)
+
+
 def unique(values: np.ndarray) -> np.ndarray:
     """Sorted distinct values (np.unique's hashing is slow on the short arrays of a query)."""
     values = np.sort(values)

@@ -33,7 +33,7 @@ from typing import Sequence
 import numpy as np
 
 from bot.core.episodes import Chapter, Episode
-from bot.core.search.arrays import best_of, first_of_runs, sorted_counts, unique
+from bot.core.search.arrays import best_of, first_of_runs, sorted_counts, spans, unique
 from bot.core.search.index import LEADERS, ROW_SHARE, HeavyPrefix, WordIndex, as_row
 from bot.core.search.matching import completions, prefix_range
 from bot.core.search.semantic import EPISODE_DESCRIPTION_CHARS
@@ -204,9 +204,7 @@ def _episode_keys(
         part = keys[lo : lo + EXPAND_CHUNK]
         episode = (part >> 3) & 0x1FFFFFFF
         counts = chapters[episode]
-        first = np.repeat(episode_start[episode], counts)
-        runs = np.concatenate(([0], np.cumsum(counts)[:-1]))
-        chapter = first + np.arange(int(counts.sum())) - np.repeat(runs, counts)
+        chapter = spans(episode_start[episode], counts)
         expanded.append(np.repeat(part & ~np.int64(0x1FFFFFFF << 3), counts) | (chapter << 3))
     return np.concatenate(expanded), title_pairs, word_counts
 
@@ -281,7 +279,7 @@ def _theme_weights(
         return weights
     first, size = starts[theme], counts[theme]
     offsets = np.concatenate(([0], np.cumsum(size)[:-1]))
-    members = kept[np.repeat(first - offsets, size) + np.arange(int(size.sum()))]  # the postings of theme runs
+    members = kept[spans(first, size)]  # the postings of theme runs
     weights[members] = np.repeat(np.maximum.reduceat(weights[members], offsets), size)
     return weights
 

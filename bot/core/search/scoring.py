@@ -34,7 +34,7 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.core.search.arrays import best_of, best_positions, top_positions, unique
+from bot.core.search.arrays import best_of, best_positions, spans, top_positions, unique
 from bot.core.search.blend import AGREEING_WORDS, SEMANTIC_POOL, blend, confidence, evidence
 from bot.core.search.index import WordIndex
 from bot.core.search.matching import Term
@@ -152,9 +152,9 @@ def score(index: WordIndex, terms: list[Term], stretch: tuple[int, int], scratch
         for a, weight in _distinct(active):
             looked_up[a.term.matched] = values_at(a, candidates, scratch)
             scores += weight * looked_up[a.term.matched]
-        keep = scores >= bar
-        values = [looked_up[a.term.matched][keep] for a in active]
-        return Found(candidates[keep], scores[keep] / np.float32(total_weight), active, total_weight, values)
+        shown = scores >= bar
+        values = [looked_up[a.term.matched][shown] for a in active]
+        return Found(candidates[shown], scores[shown] / np.float32(total_weight), active, total_weight, values)
     if len(active) == 1 and len(active[0].postings) == 1:  # one word, one list: nothing to add up
         chapters, values = active[0].postings[0]
         leaders = active[0].term.leaders
@@ -384,8 +384,7 @@ def _in_episode_titles(index: WordIndex, active: list[Active], episodes: np.ndar
     distinct = unique(episodes.astype(np.int64))
     starts = index.title_start[distinct]
     counts = index.title_start[distinct + 1] - starts
-    ends = np.cumsum(counts)
-    title_terms = index.title_terms[np.repeat(starts - ends + counts, counts) + np.arange(int(ends[-1]))]
+    title_terms = index.title_terms[spans(starts, counts)]
     owner = np.repeat(np.arange(len(distinct)), counts)
     # Every word's matched terms, sorted by term: a title's term finds the words that matched it.
     matched = [a.term.matched for a in active]
@@ -396,7 +395,7 @@ def _in_episode_titles(index: WordIndex, active: list[Active], episodes: np.ndar
     ids, sims, word = ids[order], sims[order], word[order]
     lo, hi = np.searchsorted(ids, title_terms), np.searchsorted(ids, title_terms, side="right")
     found = hi - lo
-    at = np.repeat(lo - np.cumsum(found) + found, found) + np.arange(int(found.sum()))
+    at = spans(lo, found)
     out = np.zeros((len(active), len(distinct)), dtype=np.float32)
     np.maximum.at(out, (word[at], np.repeat(owner, found)), sims[at])
     return out[:, np.searchsorted(distinct, episodes)]

@@ -99,3 +99,16 @@ def test_counting_sorted_postings_gives_what_bincount_gives() -> None:
     for size in (0, 1, 50):
         values = np.sort(rng.integers(0, max(size, 1), rng.integers(0, 200))) if size else np.zeros(0, np.int64)
         assert np.array_equal(sorted_counts(values, size + 5), np.bincount(values, minlength=size + 5))
+
+
+def test_spans_are_the_ranges_one_after_another() -> None:
+    """How the index and the context lift read the chapters of episodes and the words of titles."""
+    import numpy as np
+
+    from bot.core.search.arrays import spans
+
+    rng = np.random.default_rng(4)
+    for count in (0, 1, 30):
+        starts, counts = rng.integers(0, 1000, count), rng.integers(0, 5, count)
+        want = [p for s, c in zip(starts.tolist(), counts.tolist()) for p in range(s, s + c)]
+        assert spans(starts, counts).tolist() == want
