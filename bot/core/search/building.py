@@ -192,7 +192,7 @@ def _episode_keys(
     keys = np.concatenate(parts) if parts else np.zeros(0, np.int64)
     if not len(keys):  # no episodes, or none with a word in its title or description ("#1", "第1話")
         return keys, keys, np.zeros(len(vocabulary.stem_ids), np.int64)
-    # Which words each episode's title (and people) holds, for _context_lift (scoring.py).
+    # Which words each episode's title (and people) holds, for the context lift (episode_titles.py).
     title_pairs = _word_episode_pairs(keys[(keys & 7) == EPISODE])
     word_counts = sorted_counts(_word_episode_pairs(keys) >> 32, len(vocabulary.stem_ids))
     # Each key repeated for every chapter of its episode, a slice at a time: np.repeat and
@@ -218,7 +218,7 @@ def _introductions(
     `title_pairs` with the guests they name.
 
     The name such a chapter gives is the episode's guest: it joins the words of the episode's
-    title for _context_lift (scoring.py), as the people listed with an episode do. Show notes
+    title for the context lift (episode_titles.py), as the people listed with an episode do. Show notes
     often name a guest only in the description and in that chapter, and "luca casonato esm"
     asks for the ESM chapter of Luca Casonato's episode.
     """
@@ -260,7 +260,7 @@ def _theme_weights(
     without this, the chapters with the theme in their title would outrank the one that
     answers ("ketamine dose" -> "Ketamine Forms; ...; Micro-Dosing" over "Doses & Routes").
     Only the chapters' own words (`counted`) take part: the episode's title and description are
-    in every chapter by construction (see _context_lift in scoring.py for what the title does).
+    in every chapter by construction (see episode_titles.py for what the title does).
     """
     kept = np.flatnonzero(counted)
     if not len(kept):

@@ -34,8 +34,9 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.core.search.arrays import best_of, best_positions, spans, top_positions, unique
+from bot.core.search.arrays import best_of, best_positions, top_positions, unique
 from bot.core.search.blend import AGREEING_WORDS, SEMANTIC_POOL, blend, confidence, evidence
+from bot.core.search.episode_titles import context_lift
 from bot.core.search.index import WordIndex
 from bot.core.search.matching import Term
 from bot.core.search.semantic import SemanticIndex
@@ -299,7 +300,7 @@ def rank(
     if meaning is not None and len(values):  # the near ones' word scores, as score() would give
         scores = np.maximum(scores, np.sum([float(a.weight) * v for a, v in zip(active, values)], axis=0) / total_weight)
     hits = np.sum([v > 0 for v in values], axis=0, dtype=np.int16) if len(active) >= 2 else np.zeros(len(chapters), np.int16)
-    scores += _context_lift(index, active, values, chapters, total_weight)
+    scores += context_lift(index, [a.term for a in active], values, chapters, total_weight)
     penalty = np.ones(len(chapters))
     if len(active) >= 2:
         for i in np.flatnonzero(index.introductions[chapters]):
@@ -358,47 +359,6 @@ def _asks_beyond(index: WordIndex, active: list[Active], chapter: int) -> bool:
     word_ids = index.word_ids
     in_title = {word_ids.get(w) for w in index.titles[chapter].split()}
     return any(not in_title.intersection(t for t, _ in a.term.matched) for a in active)
-
-
-def _context_lift(index: WordIndex, active: list[Active], values: list[np.ndarray], chapters: np.ndarray, total_weight: float) -> np.ndarray:
-    """What the episode's title adds to each chapter's score when the question also asks about a topic.
-
-    "zach lloyd rust": the guest's name is in the episode's title, so it says which episode, not
-    which chapter; the chapter on Rust answers, not "Who is Zach Lloyd?". So when some question
-    word is not in a chapter's episode title, the words that are count in full in every chapter
-    of that episode. When all of them are ("ketamine ptsd" in "Ketamine: ... PTSD ..."), the
-    chapters that name them themselves still come first.
-    """
-    if len(active) < 2:
-        return np.zeros(len(chapters), dtype=np.float64)
-    in_title = _in_episode_titles(index, active, index.chapter_episode[chapters])
-    topic_asked = (in_title == 0).any(axis=0)
-    weights = np.array([a.weight for a in active], dtype=np.float32)[:, None]
-    lift = np.where(topic_asked, weights * np.maximum(in_title - np.array(values), np.float32(0.0)), np.float32(0.0))
-    return lift.astype(np.float64).sum(axis=0) / total_weight
-
-
-def _in_episode_titles(index: WordIndex, active: list[Active], episodes: np.ndarray) -> np.ndarray:
-    """For each question word (a row) and each of `episodes`, the similarity with which the word is
-    in the episode's title (0: not). The titles' words are read once, for all the question's words."""
-    distinct = unique(episodes.astype(np.int64))
-    starts = index.title_start[distinct]
-    counts = index.title_start[distinct + 1] - starts
-    title_terms = index.title_terms[spans(starts, counts)]
-    owner = np.repeat(np.arange(len(distinct)), counts)
-    # Every word's matched terms, sorted by term: a title's term finds the words that matched it.
-    matched = [a.term.matched for a in active]
-    ids = np.fromiter((t for m in matched for t, _ in m), dtype=np.int64)
-    sims = np.fromiter((s for m in matched for _, s in m), dtype=np.float32, count=len(ids))
-    word = np.repeat(np.arange(len(active)), [len(m) for m in matched])
-    order = np.argsort(ids, kind="stable")
-    ids, sims, word = ids[order], sims[order], word[order]
-    lo, hi = np.searchsorted(ids, title_terms), np.searchsorted(ids, title_terms, side="right")
-    found = hi - lo
-    at = spans(lo, found)
-    out = np.zeros((len(active), len(distinct)), dtype=np.float32)
-    np.maximum.at(out, (word[at], np.repeat(owner, found)), sims[at])
-    return out[:, np.searchsorted(distinct, episodes)]
 
 
 def _echo(asked: list[str] | None, titles: list[str]) -> np.ndarray | float:
