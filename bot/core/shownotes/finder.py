@@ -20,7 +20,7 @@ from bisect import bisect
 from dataclasses import replace
 
 from bot.core.shownotes.durations import is_durations
-from bot.core.shownotes.forms import FALLBACK, LINE_FORMS, STRUCTURED
+from bot.core.shownotes.forms import DECIDE_ALONE, FALLBACK, LINE_FORMS, STRUCTURED
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.marks import marked_lines
 from bot.core.shownotes.model import Found, Line, Notes, Unreadable
@@ -41,7 +41,7 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
         except Unreadable as refused:
             notes.add(refused.line, f"{form.NAME} not read: {refused.message}")
             continue
-        if len(found) >= MIN_CHAPTERS:
+        if len(found) >= MIN_CHAPTERS or (found and form in DECIDE_ALONE):
             return form.NAME, found
     marked = marked_lines(lines)
     if marked:  # a listener's snips, highlights, quotes: read as if that section were not there

@@ -31,6 +31,9 @@ from bot.core.shownotes.forms import (
 )
 
 STRUCTURED = (json_chapters, podlove, osf_html, osf_tagged, audacity, table, yaml_list, yaml_records, toml_list, kv_blocks, ogm, ffmetadata, cue_sheet)
+# Structured forms whose own marks say which lines are chapters: what they find decides, even one chapter
+# (too few for a list), so no line form reads the lines they marked as not chapters.
+DECIDE_ALONE = (osf_tagged,)
 LINE_FORMS = (led_by_time, flattened, title_first, prose_ranges)
 # Read only when no other form finds a list: a pad's live times are superseded by a list written after.
 FALLBACK = (osf,)
