@@ -5,7 +5,8 @@ other tags go, entities are decoded, Markdown code around it stays text, a parag
 join as a browser joins them and a run of blank lines is one; times typed full-width or in Arabic-Indic digits are made plain; each text line keeps the number of the source line it came
 from, so warnings name lines a moderator can find. Escaped descriptions (a string literal with
 `\\n` escapes, HTML escaped as text) are decoded first (escapes.py), and a front matter's folded
-block (`shownotes: >`) folded as YAML reads it (folded.py); table cells stay apart.
+block (`shownotes: >`) folded as YAML reads it (folded.py); table cells stay apart; a Markdown
+heading's attribute block (`{#anchor}`) is dropped.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """One module per form a chapter list is published in.
 
 Structured forms (`read(text) -> list[Found]`) are tried on the whole text first: a pasted chapters
-JSON, Podlove Simple Chapters or their HTML rendering, an Audacity label track, a chapter table (CSV or TSV with a header row), an Open Shownotes
+JSON, Podlove Simple Chapters, the Open Shownotes Format rendered to HTML (and any definition-list timeline), an Audacity label track, a chapter table (CSV or TSV with a header row), an Open Shownotes
 Format pad (chapters tagged `#chapter`), a YAML or TOML list, records under any key in YAML (a front matter, an episode record), TOML or `key = value` blocks (HCL) or a chapter file (OGM, FFmpeg metadata, CUE sheet) says unambiguously what it is. Line forms (`read(lines) -> list[Found]`)
 each read every line their way; the finder then keeps the run of chapters a reader would take for
 the list. Fallback forms are tried last. Adding a form is adding a module here and one line in the tuples below.

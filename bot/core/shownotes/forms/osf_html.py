@@ -28,6 +28,8 @@ NAME = "Open Shownotes Format (HTML)"
 _CHAPTER_CLASS = re.compile(r"(?:^|[\s_-])chapter(?:$|[\s_-])", re.I)
 _PODLOVE_TIME = re.compile(r"<span\b[^<>]{0,200}osf_chaptertime", re.I)
 _TERM = re.compile(r"<dt\b", re.I)
+_LOOK_INSIDE = 8  # elements of a definition searched for the one marked as a chapter
+_BLOCKS = {"div", "p", "ul", "ol", "dl", "table", "br", "hr", "blockquote", "section", "pre"}
 _LEADING = {"strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -83,9 +85,12 @@ def _timeline(tree: HTMLParser, lines: list[int]) -> list[Found]:
 
 
 def _title(definition: Node) -> str:
-    """The definition's chapter title: the element marked as a chapter, else its leading bold or
-    heading element, else its text up to its first element that is not inline."""
-    for node in definition.traverse(include_text=False):
+    """The definition's chapter title: the element marked as a chapter among its first few, else its
+    leading bold or heading element, else its text up to its first block. Looking at a few elements, not the whole
+    subtree, keeps a page of definitions nested in definitions linear."""
+    for seen, node in enumerate(definition.traverse(include_text=False)):
+        if seen > _LOOK_INSIDE:
+            break
         if node is not definition and _CHAPTER_CLASS.search(node.attributes.get("class") or ""):
             return node.text()
     child = definition.child
@@ -93,4 +98,8 @@ def _title(definition: Node) -> str:
         child = child.next
     if child is not None and child.tag in _LEADING:
         return child.text()
-    return definition.text(deep=False) or definition.text()
+    leading: list[str] = []  # the text up to the definition's first block (its items, its notes)
+    while child is not None and child.tag not in _BLOCKS:
+        leading.append(child.text() or "")
+        child = child.next
+    return "".join(leading)

@@ -19,7 +19,8 @@ NAME = "Open Shownotes Format (tagged chapters)"
 _TAG = re.compile(r"#[^\W\d]\w{0,40}")
 _CHAPTER = "chapter"
 # The header block a shownotes pad opens with (`HEADER` / `Podcast: ...` / `/HEADER`).
-_HEADER = re.compile(r"^HEADER\s*$.{0,3000}?^/HEADER\s*$", re.M | re.S)
+_HEADER_START = re.compile(r"^HEADER[ \t]*$", re.M)
+_HEADER_END = re.compile(r"^/HEADER[ \t]*$", re.M)
 
 
 def read(text: str) -> list[Found]:
@@ -42,7 +43,7 @@ def read(text: str) -> list[Found]:
             continue
         repair = times[0].repair or (f"tag #{slip} read as #chapter" if slip and _CHAPTER not in tags else None)
         tagged.append(Found(number, times[0].seconds, clean_title(_without_tags(rest)), times[0].time, repair))
-    if len(tagged) == 1 and untagged and (_HEADER.search(text) or tagged_notes >= 2):
+    if len(tagged) == 1 and untagged and (_has_header(text) or tagged_notes >= 2):
         # The pad marks its chapters and marks one: its other timed lines are notes, so there is no
         # list to read (one chapter is none), rather than every note read as a chapter.
         note = f"the pad tags only line {tagged[0].line} #chapter: its {len(untagged)} other timed lines are notes"
@@ -52,6 +53,12 @@ def read(text: str) -> list[Found]:
     first = tagged[0]
     note = f"{len(untagged)} timed lines without a #chapter tag (first: line {untagged[0]}) read as notes, not chapters"
     return [Found(first.line, first.start, first.title, first.time, first.repair or note), *tagged[1:]]
+
+
+def _has_header(text: str) -> bool:
+    """Whether the text holds a pad's header block: a `HEADER` line, then a `/HEADER` line."""
+    start = _HEADER_START.search(text)
+    return start is not None and _HEADER_END.search(text, start.end()) is not None
 
 
 def _without_tags(text: str) -> str:
