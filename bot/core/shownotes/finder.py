@@ -10,7 +10,8 @@ speech are set aside, and the longest remaining run is the list, counting entrie
 (speaker turns between them) gives way to a list outside the transcript at least half as long. A time alone on its line takes its title from
 the line right above it, else from the next line below; when every lone time of a run stands under
 a heading of its own past a blank line, with its notes below (a web page), from that heading.
-Fewer than two chapters is no list.
+Fewer than two chapters is no list. The sections that hold a listener's own marks (marks.py: `## Snips`,
+highlights, quotes) are left out before the line forms read.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from bisect import bisect
 from dataclasses import replace
 
 from bot.core.shownotes.durations import is_durations
-from bot.core.shownotes.forms import FALLBACK, LINE_FORMS, STRUCTURED
+from bot.core.shownotes.forms import DECIDE_ALONE, FALLBACK, LINE_FORMS, STRUCTURED
 from bot.core.shownotes.labels import is_list_heading
+from bot.core.shownotes.marks import marked_lines
 from bot.core.shownotes.model import Found, Line, Notes, Unreadable
 from bot.core.shownotes.scan import blank_links, tokens
 from bot.core.shownotes.speech import among_turns, is_speech, turn_counts
@@ -39,8 +41,11 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
         except Unreadable as refused:
             notes.add(refused.line, f"{form.NAME} not read: {refused.message}")
             continue
-        if len(found) >= MIN_CHAPTERS:
+        if len(found) >= MIN_CHAPTERS or (found and form in DECIDE_ALONE):
             return form.NAME, found
+    marked = marked_lines(lines)
+    if marked:  # a listener's snips, highlights, quotes: read as if that section were not there
+        lines = [line for line in lines if line.number not in marked]
     candidates: list[tuple[str, list[Found]]] = []
     read_by: dict[str, list[Found]] = {}
     for form in LINE_FORMS:

@@ -5,7 +5,8 @@ other tags go, entities are decoded, Markdown code around it stays text, a parag
 join as a browser joins them and a run of blank lines is one; times typed full-width or in Arabic-Indic digits are made plain; each text line keeps the number of the source line it came
 from, so warnings name lines a moderator can find. Escaped descriptions (a string literal with
 `\\n` escapes, HTML escaped as text) are decoded first (escapes.py), and a front matter's folded
-block (`shownotes: >`) folded as YAML reads it (folded.py); table cells stay apart.
+block (`shownotes: >`) folded as YAML reads it (folded.py); table cells stay apart; a Markdown
+heading's attribute block (`{#anchor}`) is dropped.
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ _PARAGRAPH = re.compile(r"<p\b[^<>]{0,2000}>|</p\s{0,20}>", re.I)
 _LED_BY_TIME = re.compile(r"[\s*•>#([-]{0,8}\d{1,3}:\d{2}")
 _ENDS_WITH_TIME = re.compile(r"[^\W\d].{0,40}?\d{1,3}:\d{2}[)\]]?\W{0,3}$")
 
+# A heading's attribute block is markup a page generator reads, not its text (Pandoc, Hugo, PHP
+# Markdown Extra `{#anchor .class}`, kramdown `{: #anchor}`): `### News [02:45] {#news-02-45}` is the
+# heading `News [02:45]`, a title and its time, whatever the heading's level.
+_HEADING = re.compile(r"\s{0,3}#{1,6}\s")
+_ATTRIBUTES = re.compile(r"\s\{:?\s{0,3}[#.][^{}]{0,300}\}")
+
 
 # A time typed in full-width characters, as Chinese and Japanese keyboards give them (`００：００`,
 # `05：10`), or in Arabic-Indic and Persian digits (`۰۵:۱۰`).
@@ -87,7 +94,16 @@ def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
     sources = unfolded(decoded_lines(text, notes), notes)
     if html_tags or any(_HTML_TAG.search(line) for _, line in sources if "<" in line):
         return _numbered_html(sources)
-    return [Line(number, line) for number, line in sources]
+    return [Line(number, _without_attributes(line)) for number, line in sources]
+
+
+def _without_attributes(line: str) -> str:
+    """A Markdown heading line without the attribute block at its end (one look from the right)."""
+    end = line.rstrip()
+    if not end.endswith("}") or not _HEADING.match(line):
+        return line
+    start = end.rfind("{")
+    return end[: start - 1].rstrip() if start > 0 and _ATTRIBUTES.fullmatch(end, start - 1) else line
 
 
 def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:

@@ -16,8 +16,9 @@ import re
 from bot.core.shownotes.scan import BARE_URL, HIDDEN_DIGIT, LINK_TARGET, SHOW_DIGITS
 
 # Characters that separate or decorate, never start or end a title; with the vertical bars a page sets
-# between a time and its title (`01:46 ❙ Interview begins`, `05:10 │ News`, `｜`).
-_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~,;•·=/\\❘❙❚│┃｜¦"
+# between a time and its title (`01:46 ❙ Interview begins`, `05:10 │ News`, `｜`); full-width `；` `，` end
+# an item in Chinese and Japanese lists as `;` `,` do.
+_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~,;，；•·=/\\❘❙❚│┃｜¦"
 # List bullets, arrows and closing brackets (also the full-width ones around a time: `【00:00】Intro`)
 # never start a title; opening brackets never end one.
 _EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦→⇒➔➜►▶▸】」』）〕］"
@@ -105,10 +106,10 @@ def _url_is_title(text: str, url: re.Match[str]) -> bool:
     """Whether a bare URL is shown as part of the title: the whole title (`46:28 http://woofjs.com`) or
     its end, after its words with only a space between (`Реквием программиста https://youtu.be/...`),
     as the careful readers keep it; after a separator or in brackets (`Light - https://...`, `Light
-    (https://...)`), in angle brackets, or with more text after it (a line's links and credits run
-    together) it is a link beside the title, and goes."""
+    (https://...)`), in angle brackets (also with one of them lost: `Name http://example.org>`), or with
+    more text after it (a line's links and credits run together) it is a link beside the title, and goes."""
     before = text[: url.start()]
-    if url[0].startswith("<") or (before and not before[-1].isspace()) or text[url.end() :].strip():
+    if url[0].startswith("<") or url[0].endswith(">") or (before and not before[-1].isspace()) or text[url.end() :].strip():
         return False
     words = before.rstrip()
     return not any(c.isalnum() for c in words) or words[-1].isalnum() or words[-1] in ".!?…\"'”’»"

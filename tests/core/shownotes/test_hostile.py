@@ -130,6 +130,15 @@ REPEATED_TIMES = {
     "HCL blocks repeated many times": 'part {\n  at = "1:00"\n  what = "a"\n}\n' * 1_900 + "x = {" * 100_000,
     "a TOML data file of many tables": "Title\n" + '[[parts]]\nat = "1:00"\nwhat = "a"\n' * 1_900,
     "JSON objects holding many record lists": "{" + ", ".join(f'"k{i}": [{{"t": "1:00"}}, {{"u": 1}}]' for i in range(1_900)) + "}",
+    # Round 9's rules.
+    "a definition-list timeline of many entries": "<dl>" + '<dt>1:00</dt><dd><b class="chapter">a</b></dd>' * 1_900 + "</dl>",
+    "definitions nested in definitions": "<dl><dt>1:00</dt><dd><i>a</i>" * 1_900 + "</dd></dl>" * 1_900,
+    "a chapter's items with many tooltips": '<dl><dt data-time="60">1:00</dt><dd>' + '<span data-tooltip="1:00">a</span>' * 100_000,
+    "a marks section of many snips": "## Snips\n" + "### [1:00] Untitled\n[Play](https://example.org/s)\n" * 1_900,
+    "marks headings, many, each closed": "## Highlights\n### [1:00] a\n## Notes\n1:00 b\n" * 950,
+    "headings with attribute blocks": "### a [1:00] {#x}\n" * 1_900 + "### b {#" + "x" * 100_000 + "}\n",
+    "a pad of many header lines": "HEADER\n" * 100_000 + "00:01:00 a #c\n00:02:00 b #g\n00:03:00 c #g\n",
+    "a pad tagging one line among many notes": "00:00:10 a #c\n" + "00:01:00 b #g\n" * 1_900,
 }
 
 

@@ -28,7 +28,7 @@ _IN_ORDER = 4  # at most one time in this many may run backwards (a slip); more:
 _TITLE_WORDS = 16  # more words between two times: prose, not a list
 _SEPARATORS = ";|•·,–—-/"
 _LIST_MARKS = ";|•·,/"  # the separators that only ever stand between entries
-_APART = " \t\u00a0" + _SEPARATORS + ":"
+_APART = " \t\u00a0\u3000" + _SEPARATORS + ":"  # with the ideographic space CJK text sets after a time
 # A time cited in prose: "... at 22:10 we change our minds" (the word before it joins it to the sentence).
 _CITED = re.compile(r"(?:^|\s)(?:at|by|from|until|to|since|around|before|after|um|ab|bis|seit|à|vers|dès|desde|a las|hasta)$", re.I)
 # Where the first title of a list of titles first starts: after the prose sentence or heading before it.

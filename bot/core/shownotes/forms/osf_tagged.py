@@ -3,7 +3,9 @@ write them live (`00:04:15 Der lange Winter #chapter`, `00:06:02 Schnee <https:/
 the lines tagged `#chapter` (or `#c`) are chapters; the other timed lines are notes, links and quotes
 inside a chapter. Read when at least two timed lines carry the tag; a pad with no tag at all is an
 ordinary list for the line forms. A tag one typing slip from `#chapter` (`#chaper`) counts, with a
-warning. The tags left at the end of a title (`#wikilink`, `#pdf`) go."""
+warning. The tags left at the end of a title (`#wikilink`, `#pdf`) go. A pad that tags one line only
+(its header block or the other tags say it is a pad) has one chapter: read alone, so that no other
+form takes its notes for chapters, and refused, as one chapter is no list."""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from bot.core.shownotes.titles import clean_title
 NAME = "Open Shownotes Format (tagged chapters)"
 _TAG = re.compile(r"#[^\W\d]\w{0,40}")
 _CHAPTER = "chapter"
+# The header block a shownotes pad opens with (`HEADER` / `Podcast: ...` / `/HEADER`).
+_HEADER_START = re.compile(r"^HEADER[ \t]*$", re.M)
+_HEADER_END = re.compile(r"^/HEADER[ \t]*$", re.M)
 
 
 def read(text: str) -> list[Found]:
@@ -23,6 +28,7 @@ def read(text: str) -> list[Found]:
         return []
     tagged: list[Found] = []
     untagged: list[int] = []
+    tagged_notes = 0  # untagged-as-chapter lines that carry another tag of the format (#g, #link, #q)
     for number, line in enumerate(text.splitlines(), 1):
         plain = blank_links(line)
         times = tokens(plain)
@@ -33,14 +39,26 @@ def read(text: str) -> list[Found]:
         slip = next((tag for tag in tags if tag != _CHAPTER and _one_slip(tag)), None)
         if not (set(tags) & {"c", _CHAPTER} or slip):
             untagged.append(number)
+            tagged_notes += bool(tags)
             continue
         repair = times[0].repair or (f"tag #{slip} read as #chapter" if slip and _CHAPTER not in tags else None)
         tagged.append(Found(number, times[0].seconds, clean_title(_without_tags(rest)), times[0].time, repair))
+    if len(tagged) == 1 and untagged and (_has_header(text) or tagged_notes >= 2):
+        # The pad marks its chapters and marks one: its other timed lines are notes, so there is no
+        # list to read (one chapter is none), rather than every note read as a chapter.
+        note = f"the pad tags only line {tagged[0].line} #chapter: its {len(untagged)} other timed lines are notes"
+        return [Found(tagged[0].line, tagged[0].start, tagged[0].title, tagged[0].time, note)]
     if len(tagged) < 2 or not untagged:
         return tagged if len(tagged) >= 2 else []
     first = tagged[0]
     note = f"{len(untagged)} timed lines without a #chapter tag (first: line {untagged[0]}) read as notes, not chapters"
     return [Found(first.line, first.start, first.title, first.time, first.repair or note), *tagged[1:]]
+
+
+def _has_header(text: str) -> bool:
+    """Whether the text holds a pad's header block: a `HEADER` line, then a `/HEADER` line."""
+    start = _HEADER_START.search(text)
+    return start is not None and _HEADER_END.search(text, start.end()) is not None
 
 
 def _without_tags(text: str) -> str:
