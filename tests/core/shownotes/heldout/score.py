@@ -28,6 +28,7 @@ HELD_OUT_6 = EXPECTED.parent / "expected6"  # set 6: measured twice, now a devel
 HELD_OUT_7 = EXPECTED.parent / "expected7"  # set 7: measured twice, now a development set (round 8 works on its misses)
 HELD_OUT_8 = EXPECTED.parent / "expected8"  # set 8: measured twice, now a development set (round 9 worked on its misses)
 HELD_OUT_9 = EXPECTED.parent / "expected9"  # set 9: held out, built for diversity (docs/show-notes.md)
+HELD_OUT_10 = EXPECTED.parent / "expected10"  # set 10: the next held-out set beside set 9 (docs/show-notes.md)
 
 Chapter = tuple[str, str]  # ("HH:MM:SS", title with whitespace folded)
 
