@@ -2,8 +2,9 @@
 
 Over the shipped episode and its question set (tests/core/search/questions/huberman-ketamine.json)
 with a second wording of each question written by hand (questions/paraphrases/), over the real
-catalog likewise, and over a held-out catalog whose set gives several wordings per question
-(tests/core/teaching/questions/held-out-replay.json, never tuned on), through the same
+catalog likewise, over a second development catalog (The Dissenter 500-699) and a held-out one
+whose sets give several wordings per question (tests/core/teaching/questions/dissenter-replay.json;
+held-out-replay.json, never tuned on), through the same
 calls /segment and its buttons make (search, then the server's teaching; Teaching.vote), on a
 SQLite database of its own:
 
@@ -56,6 +57,7 @@ QUESTIONS = ROOT / "tests" / "core" / "search" / "questions" / "huberman-ketamin
 PARAPHRASES = ROOT / "tests" / "core" / "search" / "questions" / "paraphrases"
 REAL_QUESTIONS = ROOT / "tests" / "core" / "search" / "questions" / "real" / "syntax-and-dissenter.json"
 HELD_OUT = ROOT / "tests" / "core" / "teaching" / "questions" / "held-out-replay.json"  # never tuned on
+DISSENTER = ROOT / "tests" / "core" / "teaching" / "questions" / "dissenter-replay.json"  # a second development set
 SHOWNOTES = ROOT.parent / "shared" / "corpora" / "shownotes"  # other people's notes: read, never copied
 CACHE = ROOT / "benchmarks" / ".cache"  # chapter vectors, as the benchmark keeps the synthetic catalogs'
 RESULTS = ROOT / "docs" / "replay-results.md"
@@ -64,13 +66,16 @@ LIMIT = 4  # as /segment: the answer and three related chapters
 KINDS = ("keyword", "typo", "synonym", "natural", "sponsor", "generic", "off-topic")
 SCALE_PAIRS = 10_000
 TARGET = 0.90  # paraphrases by other members landing first after one confirmation per question
-TITLES = {"seed": "The shipped episode", "real": "The real catalog", "held-out": "A held-out catalog"}
+TITLES = {"seed": "The shipped episode", "real": "The real catalog", "dissenter": "A second development catalog", "held-out": "A held-out catalog"}
 ABOUT = {  # what each set is, and how far it is held out of what teaching was tuned on
     "seed": "over the shipped episode (teaching's closeness thresholds and the expansion's constants were set on it).",
     "real": "over the real catalog ({episodes} episodes of two podcasts; paraphrases written after the closeness thresholds "
             "were set, but the expansion's constants (bot/core/teaching/expansion.py) were chosen on this set and the "
             "shipped episode, after a look at this set's misses: a development figure, not a held-out one). "
             "Guest questions count as synonyms.",
+    "dissenter": "over a second development catalog ({episodes} episodes of The Dissenter, 500-699: psychology, philosophy, "
+                 "evolution, politics; tests/core/teaching/questions/dissenter-replay.json: per chapter a taught question and two or "
+                 "three other members' wordings, written and committed before any run; teaching's ideas may be chosen on it).",
     "held-out": "over a held-out catalog ({episodes} episodes: Syntax 300-599 and Design Details; "
                 "tests/core/teaching/questions/held-out-replay.json: per chapter a taught question and three other members' "
                 "wordings, written and committed before any run, never tuned on).",
@@ -118,9 +123,9 @@ def questions(question_set: Path, paraphrases: Path) -> list[Question]:
             for q, kind in zip(spec["questions"], kinds) if q["q"] in second]  # fmt: skip
 
 
-def held_out_questions() -> list[Question]:
-    """The held-out set's chapters (a taught question, other members' wordings) and off-topic questions."""
-    spec = json.loads(HELD_OUT.read_text(encoding="utf-8"))
+def chapter_questions(question_set: Path) -> list[Question]:
+    """A replay set's chapters (a taught question, other members' wordings) and off-topic questions."""
+    spec = json.loads(question_set.read_text(encoding="utf-8"))
     on_topic = [Question(c["taught"], c["kind"], frozenset(c["answers"]), tuple((p["q"], p["kind"]) for p in c["paraphrases"]))
                 for c in spec["chapters"]]  # fmt: skip
     return on_topic + [Question(o["taught"], "off-topic", frozenset(), tuple((p, "off-topic") for p in o["paraphrases"])) for o in spec["off_topic"]]
@@ -215,9 +220,10 @@ async def replay(which: str) -> dict:
         if which == "real":
             index = real_catalog(REAL_QUESTIONS, Path(folder) / "catalog", CACHE / "real-catalog.vectors")
             asked = questions(REAL_QUESTIONS, PARAPHRASES / "syntax-and-dissenter.json")
-        elif which == "held-out":
-            index = real_catalog(HELD_OUT, Path(folder) / "catalog", CACHE / "held-out-catalog.vectors")
-            asked = held_out_questions()
+        elif which in ("held-out", "dissenter"):
+            question_set = HELD_OUT if which == "held-out" else DISSENTER
+            index = real_catalog(question_set, Path(folder) / "catalog", CACHE / f"{which}-catalog.vectors")
+            asked = chapter_questions(question_set)
         else:
             index = SearchIndex([load_episode_file(SEED)])
             asked = questions(QUESTIONS, PARAPHRASES / "huberman-ketamine.json")
@@ -305,7 +311,7 @@ def table(result: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(RESULTS), help="where to write the tables ('-': print only)")
-    parser.add_argument("--sets", default="seed,real,held-out", help="any of seed (the shipped episode), real, held-out, comma-separated")
+    parser.add_argument("--sets", default="seed,real,dissenter,held-out", help="any of seed (the shipped episode), real, dissenter, held-out, comma-separated")
     parser.add_argument("--misses", action="store_true", help="also print the wordings that missed after teaching")
     args = parser.parse_args()
     sections = []
