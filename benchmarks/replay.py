@@ -70,8 +70,8 @@ TITLES = {"seed": "The shipped episode", "real": "The real catalog", "dissenter"
 ABOUT = {  # what each set is, and how far it is held out of what teaching was tuned on
     "seed": "over the shipped episode (teaching's closeness thresholds and the expansion's constants were set on it).",
     "real": "over the real catalog ({episodes} episodes of two podcasts; paraphrases written after the closeness thresholds "
-            "were set, but the expansion's constants (bot/core/teaching/expansion.py) were chosen on this set and the "
-            "shipped episode, after a look at this set's misses: a development figure, not a held-out one). "
+            "were set, but the expansion's constants (bot/core/teaching/expansion.py) were chosen on this set, the "
+            "shipped episode and The Dissenter's, after a look at this set's misses: a development figure, not a held-out one). "
             "Guest questions count as synonyms.",
     "dissenter": "over a second development catalog ({episodes} episodes of The Dissenter, 500-699: psychology, philosophy, "
                  "evolution, politics; tests/core/teaching/questions/dissenter-replay.json: per chapter a taught question and two or "
@@ -303,8 +303,8 @@ def table(result: dict) -> str:
         f"{result['answer_ms']:.1f} ms on average (search included).",
         f"- A server with {SCALE_PAIRS:,} confirmed questions: applying its teaching took {result['scale_ms'][0]:.1f} ms (p50) / "
         f"{result['scale_ms'][1]:.1f} ms (p99) a question, whatever the catalog's size (search not included; the question's vector "
-        "is the search's own, embedded once; these random questions are near none taught, so the second weighing that a near "
-        "one costs when the search answered another chapter, one search's worth, is not in it).",
+        "is the search's own, embedded once; these random questions are near none taught, so the second weighing of the search's "
+        "best candidates that a question near a taught one may cost, one search's worth, is not in it).",
     ])  # fmt: skip
 
 
