@@ -108,7 +108,7 @@ class Rates:
 
 
 def questions(question_set: Path, paraphrases: Path) -> list[Question]:
-    """The questions of the set that have a paraphrase, with their accepted chapters' ids."""
+    """The questions of the set with their accepted chapters' ids and their paraphrase (none for some)."""
 
     def chapter_id(episode: str | None, answer: str) -> str:
         if "@" in answer:  # already an id: the real catalog's sets
@@ -119,8 +119,8 @@ def questions(question_set: Path, paraphrases: Path) -> list[Question]:
     second = {p["q"]: p["paraphrase"] for p in json.loads(paraphrases.read_text(encoding="utf-8"))["paraphrases"]}
     spec = json.loads(question_set.read_text(encoding="utf-8"))
     kinds = [("synonym" if q["kind"] == "guest" else q["kind"]) for q in spec["questions"]]
-    return [Question(q["q"], kind, frozenset(chapter_id(spec.get("episode"), a) for a in q["answers"]), ((second[q["q"]], kind),))
-            for q, kind in zip(spec["questions"], kinds) if q["q"] in second]  # fmt: skip
+    return [Question(q["q"], kind, frozenset(chapter_id(spec.get("episode"), a) for a in q["answers"]),
+                     ((second[q["q"]], kind),) if q["q"] in second else ()) for q, kind in zip(spec["questions"], kinds)]  # fmt: skip
 
 
 def chapter_questions(question_set: Path) -> list[Question]:
@@ -153,6 +153,11 @@ def landed(answer: Answer, q: Question) -> bool:
     if not q.accepted:
         return not answer.results
     return bool(answer.results) and answer.results[0].chapter_id in q.accepted
+
+
+async def right(teaching: Teaching, index: SearchIndex, asked: list[Question]) -> list[bool]:
+    """Whether each question's first answer is an accepted chapter (off topic: declined)."""
+    return [landed(await ask(teaching, index, q.text), q) for q in asked]
 
 
 async def act(teaching: Teaching, index: SearchIndex, q: Question, member: int) -> bool:
@@ -227,9 +232,12 @@ async def replay(which: str) -> dict:
         else:
             index = SearchIndex([load_episode_file(SEED)])
             asked = questions(QUESTIONS, PARAPHRASES / "huberman-ketamine.json")
+        # The set's questions without a paraphrase are never taught: what teaching others does to them.
+        asked, untaught = [q for q in asked if q.paraphrases], [q for q in asked if not q.paraphrases]
         async with await SqliteStore.open(Path(folder) / "replay.db") as store:
             teaching = Teaching(store, TeachingLimits(), key="replay")
             await teaching.start()
+            untaught_before = await right(teaching, index, untaught)
             again, paraphrased, before, _ = await measure(teaching, index, asked)
             rows.append(("no feedback", again, paraphrased, ""))
 
@@ -249,11 +257,14 @@ async def replay(which: str) -> dict:
             again, paraphrased, _, misses = await measure(teaching, index, asked)
             per_question = (time.perf_counter() - began) / sum(1 + len(q.paraphrases) for q in asked)
             rows.append(("two members + moderator taught the report", again, paraphrased, f"{taught} taught"))
+            untaught_after = await right(teaching, index, untaught)
             pairs = len(await teaching.pairs(GUILD))
     scale = at_scale(index)
     confirmed = rows[-1][2].rate(KINDS[:-1])
     return {"set": which, "episodes": len(index.episodes), "rows": rows, "moved": moved, "questions": len(asked), "confirmed": confirmed, "pairs": pairs,
             "paraphrases": sum(len(q.paraphrases) for q in asked), "misses": misses,
+            "untaught": (len(untaught), sum(untaught_before), sum(untaught_after),
+                         [q.text for q, b, a in zip(untaught, untaught_before, untaught_after) if b and not a]),
             "answer_ms": per_question * 1000, "scale_ms": scale, "met": confirmed >= TARGET and moved == 0
             and rows[-1][2].rate(("synonym",)) >= TARGET}  # fmt: skip
 
@@ -299,6 +310,9 @@ def table(result: dict) -> str:
         f"synonyms alone: **{verdict}** (on topic {on_topic:.1%}, synonyms {synonyms:.1%}).",
         f"- The bound: one member's ten votes on each question changed **{result['moved']}** of "
         f"{result['questions'] + result['paraphrases']} answers others get (target: 0).",
+        *([f"- The set's {result['untaught'][0]} questions no one taught (no paraphrase): {result['untaught'][1]} right before any "
+           f"feedback, {result['untaught'][2]} after the others were taught; lost: {', '.join(result['untaught'][3]) or 'none'}."]
+          if result["untaught"][0] else []),
         f"- {result['pairs']} pairs kept; a question with the server's teaching applied took "
         f"{result['answer_ms']:.1f} ms on average (search included).",
         f"- A server with {SCALE_PAIRS:,} confirmed questions: applying its teaching took {result['scale_ms'][0]:.1f} ms (p50) / "
