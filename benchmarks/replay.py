@@ -2,8 +2,9 @@
 
 Over the shipped episode and its question set (tests/core/search/questions/huberman-ketamine.json)
 with a second wording of each question written by hand (questions/paraphrases/), over the real
-catalog likewise, and over a held-out catalog whose set gives several wordings per question
-(tests/core/teaching/questions/held-out-replay.json, never tuned on), through the same
+catalog likewise, over a second development catalog (The Dissenter 500-699) and a held-out one
+whose sets give several wordings per question (tests/core/teaching/questions/dissenter-replay.json;
+held-out-replay.json, never tuned on), through the same
 calls /segment and its buttons make (search, then the server's teaching; Teaching.vote), on a
 SQLite database of its own:
 
@@ -56,6 +57,7 @@ QUESTIONS = ROOT / "tests" / "core" / "search" / "questions" / "huberman-ketamin
 PARAPHRASES = ROOT / "tests" / "core" / "search" / "questions" / "paraphrases"
 REAL_QUESTIONS = ROOT / "tests" / "core" / "search" / "questions" / "real" / "syntax-and-dissenter.json"
 HELD_OUT = ROOT / "tests" / "core" / "teaching" / "questions" / "held-out-replay.json"  # never tuned on
+DISSENTER = ROOT / "tests" / "core" / "teaching" / "questions" / "dissenter-replay.json"  # a second development set
 SHOWNOTES = ROOT.parent / "shared" / "corpora" / "shownotes"  # other people's notes: read, never copied
 CACHE = ROOT / "benchmarks" / ".cache"  # chapter vectors, as the benchmark keeps the synthetic catalogs'
 RESULTS = ROOT / "docs" / "replay-results.md"
@@ -64,13 +66,16 @@ LIMIT = 4  # as /segment: the answer and three related chapters
 KINDS = ("keyword", "typo", "synonym", "natural", "sponsor", "generic", "off-topic")
 SCALE_PAIRS = 10_000
 TARGET = 0.90  # paraphrases by other members landing first after one confirmation per question
-TITLES = {"seed": "The shipped episode", "real": "The real catalog", "held-out": "A held-out catalog"}
+TITLES = {"seed": "The shipped episode", "real": "The real catalog", "dissenter": "A second development catalog", "held-out": "A held-out catalog"}
 ABOUT = {  # what each set is, and how far it is held out of what teaching was tuned on
     "seed": "over the shipped episode (teaching's closeness thresholds and the expansion's constants were set on it).",
     "real": "over the real catalog ({episodes} episodes of two podcasts; paraphrases written after the closeness thresholds "
-            "were set, but the expansion's constants (bot/core/teaching/expansion.py) were chosen on this set and the "
-            "shipped episode, after a look at this set's misses: a development figure, not a held-out one). "
+            "were set, but the expansion's constants (bot/core/teaching/expansion.py) were chosen on this set, the "
+            "shipped episode and The Dissenter's, after a look at this set's misses: a development figure, not a held-out one). "
             "Guest questions count as synonyms.",
+    "dissenter": "over a second development catalog ({episodes} episodes of The Dissenter, 500-699: psychology, philosophy, "
+                 "evolution, politics; tests/core/teaching/questions/dissenter-replay.json: per chapter a taught question and two or "
+                 "three other members' wordings, written and committed before any run; teaching's ideas may be chosen on it).",
     "held-out": "over a held-out catalog ({episodes} episodes: Syntax 300-599 and Design Details; "
                 "tests/core/teaching/questions/held-out-replay.json: per chapter a taught question and three other members' "
                 "wordings, written and committed before any run, never tuned on).",
@@ -103,7 +108,7 @@ class Rates:
 
 
 def questions(question_set: Path, paraphrases: Path) -> list[Question]:
-    """The questions of the set that have a paraphrase, with their accepted chapters' ids."""
+    """The questions of the set with their accepted chapters' ids and their paraphrase (none for some)."""
 
     def chapter_id(episode: str | None, answer: str) -> str:
         if "@" in answer:  # already an id: the real catalog's sets
@@ -114,13 +119,13 @@ def questions(question_set: Path, paraphrases: Path) -> list[Question]:
     second = {p["q"]: p["paraphrase"] for p in json.loads(paraphrases.read_text(encoding="utf-8"))["paraphrases"]}
     spec = json.loads(question_set.read_text(encoding="utf-8"))
     kinds = [("synonym" if q["kind"] == "guest" else q["kind"]) for q in spec["questions"]]
-    return [Question(q["q"], kind, frozenset(chapter_id(spec.get("episode"), a) for a in q["answers"]), ((second[q["q"]], kind),))
-            for q, kind in zip(spec["questions"], kinds) if q["q"] in second]  # fmt: skip
+    return [Question(q["q"], kind, frozenset(chapter_id(spec.get("episode"), a) for a in q["answers"]),
+                     ((second[q["q"]], kind),) if q["q"] in second else ()) for q, kind in zip(spec["questions"], kinds)]  # fmt: skip
 
 
-def held_out_questions() -> list[Question]:
-    """The held-out set's chapters (a taught question, other members' wordings) and off-topic questions."""
-    spec = json.loads(HELD_OUT.read_text(encoding="utf-8"))
+def chapter_questions(question_set: Path) -> list[Question]:
+    """A replay set's chapters (a taught question, other members' wordings) and off-topic questions."""
+    spec = json.loads(question_set.read_text(encoding="utf-8"))
     on_topic = [Question(c["taught"], c["kind"], frozenset(c["answers"]), tuple((p["q"], p["kind"]) for p in c["paraphrases"]))
                 for c in spec["chapters"]]  # fmt: skip
     return on_topic + [Question(o["taught"], "off-topic", frozenset(), tuple((p, "off-topic") for p in o["paraphrases"])) for o in spec["off_topic"]]
@@ -148,6 +153,11 @@ def landed(answer: Answer, q: Question) -> bool:
     if not q.accepted:
         return not answer.results
     return bool(answer.results) and answer.results[0].chapter_id in q.accepted
+
+
+async def right(teaching: Teaching, index: SearchIndex, asked: list[Question]) -> list[bool]:
+    """Whether each question's first answer is an accepted chapter (off topic: declined)."""
+    return [landed(await ask(teaching, index, q.text), q) for q in asked]
 
 
 async def act(teaching: Teaching, index: SearchIndex, q: Question, member: int) -> bool:
@@ -215,15 +225,19 @@ async def replay(which: str) -> dict:
         if which == "real":
             index = real_catalog(REAL_QUESTIONS, Path(folder) / "catalog", CACHE / "real-catalog.vectors")
             asked = questions(REAL_QUESTIONS, PARAPHRASES / "syntax-and-dissenter.json")
-        elif which == "held-out":
-            index = real_catalog(HELD_OUT, Path(folder) / "catalog", CACHE / "held-out-catalog.vectors")
-            asked = held_out_questions()
+        elif which in ("held-out", "dissenter"):
+            question_set = HELD_OUT if which == "held-out" else DISSENTER
+            index = real_catalog(question_set, Path(folder) / "catalog", CACHE / f"{which}-catalog.vectors")
+            asked = chapter_questions(question_set)
         else:
             index = SearchIndex([load_episode_file(SEED)])
             asked = questions(QUESTIONS, PARAPHRASES / "huberman-ketamine.json")
+        # The set's questions without a paraphrase are never taught: what teaching others does to them.
+        asked, untaught = [q for q in asked if q.paraphrases], [q for q in asked if not q.paraphrases]
         async with await SqliteStore.open(Path(folder) / "replay.db") as store:
             teaching = Teaching(store, TeachingLimits(), key="replay")
             await teaching.start()
+            untaught_before = await right(teaching, index, untaught)
             again, paraphrased, before, _ = await measure(teaching, index, asked)
             rows.append(("no feedback", again, paraphrased, ""))
 
@@ -243,11 +257,14 @@ async def replay(which: str) -> dict:
             again, paraphrased, _, misses = await measure(teaching, index, asked)
             per_question = (time.perf_counter() - began) / sum(1 + len(q.paraphrases) for q in asked)
             rows.append(("two members + moderator taught the report", again, paraphrased, f"{taught} taught"))
+            untaught_after = await right(teaching, index, untaught)
             pairs = len(await teaching.pairs(GUILD))
     scale = at_scale(index)
     confirmed = rows[-1][2].rate(KINDS[:-1])
     return {"set": which, "episodes": len(index.episodes), "rows": rows, "moved": moved, "questions": len(asked), "confirmed": confirmed, "pairs": pairs,
             "paraphrases": sum(len(q.paraphrases) for q in asked), "misses": misses,
+            "untaught": (len(untaught), sum(untaught_before), sum(untaught_after),
+                         [q.text for q, b, a in zip(untaught, untaught_before, untaught_after) if b and not a]),
             "answer_ms": per_question * 1000, "scale_ms": scale, "met": confirmed >= TARGET and moved == 0
             and rows[-1][2].rate(("synonym",)) >= TARGET}  # fmt: skip
 
@@ -293,19 +310,22 @@ def table(result: dict) -> str:
         f"synonyms alone: **{verdict}** (on topic {on_topic:.1%}, synonyms {synonyms:.1%}).",
         f"- The bound: one member's ten votes on each question changed **{result['moved']}** of "
         f"{result['questions'] + result['paraphrases']} answers others get (target: 0).",
+        *([f"- The set's {result['untaught'][0]} questions no one taught (no paraphrase): {result['untaught'][1]} right before any "
+           f"feedback, {result['untaught'][2]} after the others were taught; lost: {', '.join(result['untaught'][3]) or 'none'}."]
+          if result["untaught"][0] else []),
         f"- {result['pairs']} pairs kept; a question with the server's teaching applied took "
         f"{result['answer_ms']:.1f} ms on average (search included).",
         f"- A server with {SCALE_PAIRS:,} confirmed questions: applying its teaching took {result['scale_ms'][0]:.1f} ms (p50) / "
         f"{result['scale_ms'][1]:.1f} ms (p99) a question, whatever the catalog's size (search not included; the question's vector "
-        "is the search's own, embedded once; these random questions are near none taught, so the second weighing that a near "
-        "one costs when the search answered another chapter, one search's worth, is not in it).",
+        "is the search's own, embedded once; these random questions are near none taught, so the second weighing of the search's "
+        "best candidates that a question near a taught one may cost, one search's worth, is not in it).",
     ])  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(RESULTS), help="where to write the tables ('-': print only)")
-    parser.add_argument("--sets", default="seed,real,held-out", help="any of seed (the shipped episode), real, held-out, comma-separated")
+    parser.add_argument("--sets", default="seed,real,dissenter,held-out", help="any of seed (the shipped episode), real, dissenter, held-out, comma-separated")
     parser.add_argument("--misses", action="store_true", help="also print the wordings that missed after teaching")
     args = parser.parse_args()
     sections = []

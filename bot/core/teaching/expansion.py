@@ -6,7 +6,11 @@ document: the nearer of its taught questions and of the chapter's own text read 
 of them (the sum of the two sentence vectors, Wordings.nearest), so that "css subgrid" comes
 near "laying out grids with nested tracks" read with its chapter's title. A question that means nearly
 what a chapter's expanded document means (a cosine of MEANING_NEAR or more), more clearly than any
-other taught chapter's (by MARGIN), finds that chapter:
+other taught chapter's (by MARGIN), finds that chapter. So does a question less near (a cosine of
+CORROBORATED_NEAR or more) when the search corroborates it: the search weighs the taught chapter
+among its best CANDIDATES, and none of the other taught chapters about as near (within MARGIN); the
+community's word and the search's own evidence together choose it, where neither alone would
+("rats that stop trying" finds what "learned helplessness in rats" was taught as). Then:
 
 - when the search has no answer of its own, the taught chapter answers;
 - when it has one, the taught chapter is weighed as the search weighs (blend.blend), its text being
@@ -19,8 +23,8 @@ other taught chapter's (by MARGIN), finds that chapter:
 So "css subgrid" finds what "laying out grids with nested tracks" was taught as, while two
 taught chapters on one subject ("why are signals popular", "when not to use signals") leave a
 question between them to the search, and a question far in meaning from everything taught is left
-alone. Set on the shipped episode and on the real catalog's replay (benchmarks/replay.py), and
-checked on a held-out replay written before any run (docs/replay-results.md).
+alone. Set on the development replays (benchmarks/replay.py: the shipped episode, the real catalog,
+The Dissenter 500-699), and checked on a held-out replay written before any run (docs/replay-results.md).
 
 Only pairs that apply to everyone expand a chapter (rules.Pair.verdict): the vote bound holds.
 Without the sentence model there is no meaning to compare, and only questions close in words to a
@@ -33,13 +37,15 @@ import numpy as np
 
 from bot.core.search import Answer, Match, SearchIndex, blend
 from bot.core.search.blend import FEATURES
+from bot.core.search.searcher import Weighed
 from bot.core.teaching.rules import TaughtFor, Wordings
 
 MEANING_NEAR = 0.50  # cosine to a chapter's expanded document from which it is weighed as that chapter's text
 MARGIN = 0.15  # ...by at least this much more than to any other taught chapter's
+CORROBORATED_NEAR = 0.375  # ...or from this cosine, when the search's best CANDIDATES hold it and none of its rivals
 VOUCHED = 0.10  # how far below the search's best blend a taught chapter may be and still answer first
 NEAREST = 10  # the taught chapters nearest in meaning, each then read together with its own text
-CANDIDATES = 10  # the search's best chapters, among which the taught chapter's own evidence is looked for
+CANDIDATES = 10  # the search's best chapters: they corroborate a taught chapter, and hold its own evidence
 COLUMN = {name: i for i, name in enumerate(FEATURES)}
 
 
@@ -56,24 +62,34 @@ def expanded_answer(query: str, question: str, vector: np.ndarray | None, confir
         return float(words.idf[term]) if term is not None else words.unmatched_weight
 
     nearest = [t for t in confirmed.nearest(question, vector, weight, NEAREST + len(drops), index.chapter_vector) if t.chapter_id not in drops]
-    if not nearest or nearest[0].meaning < MEANING_NEAR:
+    if not nearest or nearest[0].meaning < CORROBORATED_NEAR:
         return None
-    taught, runner_up = nearest[0], (nearest[1].meaning if len(nearest) > 1 else 0.0)
-    if taught.meaning - runner_up < MARGIN:
-        return None  # two taught chapters about as near: the question is left to the search
+    taught, weighed = nearest[0], None
+    if taught.meaning < MEANING_NEAR or _rivals(nearest, MARGIN):
+        weighed = index.weigh(query, limit=CANDIDATES)  # a second look at the search's best, done only here
+        candidates = {w.match.chapter_id for w in weighed}
+        if taught.chapter_id not in candidates or any(r.chapter_id in candidates for r in _rivals(nearest, MARGIN)):
+            return None  # neither near enough on its own nor told apart by the search: left to the search
     match = index.chapter(taught.chapter_id)
     if match is None or (answer.results and answer.results[0].chapter_id == taught.chapter_id):
         return None  # gone from the catalog, or already first
-    if answer.results and _expanded_blend(query, taught, index) + VOUCHED < answer.results[0].score / 100:
-        return None
+    if answer.results:
+        weighed = weighed if weighed is not None else index.weigh(query, limit=CANDIDATES)
+        if _expanded_blend(taught, weighed) + VOUCHED < answer.results[0].score / 100:
+            return None
     return match
 
 
-def _expanded_blend(query: str, taught: TaughtFor, index: SearchIndex) -> float:
+def _rivals(nearest: list[TaughtFor], margin: float) -> list[TaughtFor]:
+    """The other taught chapters about as near as the nearest (within `margin` of it)."""
+    return [t for t in nearest[1:] if nearest[0].meaning - t.meaning < margin]
+
+
+def _expanded_blend(taught: TaughtFor, weighed: list[Weighed]) -> float:
     """The taught chapter's blend (blend.blend) with its taught questions as part of its text: the
     better words and the better meaning of the two. Its own evidence is the search's, when it weighs
-    the chapter among its best CANDIDATES (a second look, done only here); else it has none to add."""
-    own = next((w.evidence for w in index.weigh(query, limit=CANDIDATES) if w.match.chapter_id == taught.chapter_id and w.evidence is not None), None)
+    the chapter among its best CANDIDATES (`weighed`); else it has none to add."""
+    own = next((w.evidence for w in weighed if w.match.chapter_id == taught.chapter_id and w.evidence is not None), None)
     words, meaning = taught.covered, taught.meaning
     if own is not None:
         words = max(words, float(own[COLUMN["words"]]))

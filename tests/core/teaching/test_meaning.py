@@ -24,6 +24,8 @@ DOSES = "huberman-ketamine@5164"  # Doses & Routes of Administration (nasal spra
 SEIZURES = "huberman-ketamine@2496"
 BDNF = "huberman-ketamine@3336"  # Brain-Derived Neurotrophic Factor (BDNF) & Ketamine Therapy
 OVERVIEW = "huberman-ketamine@0"
+HELPLESSNESS = "huberman-ketamine@917"  # Preclinical Models of Depression & Ketamine; "Learned Helplessness"
+HABENULA = "huberman-ketamine@4545"  # Habenula, Pro-Depressive Behaviors & Ketamine Therapy
 
 
 async def first(teaching: Teaching, index: SearchIndex, question: str) -> str | None:
@@ -136,3 +138,27 @@ async def test_a_question_near_a_chapter_and_its_taught_question_together_finds_
     assert taught_alone < expansion.MEANING_NEAR
     assert (plain := seed.search(asked).results) and plain[0].chapter_id != BDNF
     assert await first(teaching, seed, asked) == BDNF
+
+
+@pytest.mark.skipif(shared_model() is None, reason="all-MiniLM-L6-v2 is not installed (README: install)")
+async def test_a_question_less_near_finds_a_taught_chapter_the_search_also_holds_among_its_best(
+    store: Storage, seed: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    teaching = Teaching(store, key="k", embed=model_embed)
+    await teaching.start()
+    await teaching.vote(GUILD, "learned helplessness in rats", HELPLESSNESS, MOD, 1, moderator=True)
+    asked = "rats that stop trying"
+    # Less near to what was taught than a question the community's word carries alone, and the
+    # search declines it; but the search weighs the taught chapter among its best candidates, and no
+    # other taught chapter: the two together find it.
+    assert seed.search(asked).results == []
+    assert HELPLESSNESS in {w.match.chapter_id for w in seed.weigh(asked, limit=expansion.CANDIDATES)}
+    assert await first(teaching, seed, asked) == HELPLESSNESS
+    with monkeypatch.context() as without:  # the community's word alone would not carry it
+        without.setattr(expansion, "CORROBORATED_NEAR", expansion.MEANING_NEAR)
+        assert await first(teaching, seed, asked) is None
+    # Another chapter taught as about the same thing, and also among the search's best: the search has
+    # not told them apart, and neither answers.
+    await teaching.vote(GUILD, "animals that give up", HABENULA, MOD, 1, moderator=True)
+    assert HABENULA in {w.match.chapter_id for w in seed.weigh(asked, limit=expansion.CANDIDATES)}
+    assert await first(teaching, seed, asked) is None
