@@ -16,6 +16,7 @@ unless a list heading announces it, is one warning naming it (a guess a moderato
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
@@ -29,6 +30,9 @@ _TITLE_WORDS = 16  # more words between two times: prose, not a list
 _SEPARATORS = ";|•·,–—-/"
 _LIST_MARKS = ";|•·,/"  # the separators that only ever stand between entries
 _APART = " \t\u00a0\u3000" + _SEPARATORS + ":"  # with the ideographic space CJK text sets after a time
+# A character of Chinese or Japanese text (with its full-width punctuation) that a time may follow unspaced.
+_CJK_BEFORE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
+_CLOSING = ("Pe", "Pf")  # a closing bracket or quotation mark: `“转折点”00:09:00`
 # A time cited in prose: "... at 22:10 we change our minds" (the word before it joins it to the sentence).
 _CITED = re.compile(r"(?:^|\s)(?:at|by|from|until|to|since|around|before|after|um|ab|bis|seit|à|vers|dès|desde|a las|hasta)$", re.I)
 # Where the first title of a list of titles first starts: after the prose sentence or heading before it.
@@ -50,7 +54,17 @@ def _apart(text: str, token: Token) -> bool:
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else " "
     glued = after.isupper() and text[token.end + 1 : token.end + 2].islower()  # "7:15Spoiler ...": the next title
-    return (before in _APART or token.bracket != "") and (after in _APART or after in "." or glued)
+    return (before in _APART or token.bracket != "" or _glued_after_cjk(before, token)) and (
+        after in _APART or after in "." or glued
+    )
+
+
+def _glued_after_cjk(before: str, token: Token) -> bool:
+    """A time with hours glued to the end of a CJK title or sentence, as a feed that dropped the line
+    breaks of a Chinese or Japanese list leaves it (`重听Vol.1 发刊词00:05:00 给两年前…`, `害怕？00:04:00`):
+    those scripts put no space between words, so the time still stands apart from them."""
+    cjk = bool(_CJK_BEFORE.match(before)) or (ord(before) > 127 and unicodedata.category(before) in _CLOSING)
+    return cjk and token.time.count(":") == 2
 
 
 def _longest_run(text: str, times: list[Token]) -> list[tuple[Token, Token | None]]:
@@ -90,7 +104,7 @@ def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token |
         titles = [_after_lead(lead), *between]
     else:
         titles = [*between, _before_trailer(tail, _common_separator([lead, *between]))]
-    cleaned = [clean_title(title) for title in titles]
+    cleaned = [clean_title(title, before_time=titles_first) for title in titles]
     if not all(cleaned) or any(_CITED.search(title.rstrip(_SEPARATORS + " ")) for title in titles[:-1]):
         return []
     how = "before" if titles_first else "after"
