@@ -56,11 +56,13 @@ _DASH_KEPT = "\ue012"
 _OWN_COLON = re.compile(r"[^\W\d][)\]\"'”’]{0,2}[:：][*_\s]{0,6}$")  # "include:", "(Derek):" at the very end
 
 
-def clean_title(text: str, ends_line: bool = False) -> str:
+def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -> str:
     """The title in text; ends_line: the text runs to the end of its line after its time, so a
-    colon ending it is the title's own (`Featured artists include:`), not a separator before a time."""
+    colon ending it is the title's own (`Featured artists include:`), not a separator before a time;
+    before_time: the title stands before its own time, so no next entry's number can end it and a
+    number at its end is its own (`... at the tender age of 12. [06:33]`)."""
     if ends_line and (own := _OWN_COLON.search(text)):
-        cleaned, colon = clean_title(text), own[0].rstrip("*_ \t")[-1]
+        cleaned, colon = clean_title(text, before_time=before_time), own[0].rstrip("*_ \t")[-1]
         return f"{cleaned}{colon}" if cleaned and not cleaned.endswith(colon) else cleaned
     codes: list[str] = []
 
@@ -93,7 +95,7 @@ def clean_title(text: str, ends_line: bool = False) -> str:
         if numbering := _NUMBERING.match(text):
             text = text[numbering.end() :]
         # ... unless its ")" closes a bracket of the title: "Debugging (Teil 2)".
-        if (trailing := _TRAILING_NUMBER.search(text)) and not _closes_bracket(text):
+        if not before_time and (trailing := _TRAILING_NUMBER.search(text)) and not _closes_bracket(text):
             text = text[: trailing.start()]
         text = _close_brackets(text)
     text = text.replace(_DASH_KEPT, "-")

@@ -1,7 +1,7 @@
 """The held-out evaluation command, run on its small self-written fixture (CI has no held-out notes).
 
-The expected lists of the ten real sets (sets 1 to 7, now development sets, and the held-out
-sets 8, 9 and 10) are checked for form here too; the notes they describe stay outside the repository, so their score is
+The expected lists of the ten real sets (sets 1 to 9, now development sets, and the held-out
+set 10) are checked for form here too; the notes they describe stay outside the repository, so their score is
 measured by hand (docs/show-notes.md).
 """
 

@@ -139,6 +139,10 @@ REPEATED_TIMES = {
     "headings with attribute blocks": "### a [1:00] {#x}\n" * 1_900 + "### b {#" + "x" * 100_000 + "}\n",
     "a pad of many header lines": "HEADER\n" * 100_000 + "00:01:00 a #c\n00:02:00 b #g\n00:03:00 c #g\n",
     "a pad tagging one line among many notes": "00:00:10 a #c\n" + "00:01:00 b #g\n" * 1_900,
+    # Round 10's rules.
+    "times glued to CJK text on one line": "说" + "00:01:00说“好”" * 1_900,
+    "announced pairs of times, many on one line": "Outline * (1:00) a * (1:00) b * " * 950,
+    "titles before their times ending in numbers": "Age of 12. [1:00]\n" * 1_900,
 }
 
 

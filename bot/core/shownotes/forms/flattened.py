@@ -16,6 +16,7 @@ unless a list heading announces it, is one warning naming it (a guess a moderato
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
@@ -24,14 +25,24 @@ from bot.core.shownotes.titles import clean_title
 
 NAME = "flattened"
 MIN_TIMES = 3
+ANNOUNCED_TIMES = 2  # after a list heading ("Outline * (00:00) Intro * (00:44) ..."), two times are a list
 _IN_ORDER = 4  # at most one time in this many may run backwards (a slip); more: no list
 _TITLE_WORDS = 16  # more words between two times: prose, not a list
 _SEPARATORS = ";|•·,–—-/"
 _LIST_MARKS = ";|•·,/"  # the separators that only ever stand between entries
 _APART = " \t\u00a0\u3000" + _SEPARATORS + ":"  # with the ideographic space CJK text sets after a time
+# A character of Chinese or Japanese text (with its full-width punctuation) that a time may follow unspaced.
+_CJK_BEFORE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
+_CLOSING = ("Pe", "Pf")  # a closing bracket or quotation mark: `“转折点”00:09:00`
 # A time cited in prose: "... at 22:10 we change our minds" (the word before it joins it to the sentence).
 _CITED = re.compile(r"(?:^|\s)(?:at|by|from|until|to|since|around|before|after|um|ab|bis|seit|à|vers|dès|desde|a las|hasta)$", re.I)
 # Where the first title of a list of titles first starts: after the prose sentence or heading before it.
+_BULLET_END = re.compile(r"(?:^|\s)\*\s*$")
+# A section heading glued to the word before it, with no space: "留言Chapter 2: ...", "recapPart II: ...".
+_GLUED_SECTION = re.compile(
+    r"(?<=[a-z\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60])(?:Chapter|Part|Section|Kapitel|Teil|Partie|Parte)"
+    r"\s{0,3}(?:\d{1,3}|[IVX]{1,5})\s{0,3}[:：]"
+)
 _GAP = re.compile(r"\s{3}|\t")
 _LEAD_END = re.compile(r"[.!?…。！？:：]\s|(?<=[a-z])[.!?](?=[A-Z])")  # "... long.Non-Spoiler": a break dropped
 
@@ -41,7 +52,7 @@ def read(lines: list[Line]) -> list[Found]:
     for index, line in enumerate(lines):
         text = blank_links(line.text)
         times = [token for token in without_asides(text, tokens(text)) if _apart(text, token)]
-        if len(times) >= MIN_TIMES:
+        if len(times) >= ANNOUNCED_TIMES:
             found.extend(_chapters(line.number, index, text, _without_length(_longest_run(text, times))))
     return found
 
@@ -50,7 +61,17 @@ def _apart(text: str, token: Token) -> bool:
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else " "
     glued = after.isupper() and text[token.end + 1 : token.end + 2].islower()  # "7:15Spoiler ...": the next title
-    return (before in _APART or token.bracket != "") and (after in _APART or after in "." or glued)
+    return (before in _APART or token.bracket != "" or _glued_after_cjk(before, token)) and (
+        after in _APART or after in "." or glued
+    )
+
+
+def _glued_after_cjk(before: str, token: Token) -> bool:
+    """A time with hours glued to the end of a CJK title or sentence, as a feed that dropped the line
+    breaks of a Chinese or Japanese list leaves it (`重听Vol.1 发刊词00:05:00 给两年前…`, `害怕？00:04:00`):
+    those scripts put no space between words, so the time still stands apart from them."""
+    cjk = bool(_CJK_BEFORE.match(before)) or (ord(before) > 127 and unicodedata.category(before) in _CLOSING)
+    return cjk and token.time.count(":") == 2
 
 
 def _longest_run(text: str, times: list[Token]) -> list[tuple[Token, Token | None]]:
@@ -76,11 +97,13 @@ def _without_length(run: list[tuple[Token, Token | None]]) -> list[tuple[Token, 
 def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token | None]]) -> list[Found]:
     starts = [start.seconds for start, _ in run]
     backwards = sum(later <= earlier for earlier, later in zip(starts, starts[1:]))
-    if len(run) < MIN_TIMES or backwards * _IN_ORDER > len(run) - 1:
+    lead = text[: run[0][0].start]
+    enough = len(run) >= MIN_TIMES or (len(run) >= ANNOUNCED_TIMES and _announced(lead))
+    if not enough or backwards * _IN_ORDER > len(run) - 1:
         return []  # a list flattened is still written in order (a slip aside, for the time check)
     ends = [(end or start).end for start, end in run]
     between = [text[ends[i - 1] : run[i][0].start] for i in range(1, len(run))]
-    lead, tail = text[: run[0][0].start], text[ends[-1] :]
+    tail = text[ends[-1] :]
     # Dashes do not vote: "00:00 – Intro" puts one between a time and its own title, "Intro – 02:15"
     # between entries. A colon joins a title to the time after it: "Discussion: 2:45 - 7:15Spoiler ...".
     before = sum(_ends_with_separator(part, _LIST_MARKS) for part in between)
@@ -90,7 +113,8 @@ def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token |
         titles = [_after_lead(lead), *between]
     else:
         titles = [*between, _before_trailer(tail, _common_separator([lead, *between]))]
-    cleaned = [clean_title(title) for title in titles]
+    titles = [_without_glued_section(title) for title in titles]
+    cleaned = [clean_title(title, before_time=titles_first) for title in titles]
     if not all(cleaned) or any(_CITED.search(title.rstrip(_SEPARATORS + " ")) for title in titles[:-1]):
         return []
     how = "before" if titles_first else "after"
@@ -101,9 +125,16 @@ def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token |
     ]
 
 
+def _without_glued_section(title: str) -> str:
+    """The title without a section heading glued to its end where a line break was dropped
+    (`给自己留言Chapter 2: 聊聊选择00:07:00 ...`): the heading groups the entries after it, no entry's title."""
+    glued = _GLUED_SECTION.search(title)
+    return title[: glued.start()] if glued else title
+
+
 def _announced(lead: str) -> bool:
     """The list follows its heading ("... Timestamps (00:00) Intro ..."): no guess to warn of."""
-    words = lead.rstrip(_SEPARATORS + " \t:：").split()
+    words = lead.rstrip(_SEPARATORS + "* \t:：").split()
     return any(is_list_heading(clean_title(" ".join(words[-n:]))) for n in (1, 2) if len(words) >= n)
 
 
@@ -116,7 +147,8 @@ def _starts_with_separator(part: str, marks: str = _SEPARATORS) -> bool:
 
 
 def _common_separator(parts: list[str]) -> str:
-    marks = [part.rstrip()[-1] for part in parts if _ends_with_separator(part)]
+    """The mark most parts end with; a star set apart by a space is one too, a bullet flattened (`Intro * `)."""
+    marks = [part.rstrip()[-1] for part in parts if _ends_with_separator(part) or _BULLET_END.search(part)]
     return max(set(marks), key=marks.count) if len(marks) * 2 >= len(parts) else ""
 
 

@@ -63,7 +63,7 @@ def read(lines: list[Line]) -> list[Found]:
             following = len(text) if last else pairs[index + 1][0].start
             after = text[stop:following].strip(_AFTER_TIME)
             ends_its_chapter = not after if last else after[:1] in tuple(_LIST_SEPARATORS) or _BULLET.match(text, stop)
-            title = clean_title(_CONNECTOR.sub("", text[title_start : token.start]))
+            title = clean_title(_CONNECTOR.sub("", text[title_start : token.start]), before_time=True)
             if len(pairs) == 1 and not title and _CONNECTOR.fullmatch(text[: token.start].lstrip(" *_-")):
                 chapters = _starts_at(lines, position, token)
                 break
