@@ -162,3 +162,25 @@ async def test_a_question_less_near_finds_a_taught_chapter_the_search_also_holds
     await teaching.vote(GUILD, "animals that give up", HABENULA, MOD, 1, moderator=True)
     assert HABENULA in {w.match.chapter_id for w in seed.weigh(asked, limit=expansion.CANDIDATES)}
     assert await first(teaching, seed, asked) is None
+
+
+@pytest.mark.skipif(shared_model() is None, reason="all-MiniLM-L6-v2 is not installed (README: install)")
+async def test_a_question_the_search_declines_finds_a_taught_chapter_less_near_with_no_rival(
+    store: Storage, seed: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    teaching = Teaching(store, key="k", embed=model_embed)
+    await teaching.start()
+    await teaching.vote(GUILD, "learned helplessness in rats", HELPLESSNESS, MOD, 1, moderator=True)
+    asked = "lab animals losing hope"
+    assert seed.search(asked).results == []  # the search has no answer of its own
+    # Without the search's corroboration (no candidates weighed), the taught chapter still answers:
+    # less near than the community's word alone carries when the search answers, but nothing is set
+    # against it.
+    monkeypatch.setattr(expansion, "CANDIDATES", 0)
+    assert await first(teaching, seed, asked) == HELPLESSNESS
+    with monkeypatch.context() as without:
+        without.setattr(expansion, "UNANSWERED_NEAR", expansion.MEANING_NEAR)
+        assert await first(teaching, seed, asked) is None
+    # Another chapter taught as about the same thing: about as near, so neither answers.
+    await teaching.vote(GUILD, "animals that give up", HABENULA, MOD, 1, moderator=True)
+    assert await first(teaching, seed, asked) is None
