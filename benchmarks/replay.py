@@ -58,6 +58,7 @@ PARAPHRASES = ROOT / "tests" / "core" / "search" / "questions" / "paraphrases"
 REAL_QUESTIONS = ROOT / "tests" / "core" / "search" / "questions" / "real" / "syntax-and-dissenter.json"
 HELD_OUT = ROOT / "tests" / "core" / "teaching" / "questions" / "held-out-replay.json"  # never tuned on
 DISSENTER = ROOT / "tests" / "core" / "teaching" / "questions" / "dissenter-replay.json"  # a second development set
+NEAR_OFF_TOPIC = ROOT / "tests" / "core" / "teaching" / "questions" / "near-off-topic.json"  # beside the field, answered nowhere
 SHOWNOTES = ROOT.parent / "shared" / "corpora" / "shownotes"  # other people's notes: read, never copied
 CACHE = ROOT / "benchmarks" / ".cache"  # chapter vectors, as the benchmark keeps the synthetic catalogs'
 RESULTS = ROOT / "docs" / "replay-results.md"
@@ -129,6 +130,18 @@ def chapter_questions(question_set: Path) -> list[Question]:
     on_topic = [Question(c["taught"], c["kind"], frozenset(c["answers"]), tuple((p["q"], p["kind"]) for p in c["paraphrases"]))
                 for c in spec["chapters"]]  # fmt: skip
     return on_topic + [Question(o["taught"], "off-topic", frozenset(), tuple((p, "off-topic") for p in o["paraphrases"])) for o in spec["off_topic"]]
+
+
+def near_off_topic(which: str) -> list[Question]:
+    """The near-topic off-topic questions written for a development set (none for the others): asked,
+    voted down and paraphrased as the set's own off-topic questions are, and counted apart too."""
+    spec = json.loads(NEAR_OFF_TOPIC.read_text(encoding="utf-8"))["sets"].get(which, [])
+    return [Question(o["taught"], "off-topic", frozenset(), tuple((p, "off-topic") for p in o["paraphrases"])) for o in spec]
+
+
+def every_wording(asked: list[Question]) -> list[Question]:
+    """Each question and each of its paraphrases as a question of its own."""
+    return [Question(text, q.kind, q.accepted, ()) for q in asked for text in (q.text, *(p for p, _ in q.paraphrases))]
 
 
 def real_catalog(question_set: Path, folder: Path, vectors: Path) -> SearchIndex:
@@ -232,12 +245,15 @@ async def replay(which: str) -> dict:
         else:
             index = SearchIndex([load_episode_file(SEED)])
             asked = questions(QUESTIONS, PARAPHRASES / "huberman-ketamine.json")
+        near = near_off_topic(which)
+        asked += near
         # The set's questions without a paraphrase are never taught: what teaching others does to them.
         asked, untaught = [q for q in asked if q.paraphrases], [q for q in asked if not q.paraphrases]
         async with await SqliteStore.open(Path(folder) / "replay.db") as store:
             teaching = Teaching(store, TeachingLimits(), key="replay")
             await teaching.start()
             untaught_before = await right(teaching, index, untaught)
+            near_before = await right(teaching, index, every_wording(near))
             again, paraphrased, before, _ = await measure(teaching, index, asked)
             rows.append(("no feedback", again, paraphrased, ""))
 
@@ -258,6 +274,7 @@ async def replay(which: str) -> dict:
             per_question = (time.perf_counter() - began) / sum(1 + len(q.paraphrases) for q in asked)
             rows.append(("two members + moderator taught the report", again, paraphrased, f"{taught} taught"))
             untaught_after = await right(teaching, index, untaught)
+            near_after = await right(teaching, index, every_wording(near))
             pairs = len(await teaching.pairs(GUILD))
     scale = at_scale(index)
     confirmed = rows[-1][2].rate(KINDS[:-1])
@@ -265,6 +282,7 @@ async def replay(which: str) -> dict:
             "paraphrases": sum(len(q.paraphrases) for q in asked), "misses": misses,
             "untaught": (len(untaught), sum(untaught_before), sum(untaught_after),
                          [q.text for q, b, a in zip(untaught, untaught_before, untaught_after) if b and not a]),
+            "near": (len(near_before), sum(near_before), sum(near_after)),
             "answer_ms": per_question * 1000, "scale_ms": scale, "met": confirmed >= TARGET and moved == 0
             and rows[-1][2].rate(("synonym",)) >= TARGET}  # fmt: skip
 
@@ -313,6 +331,9 @@ def table(result: dict) -> str:
         *([f"- The set's {result['untaught'][0]} questions no one taught (no paraphrase): {result['untaught'][1]} right before any "
            f"feedback, {result['untaught'][2]} after the others were taught; lost: {', '.join(result['untaught'][3]) or 'none'}."]
           if result["untaught"][0] else []),
+        *([f"- Its {result['near'][0]} near-topic off-topic wordings (tests/core/teaching/questions/near-off-topic.json, also counted "
+           f"in off-topic above): declined {result['near'][1]} before any feedback, {result['near'][2]} after teaching."]
+          if result["near"][0] else []),
         f"- {result['pairs']} pairs kept; a question with the server's teaching applied took "
         f"{result['answer_ms']:.1f} ms on average (search included).",
         f"- A server with {SCALE_PAIRS:,} confirmed questions: applying its teaching took {result['scale_ms'][0]:.1f} ms (p50) / "

@@ -6,8 +6,10 @@ document: the nearer of its taught questions and of the chapter's own text read 
 of them (the sum of the two sentence vectors, Wordings.nearest), so that "css subgrid" comes
 near "laying out grids with nested tracks" read with its chapter's title. A question that means nearly
 what a chapter's expanded document means (a cosine of MEANING_NEAR or more), more clearly than any
-other taught chapter's (by MARGIN), finds that chapter. So does a question less near (a cosine of
-CORROBORATED_NEAR or more) when the search corroborates it: the search weighs the taught chapter
+other taught chapter's (by MARGIN), finds that chapter. The clearer its lead, the less near it need
+be: the bar falls by as much as the lead exceeds MARGIN, down to CLEAR_NEAR; and when the search has
+no answer of its own, nothing is set against it, and UNANSWERED_NEAR is enough. So does a question less
+near (a cosine of CORROBORATED_NEAR or more) when the search corroborates it: the search weighs the taught chapter
 among its best CANDIDATES, and none of the other taught chapters about as near (within MARGIN); the
 community's word and the search's own evidence together choose it, where neither alone would
 ("rats that stop trying" finds what "learned helplessness in rats" was taught as). Then:
@@ -42,6 +44,8 @@ from bot.core.teaching.rules import TaughtFor, Wordings
 
 MEANING_NEAR = 0.50  # cosine to a chapter's expanded document from which it is weighed as that chapter's text
 MARGIN = 0.15  # ...by at least this much more than to any other taught chapter's
+CLEAR_NEAR = 0.45  # ...or from this cosine, when its lead over the next taught chapter exceeds MARGIN enough (_near_enough)
+UNANSWERED_NEAR = 0.40  # ...or from this cosine, when the search has no answer of its own
 CORROBORATED_NEAR = 0.375  # ...or from this cosine, when the search's best CANDIDATES hold it and none of its rivals
 VOUCHED = 0.10  # how far below the search's best blend a taught chapter may be and still answer first
 NEAREST = 10  # the taught chapters nearest in meaning, each then read together with its own text
@@ -65,7 +69,7 @@ def expanded_answer(query: str, question: str, vector: np.ndarray | None, confir
     if not nearest or nearest[0].meaning < CORROBORATED_NEAR:
         return None
     taught, weighed = nearest[0], None
-    if taught.meaning < MEANING_NEAR or _rivals(nearest, MARGIN):
+    if not _near_enough(nearest, answer):
         weighed = index.weigh(query, limit=CANDIDATES)  # a second look at the search's best, done only here
         candidates = {w.match.chapter_id for w in weighed}
         if taught.chapter_id not in candidates or any(r.chapter_id in candidates for r in _rivals(nearest, MARGIN)):
@@ -78,6 +82,17 @@ def expanded_answer(query: str, question: str, vector: np.ndarray | None, confir
         if _expanded_blend(taught, weighed) + VOUCHED < answer.results[0].score / 100:
             return None
     return match
+
+
+def _near_enough(nearest: list[TaughtFor], answer: Answer) -> bool:
+    """Whether the nearest taught chapter is near enough to be weighed without the search's
+    corroboration: MEANING_NEAR, less as its lead over the next taught chapter exceeds MARGIN (down to
+    CLEAR_NEAR), UNANSWERED_NEAR when the search has no answer to set against it; never with a rival."""
+    if _rivals(nearest, MARGIN):
+        return False
+    lead = nearest[0].meaning - (nearest[1].meaning if len(nearest) > 1 else 0.0)
+    bar = max(CLEAR_NEAR, MEANING_NEAR - (lead - MARGIN))
+    return nearest[0].meaning >= (min(bar, UNANSWERED_NEAR) if not answer.results else bar)
 
 
 def _rivals(nearest: list[TaughtFor], margin: float) -> list[TaughtFor]:

@@ -140,13 +140,19 @@ async def test_a_question_near_a_chapter_and_its_taught_question_together_finds_
     assert await first(teaching, seed, asked) == BDNF
 
 
+async def helplessness_taught(store: Storage) -> Teaching:
+    """A server whose moderator taught "learned helplessness in rats" for its chapter."""
+    teaching = Teaching(store, key="k", embed=model_embed)
+    await teaching.start()
+    await teaching.vote(GUILD, "learned helplessness in rats", HELPLESSNESS, MOD, 1, moderator=True)
+    return teaching
+
+
 @pytest.mark.skipif(shared_model() is None, reason="all-MiniLM-L6-v2 is not installed (README: install)")
 async def test_a_question_less_near_finds_a_taught_chapter_the_search_also_holds_among_its_best(
     store: Storage, seed: SearchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    teaching = Teaching(store, key="k", embed=model_embed)
-    await teaching.start()
-    await teaching.vote(GUILD, "learned helplessness in rats", HELPLESSNESS, MOD, 1, moderator=True)
+    teaching = await helplessness_taught(store)
     asked = "rats that stop trying"
     # Less near to what was taught than a question the community's word carries alone, and the
     # search declines it; but the search weighs the taught chapter among its best candidates, and no
@@ -162,3 +168,22 @@ async def test_a_question_less_near_finds_a_taught_chapter_the_search_also_holds
     await teaching.vote(GUILD, "animals that give up", HABENULA, MOD, 1, moderator=True)
     assert HABENULA in {w.match.chapter_id for w in seed.weigh(asked, limit=expansion.CANDIDATES)}
     assert await first(teaching, seed, asked) is None
+
+
+@pytest.mark.skipif(shared_model() is None, reason="all-MiniLM-L6-v2 is not installed (README: install)")
+async def test_a_question_the_search_declines_finds_a_taught_chapter_less_near_with_no_rival(store: Storage, seed: SearchIndex) -> None:
+    asked = "lab animals losing hope"
+    assert seed.search(asked).results == []  # the search has no answer of its own
+    teaching, bar = await helplessness_taught(store), expansion.UNANSWERED_NEAR
+    with pytest.MonkeyPatch.context() as patch:
+        # Without the search's corroboration (no candidates weighed), the taught chapter still answers:
+        # less near than the community's word alone carries when the search answers, but nothing is
+        # set against it.
+        patch.setattr(expansion, "CANDIDATES", 0)
+        assert await first(teaching, seed, asked) == HELPLESSNESS
+        patch.setattr(expansion, "UNANSWERED_NEAR", expansion.MEANING_NEAR)
+        assert await first(teaching, seed, asked) is None
+        patch.setattr(expansion, "UNANSWERED_NEAR", bar)
+        # Another chapter taught as about the same thing: about as near, so neither answers.
+        await teaching.vote(GUILD, "animals that give up", HABENULA, MOD, 1, moderator=True)
+        assert await first(teaching, seed, asked) is None
