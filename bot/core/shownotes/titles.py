@@ -55,6 +55,18 @@ _OWN_DASH = re.compile(r"\s{0,20}[-–—:|]\s{1,5}-(?=[^\W\d_])")
 _DASH_KEPT = "\ue012"
 _OWN_COLON = re.compile(r"[^\W\d][)\]\"'”’]{0,2}[:：][*_\s]{0,6}$")  # "include:", "(Derek):" at the very end
 
+# A list written as a sentence (`Topic [1:45]; and Last topic [48:00]`, `…, y Cierre (50:00)`): the
+# joining word after a separator is no part of the next title; lowercase only, so a title starting
+# `And Then There Were None` keeps its And.
+JOINING_WORD = r"(?:and|or|und|oder|et|ou|y|e|и)"
+_JOINED = re.compile(rf"^[\s;,]*{JOINING_WORD}\s+")
+
+
+def without_joining_word(title: str) -> str:
+    """A title that follows a separator inside a list written as a sentence, without its joining word."""
+    joined = _JOINED.match(title)
+    return title[joined.end() :] if joined else title
+
 
 def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -> str:
     """The title in text; ends_line: the text runs to the end of its line after its time, so a

@@ -1,7 +1,6 @@
 """The held-out evaluation command, run on its small self-written fixture (CI has no held-out notes).
 
-The expected lists of the ten real sets (sets 1 to 9, now development sets, and the held-out
-set 10) are checked for form here too; the notes they describe stay outside the repository, so their score is
+The expected lists of the ten real sets (sets 1 to 10, all development sets now) are checked for form here too; the notes they describe stay outside the repository, so their score is
 measured by hand (docs/show-notes.md).
 """
 

@@ -143,6 +143,9 @@ REPEATED_TIMES = {
     "times glued to CJK text on one line": "说" + "00:01:00说“好”" * 1_900,
     "announced pairs of times, many on one line": "Outline * (1:00) a * (1:00) b * " * 950,
     "titles before their times ending in numbers": "Age of 12. [1:00]\n" * 1_900,
+    # Round 11's rule: items of a list written as a sentence, one a line and flattened onto one.
+    "title-first items ending in a separator and a joining word": "Topic [1:00]; and\n" * 1_900,
+    "a sentence of title-first items on one line": "and Topic [1:00]; " * 1_900 + "and a b c d e f g h",
 }
 
 

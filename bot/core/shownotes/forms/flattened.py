@@ -21,7 +21,7 @@ import unicodedata
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
 from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges, without_asides
-from bot.core.shownotes.titles import clean_title
+from bot.core.shownotes.titles import clean_title, without_joining_word
 
 NAME = "flattened"
 MIN_TIMES = 3
@@ -110,7 +110,7 @@ def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token |
     after = sum(_starts_with_separator(part, _LIST_MARKS) or part.rstrip().endswith(":") for part in between)
     titles_first = not tail.strip(" .;,\t") or after > before
     if titles_first:
-        titles = [_after_lead(lead), *between]
+        titles = [_after_lead(lead), *map(without_joining_word, between)]
     else:
         titles = [*between, _before_trailer(tail, _common_separator([lead, *between]))]
     titles = [_without_glued_section(title) for title in titles]

@@ -1,6 +1,9 @@
 """Title first: `Title (12:34)`, `Title — 12:34`, `- **Title**: 00:00`, `### Title (4:30~)`, ranges
 `5. Quiet Harbour (02:10–09:45)` (countdowns, rankings), and
-`Topic [m:ss]; Topic [h:mm:ss]; ...` flattened into one paragraph. Every time on the line must end
+`Topic [m:ss]; Topic [h:mm:ss]; ...` flattened into one paragraph, also as a sentence, one item a
+line or flattened: `Topic [1:45];` ... `Last topic [48:00]; and` `More.` (a bracketed time may end
+its line with the list's separator and a joining word, and the list close on a few untimed words,
+`...; and more.`; the joining word is no part of the next title). Every time on the line must end
 it or be followed by a list separator (or a bullet glued to the next entry, `Guest (12:15) *Band (42:15)`),
 so `Speaker (00:00):` transcript turns and times cited in prose (`... the meeting for 3:00.`) are not
 chapters, nor rows of a table of times (a title holding a time). The one exception: a few words after
@@ -19,7 +22,7 @@ from dataclasses import replace
 from bot.core.shownotes.labels import is_list_heading, is_not_chapter
 from bot.core.shownotes.model import Found, Line
 from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges
-from bot.core.shownotes.titles import clean_title
+from bot.core.shownotes.titles import JOINING_WORD, clean_title, without_joining_word
 
 NAME = "title first"
 _AFTER_TIME = " \t\u00a0~)]*_.。"
@@ -37,6 +40,9 @@ _CONNECTOR = re.compile(
 _CITED = re.compile(r"\s(?:for|by|until|till|to|since|around|before|after|bis|seit|vers|hasta)\s{1,3}$", re.I)
 # A title that holds a time itself is a row of a table of times ("Temps au KM 5 :00:24:40   24:50",
 # split times against a plan), not a chapter.
+# What may follow the bracketed time closing a line of such a list: its separator, a joining word,
+# and the list's untimed last item of a few words (`[48:00]; and`, `[48:00]; and More.`).
+_CLOSING = re.compile(rf"[;,](?:\s{{0,3}}{JOINING_WORD}(?:\s{{1,3}}[^\s\d:]+){{0,6}})?")
 _HOLDS_TIME = re.compile(r"\d:[0-5]\d\b")
 _ORDINAL = re.compile(r"(\d{1,2})\s{1,3}(?=\S)")
 _LABEL_END = re.compile(r"(?<!\s)[:：]\s{0,3}$")  # a label's colon glued to it, right before the time
@@ -62,8 +68,13 @@ def read(lines: list[Line]) -> list[Found]:
             stop = (range_end or token).end
             following = len(text) if last else pairs[index + 1][0].start
             after = text[stop:following].strip(_AFTER_TIME)
-            ends_its_chapter = not after if last else after[:1] in tuple(_LIST_SEPARATORS) or _BULLET.match(text, stop)
-            title = clean_title(_CONNECTOR.sub("", text[title_start : token.start]), before_time=True)
+            ends_its_chapter = (
+                (not after or (token.bracket != "" and _CLOSING.fullmatch(after) is not None))
+                if last
+                else after[:1] in tuple(_LIST_SEPARATORS) or _BULLET.match(text, stop)
+            )
+            raw = text[title_start : token.start]
+            title = clean_title(_CONNECTOR.sub("", without_joining_word(raw) if index else raw), before_time=True)
             if len(pairs) == 1 and not title and _CONNECTOR.fullmatch(text[: token.start].lstrip(" *_-")):
                 chapters = _starts_at(lines, position, token)
                 break
