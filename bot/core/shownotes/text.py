@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Iterator
 
 from selectolax.parser import HTMLParser
 
@@ -78,6 +79,15 @@ _FOOTNOTE = re.compile(
     r"<sup>\s{0,3}(?:\[?\d{1,3}\]?(?:\(#[^()\s]{0,100}\))?|<a\s[^<>]{0,300}>\[?\d{1,3}\]?</a>)\s{0,3}</sup>|\[\^\w{1,20}\]",
     re.I,
 )
+
+
+def numbered(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each match of `pattern` in `text` with the line it starts on. Newlines are counted from the
+    last match only: counting from the top for each would be quadratic in the matches."""
+    line, counted = 1, 0
+    for match in pattern.finditer(text):
+        line, counted = line + text.count("\n", counted, match.start()), match.start()
+        yield line, match
 
 
 def lines_of(text: str, notes: Notes | None = None) -> list[Line]:

@@ -21,6 +21,7 @@ from selectolax.parser import HTMLParser, Node
 
 from bot.core.episodes import format_timestamp
 from bot.core.shownotes.model import Found
+from bot.core.shownotes.text import numbered
 from bot.core.shownotes.times import read_time, seconds_of
 from bot.core.shownotes.titles import clean_title
 
@@ -33,6 +34,12 @@ _BLOCKS = {"div", "p", "ul", "ol", "dl", "table", "br", "hr", "blockquote", "sec
 _LEADING = {"strong", "b", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
+def _lines(text: str, element: re.Pattern[str]) -> list[int]:
+    """The line of each element the pattern opens, in order: the parser keeps no lines, and a
+    chapter's line tells the reader where the list starts (the episode's title is above)."""
+    return [line for line, _ in numbered(element, text)]
+
+
 def read(text: str) -> list[Found]:
     if "osf_chaptertime" in text:
         return _podlove(HTMLParser(text), _lines(text, _PODLOVE_TIME))
@@ -41,23 +48,10 @@ def read(text: str) -> list[Found]:
     return []
 
 
-def _lines(text: str, element: re.Pattern[str]) -> list[int]:
-    """The line of each element the pattern opens, in order (one pass): the parser keeps no lines,
-    and a chapter's line tells the reader where the list starts (the episode's title is above)."""
-    lines: list[int] = []
-    line, counted = 1, 0
-    for match in element.finditer(text):
-        line, counted = line + text.count("\n", counted, match.start()), match.start()
-        lines.append(line)
-    return lines
-
-
 def _podlove(tree: HTMLParser, lines: list[int]) -> list[Found]:
     found: list[Found] = []
     for order, span in enumerate(tree.css("span.osf_chaptertime")):
-        heading = span.prev
-        while heading is not None and heading.tag == "-text" and not (heading.text() or "").strip():
-            heading = heading.prev
+        heading = _past_blank(span.prev, backwards=True)
         seconds = seconds_of(span.attributes.get("data-time") or span.text())
         if heading is None or seconds is None or "osf_chapter" not in (heading.attributes.get("class") or ""):
             continue
@@ -93,9 +87,7 @@ def _title(definition: Node) -> str:
             break
         if node is not definition and _CHAPTER_CLASS.search(node.attributes.get("class") or ""):
             return node.text()
-    child = definition.child
-    while child is not None and child.tag == "-text" and not (child.text() or "").strip():
-        child = child.next
+    child = _past_blank(definition.child)
     if child is not None and child.tag in _LEADING:
         return child.text()
     leading: list[str] = []  # the text up to the definition's first block (its items, its notes)
@@ -103,3 +95,10 @@ def _title(definition: Node) -> str:
         leading.append(child.text() or "")
         child = child.next
     return "".join(leading)
+
+
+def _past_blank(node: Node | None, backwards: bool = False) -> Node | None:
+    """The first node from `node` on (or back) that is not text of white space only."""
+    while node is not None and node.tag == "-text" and not (node.text() or "").strip():
+        node = node.prev if backwards else node.next
+    return node

@@ -7,6 +7,7 @@ import html
 import re
 
 from bot.core.shownotes.model import Found
+from bot.core.shownotes.text import numbered
 from bot.core.shownotes.times import read_time
 from bot.core.shownotes.titles import clean_title
 
@@ -19,9 +20,7 @@ def read(text: str) -> list[Found]:
     if "chapter" not in text.casefold():
         return []
     found: list[Found] = []
-    line, counted = 1, 0  # the line of the last element, and where its count stopped: one pass in all
-    for element in _CHAPTER.finditer(text):
-        line, counted = line + text.count("\n", counted, element.start()), element.start()
+    for line, element in numbered(_CHAPTER, text):
         attributes = {m[1].casefold(): m[2] if m[2] is not None else m[3] for m in _ATTRIBUTE.finditer(element[1])}
         start = attributes.get("start")
         read_start = read_time(start) if start else None
