@@ -37,10 +37,11 @@ _KEYWORDS = {"true": True, "false": False, "null": None}
 
 
 def read(text: str) -> list[Found]:
-    if "{" not in text or not _LOOKS_LIKE.search(text):
+    attribute = _LOOKS_LIKE.search(text) if "{" in text else None
+    if attribute is None:
         return []
     # From the line of the first block or attribute: a title or prose above it is no part of it.
-    first = text.rfind("\n", 0, min(text.index("{"), _LOOKS_LIKE.search(text).start())) + 1
+    first = text.rfind("\n", 0, min(text.index("{"), attribute.start())) + 1
     line = text.count("\n", 0, first) + 1
     refuse_deep_brackets(text[first:], line)
     reader = _Reader(text, first, line)
