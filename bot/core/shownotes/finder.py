@@ -58,7 +58,7 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
                 if len(run) >= MIN_CHAPTERS and not is_speech(run):
                     candidates.append((form.NAME, run))
     best = _longest(candidates)
-    if best is not None and candidates:
+    if best is not None:
         # A transcript's section headings (speaker turns between them) give way to a list outside it.
         turns = turn_counts(lines)
         if among_turns(best[1], turns):
