@@ -13,7 +13,7 @@ import logging
 import secrets
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -67,8 +67,9 @@ class Taught:
         """The answer as the server taught it: the chapter confirmed for the closest taught question
         first; else the taught chapter that the search, with the server's taught questions as part of
         its chapters' text, ranks first and answers (expansion.py); chapters voted down for a close
-        question left out."""
-        if not self or index.chapter(query) is not None:  # no teaching, or a chapter picked by its id
+        question left out. A question about a whole episode keeps its episode, and the search's
+        confidence stays with its best chapter: it is kept only while that chapter still comes first."""
+        if not self or answer.episodes or index.chapter(query) is not None:  # or a chapter picked by its id
             return answer
         question = normalize(query)
         # The search embedded this question a moment ago: the shared embedder gives its vector back.
@@ -81,7 +82,8 @@ class Taught:
         if taught is not None:
             results = [taught, *(m for m in results if m.chapter_id != taught.chapter_id)]
         suggestions = [] if results else [m for m in answer.suggestions if m.chapter_id not in drops]
-        return Answer(answer.query, results[:limit], suggestions)
+        searched_first = answer.results[:1] == results[:1] or (not answer.results and not results)
+        return replace(answer, results=results[:limit], suggestions=suggestions, confidence=answer.confidence if searched_first else None)
 
     @staticmethod
     def _first(pairs: list[Pair], index: SearchIndex) -> Match | None:

@@ -78,6 +78,21 @@ async def test_a_moderator_teaches_at_once_and_undoes_it(teaching: Teaching, see
     assert await teaching.undo(GUILD, pair.key) is None
 
 
+async def test_teaching_keeps_a_whole_episodes_answer_and_the_searchs_confidence_only_for_its_own_best(
+    teaching: Teaching, seed: SearchIndex
+) -> None:
+    await teaching.vote(GUILD, "the ketamine episode", PCP, MOD, 1, moderator=True)
+    await teaching.vote(GUILD, "vitamin k", PCP, MOD, 1, moderator=True)
+    taught = await teaching.taught(GUILD)
+    episode = seed.search("the ketamine episode", limit=4)
+    assert episode.episodes and taught.adjust("the ketamine episode", episode, seed, limit=4) == episode
+    searched = seed.search("ketamine dose", limit=4)
+    assert searched.confidence is not None  # the search's model decided to answer
+    assert taught.adjust("ketamine dose", searched, seed, limit=4).confidence == searched.confidence
+    assert [m.chapter_id for m in seed.search("vitamin k", limit=4).results[:1]] != [PCP]
+    assert taught.adjust("vitamin k", seed.search("vitamin k", limit=4), seed, limit=4).confidence is None  # taught, not weighed
+
+
 async def test_a_moderators_vote_down_outweighs_members(teaching: Teaching, seed: SearchIndex) -> None:
     for member in (ALICE, BOB, CAROL):
         await teaching.vote(GUILD, "spravato", DOSES, member, 1, moderator=False)
