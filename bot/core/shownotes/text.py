@@ -2,7 +2,7 @@
 
 HTML (as RSS descriptions carry it) is parsed with selectolax: block elements and `<br>` end a line,
 other tags go, entities are decoded, Markdown code around it stays text, a paragraph's source lines
-join as a browser joins them and a run of blank lines is one; times typed full-width or in Arabic-Indic digits are made plain; each text line keeps the number of the source line it came
+join as a browser joins them and a run of blank lines is one; times typed full-width or in Arabic-Indic digits, or with units (`1h02m03s`, unit_times.py), are made plain; each text line keeps the number of the source line it came
 from, so warnings name lines a moderator can find. Escaped descriptions (a string literal with
 `\\n` escapes, HTML escaped as text) are decoded first (escapes.py), and a front matter's folded
 block (`shownotes: >`) folded as YAML reads it (folded.py); table cells stay apart; a Markdown
@@ -21,6 +21,7 @@ from bot.core.shownotes.escapes import unescape_html_text
 from bot.core.shownotes.folded import unfolded
 from bot.core.shownotes.front_matter import decoded_lines
 from bot.core.shownotes.model import Line, Notes
+from bot.core.shownotes.unit_times import with_clock_times
 
 # A tag a description written in HTML has; Markdown with a stray `<` is not HTML.
 _HTML_TAG = re.compile(
@@ -97,6 +98,7 @@ def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
         text = _FOOTNOTE.sub("", text)
     if _WIDE_DIGIT.search(text):
         text = _WIDE_TIME.sub(lambda time: time[0].translate(_NARROW), text)
+    text = with_clock_times(text)
     html_tags = _HTML_TAG.search(text) is not None
     if not html_tags:
         text = unescape_html_text(text, notes)

@@ -1,7 +1,7 @@
 """The one cleaner of chapter titles, shared by every form.
 
 Removes what surrounds a title in published notes: bullets and numbering (`-`, `*`, `•`, `1.`),
-separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`), Markdown emphasis,
+separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`, `. `) and between entries (` / `), Markdown emphasis,
 headings (a glued `#hashtag` or `@handle` stays) and backslash escapes, links (a Markdown link keeps its text, an image
 goes, a bare URL goes unless it is shown as part of the title: _url_is_title), tags of the Open Shownotes Format (`#chapter`), a mark that the time is approximate (`(ca.)`), HTML entities left in plain text (once or twice escaped), leftover
 brackets of the time, and runs of spaces. Code spans (`` `*const T` ``) are kept as written.
@@ -104,6 +104,10 @@ def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -
     while previous != text:  # each pass removes at least one character, so this ends
         previous = text
         text = _lstripped(_unwrap(text)).rstrip(_EDGE_END)
+        if text.startswith(". "):  # a full stop set after a time as its separator (`00:00. Intro`), not an ellipsis
+            text = text[2:]
+        if text.endswith(" /"):  # a slash set apart joins entries (`Intro / 02:15 ...`); glued, it ends a URL
+            text = text[:-2]
         if numbering := _NUMBERING.match(text):
             text = text[numbering.end() :]
         # ... unless its ")" closes a bracket of the title: "Debugging (Teil 2)".

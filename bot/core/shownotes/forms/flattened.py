@@ -28,8 +28,9 @@ MIN_TIMES = 3
 ANNOUNCED_TIMES = 2  # after a list heading ("Outline * (00:00) Intro * (00:44) ..."), two times are a list
 _IN_ORDER = 4  # at most one time in this many may run backwards (a slip); more: no list
 _TITLE_WORDS = 16  # more words between two times: prose, not a list
-_SEPARATORS = ";|•·,–—-/"
-_LIST_MARKS = ";|•·,/"  # the separators that only ever stand between entries
+# With the full-width `；` `，` `、` `｜` a Chinese or Japanese list joins its entries with.
+_SEPARATORS = ";|•·,–—-/；，、｜"
+_LIST_MARKS = ";|•·,/；，、｜"  # the separators that only ever stand between entries
 _APART = " \t\u00a0\u3000" + _SEPARATORS + ":"  # with the ideographic space CJK text sets after a time
 # A character of Chinese or Japanese text (with its full-width punctuation) that a time may follow unspaced.
 _CJK_BEFORE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
@@ -62,16 +63,22 @@ def _apart(text: str, token: Token) -> bool:
     after = text[token.end] if token.end < len(text) else " "
     glued = after.isupper() and text[token.end + 1 : token.end + 2].islower()  # "7:15Spoiler ...": the next title
     return (before in _APART or token.bracket != "" or _glued_after_cjk(before, token)) and (
-        after in _APART or after in "." or glued
+        after in _APART or after in "." or glued or (_CJK_BEFORE.match(after) is not None and _cjk_shaped(token))
     )
 
 
 def _glued_after_cjk(before: str, token: Token) -> bool:
-    """A time with hours glued to the end of a CJK title or sentence, as a feed that dropped the line
-    breaks of a Chinese or Japanese list leaves it (`重听Vol.1 发刊词00:05:00 给两年前…`, `害怕？00:04:00`):
-    those scripts put no space between words, so the time still stands apart from them."""
+    """A time with hours, or minutes padded to two digits, glued to the end of a CJK title or sentence,
+    as a feed that dropped the line breaks of a Chinese or Japanese list leaves it (`重听Vol.1
+    发刊词00:05:00 给两年前…`, `害怕？00:04:00`, `朝の光25:05リスナー`): those scripts put no space between
+    words, so the time still stands apart from them (a clock in prose is written `下午3:30`); so does a
+    time that the next title is glued to (`02:15为什么睡眠很重要`)."""
     cjk = bool(_CJK_BEFORE.match(before)) or (ord(before) > 127 and unicodedata.category(before) in _CLOSING)
-    return cjk and token.time.count(":") == 2
+    return cjk and _cjk_shaped(token)
+
+
+def _cjk_shaped(token: Token) -> bool:
+    return token.time.count(":") == 2 or len(token.time.split(":")[0]) == 2
 
 
 def _longest_run(text: str, times: list[Token]) -> list[tuple[Token, Token | None]]:
