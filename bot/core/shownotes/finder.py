@@ -120,7 +120,8 @@ def _groups(found: list[Found], lines: list[Line]) -> list[list[Found]]:
 def _dress(text: str) -> str:
     lead = text.lstrip()
     dress = "".join(c for c in lead[:8] if c in "#-*+>•") if lead[:1] in "#-*+>•" else ""
-    return "#" if dress.startswith("#") else dress[:1]
+    # A bracket around a leading time is dress too: a transcript's `[00:00:40] Ben: ...` after a bare `00:48:10 Topic` list.
+    return "#" if dress.startswith("#") else dress[:1] or (lead[:1] if lead[:1] in "[(" and lead[1:2].isdigit() else "")
 
 
 def _runs(found: list[Found]) -> list[list[Found]]:

@@ -274,7 +274,43 @@ def _mixed() -> Iterator[Case]:
     yield "flattened crlf around", f"Sleep with Dana.\r\n\r\n{flat}\r\n\r\nSupport us on Patreon.\r\n", expected(EN)
 
 
-FAMILIES = (_mixed, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts, _surroundings, _glued,
+def _whole_notes() -> Iterator[Case]:
+    """Whole notes as they reach people: several axes at once, as a video page, an app or an API gives them."""
+    mixed = [f"{_clock(start, start >= 3600, False)} {title}" for start, title in HOURS]
+    video = ("Part one of our long talk with Dana.\n\n🔗 Links:\nhttps://example.com/dana\nhttps://example.com/book\n\n"
+             "⏱️ Timestamps:\n" + "\n".join(mixed) + "\n\n#sleep #podcast #health\n")
+    yield "whole: video description", video, expected(HOURS)
+    flat = " ".join(f"({_clock(start, False, True)}) {title}" for start, title in EN)
+    app = f"In this episode Dana explains sleep. Timestamps: {flat} Sponsors: Acme Mattresses. Learn more about your ad choices. Visit megaphone.fm/adchoices\n"
+    yield "whole: app flattened with ad line", app, expected(EN)
+    spotify = "<p>Dana explains sleep.</p>" + "".join(f"<p>{_clock(start, False, True)} {title}</p>" for start, title in EN)
+    spotify += '<p>---</p><p>Support this podcast: <a href="https://example.com/support">https://example.com/support</a></p>'
+    yield "whole: html paragraphs and support line", spotify, expected(EN)
+    numbered = "Kapitel\n\n" + "".join(f"{n}\n{title}\n{hms(start)}\n\n" for n, (start, title) in enumerate(LANGUAGES["de"], 1))
+    yield "whole: web player chapters, number title time", numbered, expected(LANGUAGES["de"])
+    api = json.dumps({"resultCount": 1, "results": [{"trackName": "Ep 1", "description": "Dana explains sleep.\n" + "\n".join(led_by_time(EN, TIME_FORMS["MM:SS"], " - "))}]})
+    yield "whole: API record", api + "\n", expected(EN)
+    escaped = json.dumps({"description": "&lt;p&gt;" + "&lt;br&gt;".join(led_by_time(EN, TIME_FORMS["MM:SS"])) + "&lt;/p&gt;"})
+    yield "whole: API record of escaped HTML", escaped + "\n", expected(EN)
+    turns = "".join(f"[{hms(40 + 15 * n)}] {'Anna' if n % 2 else 'Ben'}: Well, that is what I think about it, more or less.\n" for n in range(12))
+    yield "whole: list then transcript", "Chapters\n" + "\n".join(led_by_time(EN, TIME_FORMS["HH:MM:SS"])) + "\n\nTranscript\n" + turns, expected(EN)
+    table = "| Time | Topic |\n|---|---|\n" + "".join(f"| {hms(start)} | {title} |\n" for start, title in EN)
+    yield "whole: markdown table", table, expected(EN)
+    linked = "".join(f"[{_clock(start, False, True)}] [{title}](https://example.com/{n})\n" for n, (start, title) in enumerate(EN))
+    yield "whole: linked titles", linked, expected(EN)
+    anchors = "<ul>" + "".join(f'<li><a href="#t={start}">{_clock(start, False, True)} {title}</a></li>' for start, title in EN) + "</ul>"
+    yield "whole: time and title in one link", anchors, expected(EN)
+    bold = "".join(f"**{_clock(start, False, True)}** – **{title}**\n" for start, title in EN)
+    yield "whole: bold times and titles", bold, expected(EN)
+    chapters = "".join(f"Chapter {n}: {title} ({_clock(start, False, True)})\n" for n, (start, title) in enumerate(EN, 1))
+    yield "whole: chapter numbers, title first", chapters, [f"{hms(start)} Chapter {n}: {title}" for n, (start, title) in enumerate(EN, 1)]
+    rss = "&amp;lt;p&amp;gt;" + "&amp;lt;br&amp;gt;".join(led_by_time(EN, TIME_FORMS["MM:SS"], " - ")) + "&amp;lt;/p&amp;gt;"
+    yield "whole: RSS escaped twice", rss + "\n", expected(EN)
+    starred = "Show notes\n\n" + "".join(f"* {title} - {_clock(start, True, False)}\n" for start, title in HOURS) + "\nMusic by Someone.\n"
+    yield "whole: starred title first with hours", starred, expected(HOURS)
+
+
+FAMILIES = (_whole_notes, _mixed, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts, _surroundings, _glued,
             _timelines, _ranges, _no_lists)
 
 
