@@ -66,6 +66,8 @@ _TRANSCRIBER_MARK = re.compile(
     r"\S\s{1,3}\[(?!(?:from|since|desde|depuis|minute|minuto|minuta|circa|approx|start|starts|etwa)\s)[^\W\d_]{4,30}\s{1,3}$",
     re.I,
 )
+# A last field of one digit: `4:3`, `16:9`, `2:1` are ratios and scores, never a position in an episode.
+_ONE_DIGIT_END = re.compile(r"(?<=:)\d(?:[.,]\d{1,3})?$")
 # What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30"); "?" and "\ufffd" are
 # a dash lost to a wrong encoding ("00:53:51 ? 00:55:25: Title").
 RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->", "?", "\ufffd"})
@@ -114,6 +116,8 @@ def tokens(line: str) -> list[Token]:
         ):
             clock_end = match.end()
             continue
+        if _ONE_DIGIT_END.search(match[0]):
+            continue  # a ratio or a score (`16:9`, `2:1`): a time ends in two digits of seconds
         # A time-shaped slip no reader can place ("00:75") is kept with seconds -1, to be named and dropped.
         read = (0, None) if match[0] in ("0", ":00") else read_time(match[0]) or (-1, None)
         start, end = match.start(), match.end()

@@ -237,6 +237,15 @@ def _no_lists() -> Iterator[Case]:
     short = ["So welcome back everyone to the show today.", "Today we are going to talk about sleep.", "It is something we all do every night.",
              "But few of us really think about how it works.", "So let us start with the basics, shall we?", "Great, so first of all what is sleep?"]
     yield "no list: transcript without names", "".join(f"[{hms(12 + 9 * n)}] {line}\n" for n, line in enumerate(short)), None
+    yield "no list: times in sentences", "We met at 10:30 and left at 12:15.\nThe train at 14:05 was late, so we arrived at 16:40.\nBy 18:00 we were home.\n", None
+    yield "no list: event schedule", "Doors open 19:30 Uhr.\nShow starts 20:00 Uhr.\nAfter-party 23:00 Uhr.\n", None
+    yield "no list: aspect ratios", "Formats we compare:\n- 4:3 classic television\n- 16:9 widescreen\n- 21:9 ultrawide cinema\n", None
+    yield "no list: match scores", "Results:\n- Lions 1:0 Tigers\n- Bears 2:1 Wolves\n- Hawks 3:2 Eagles\n", None
+    yield "no list: one timed mention", INTRO + "Dana joins us at 12:30 to talk about her book.\n" + LINKS, None
+    bold = "".join(f"**{who}** ({hms(at)}): {line}\n\n" for at, who, line in turns)
+    yield "no list: bold speakers with times", bold, None
+    cues = "".join(f"{hms(at)}.000 --> {hms(at + 4)}.500\n{line}\n\n" for at, _, line in turns)
+    yield "no list: unnumbered cues", cues, None
     yield "no list: topics without times", INTRO + "".join(f"- {title}\n" for _, title in EN) + LINKS, None
 
 
