@@ -70,7 +70,7 @@ _TRANSCRIBER_MARK = re.compile(
 _ONE_DIGIT_END = re.compile(r"(?<=:)\d(?:[.,]\d{1,3})?$")
 # What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30"); "?" and "\ufffd" are
 # a dash lost to a wrong encoding ("00:53:51 ? 00:55:25: Title").
-RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->", "?", "\ufffd"})
+RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->", "→", "?", "\ufffd"})
 # A time's dress: brackets, emphasis, and "`", a Markdown code span around it (`-	\`0:00:41\`	– Title`).
 _LEFT_DRESS = "([{@*_<`"
 _RIGHT_DRESS = ")]}*_~>`"

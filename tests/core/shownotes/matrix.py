@@ -106,7 +106,8 @@ def _languages() -> Iterator[Case]:
 
 def _title_first() -> Iterator[Case]:
     forms = {"[MM:SS]": (" ", "[MM:SS]"), "(MM:SS)": (" ", "(MM:SS)"), "(H:MM:SS)": (" ", "H:MM:SS"), "- MM:SS": (" - ", "MM:SS"),
-             "– HH:MM:SS": (" – ", "HH:MM:SS"), "MM:SS": (" ", "MM:SS"), "| MM:SS": (" | ", "MM:SS")}
+             "– HH:MM:SS": (" – ", "HH:MM:SS"), "MM:SS": (" ", "MM:SS"), "| MM:SS": (" | ", "MM:SS"), ": MM:SS": (": ", "MM:SS"),
+             "— [MM:SS]": (" — ", "[MM:SS]"), "@MM:SS": (" ", "@MM:SS")}
     for name, (separator, form) in forms.items():
         time = TIME_FORMS[form] if form != "H:MM:SS" else (lambda s: f"({_clock(s, True, False)})")
         lines = title_first(EN, time, separator)
@@ -283,6 +284,24 @@ def _mixed() -> Iterator[Case]:
     yield "flattened crlf around", f"Sleep with Dana.\r\n\r\n{flat}\r\n\r\nSupport us on Patreon.\r\n", expected(EN)
 
 
+def _entries_with_notes() -> Iterator[Case]:
+    lines = led_by_time(EN, TIME_FORMS["MM:SS"])
+    yield "entries with sub-bullets", "".join(f"{line}\n  - https://example.com/{n}\n  - a note on it\n" for n, line in enumerate(lines)), expected(EN)
+    yield "entries with a paragraph under", "".join(f"{line}\nWe talk about it for a while.\n\n" for line in lines), expected(EN)
+    padded = [f"{_clock(start, False, start == 0)} {title}" for start, title in EN]
+    yield "mixed padding", "\n".join(padded) + "\n", expected(EN)
+    first = title_first(EN, TIME_FORMS["[MM:SS]"])
+    glued = [first[0], f"{first[1]} {first[2]}", *first[3:]]
+    yield "title first two on one line", "\n".join(glued) + "\n", expected(EN)
+    blocks = "".join(f"{title}\n{hms(start)}\n\n" for start, title in EN)
+    yield "title line then time line, blank between", blocks, expected(EN)
+    french = LANGUAGES["fr"]
+    body = "Épisode sur le sommeil.\n" + "\n".join(led_by_time(french, TIME_FORMS["MM:SS"], " – ")) + "\n"
+    yield "json string ascii escapes in titles", json.dumps({"description": body}, ensure_ascii=True) + "\n", expected(french)
+    arrows = [f"{_clock(start, False, True)} → {_clock(end, False, True)} {title}" for (start, title), end in zip(EN, [*[s for s, _ in EN[1:]], 3300], strict=True)]
+    yield "ranges with arrows", "\n".join(arrows) + "\n", expected(EN)
+
+
 def _whole_notes() -> Iterator[Case]:
     """Whole notes as they reach people: several axes at once, as a video page, an app or an API gives them."""
     mixed = [f"{_clock(start, start >= 3600, False)} {title}" for start, title in HOURS]
@@ -319,7 +338,7 @@ def _whole_notes() -> Iterator[Case]:
     yield "whole: starred title first with hours", starred, expected(HOURS)
 
 
-FAMILIES = (_whole_notes, _mixed, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts, _surroundings, _glued,
+FAMILIES = (_entries_with_notes, _whole_notes, _mixed, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts, _surroundings, _glued,
             _timelines, _ranges, _no_lists)
 
 

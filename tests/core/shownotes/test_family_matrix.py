@@ -33,3 +33,15 @@ def test_each_layout_of_the_matrix_is_read_as_written(text: str, chapters: list[
 def test_the_matrix_names_each_case_once() -> None:
     names = [name for name, _, _ in CASES]
     assert len(names) == len(set(names))
+
+
+def test_two_title_first_entries_glued_on_one_line_are_read_with_a_warning_naming_it() -> None:
+    text = "Intro [00:00]\nWhy sleep matters [02:15] Light in the morning [10:30]\nCaffeine [25:05]\nQuestions [48:10]\n"
+    result = read_chapters(text)
+    assert [chapter.title for chapter in result.chapters] == ["Intro", "Why sleep matters", "Light in the morning", "Caffeine", "Questions"]
+    assert [warning for warning in result.warnings if "line break lost" in warning][0].startswith("line 2: ")
+
+
+def test_a_prose_line_with_two_bracketed_times_alone_is_no_list() -> None:
+    result = read_chapters("In the interview (12:03) she says it all began in Berlin (15:00)\n")
+    assert result.chapters == ()
