@@ -71,9 +71,9 @@ _ONE_DIGIT_END = re.compile(r"(?<=:)\d(?:[.,]\d{1,3})?$")
 # What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30"); "?" and "\ufffd" are
 # a dash lost to a wrong encoding ("00:53:51 ? 00:55:25: Title").
 RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->", "→", "?", "\ufffd"})
-# A time's dress: brackets, emphasis, and "`", a Markdown code span around it (`-	\`0:00:41\`	– Title`).
-_LEFT_DRESS = "([{@*_<`"
-_RIGHT_DRESS = ")]}*_~>`"
+# A time's dress: brackets (also full-width), emphasis, and "`", a Markdown code span around it (`-	\`0:00:41\`	– Title`).
+_LEFT_DRESS = "([{@*_<`（［"  # with the full-width brackets of Chinese and Japanese text: `开场（00:00）`
+_RIGHT_DRESS = ")]}*_~>`）］"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +127,7 @@ def tokens(line: str) -> list[Token]:
         right = end
         while right < len(line) and right - end < 4 and line[right] in _RIGHT_DRESS:
             right += 1
-        bracket = next((c for c in line[left:start] if c in "(["), "")
+        bracket = next((c for c in line[left:start] if c in "([（［"), "")
         time = "0:00" if match[0] == ":00" else match[0]
         found.append(Token(left, right, time, read[0], read[1], bracket))
     return found

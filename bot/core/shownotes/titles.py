@@ -17,8 +17,9 @@ from bot.core.shownotes.scan import BARE_URL, HIDDEN_DIGIT, LINK_TARGET, SHOW_DI
 
 # Characters that separate or decorate, never start or end a title; with the vertical bars a page sets
 # between a time and its title (`01:46 ❙ Interview begins`, `05:10 │ News`, `｜`); full-width `；` `，` end
-# an item in Chinese and Japanese lists as `;` `,` do.
-_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~,;，；•·=/\\❘❙❚│┃｜¦"
+# an item in Chinese and Japanese lists as `;` `,` do; the wave dash `〜` `～` a Japanese list sets after a time
+# (`00:00〜 オープニング`, "from 00:00") as `~` is set elsewhere.
+_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~〜～,;，；•·=/\\❘❙❚│┃｜¦"
 # List bullets, arrows and closing brackets (also the full-width ones around a time: `【00:00】Intro`)
 # never start a title; opening brackets never end one.
 _EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦→⇒➔➜►▶▸】」』）〕］"

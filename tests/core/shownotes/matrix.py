@@ -28,7 +28,14 @@ LANGUAGES: dict[str, Chapters] = {
     "ja": [(0, "オープニング"), (135, "睡眠が大切な理由"), (630, "朝の光"), (1505, "リスナーからの質問")],
     "zh": [(0, "开场"), (135, "为什么睡眠很重要"), (630, "早晨的光"), (1505, "听众提问")],
     "ru": [(0, "Вступление"), (135, "Почему сон важен"), (630, "Утренний свет"), (1505, "Вопросы слушателей")],
+    "it": [(0, "Sigla"), (135, "Perché il sonno conta"), (630, "La luce del mattino"), (1505, "Domande degli ascoltatori")],
+    "nl": [(0, "Opening"), (135, "Waarom slaap ertoe doet"), (630, "Ochtendlicht"), (1505, "Vragen van luisteraars")],
+    "pl": [(0, "Wstęp"), (135, "Dlaczego sen jest ważny"), (630, "Światło o poranku"), (1505, "Pytania słuchaczy")],
+    "ko": [(0, "오프닝"), (135, "잠이 중요한 이유"), (630, "아침의 빛"), (1505, "청취자 질문")],
 }
+# How each language announces its list, as a heading line or before a flattened one.
+HEADINGS = {"de": "Kapitel:", "fr": "Sommaire :", "es": "Índice:", "pt": "Capítulos:", "ja": "目次", "zh": "时间轴：",
+            "ru": "Таймкоды:", "it": "Capitoli:", "nl": "Hoofdstukken:", "pl": "Rozdziały:", "ko": "타임라인"}
 
 
 def hms(seconds: int) -> str:
@@ -102,6 +109,22 @@ def _languages() -> Iterator[Case]:
         yield f"{language} title first", "\n".join(title_first(chapters, TIME_FORMS["(MM:SS)"])) + "\n", expected(chapters)
         flat = " ".join(led_by_time(chapters, TIME_FORMS["MM:SS"]))
         yield f"{language} flattened", f"{flat}\n", expected(chapters)
+
+
+def _scripts() -> Iterator[Case]:
+    for language, chapters in LANGUAGES.items():
+        heading = HEADINGS[language]
+        lines = "\n".join(led_by_time(chapters, TIME_FORMS["MM:SS"], " ")) + "\n"
+        yield f"{language} under its heading", f"{heading}\n{lines}", expected(chapters)
+        yield f"{language} flattened after its heading", f"{heading} {lines.replace(chr(10), ' ').strip()}\n", expected(chapters)
+    for language in ("ja", "zh"):
+        chapters = LANGUAGES[language]
+        yield f"{language} wave dash", "".join(f"{_clock(start, False, True)}〜 {title}\n" for start, title in chapters), expected(chapters)
+        yield f"{language} middle dot bullets", "".join(f"・{_clock(start, False, True)} {title}\n" for start, title in chapters), expected(chapters)
+        yield f"{language} full-width parentheses", "".join(f"{title}（{_clock(start, False, True)}）\n" for start, title in chapters), expected(chapters)
+        yield f"{language} full-width bar", "".join(f"{_clock(start, False, True)}｜{title}\n" for start, title in chapters), expected(chapters)
+    german = "Aufgenommen am 12.03.2024 um 19:30 Uhr in Berlin.\n\n" + "\n".join(led_by_time(LANGUAGES["de"], TIME_FORMS["HH:MM:SS"], " – ")) + "\n"
+    yield "de recorded at a clock time", german, expected(LANGUAGES["de"])
 
 
 def _title_first() -> Iterator[Case]:
@@ -338,7 +361,7 @@ def _whole_notes() -> Iterator[Case]:
     yield "whole: starred title first with hours", starred, expected(HOURS)
 
 
-FAMILIES = (_entries_with_notes, _whole_notes, _mixed, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts, _surroundings, _glued,
+FAMILIES = (_scripts, _entries_with_notes, _whole_notes, _mixed, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts, _surroundings, _glued,
             _timelines, _ranges, _no_lists)
 
 
