@@ -325,6 +325,19 @@ def _entries_with_notes() -> Iterator[Case]:
     yield "ranges with arrows", "\n".join(arrows) + "\n", expected(EN)
 
 
+def _marks_around_times() -> Iterator[Case]:
+    """What people set around a time besides brackets: approximations, labels, markup, stray encodings."""
+    marks = {"tilde": "~{}", "ca.": "ca. {}", "Min.": "Min. {}", "bold colon": "**{}:**", "nbsp": "{}\u00a0",
+             "zero-width space": "{}\u200b", "blockquote": "> {}", "mojibake dash": "{} â€“"}
+    for name, mark in marks.items():
+        text = "".join(f"{mark.format(_clock(start, False, True))} {title}\n" for start, title in EN)
+        yield f"time mark {name}", text, expected(EN)
+    code = "```\n" + "\n".join(led_by_time(EN, TIME_FORMS["HH:MM:SS"])) + "\n```\n"
+    yield "list in a code block", code, expected(EN)
+    timed = "".join(f'<p><time datetime="PT{start // 60}M{start % 60}S">{_clock(start, False, True)}</time> {title}</p>' for start, title in EN)
+    yield "html time elements", timed, expected(EN)
+
+
 def _whole_notes() -> Iterator[Case]:
     """Whole notes as they reach people: several axes at once, as a video page, an app or an API gives them."""
     mixed = [f"{_clock(start, start >= 3600, False)} {title}" for start, title in HOURS]
@@ -361,7 +374,7 @@ def _whole_notes() -> Iterator[Case]:
     yield "whole: starred title first with hours", starred, expected(HOURS)
 
 
-FAMILIES = (_scripts, _entries_with_notes, _whole_notes, _mixed, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts, _surroundings, _glued,
+FAMILIES = (_marks_around_times, _scripts, _entries_with_notes, _whole_notes, _mixed, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts, _surroundings, _glued,
             _timelines, _ranges, _no_lists)
 
 

@@ -45,3 +45,14 @@ def test_two_title_first_entries_glued_on_one_line_are_read_with_a_warning_namin
 def test_a_prose_line_with_two_bracketed_times_alone_is_no_list() -> None:
     result = read_chapters("In the interview (12:03) she says it all began in Berlin (15:00)\n")
     assert result.chapters == ()
+
+
+def test_utf8_read_as_windows_1252_is_put_back_with_a_warning_naming_its_line() -> None:
+    result = read_chapters("Sleep\n00:00 Intro\n02:15 â€“ CafÃ© and Caffeineâ€™s half-life\n10:30 Light\n")
+    assert [chapter.title for chapter in result.chapters] == ["Intro", "Café and Caffeine’s half-life", "Light"]
+    assert any(warning.startswith("line 3: UTF-8 text read as Windows-1252") for warning in result.warnings)
+
+
+def test_a_text_with_accents_of_its_own_is_left_as_written() -> None:
+    result = read_chapters("00:00 NÃO é isso\n02:15 Â bientôt\n")
+    assert [chapter.title for chapter in result.chapters] == ["NÃO é isso", "Â bientôt"] and not result.warnings

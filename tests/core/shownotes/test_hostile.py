@@ -150,6 +150,7 @@ REPEATED_TIMES = {
     "unit times, many lines": "1h02m03s Title\n" * 1_900,
     "near unit times on one line": "1h 2m 3 " * 100_000 + "12m 30s",
     "padded times glued to CJK text on both sides": "说" + "01:00说好" * 1_900,
+    "UTF-8 read as Windows-1252, many runs": "1:00 â€“ CafÃ©\n" * 1_900 + "Ã" * 100_000 + "â€" * 100_000,
 }
 
 
