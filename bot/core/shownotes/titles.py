@@ -69,6 +69,21 @@ def without_joining_word(title: str) -> str:
     return title[joined.end() :] if joined else title
 
 
+# The end of a sentence with another after it: `questions. Thanks`, `質問。ご清聴`.
+SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.!?…](?=\s{1,3}[^\W\d_])|[。！？](?=\S)")
+
+
+def without_closing_sentence(last: str, others: list[str]) -> str:
+    """The last title of a list flattened onto one line, led by its time, without the sentence after it
+    where a line break was dropped (`48:10 Listener questions. Thanks for listening!`), unless the
+    list's other titles hold sentences too; its full stop kept where they all end with one."""
+    cut = SENTENCE_BREAK.search(last)
+    if cut is None or any(SENTENCE_BREAK.search(title) for title in others):
+        return last
+    stop = last[cut.start()]
+    return last[: cut.end() if others and all(title.rstrip().endswith(stop) for title in others) else cut.start()]
+
+
 def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -> str:
     """The title in text; ends_line: the text runs to the end of its line after its time, so a
     colon ending it is the title's own (`Featured artists include:`), not a separator before a time;

@@ -151,6 +151,11 @@ def _flattened() -> Iterator[Case]:
                 yield f"flattened {name} time {form} sep {separator.strip() or 'space'}", text, expected(EN)
     flat = " ".join(led_by_time(EN, TIME_FORMS["MM:SS"]))
     yield "flattened between prose", f"We talk about sleep with Dana. {flat} Thanks for listening!\n", expected(EN)
+    yield "flattened closing sentence", f"We talk about sleep with Dana. {flat}. Thanks for listening, see you next week!\n", expected(EN)
+    stops = " ".join(f"{line}." for line in led_by_time(EN, TIME_FORMS["MM:SS"]))
+    yield "flattened full stops closing sentence", f"{stops} Thanks for listening!\n", [f"{line}." for line in expected(EN)]
+    first = " ".join(title_first(EN, TIME_FORMS["(MM:SS)"]))
+    yield "title first flattened closing sentence", f"{first} Thanks for listening!\n", expected(EN)
 
 
 def _wrappers() -> Iterator[Case]:

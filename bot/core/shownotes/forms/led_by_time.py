@@ -15,7 +15,7 @@ import re
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
 from bot.core.shownotes.scan import RANGE_WORDS, Token, blank_links, stands_alone, tokens, without_asides
-from bot.core.shownotes.titles import clean_title
+from bot.core.shownotes.titles import clean_title, without_closing_sentence
 
 NAME = "led by time"
 # A word joining two chapters on one line, left at the end of the first: "[00:03:23] Gogland и [00:14:33] ...".
@@ -30,6 +30,7 @@ _LETTER = re.compile(r"(?P<letter>[A-Za-z])[.)]?")
 _LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
 _DOTTED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])\s{0,3}(?P<minutes>\d{1,3})\.(?P<seconds>[0-5]\d)\s")
 MIN_DOTTED = 3
+_FLATTENED = 3  # chapters on one line that make it a list flattened onto it (as forms/flattened.py counts them)
 # A word saying what the time is, before it: about (`ca. 00:12 Thema`, `~`, `approx.`) or which minute (`Min. 12:03 – Tema`).
 _TIME_WORD = re.compile(r"(?:ca|circa|approx|env|aprox|min|minute|minuto|minuta|minuut)\.?", re.I)
 _SENTENCE_WORDS = 6
@@ -126,9 +127,12 @@ def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list
         if token.bracket == first.bracket and (token.bracket or stands_alone(text, token)):
             starts.append((token, token.end))
     chapters = []
+    raw = [text[title_start : starts[place + 1][0].start if place + 1 < len(starts) else len(text)] for place, (_, title_start) in enumerate(starts)]
+    if len(raw) >= _FLATTENED:  # a list flattened onto the line: a sentence after its last title is none of it
+        raw[-1] = without_closing_sentence(raw[-1], raw[:-1])
     for place, (token, title_start) in enumerate(starts):
         title_end = starts[place + 1][0].start if place + 1 < len(starts) else len(text)
-        title = clean_title(text[title_start:title_end], ends_line=title_end == len(text))
+        title = clean_title(raw[place], ends_line=title_end == len(text))
         head, _, joining = title.rpartition(" ")
         if place + 1 < len(starts) and head and joining.casefold() in _JOINING:
             title = clean_title(head)
