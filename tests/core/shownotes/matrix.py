@@ -210,6 +210,10 @@ def _surroundings() -> Iterator[Case]:
     detail = "".join(f"\n[{_clock(start, True, True)}] {title}\nWe talk a while about {title.lower()} here.\n" for start, title in EN)
     yield "listed twice", f"Topics\n{summary}\nDetailed notes\n{detail}", expected(EN)
     yield "same list twice", f"{summary}\n{summary}", expected(EN)
+    again = "\n".join(title_first(EN, TIME_FORMS["(MM:SS)"])) + "\n"
+    yield "listed twice in two forms", f"Chapters\n{summary}\nIn order of appearance\n{again}", expected(EN)
+    bold = "".join(f"**{title}** [{_clock(start, False, True)}]\nWe talk about it for a while, with links below.\n- https://example.com/{start}\n\n" for start, title in EN)
+    yield "bold headings with time", bold, expected(EN)
 
 
 def _glued() -> Iterator[Case]:

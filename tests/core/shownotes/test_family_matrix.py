@@ -56,3 +56,18 @@ def test_utf8_read_as_windows_1252_is_put_back_with_a_warning_naming_its_line() 
 def test_a_text_with_accents_of_its_own_is_left_as_written() -> None:
     result = read_chapters("00:00 NÃO é isso\n02:15 Â bientôt\n")
     assert [chapter.title for chapter in result.chapters] == ["NÃO é isso", "Â bientôt"] and not result.warnings
+
+
+def test_a_topic_out_of_order_in_a_list_that_writes_its_hours_lost_no_hour() -> None:
+    text = "00:00:00 Intro\n00:10:00 News\n00:30:08 Links\n00:01:20 Benchmarks\n00:40:00 Tools\n01:01:00 Questions\n"
+    result = read_chapters(text)
+    assert [(chapter.timestamp, chapter.title) for chapter in result.chapters] == [
+        ("00:00:00", "Intro"), ("00:01:20", "Benchmarks"), ("00:10:00", "News"), ("00:30:08", "Links"),
+        ("00:40:00", "Tools"), ("01:01:00", "Questions"),
+    ]
+    assert any(warning.startswith("line 4: ") and "out of time order" in warning for warning in result.warnings)
+
+
+def test_a_time_that_lost_its_hour_is_still_lifted_when_no_later_hour_contradicts_it() -> None:
+    text = "00:00:00 Intro\n00:40:00 News\n00:55:00 Links\n00:05:00 Tools\n01:20:00 Questions\n"
+    assert [chapter.timestamp for chapter in read_chapters(text).chapters][3] == "01:05:00"
