@@ -59,11 +59,11 @@ def test_a_text_with_accents_of_its_own_is_left_as_written() -> None:
 
 
 def test_a_topic_out_of_order_in_a_list_that_writes_its_hours_lost_no_hour() -> None:
-    text = "00:00:00 Intro\n00:10:00 News\n00:30:08 Links\n00:01:20 Benchmarks\n00:40:00 Tools\n01:01:00 Questions\n"
+    text = "00:00:00 Intro\n00:10:00 News\n00:30:08 Links\n00:01:20 Benchmarks\n00:01:40 GC bench\n00:35:00 Tools\n01:01:00 Questions\n"
     result = read_chapters(text)
     assert [(chapter.timestamp, chapter.title) for chapter in result.chapters] == [
-        ("00:00:00", "Intro"), ("00:01:20", "Benchmarks"), ("00:10:00", "News"), ("00:30:08", "Links"),
-        ("00:40:00", "Tools"), ("01:01:00", "Questions"),
+        ("00:00:00", "Intro"), ("00:01:20", "Benchmarks"), ("00:01:40", "GC bench"), ("00:10:00", "News"),
+        ("00:30:08", "Links"), ("00:35:00", "Tools"), ("01:01:00", "Questions"),
     ]
     assert any(warning.startswith("line 4: ") and "out of time order" in warning for warning in result.warnings)
 
