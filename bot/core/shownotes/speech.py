@@ -3,7 +3,8 @@
 Speech, not chapters: turns of two or more speakers (`Ben: ...`, `Tim: ...`); a speaker log, a few
 short titles (who speaks) over and over (`*Joe Patti (00:00)*` / `*Adam Roth (00:15)*` / ...); more
 than 50 timed lines, most of them whole sentences of fifteen words on average; times seconds apart over
-sentences starting mid-sentence in lower case, whole sentences, or as long as paragraphs; sayings with who said them
+sentences starting mid-sentence in lower case, whole sentences, or as long as paragraphs; captions
+seconds apart starting mid-sentence, however short; sayings with who said them
 (`"The goal is ..." - Darcy`); subtitle cues (times to the millisecond, `00:00:01.000 --> ...`, dense);
 interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`); a
 line every few seconds, whatever is said (`00:00:11 - Qué buena forma de iniciar`), as no list of
@@ -91,6 +92,8 @@ def is_speech(run: list[Found]) -> bool:
         or (quoted >= _SPEAKER_SHARE and words >= _QUOTE_WORDS)
         or (dense and words >= _PARAGRAPH_WORDS)
         or (dense and whole >= _SENTENCE_SHARE and words >= _SENTENCE_WORDS)
+        # Captions seconds apart, mid-sentence (`0:03` / `everyone to the`), however short.
+        or (len(starts) >= _MIN_LOG and gap < _UTTERANCE_GAP and lower >= _SPEECH_LOWER)
     )
 
 

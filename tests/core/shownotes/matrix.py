@@ -279,6 +279,11 @@ def _no_lists() -> Iterator[Case]:
     yield "no list: bold speakers with times", bold, None
     cues = "".join(f"{hms(at)}.000 --> {hms(at + 4)}.500\n{line}\n\n" for at, _, line in turns)
     yield "no list: unnumbered cues", cues, None
+    yield "no list: transcript app, name and time over the text", "".join(f"{who}  {_clock(at, False, False)}\n{line}\n\n" for at, who, line in turns), None
+    yield "no list: transcript service, name then time", "".join(f"{who}: ({_clock(at, False, True)})\n{line}\n\n" for at, who, line in turns), None
+    words = "so welcome back everyone to the show today we are going to talk about sleep and why it matters".split()
+    video = "".join(f"{_clock(3 * n, False, False)}\n{' '.join(words[3 * n : 3 * n + 3])}\n" for n in range(len(words) // 3))
+    yield "no list: video transcript, a time over each caption", video, None
     yield "no list: topics without times", INTRO + "".join(f"- {title}\n" for _, title in EN) + LINKS, None
 
 
@@ -379,6 +384,13 @@ def _whole_notes() -> Iterator[Case]:
     yield "whole: chapter numbers, title first", chapters, [f"{hms(start)} Chapter {n}: {title}" for n, (start, title) in enumerate(EN, 1)]
     rss = "&amp;lt;p&amp;gt;" + "&amp;lt;br&amp;gt;".join(led_by_time(EN, TIME_FORMS["MM:SS"], " - ")) + "&amp;lt;/p&amp;gt;"
     yield "whole: RSS escaped twice", rss + "\n", expected(EN)
+    lines = led_by_time(EN, TIME_FORMS["MM:SS"])
+    both = json.dumps({"description": "Dana explains sleep. " + " ".join(lines), "html_description": "<p>Dana explains sleep.</p><p>" + "<br>".join(lines) + "</p>"})
+    yield "whole: API record with plain and HTML copies", both + "\n", expected(EN)
+    short = "Dana explains sleep. " + " ".join(lines[:3])[:60] + "…"
+    yield "whole: a cut-off summary then the full list", f"{short}\n\n" + "\n".join(lines) + "\n", expected(EN)
+    bare = "".join(f"{title} {_clock(start, start >= 3600, False)}\n" for start, title in HOURS)
+    yield "whole: title first, bare, hours mixed", bare, expected(HOURS)
     starred = "Show notes\n\n" + "".join(f"* {title} - {_clock(start, True, False)}\n" for start, title in HOURS) + "\nMusic by Someone.\n"
     yield "whole: starred title first with hours", starred, expected(HOURS)
 
