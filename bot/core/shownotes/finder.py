@@ -53,7 +53,7 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
         for group in [found, *_groups(found, lines)]:
             if is_durations(group, lines):
                 continue
-            for run in _runs(group):
+            for run in _runs(group, lines):
                 run = _with_titles(run, lines)
                 if len(run) >= MIN_CHAPTERS and not is_speech(run):
                     candidates.append((form.NAME, run))
@@ -124,11 +124,12 @@ def _dress(text: str) -> str:
     return "#" if dress.startswith("#") else dress[:1] or (lead[:1] if lead[:1] in "[(" and lead[1:2].isdigit() else "")
 
 
-def _runs(found: list[Found]) -> list[list[Found]]:
+def _runs(found: list[Found], lines: list[Line]) -> list[list[Found]]:
     """Cut where the times start over: at or before the first time of the run so far, or back to a
     title the run already has (a transcript's headings repeating the list, "Introduction" at 00:14),
     and the next time does not carry on the run (then it is one slip, for the time check); a last
-    time back at 0 with nothing after it starts a run too."""
+    time back at 0 with nothing after it starts a run too; and a time back under a heading of its own
+    past a blank line (`Songs played:` over `00:31:00 ...` after a list ending at 48:10): another list."""
     runs: list[list[Found]] = []
     titles: set[str] = set()  # of the current run
     for index, chapter in enumerate(found):
@@ -141,6 +142,14 @@ def _runs(found: list[Found]) -> list[list[Found]]:
             and (chapter.start <= run[0].start or (chapter.start < run[-1].start and chapter.title in titles))
             # A last time back at 0 starts something else (a transcript's `[00:00:00]`), not an hour on.
             and (following.start <= run[-1].start if following is not None else chapter.start == 0)
+        ) or (
+            run is not None
+            and len(run) >= MIN_CHAPTERS
+            and 0 <= chapter.start < run[-1].start
+            # ... and the time after it goes on from the run (`00:52:00`): no hour lost under the heading (`Part 2:`).
+            and following is not None
+            and following.start > run[-1].start
+            and _heading_between(lines, run[-1].index, chapter.index)
         )
         if run is None or restarts:
             runs.append([chapter])
@@ -150,6 +159,17 @@ def _runs(found: list[Found]) -> list[list[Found]]:
         if chapter.title:
             titles.add(chapter.title)
     return runs
+
+
+def _heading_between(lines: list[Line], above: int | None, below: int | None) -> bool:
+    """Whether a heading opens the lines right above `below`, past a blank line after `above`: an
+    untimed line ending in a colon, or a Markdown heading, with a blank line over it."""
+    if above is None or below is None or below - above < 3:
+        return False
+    heading = _line_text(lines, below - 1)
+    return (
+        heading.endswith((":", "：")) or heading.startswith("#")
+    ) and not _line_text(lines, below - 2) and not tokens(blank_links(heading))
 
 
 def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:

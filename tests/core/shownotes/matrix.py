@@ -32,10 +32,12 @@ LANGUAGES: dict[str, Chapters] = {
     "nl": [(0, "Opening"), (135, "Waarom slaap ertoe doet"), (630, "Ochtendlicht"), (1505, "Vragen van luisteraars")],
     "pl": [(0, "Wstęp"), (135, "Dlaczego sen jest ważny"), (630, "Światło o poranku"), (1505, "Pytania słuchaczy")],
     "ko": [(0, "오프닝"), (135, "잠이 중요한 이유"), (630, "아침의 빛"), (1505, "청취자 질문")],
+    "he": [(0, "פתיחה"), (135, "למה שינה חשובה"), (630, "אור הבוקר"), (1505, "שאלות מאזינים")],
+    "ar": [(0, "مقدمة"), (135, "لماذا النوم مهم"), (630, "ضوء الصباح"), (1505, "أسئلة المستمعين")],
 }
 # How each language announces its list, as a heading line or before a flattened one.
 HEADINGS = {"de": "Kapitel:", "fr": "Sommaire :", "es": "Índice:", "pt": "Capítulos:", "ja": "目次", "zh": "时间轴：",
-            "ru": "Таймкоды:", "it": "Capitoli:", "nl": "Hoofdstukken:", "pl": "Rozdziały:", "ko": "타임라인"}
+            "ru": "Таймкоды:", "it": "Capitoli:", "nl": "Hoofdstukken:", "pl": "Rozdziały:", "ko": "타임라인", "he": "פרקים:", "ar": "الفصول:"}
 
 
 def hms(seconds: int) -> str:
@@ -206,6 +208,8 @@ def _surroundings() -> Iterator[Case]:
     yield "sponsors after", lines + SPONSORS, expected(EN)
     yield "everything around", INTRO + "Chapters\n" + lines + SPONSORS + LINKS, expected(EN)
     yield "links first", LINKS.strip() + "\n\n" + lines, expected(EN)
+    songs = "\n\nSongs played:\n00:31:00 Quiet Harbour – The Tides\n00:52:00 Morning – Dana Lee\n"
+    yield "a second, shorter timed list", "Chapters:\n" + lines + songs, expected(EN)
     summary = "\n".join(led_by_time(EN, TIME_FORMS["MM:SS"])) + "\n"
     detail = "".join(f"\n[{_clock(start, True, True)}] {title}\nWe talk a while about {title.lower()} here.\n" for start, title in EN)
     yield "listed twice", f"Topics\n{summary}\nDetailed notes\n{detail}", expected(EN)

@@ -71,3 +71,8 @@ def test_a_topic_out_of_order_in_a_list_that_writes_its_hours_lost_no_hour() -> 
 def test_a_time_that_lost_its_hour_is_still_lifted_when_no_later_hour_contradicts_it() -> None:
     text = "00:00:00 Intro\n00:40:00 News\n00:55:00 Links\n00:05:00 Tools\n01:20:00 Questions\n"
     assert [chapter.timestamp for chapter in read_chapters(text).chapters][3] == "01:05:00"
+
+
+def test_a_part_heading_over_times_that_lost_their_hour_starts_no_second_list() -> None:
+    result = read_chapters("00:00 Intro\n40:00 A\n55:00 B\n\nPart 2:\n05:00 C\n20:00 D\n")
+    assert [chapter.timestamp for chapter in result.chapters] == ["00:00:00", "00:40:00", "00:55:00", "01:05:00", "01:20:00"]
