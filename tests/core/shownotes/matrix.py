@@ -1,7 +1,8 @@
 """The family matrix: chapter lists written out in the layouts the wild varies, each with the list a
 careful reader takes, generated from one rule per axis rather than copied from any podcast.
 
-A case is (id, notes text, expected `HH:MM:SS Title` lines, or None for notes without a chapter list).
+A case is (id, notes text, expected `HH:MM:SS Title` lines, or None for notes without a chapter list);
+`cases()` in matrix_notes.py gives them all.
 Axes (docs/show-notes.md, "The family matrix"): how a time is written x what separates it from its
 title; the bullet in front; the language and script; title first with the time after; one line or
 flattened with a joiner; HTML wrappers, CRLF and escaped strings; where the list starts, hours past one;
@@ -48,7 +49,7 @@ def expected(chapters: Chapters) -> list[str]:
     return [f"{hms(start)} {title}" for start, title in chapters]
 
 
-def _clock(seconds: int, hours: bool, pad: bool) -> str:
+def clock(seconds: int, hours: bool, pad: bool) -> str:
     h, m, s = seconds // 3600, seconds % 3600 // 60, seconds % 60
     if hours:
         return f"{h:02}:{m:02}:{s:02}" if pad else f"{h}:{m:02}:{s:02}"
@@ -57,19 +58,19 @@ def _clock(seconds: int, hours: bool, pad: bool) -> str:
 
 # How a time is written (seconds -> text).
 TIME_FORMS: dict[str, Callable[[int], str]] = {
-    "M:SS": lambda s: _clock(s, False, False),
-    "MM:SS": lambda s: _clock(s, False, True),
-    "H:MM:SS": lambda s: _clock(s, True, False),
-    "HH:MM:SS": lambda s: _clock(s, True, True),
+    "M:SS": lambda s: clock(s, False, False),
+    "MM:SS": lambda s: clock(s, False, True),
+    "H:MM:SS": lambda s: clock(s, True, False),
+    "HH:MM:SS": lambda s: clock(s, True, True),
     "1h02m03s": lambda s: (f"{s // 3600}h" if s >= 3600 else "") + f"{s % 3600 // 60:02}m{s % 60:02}s",
-    "(MM:SS)": lambda s: f"({_clock(s, False, True)})",
-    "[MM:SS]": lambda s: f"[{_clock(s, False, True)}]",
-    "[HH:MM:SS]": lambda s: f"[{_clock(s, True, True)}]",
-    "@MM:SS": lambda s: f"@{_clock(s, False, True)}",
-    "fullwidth MM：SS": lambda s: _clock(s, False, True).replace(":", "："),
-    "**MM:SS**": lambda s: f"**{_clock(s, False, True)}**",
-    "HH:MM:SS.mmm": lambda s: f"{_clock(s, True, True)}.000",
-    "⏱ MM:SS": lambda s: f"⏱ {_clock(s, False, True)}",
+    "(MM:SS)": lambda s: f"({clock(s, False, True)})",
+    "[MM:SS]": lambda s: f"[{clock(s, False, True)}]",
+    "[HH:MM:SS]": lambda s: f"[{clock(s, True, True)}]",
+    "@MM:SS": lambda s: f"@{clock(s, False, True)}",
+    "fullwidth MM：SS": lambda s: clock(s, False, True).replace(":", "："),
+    "**MM:SS**": lambda s: f"**{clock(s, False, True)}**",
+    "HH:MM:SS.mmm": lambda s: f"{clock(s, True, True)}.000",
+    "⏱ MM:SS": lambda s: f"⏱ {clock(s, False, True)}",
 }
 # What stands between a time and the title after it.
 SEPARATORS = {"space": " ", "-": " - ", "–": " – ", "—": " — ", ":": ": ", "|": " | ", ")": ") ", ".": ". ", "tab": "\t",
@@ -121,10 +122,10 @@ def _scripts() -> Iterator[Case]:
         yield f"{language} flattened after its heading", f"{heading} {lines.replace(chr(10), ' ').strip()}\n", expected(chapters)
     for language in ("ja", "zh"):
         chapters = LANGUAGES[language]
-        yield f"{language} wave dash", "".join(f"{_clock(start, False, True)}〜 {title}\n" for start, title in chapters), expected(chapters)
-        yield f"{language} middle dot bullets", "".join(f"・{_clock(start, False, True)} {title}\n" for start, title in chapters), expected(chapters)
-        yield f"{language} full-width parentheses", "".join(f"{title}（{_clock(start, False, True)}）\n" for start, title in chapters), expected(chapters)
-        yield f"{language} full-width bar", "".join(f"{_clock(start, False, True)}｜{title}\n" for start, title in chapters), expected(chapters)
+        yield f"{language} wave dash", "".join(f"{clock(start, False, True)}〜 {title}\n" for start, title in chapters), expected(chapters)
+        yield f"{language} middle dot bullets", "".join(f"・{clock(start, False, True)} {title}\n" for start, title in chapters), expected(chapters)
+        yield f"{language} full-width parentheses", "".join(f"{title}（{clock(start, False, True)}）\n" for start, title in chapters), expected(chapters)
+        yield f"{language} full-width bar", "".join(f"{clock(start, False, True)}｜{title}\n" for start, title in chapters), expected(chapters)
     german = "Aufgenommen am 12.03.2024 um 19:30 Uhr in Berlin.\n\n" + "\n".join(led_by_time(LANGUAGES["de"], TIME_FORMS["HH:MM:SS"], " – ")) + "\n"
     yield "de recorded at a clock time", german, expected(LANGUAGES["de"])
 
@@ -134,7 +135,7 @@ def _title_first() -> Iterator[Case]:
              "– HH:MM:SS": (" – ", "HH:MM:SS"), "MM:SS": (" ", "MM:SS"), "| MM:SS": (" | ", "MM:SS"), ": MM:SS": (": ", "MM:SS"),
              "— [MM:SS]": (" — ", "[MM:SS]"), "@MM:SS": (" ", "@MM:SS")}
     for name, (separator, form) in forms.items():
-        time = TIME_FORMS[form] if form != "H:MM:SS" else (lambda s: f"({_clock(s, True, False)})")
+        time = TIME_FORMS[form] if form != "H:MM:SS" else (lambda s: f"({clock(s, True, False)})")
         lines = title_first(EN, time, separator)
         yield f"title first {name} lines", "\n".join(lines) + "\n", expected(EN)
         yield f"title first {name} bullets", "\n".join(f"- {line}" for line in lines) + "\n", expected(EN)
@@ -170,14 +171,14 @@ def _wrappers() -> Iterator[Case]:
     yield "html br newline", "<p>" + "<br />\n".join(lines) + "</p>\n", expected(EN)
     yield "html li", "<ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul>", expected(EN)
     yield "html li newline", "<ul>\n" + "".join(f"  <li>{line}</li>\n" for line in lines) + "</ul>\n", expected(EN)
-    linked = [f'<a href="https://example.com/ep1#t={start}">{_clock(start, False, True)}</a> {title}' for start, title in EN]
+    linked = [f'<a href="https://example.com/ep1#t={start}">{clock(start, False, True)}</a> {title}' for start, title in EN]
     yield "html linked times", "<p>" + "<br>".join(linked) + "</p>", expected(EN)
-    markdown = [f"[{_clock(start, False, True)}](https://example.com/ep1?t={start}) {title}" for start, title in EN]
+    markdown = [f"[{clock(start, False, True)}](https://example.com/ep1?t={start}) {title}" for start, title in EN]
     yield "markdown linked times", "\n".join(markdown) + "\n", expected(EN)
-    nbsp = [f"{_clock(start, False, True)}&nbsp;{title}" for start, title in EN]
+    nbsp = [f"{clock(start, False, True)}&nbsp;{title}" for start, title in EN]
     yield "html nbsp", "<p>" + "<br>".join(nbsp) + "</p>", expected(EN)
     amp = [*EN[:-1], (2890, "Q&A")]
-    twice = [f"{_clock(start, False, True)} &amp;ndash; {title.replace('&', '&amp;amp;')}" for start, title in amp]
+    twice = [f"{clock(start, False, True)} &amp;ndash; {title.replace('&', '&amp;amp;')}" for start, title in amp]
     yield "html escaped twice", "&lt;p&gt;" + "&lt;br&gt;".join(twice) + "&lt;/p&gt;", expected(amp)
     body = "Sleep with Dana.\n\n" + "\n".join(led_by_time(EN, TIME_FORMS["MM:SS"])) + "\n\nThanks for listening’s all."
     yield "json string", json.dumps({"title": "Ep 1", "description": body}) + "\n", expected(EN)
@@ -191,7 +192,7 @@ def _where_it_starts() -> Iterator[Case]:
     for form in ("MM:SS", "HH:MM:SS", "[MM:SS]"):
         yield f"starts late {form}", "\n".join(led_by_time(LATE, TIME_FORMS[form], " - ")) + "\n", expected(LATE)
     for form in ("M:SS", "MM:SS", "H:MM:SS", "HH:MM:SS", "1h02m03s", "(HH:MM:SS)"):
-        time = TIME_FORMS.get(form) or (lambda s: f"({_clock(s, True, True)})")
+        time = TIME_FORMS.get(form) or (lambda s: f"({clock(s, True, True)})")
         yield f"hours {form}", "\n".join(led_by_time(HOURS, time, " ")) + "\n", expected(HOURS)
         yield f"hours title first {form}", "\n".join(title_first(HOURS, time, " ")) + "\n", expected(HOURS)
 
@@ -211,12 +212,12 @@ def _surroundings() -> Iterator[Case]:
     songs = "\n\nSongs played:\n00:31:00 Quiet Harbour – The Tides\n00:52:00 Morning – Dana Lee\n"
     yield "a second, shorter timed list", "Chapters:\n" + lines + songs, expected(EN)
     summary = "\n".join(led_by_time(EN, TIME_FORMS["MM:SS"])) + "\n"
-    detail = "".join(f"\n[{_clock(start, True, True)}] {title}\nWe talk a while about {title.lower()} here.\n" for start, title in EN)
+    detail = "".join(f"\n[{clock(start, True, True)}] {title}\nWe talk a while about {title.lower()} here.\n" for start, title in EN)
     yield "listed twice", f"Topics\n{summary}\nDetailed notes\n{detail}", expected(EN)
     yield "same list twice", f"{summary}\n{summary}", expected(EN)
     again = "\n".join(title_first(EN, TIME_FORMS["(MM:SS)"])) + "\n"
     yield "listed twice in two forms", f"Chapters\n{summary}\nIn order of appearance\n{again}", expected(EN)
-    bold = "".join(f"**{title}** [{_clock(start, False, True)}]\nWe talk about it for a while, with links below.\n- https://example.com/{start}\n\n" for start, title in EN)
+    bold = "".join(f"**{title}** [{clock(start, False, True)}]\nWe talk about it for a while, with links below.\n- https://example.com/{start}\n\n" for start, title in EN)
     yield "bold headings with time", bold, expected(EN)
 
 
@@ -236,172 +237,23 @@ def _timelines() -> Iterator[Case]:
     yield "time column tab", "Time\tTopic\n" + "".join(f"{hms(start)}\t{title}\n" for start, title in EN), expected(EN)
     rows = "".join(f"<tr><td>{hms(start)}</td><td>{title}</td></tr>" for start, title in EN)
     yield "html table", f"<table>{rows}</table>\n", expected(EN)
-    yield "headings with time", "".join(f"## {title} [{_clock(start, False, True)}]\n\nWe talk about it.\n\n" for start, title in EN), expected(EN)
+    yield "headings with time", "".join(f"## {title} [{clock(start, False, True)}]\n\nWe talk about it.\n\n" for start, title in EN), expected(EN)
     yield "headings led by time", "".join(f"### {hms(start)} {title}\n\nSome notes on it.\n\n" for start, title in EN), expected(EN)
 
 
 def _ranges() -> Iterator[Case]:
     ends = [start for start, _ in EN[1:]] + [3300]
-    ranged = [f"{_clock(start, False, True)}–{_clock(end, False, True)} {title}" for (start, title), end in zip(EN, ends, strict=True)]
+    ranged = [f"{clock(start, False, True)}–{clock(end, False, True)} {title}" for (start, title), end in zip(EN, ends, strict=True)]
     yield "ranges", "\n".join(ranged) + "\n", expected(EN)
-    ranged = [f"{_clock(start, False, True)} - {_clock(end, False, True)}: {title}" for (start, title), end in zip(EN, ends, strict=True)]
+    ranged = [f"{clock(start, False, True)} - {clock(end, False, True)}: {title}" for (start, title), end in zip(EN, ends, strict=True)]
     yield "ranges colon", "\n".join(ranged) + "\n", expected(EN)
     songs = [(0, "Alpha"), (210, "Bravo"), (455, "Charlie"), (700, "Delta"), (930, "Echo")]
-    count = [f"{5 - n}. {title} ({_clock(start, False, False)}–{_clock(start + 200, False, False)})" for n, (start, title) in enumerate(songs)]
+    count = [f"{5 - n}. {title} ({clock(start, False, False)}–{clock(start + 200, False, False)})" for n, (start, title) in enumerate(songs)]
     yield "countdown ranges", "Top 5\n" + "\n".join(count) + "\n", expected(songs)
-    count = [f"{5 - n}. {title} – {_clock(start, False, True)}" for n, (start, title) in enumerate(songs)]
+    count = [f"{5 - n}. {title} – {clock(start, False, True)}" for n, (start, title) in enumerate(songs)]
     yield "countdown title first", "\n".join(count) + "\n", expected(songs)
 
 
-def _no_lists() -> Iterator[Case]:
-    said = ["Well, I think we should start with the basics of sleep.", "Right, and the first thing people ask is about coffee, isn't it?",
-            "Yes, and honestly I drink far too much of it every single day.", "We all do, so let's talk about why that matters so much.",
-            "The short version is that adenosine builds up while you are awake.", "And caffeine blocks it, which is why you feel alert for a while."]
-    speakers = ["Anna", "Ben"]
-    turns = [(12 + 23 * n, speakers[n % 2], line) for n, line in enumerate(said)]
-    yield "no list: bracketed transcript", "".join(f"[{hms(at)}] {who}: {line}\n" for at, who, line in turns), None
-    yield "no list: speaker log", "".join(f"{hms(at)} {who}: {line}\n" for at, who, line in turns), None
-    yield "no list: speaker headers", "".join(f"{who} ({_clock(at, False, True)})\n{line}\n\n" for at, who, line in turns), None
-    srt = "".join(f"{n}\n{hms(at)},000 --> {hms(at + 4)},500\n{line}\n\n" for n, (at, _, line) in enumerate(turns, 1))
-    yield "no list: srt cues", srt, None
-    vtt = "WEBVTT\n\n" + "".join(f"{hms(at)}.000 --> {hms(at + 4)}.500\n<v {who}>{line}\n\n" for at, who, line in turns)
-    yield "no list: vtt cues", vtt, None
-    excerpt = "".join(f"“{line}” ({_clock(at, False, True)})\n\n" for at, _, line in turns[:4])
-    yield "no list: quoted excerpts", "Some of what Anna said:\n\n" + excerpt, None
-    yield "no list: prose", INTRO + "We recorded this at 19:30 on Monday, after a long day.\n" + SPONSORS, None
-    tracks = "".join(f"{n}. {title} ({length})\n" for n, (title, length) in enumerate(zip(["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"], ["3:45", "4:10", "2:58", "5:02", "3:30", "4:45"], strict=True), 1))
-    yield "no list: track lengths", "Tracklist\n" + tracks, None
-    short = ["So welcome back everyone to the show today.", "Today we are going to talk about sleep.", "It is something we all do every night.",
-             "But few of us really think about how it works.", "So let us start with the basics, shall we?", "Great, so first of all what is sleep?"]
-    yield "no list: transcript without names", "".join(f"[{hms(12 + 9 * n)}] {line}\n" for n, line in enumerate(short)), None
-    yield "no list: times in sentences", "We met at 10:30 and left at 12:15.\nThe train at 14:05 was late, so we arrived at 16:40.\nBy 18:00 we were home.\n", None
-    yield "no list: event schedule", "Doors open 19:30 Uhr.\nShow starts 20:00 Uhr.\nAfter-party 23:00 Uhr.\n", None
-    yield "no list: aspect ratios", "Formats we compare:\n- 4:3 classic television\n- 16:9 widescreen\n- 21:9 ultrawide cinema\n", None
-    yield "no list: match scores", "Results:\n- Lions 1:0 Tigers\n- Bears 2:1 Wolves\n- Hawks 3:2 Eagles\n", None
-    yield "no list: one timed mention", INTRO + "Dana joins us at 12:30 to talk about her book.\n" + LINKS, None
-    bold = "".join(f"**{who}** ({hms(at)}): {line}\n\n" for at, who, line in turns)
-    yield "no list: bold speakers with times", bold, None
-    cues = "".join(f"{hms(at)}.000 --> {hms(at + 4)}.500\n{line}\n\n" for at, _, line in turns)
-    yield "no list: unnumbered cues", cues, None
-    yield "no list: transcript app, name and time over the text", "".join(f"{who}  {_clock(at, False, False)}\n{line}\n\n" for at, who, line in turns), None
-    yield "no list: transcript service, name then time", "".join(f"{who}: ({_clock(at, False, True)})\n{line}\n\n" for at, who, line in turns), None
-    words = "so welcome back everyone to the show today we are going to talk about sleep and why it matters".split()
-    video = "".join(f"{_clock(3 * n, False, False)}\n{' '.join(words[3 * n : 3 * n + 3])}\n" for n in range(len(words) // 3))
-    yield "no list: video transcript, a time over each caption", video, None
-    yield "no list: topics without times", INTRO + "".join(f"- {title}\n" for _, title in EN) + LINKS, None
-
-
-def _mixed() -> Iterator[Case]:
-    youtube = [f"{_clock(start, start >= 3600, False)} {title}" for start, title in HOURS]
-    yield "hours M:SS then H:MM:SS", "\n".join(youtube) + "\n", expected(HOURS)
-    yield "hours M:SS then H:MM:SS flattened", "Chapters: " + " ".join(youtube) + "\n", expected(HOURS)
-    tail = [f"{title} ({_clock(start, start >= 3600, False)})" for start, title in HOURS]
-    yield "hours title first mixed", "\n".join(tail) + "\n", expected(HOURS)
-    bare = " ".join(title_first(EN, TIME_FORMS["MM:SS"]))
-    yield "title first bare flattened", f"{bare}\n", expected(EN)
-    dashed = "; ".join(title_first(EN, TIME_FORMS["MM:SS"], " - "))
-    yield "title first dash flattened", f"In this episode: {dashed}.\n", expected(EN)
-    ends = [start for start, _ in EN[1:]] + [3300]
-    ranged = [f"{title} ({_clock(start, False, True)}–{_clock(end, False, True)})" for (start, title), end in zip(EN, ends, strict=True)]
-    yield "title first ranges", "\n".join(ranged) + "\n", expected(EN)
-    for language in ("ja", "zh"):
-        chapters = LANGUAGES[language]
-        flat = "；".join(title_first(chapters, TIME_FORMS["(MM:SS)"], ""))
-        yield f"{language} title first flattened", f"{flat}\n", expected(chapters)
-        glued = "".join(f"{_clock(start, False, True)}{title}" if n else f"{_clock(start, False, True)} {title}" for n, (start, title) in enumerate(chapters))
-        yield f"{language} flattened glued", f"{glued}\n", expected(chapters)
-    html = "".join(f"<li><strong>{_clock(start, False, True)}</strong> {title}</li>" for start, title in EN)
-    yield "html li strong time", f"<ul>{html}</ul>", expected(EN)
-    html = "".join(f"<p><b>[{hms(start)}]</b> – {title}</p>\r\n" for start, title in EN)
-    yield "html p bold crlf", html, expected(EN)
-    spans = "".join(f'<div><span class="time">{hms(start)}</span><span class="title">{title}</span></div>' for start, title in EN)
-    yield "html spans side by side", spans, expected(EN)
-    headings = "".join(f"<h3>{title} [{_clock(start, False, True)}]</h3><p>We talk about it.</p>" for start, title in EN)
-    yield "html headings with time", headings, expected(EN)
-    clocked = "Recorded live on Monday at 19:30 in Berlin.\n\n" + "\n".join(led_by_time(EN, TIME_FORMS["MM:SS"], " - ")) + "\n"
-    yield "intro with a clock time", clocked, expected(EN)
-    flat = " ".join(led_by_time(EN, TIME_FORMS["MM:SS"]))
-    yield "flattened credit glued", f"{flat} Photo Credit: Jane Doe\n", expected(EN)
-    yield "flattened crlf around", f"Sleep with Dana.\r\n\r\n{flat}\r\n\r\nSupport us on Patreon.\r\n", expected(EN)
-
-
-def _entries_with_notes() -> Iterator[Case]:
-    lines = led_by_time(EN, TIME_FORMS["MM:SS"])
-    yield "entries with sub-bullets", "".join(f"{line}\n  - https://example.com/{n}\n  - a note on it\n" for n, line in enumerate(lines)), expected(EN)
-    yield "entries with a paragraph under", "".join(f"{line}\nWe talk about it for a while.\n\n" for line in lines), expected(EN)
-    padded = [f"{_clock(start, False, start == 0)} {title}" for start, title in EN]
-    yield "mixed padding", "\n".join(padded) + "\n", expected(EN)
-    first = title_first(EN, TIME_FORMS["[MM:SS]"])
-    glued = [first[0], f"{first[1]} {first[2]}", *first[3:]]
-    yield "title first two on one line", "\n".join(glued) + "\n", expected(EN)
-    blocks = "".join(f"{title}\n{hms(start)}\n\n" for start, title in EN)
-    yield "title line then time line, blank between", blocks, expected(EN)
-    french = LANGUAGES["fr"]
-    body = "Épisode sur le sommeil.\n" + "\n".join(led_by_time(french, TIME_FORMS["MM:SS"], " – ")) + "\n"
-    yield "json string ascii escapes in titles", json.dumps({"description": body}, ensure_ascii=True) + "\n", expected(french)
-    arrows = [f"{_clock(start, False, True)} → {_clock(end, False, True)} {title}" for (start, title), end in zip(EN, [*[s for s, _ in EN[1:]], 3300], strict=True)]
-    yield "ranges with arrows", "\n".join(arrows) + "\n", expected(EN)
-
-
-def _marks_around_times() -> Iterator[Case]:
-    """What people set around a time besides brackets: approximations, labels, markup, stray encodings."""
-    marks = {"tilde": "~{}", "ca.": "ca. {}", "Min.": "Min. {}", "bold colon": "**{}:**", "nbsp": "{}\u00a0",
-             "zero-width space": "{}\u200b", "blockquote": "> {}", "mojibake dash": "{} â€“"}
-    for name, mark in marks.items():
-        text = "".join(f"{mark.format(_clock(start, False, True))} {title}\n" for start, title in EN)
-        yield f"time mark {name}", text, expected(EN)
-    code = "```\n" + "\n".join(led_by_time(EN, TIME_FORMS["HH:MM:SS"])) + "\n```\n"
-    yield "list in a code block", code, expected(EN)
-    timed = "".join(f'<p><time datetime="PT{start // 60}M{start % 60}S">{_clock(start, False, True)}</time> {title}</p>' for start, title in EN)
-    yield "html time elements", timed, expected(EN)
-
-
-def _whole_notes() -> Iterator[Case]:
-    """Whole notes as they reach people: several axes at once, as a video page, an app or an API gives them."""
-    mixed = [f"{_clock(start, start >= 3600, False)} {title}" for start, title in HOURS]
-    video = ("Part one of our long talk with Dana.\n\n🔗 Links:\nhttps://example.com/dana\nhttps://example.com/book\n\n"
-             "⏱️ Timestamps:\n" + "\n".join(mixed) + "\n\n#sleep #podcast #health\n")
-    yield "whole: video description", video, expected(HOURS)
-    flat = " ".join(f"({_clock(start, False, True)}) {title}" for start, title in EN)
-    app = f"In this episode Dana explains sleep. Timestamps: {flat} Sponsors: Acme Mattresses. Learn more about your ad choices. Visit megaphone.fm/adchoices\n"
-    yield "whole: app flattened with ad line", app, expected(EN)
-    spotify = "<p>Dana explains sleep.</p>" + "".join(f"<p>{_clock(start, False, True)} {title}</p>" for start, title in EN)
-    spotify += '<p>---</p><p>Support this podcast: <a href="https://example.com/support">https://example.com/support</a></p>'
-    yield "whole: html paragraphs and support line", spotify, expected(EN)
-    numbered = "Kapitel\n\n" + "".join(f"{n}\n{title}\n{hms(start)}\n\n" for n, (start, title) in enumerate(LANGUAGES["de"], 1))
-    yield "whole: web player chapters, number title time", numbered, expected(LANGUAGES["de"])
-    api = json.dumps({"resultCount": 1, "results": [{"trackName": "Ep 1", "description": "Dana explains sleep.\n" + "\n".join(led_by_time(EN, TIME_FORMS["MM:SS"], " - "))}]})
-    yield "whole: API record", api + "\n", expected(EN)
-    escaped = json.dumps({"description": "&lt;p&gt;" + "&lt;br&gt;".join(led_by_time(EN, TIME_FORMS["MM:SS"])) + "&lt;/p&gt;"})
-    yield "whole: API record of escaped HTML", escaped + "\n", expected(EN)
-    turns = "".join(f"[{hms(40 + 15 * n)}] {'Anna' if n % 2 else 'Ben'}: Well, that is what I think about it, more or less.\n" for n in range(12))
-    yield "whole: list then transcript", "Chapters\n" + "\n".join(led_by_time(EN, TIME_FORMS["HH:MM:SS"])) + "\n\nTranscript\n" + turns, expected(EN)
-    table = "| Time | Topic |\n|---|---|\n" + "".join(f"| {hms(start)} | {title} |\n" for start, title in EN)
-    yield "whole: markdown table", table, expected(EN)
-    linked = "".join(f"[{_clock(start, False, True)}] [{title}](https://example.com/{n})\n" for n, (start, title) in enumerate(EN))
-    yield "whole: linked titles", linked, expected(EN)
-    anchors = "<ul>" + "".join(f'<li><a href="#t={start}">{_clock(start, False, True)} {title}</a></li>' for start, title in EN) + "</ul>"
-    yield "whole: time and title in one link", anchors, expected(EN)
-    bold = "".join(f"**{_clock(start, False, True)}** – **{title}**\n" for start, title in EN)
-    yield "whole: bold times and titles", bold, expected(EN)
-    chapters = "".join(f"Chapter {n}: {title} ({_clock(start, False, True)})\n" for n, (start, title) in enumerate(EN, 1))
-    yield "whole: chapter numbers, title first", chapters, [f"{hms(start)} Chapter {n}: {title}" for n, (start, title) in enumerate(EN, 1)]
-    rss = "&amp;lt;p&amp;gt;" + "&amp;lt;br&amp;gt;".join(led_by_time(EN, TIME_FORMS["MM:SS"], " - ")) + "&amp;lt;/p&amp;gt;"
-    yield "whole: RSS escaped twice", rss + "\n", expected(EN)
-    lines = led_by_time(EN, TIME_FORMS["MM:SS"])
-    both = json.dumps({"description": "Dana explains sleep. " + " ".join(lines), "html_description": "<p>Dana explains sleep.</p><p>" + "<br>".join(lines) + "</p>"})
-    yield "whole: API record with plain and HTML copies", both + "\n", expected(EN)
-    short = "Dana explains sleep. " + " ".join(lines[:3])[:60] + "…"
-    yield "whole: a cut-off summary then the full list", f"{short}\n\n" + "\n".join(lines) + "\n", expected(EN)
-    bare = "".join(f"{title} {_clock(start, start >= 3600, False)}\n" for start, title in HOURS)
-    yield "whole: title first, bare, hours mixed", bare, expected(HOURS)
-    starred = "Show notes\n\n" + "".join(f"* {title} - {_clock(start, True, False)}\n" for start, title in HOURS) + "\nMusic by Someone.\n"
-    yield "whole: starred title first with hours", starred, expected(HOURS)
-
-
-FAMILIES = (_marks_around_times, _scripts, _entries_with_notes, _whole_notes, _mixed, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts, _surroundings, _glued,
-            _timelines, _ranges, _no_lists)
-
-
-def cases() -> list[Case]:
-    return [case for family in FAMILIES for case in family()]
+# Layouts of the list itself; matrix_notes.py holds whole notes and notes with no list.
+LINE_FAMILIES = (_scripts, _time_and_separator, _bullets, _languages, _title_first, _flattened, _wrappers, _where_it_starts,
+                 _surroundings, _glued, _timelines, _ranges)

@@ -1,10 +1,10 @@
-"""The family matrix (matrix.py): every layout it writes out is read as the list it was written from,
+"""The family matrix (matrix.py, matrix_notes.py): every layout it writes out is read as the list it was written from,
 and every one of its notes without a chapter list is refused."""
 
 import pytest
 
 from bot.core.shownotes import read_chapters
-from tests.core.shownotes.matrix import cases
+from tests.core.shownotes.matrix_notes import cases
 
 CASES = cases()
 
