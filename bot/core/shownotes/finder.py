@@ -3,7 +3,7 @@
 Structured forms are tried first on the raw text, fallback forms last. Otherwise every line form reads every line; its
 chapters, all together and grouped by how their lines are dressed (`## [00:01:14] Intro` headings
 are not the `[00:00:12] **Ben:** ...` turns of the transcript around them), less those that are a
-list of durations (durations.py), are cut into runs
+list of durations (durations.py) or of dated events (dated.py), are cut into runs
 where the times start over (a list, then a transcript repeating its times), runs that read like
 speech are set aside, and the longest remaining run is the list, counting entries at one time as one
 (the first of equals, led-by-time before title-first); a run of a transcript's section headings
@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect
 from dataclasses import replace
 
+from bot.core.shownotes.dated import is_dated
 from bot.core.shownotes.durations import is_durations
 from bot.core.shownotes.forms import DECIDE_ALONE, FALLBACK, LINE_FORMS, STRUCTURED
 from bot.core.shownotes.labels import is_list_heading
@@ -51,7 +52,7 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
     for form in LINE_FORMS:
         found = read_by[form.NAME] = form.read(lines)
         for group in [found, *_groups(found, lines)]:
-            if is_durations(group, lines):
+            if is_durations(group, lines) or is_dated(group):
                 continue
             for run in _runs(group, lines):
                 run = _with_titles(run, lines)

@@ -60,6 +60,8 @@ def _no_lists() -> Iterator[Case]:
     words = "so welcome back everyone to the show today we are going to talk about sleep and why it matters".split()
     video = "".join(f"{clock(3 * n, False, False)}\n{' '.join(words[3 * n : 3 * n + 3])}\n" for n in range(len(words) // 3))
     yield "no list: video transcript, a time over each caption", video, None
+    tour = "On tour:\n12.03. – Berlin, Lido – 19:30\n13.03. – Hamburg, Knust – 20:00\n15.03. – Köln, Gloria – 20:30\n"
+    yield "no list: tour dates with doors", tour, None
     yield "no list: topics without times", INTRO + "".join(f"- {title}\n" for _, title in EN) + LINKS, None
 
 
@@ -167,6 +169,12 @@ def _whole_notes() -> Iterator[Case]:
     yield "whole: a cut-off summary then the full list", f"{short}\n\n" + "\n".join(lines) + "\n", expected(EN)
     bare = "".join(f"{title} {clock(start, start >= 3600, False)}\n" for start, title in HOURS)
     yield "whole: title first, bare, hours mixed", bare, expected(HOURS)
+    closing = " ".join(title_first(EN, TIME_FORMS["MM:SS"])) + " Thanks for listening!"
+    yield "whole: title first bare flattened, closing sentence", closing + "\n", expected(EN)
+    dashes = "".join(f"— {clock(start, False, True)} {title}\n" for start, title in EN)
+    yield "whole: em dash bullets", dashes, expected(EN)
+    ranged = "".join(f"{clock(start, False, True)} - {clock(end, False, True)} | {title}\n" for (start, title), end in zip(EN, [*(s for s, _ in EN[1:]), 3300], strict=True))
+    yield "whole: ranges then a bar", ranged, expected(EN)
     starred = "Show notes\n\n" + "".join(f"* {title} - {clock(start, True, False)}\n" for start, title in HOURS) + "\nMusic by Someone.\n"
     yield "whole: starred title first with hours", starred, expected(HOURS)
 
