@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 Case = tuple[str, str, list[str] | None]
 Chapters = list[tuple[int, str]]
@@ -21,24 +22,12 @@ Chapters = list[tuple[int, str]]
 EN: Chapters = [(0, "Intro"), (135, "Why sleep matters"), (630, "Light in the morning"), (1505, "Caffeine and adenosine"), (2890, "Listener questions")]
 LATE: Chapters = [(45, "Cold open"), (312, "The news"), (1270, "Interview with Dana"), (2404, "Your letters")]
 HOURS: Chapters = [(0, "Welcome"), (1230, "Part one"), (3725, "Part two"), (5415, "Part three"), (7290, "Goodbye")]
-LANGUAGES: dict[str, Chapters] = {
-    "de": [(0, "Begrüßung"), (135, "Warum Schlaf wichtig ist"), (630, "Licht am Morgen"), (1505, "Hörerfragen")],
-    "fr": [(0, "Introduction"), (135, "Pourquoi le sommeil compte"), (630, "La lumière du matin"), (1505, "Questions des auditeurs")],
-    "es": [(0, "Introducción"), (135, "Por qué importa dormir"), (630, "La luz de la mañana"), (1505, "Preguntas de oyentes")],
-    "pt": [(0, "Abertura"), (135, "Por que o sono importa"), (630, "A luz da manhã"), (1505, "Perguntas dos ouvintes")],
-    "ja": [(0, "オープニング"), (135, "睡眠が大切な理由"), (630, "朝の光"), (1505, "リスナーからの質問")],
-    "zh": [(0, "开场"), (135, "为什么睡眠很重要"), (630, "早晨的光"), (1505, "听众提问")],
-    "ru": [(0, "Вступление"), (135, "Почему сон важен"), (630, "Утренний свет"), (1505, "Вопросы слушателей")],
-    "it": [(0, "Sigla"), (135, "Perché il sonno conta"), (630, "La luce del mattino"), (1505, "Domande degli ascoltatori")],
-    "nl": [(0, "Opening"), (135, "Waarom slaap ertoe doet"), (630, "Ochtendlicht"), (1505, "Vragen van luisteraars")],
-    "pl": [(0, "Wstęp"), (135, "Dlaczego sen jest ważny"), (630, "Światło o poranku"), (1505, "Pytania słuchaczy")],
-    "ko": [(0, "오프닝"), (135, "잠이 중요한 이유"), (630, "아침의 빛"), (1505, "청취자 질문")],
-    "he": [(0, "פתיחה"), (135, "למה שינה חשובה"), (630, "אור הבוקר"), (1505, "שאלות מאזינים")],
-    "ar": [(0, "مقدمة"), (135, "لماذا النوم مهم"), (630, "ضوء الصباح"), (1505, "أسئلة المستمعين")],
-}
-# How each language announces its list, as a heading line or before a flattened one.
-HEADINGS = {"de": "Kapitel:", "fr": "Sommaire :", "es": "Índice:", "pt": "Capítulos:", "ja": "目次", "zh": "时间轴：",
-            "ru": "Таймкоды:", "it": "Capitoli:", "nl": "Hoofdstukken:", "pl": "Rozdziały:", "ko": "타임라인", "he": "פרקים:", "ar": "الفصول:"}
+# The same four topics in each language (matrix_languages.tsv: its heading, then the titles at 0:00, 2:15,
+# 10:30 and 25:05), and how each announces its list, as a heading line or before a flattened one.
+_STARTS = (0, 135, 630, 1505)
+_ROWS = [row.split("\t") for row in (Path(__file__).parent / "matrix_languages.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+LANGUAGES: dict[str, Chapters] = {row[0]: list(zip(_STARTS, row[2:], strict=True)) for row in _ROWS}
+HEADINGS = {row[0]: row[1] for row in _ROWS}
 
 
 def hms(seconds: int) -> str:
