@@ -26,7 +26,7 @@ _SHORTEST_CUT = 20  # a cut title shorter than this has lost what it was about
 # Guest: Name." is the credit line a hosting platform, Fireside, adds under every episode's notes).
 _AFTER_LIST = re.compile(
     r"\b(?:(?:title card )?photo credit|disclaimer|follow (?:us|me)|learn more about your ad choices"
-    r"|(?:produced|edited|mixed|music) by|special guests?(?=:))\b",
+    r"|(?:produced|edited|mixed|music|sponsored|presented) by|brought to you by|special guests?(?=:)|sponsors?(?=:))\b",
     re.I,
 )
 # The next entry's time cut off where a feed or an API ended the text (`... nuevo país(33:`).

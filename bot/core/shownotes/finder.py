@@ -3,7 +3,7 @@
 Structured forms are tried first on the raw text, fallback forms last. Otherwise every line form reads every line; its
 chapters, all together and grouped by how their lines are dressed (`## [00:01:14] Intro` headings
 are not the `[00:00:12] **Ben:** ...` turns of the transcript around them), less those that are a
-list of durations (durations.py), are cut into runs
+list of durations (durations.py) or of dated events (dated.py), are cut into runs
 where the times start over (a list, then a transcript repeating its times), runs that read like
 speech are set aside, and the longest remaining run is the list, counting entries at one time as one
 (the first of equals, led-by-time before title-first); a run of a transcript's section headings
@@ -19,6 +19,7 @@ from __future__ import annotations
 from bisect import bisect
 from dataclasses import replace
 
+from bot.core.shownotes.dated import is_dated
 from bot.core.shownotes.durations import is_durations
 from bot.core.shownotes.forms import DECIDE_ALONE, FALLBACK, LINE_FORMS, STRUCTURED
 from bot.core.shownotes.labels import is_list_heading
@@ -51,9 +52,9 @@ def find_list(text: str, lines: list[Line], notes: Notes) -> tuple[str, list[Fou
     for form in LINE_FORMS:
         found = read_by[form.NAME] = form.read(lines)
         for group in [found, *_groups(found, lines)]:
-            if is_durations(group, lines):
+            if is_durations(group, lines) or is_dated(group):
                 continue
-            for run in _runs(group):
+            for run in _runs(group, lines):
                 run = _with_titles(run, lines)
                 if len(run) >= MIN_CHAPTERS and not is_speech(run):
                     candidates.append((form.NAME, run))
@@ -120,14 +121,16 @@ def _groups(found: list[Found], lines: list[Line]) -> list[list[Found]]:
 def _dress(text: str) -> str:
     lead = text.lstrip()
     dress = "".join(c for c in lead[:8] if c in "#-*+>•") if lead[:1] in "#-*+>•" else ""
-    return "#" if dress.startswith("#") else dress[:1]
+    # A bracket around a leading time is dress too: a transcript's `[00:00:40] Ben: ...` after a bare `00:48:10 Topic` list.
+    return "#" if dress.startswith("#") else dress[:1] or (lead[:1] if lead[:1] in "[(" and lead[1:2].isdigit() else "")
 
 
-def _runs(found: list[Found]) -> list[list[Found]]:
+def _runs(found: list[Found], lines: list[Line]) -> list[list[Found]]:
     """Cut where the times start over: at or before the first time of the run so far, or back to a
     title the run already has (a transcript's headings repeating the list, "Introduction" at 00:14),
     and the next time does not carry on the run (then it is one slip, for the time check); a last
-    time back at 0 with nothing after it starts a run too."""
+    time back at 0 with nothing after it starts a run too; and a time back under a heading of its own
+    past a blank line (`Songs played:` over `00:31:00 ...` after a list ending at 48:10): another list."""
     runs: list[list[Found]] = []
     titles: set[str] = set()  # of the current run
     for index, chapter in enumerate(found):
@@ -140,6 +143,14 @@ def _runs(found: list[Found]) -> list[list[Found]]:
             and (chapter.start <= run[0].start or (chapter.start < run[-1].start and chapter.title in titles))
             # A last time back at 0 starts something else (a transcript's `[00:00:00]`), not an hour on.
             and (following.start <= run[-1].start if following is not None else chapter.start == 0)
+        ) or (
+            run is not None
+            and len(run) >= MIN_CHAPTERS
+            and 0 <= chapter.start < run[-1].start
+            # ... and the time after it goes on from the run (`00:52:00`): no hour lost under the heading (`Part 2:`).
+            and following is not None
+            and following.start > run[-1].start
+            and _heading_between(lines, run[-1].index, chapter.index)
         )
         if run is None or restarts:
             runs.append([chapter])
@@ -149,6 +160,17 @@ def _runs(found: list[Found]) -> list[list[Found]]:
         if chapter.title:
             titles.add(chapter.title)
     return runs
+
+
+def _heading_between(lines: list[Line], above: int | None, below: int | None) -> bool:
+    """Whether a heading opens the lines right above `below`, past a blank line after `above`: an
+    untimed line ending in a colon, or a Markdown heading, with a blank line over it."""
+    if above is None or below is None or below - above < 3:
+        return False
+    heading = _line_text(lines, below - 1)
+    return (
+        heading.endswith((":", "：")) or heading.startswith("#")
+    ) and not _line_text(lines, below - 2) and not tokens(blank_links(heading))
 
 
 def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:

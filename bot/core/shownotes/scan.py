@@ -66,12 +66,14 @@ _TRANSCRIBER_MARK = re.compile(
     r"\S\s{1,3}\[(?!(?:from|since|desde|depuis|minute|minuto|minuta|circa|approx|start|starts|etwa)\s)[^\W\d_]{4,30}\s{1,3}$",
     re.I,
 )
+# A last field of one digit: `4:3`, `16:9`, `2:1` are ratios and scores, never a position in an episode.
+_ONE_DIGIT_END = re.compile(r"(?<=:)\d(?:[.,]\d{1,3})?$")
 # What stands between the two times of a range "00:10–05:30" ("" for "00:10 05:30"); "?" and "\ufffd" are
 # a dash lost to a wrong encoding ("00:53:51 ? 00:55:25: Title").
-RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->", "?", "\ufffd"})
-# A time's dress: brackets, emphasis, and "`", a Markdown code span around it (`-	\`0:00:41\`	– Title`).
-_LEFT_DRESS = "([{@*_<`"
-_RIGHT_DRESS = ")]}*_~>`"
+RANGE_WORDS = frozenset({"", "-", "–", "—", "~", "to", "bis", "à", "a", "-->", "—>", "->", "→", "?", "\ufffd"})
+# A time's dress: brackets (also full-width), emphasis, and "`", a Markdown code span around it (`-	\`0:00:41\`	– Title`).
+_LEFT_DRESS = "([{@*_<`（［"  # with the full-width brackets of Chinese and Japanese text: `开场（00:00）`
+_RIGHT_DRESS = ")]}*_~>`）］"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,8 @@ def tokens(line: str) -> list[Token]:
         ):
             clock_end = match.end()
             continue
+        if _ONE_DIGIT_END.search(match[0]):
+            continue  # a ratio or a score (`16:9`, `2:1`): a time ends in two digits of seconds
         # A time-shaped slip no reader can place ("00:75") is kept with seconds -1, to be named and dropped.
         read = (0, None) if match[0] in ("0", ":00") else read_time(match[0]) or (-1, None)
         start, end = match.start(), match.end()
@@ -123,7 +127,7 @@ def tokens(line: str) -> list[Token]:
         right = end
         while right < len(line) and right - end < 4 and line[right] in _RIGHT_DRESS:
             right += 1
-        bracket = next((c for c in line[left:start] if c in "(["), "")
+        bracket = next((c for c in line[left:start] if c in "([（［"), "")
         time = "0:00" if match[0] == ":00" else match[0]
         found.append(Token(left, right, time, read[0], read[1], bracket))
     return found

@@ -3,7 +3,8 @@
 Speech, not chapters: turns of two or more speakers (`Ben: ...`, `Tim: ...`); a speaker log, a few
 short titles (who speaks) over and over (`*Joe Patti (00:00)*` / `*Adam Roth (00:15)*` / ...); more
 than 50 timed lines, most of them whole sentences of fifteen words on average; times seconds apart over
-sentences starting mid-sentence in lower case, or as long as paragraphs; sayings with who said them
+sentences starting mid-sentence in lower case, whole sentences, or as long as paragraphs; captions
+seconds apart starting mid-sentence, however short; sayings with who said them
 (`"The goal is ..." - Darcy`); subtitle cues (times to the millisecond, `00:00:01.000 --> ...`, dense);
 interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`); a
 line every few seconds, whatever is said (`00:00:11 - Qué buena forma de iniciar`), as no list of
@@ -31,6 +32,9 @@ _QUOTE_WORDS = 12
 # A saying and who said it: '"The goal is ... interviewee." - Darcy Clarke'.
 _ATTRIBUTED_QUOTE = re.compile(r"[\"”»'’]\s{0,3}[-–—]\s{0,3}\w")
 _PARAGRAPH_WORDS = 20
+# Whole sentences of this many words on average, most lines, with times under _DENSE_GAP apart: what was said
+# (`[00:00:12] So welcome back everyone to the show today.`); a list's topics are minutes apart.
+_SENTENCE_WORDS = 6
 _NAME_WORDS = 3  # a title this short, repeated, is who speaks (`*Joe Patti (00:00)*`), not a topic
 _MIN_LOG = 6  # ... in a run of at least this many times
 # Two voices or more that title nearly every time: a list repeats a few titles too ("Listener
@@ -73,6 +77,7 @@ def is_speech(run: list[Found]) -> bool:
     with_hours = sum(chapter.time.count(":") == 2 for chapter in run) * 2 > len(run)
     utterances = with_hours and len(starts) >= _UTTERANCES and gap < _UTTERANCE_GAP
     cues = sum(_CUE_TIME.search(chapter.time) is not None for chapter in run) * 2 >= len(run)
+    whole = _share(titled, lambda title: title[0].isupper() and title.endswith(tuple(".!?…")))
     excerpts = _share(titled, lambda title: _QUOTED_SENTENCE.match(title) is not None)
     verses = len(starts) >= _VERSES and all(later - earlier == 1 for earlier, later in zip(starts, starts[1:]))
     return (
@@ -86,6 +91,9 @@ def is_speech(run: list[Found]) -> bool:
         or (dense and lower >= _SPEECH_LOWER and words >= _LOWER_WORDS)
         or (quoted >= _SPEAKER_SHARE and words >= _QUOTE_WORDS)
         or (dense and words >= _PARAGRAPH_WORDS)
+        or (dense and whole >= _SENTENCE_SHARE and words >= _SENTENCE_WORDS)
+        # Captions seconds apart, mid-sentence (`0:03` / `everyone to the`), however short.
+        or (len(starts) >= _MIN_LOG and gap < _UTTERANCE_GAP and lower >= _SPEECH_LOWER)
     )
 
 

@@ -2,7 +2,8 @@
 
 HTML (as RSS descriptions carry it) is parsed with selectolax: block elements and `<br>` end a line,
 other tags go, entities are decoded, Markdown code around it stays text, a paragraph's source lines
-join as a browser joins them and a run of blank lines is one; times typed full-width or in Arabic-Indic digits are made plain; each text line keeps the number of the source line it came
+join as a browser joins them and a run of blank lines is one; characters no one sees (a zero-width
+space) go, and UTF-8 once read as Windows-1252 (`â€“`) is put back (mojibake.py); times typed full-width or in Arabic-Indic digits, or with units (`1h02m03s`, unit_times.py), are made plain; each text line keeps the number of the source line it came
 from, so warnings name lines a moderator can find. Escaped descriptions (a string literal with
 `\\n` escapes, HTML escaped as text) are decoded first (escapes.py), and a front matter's folded
 block (`shownotes: >`) folded as YAML reads it (folded.py); table cells stay apart; a Markdown
@@ -21,6 +22,8 @@ from bot.core.shownotes.escapes import unescape_html_text
 from bot.core.shownotes.folded import unfolded
 from bot.core.shownotes.front_matter import decoded_lines
 from bot.core.shownotes.model import Line, Notes
+from bot.core.shownotes.mojibake import repaired
+from bot.core.shownotes.unit_times import with_clock_times
 
 # A tag a description written in HTML has; Markdown with a stray `<` is not HTML.
 _HTML_TAG = re.compile(
@@ -72,6 +75,11 @@ _WIDE_DIGIT = re.compile("[０-９：٠-٩۰-۹]")
 _NARROW = str.maketrans("０１２３４５６７８９：٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789:01234567890123456789")
 
 
+# Characters no reader sees that a web page or an editor leaves between a time and its title: a zero-width
+# space, a word joiner, a byte-order mark inside the text (a zero-width joiner stays: emoji are built with it).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
+
+
 # A footnote marker after an entry is no part of its title: `<sup>[1](#note1)</sup>`, `<sup>3</sup>`,
 # `<sup><a href="#fn2">2</a></sup>`, Markdown's `[^1]`. A superscript of words stays; a number alone in one
 # after a title marks a footnote far more often than a power.
@@ -93,10 +101,12 @@ def numbered(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, re.Matc
 def lines_of(text: str, notes: Notes | None = None) -> list[Line]:
     """The text as numbered lines; notes (when given) gets a warning for each escape decoded."""
     text = text.removeprefix("\ufeff").replace(_MARK_OPEN, "").replace(_MARK_CLOSE, "")
+    text = repaired(text.translate(_INVISIBLE), notes)
     if "<sup>" in text or "<SUP>" in text or "[^" in text:
         text = _FOOTNOTE.sub("", text)
     if _WIDE_DIGIT.search(text):
         text = _WIDE_TIME.sub(lambda time: time[0].translate(_NARROW), text)
+    text = with_clock_times(text)
     html_tags = _HTML_TAG.search(text) is not None
     if not html_tags:
         text = unescape_html_text(text, notes)

@@ -11,7 +11,8 @@ are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:
 `48:40:38`, its last part a frame count, between 00:28:15 and 02:25:00); a time below the one before it lost its hour (`00:15:45` after 01:10:00) when adding
 whole hours places it (a last one, with no duration to check it against, only after a chapter in the last
 quarter of its hour and when it is in the first quarter of its own, or when the chapter before it lost its
-hour too and was written earlier: `55:00`, `11:00`, `29:00`). A time out of order that no slip explains is a topic the notes list out of
+hour too and was written earlier: `55:00`, `11:00`, `29:00`; never when a later time written with its own hour
+is not after it lifted: `00:01:20` after `00:30:08`, with `01:01:00` further down, the list writes its hours). A time out of order that no slip explains is a topic the notes list out of
 order: kept at the time written, in its place by time (every careful reader of the held-out sets
 does so), unless it is mistyped (`00:4:00`) or at the time of another chapter: then dropped. Each
 repair, move or drop is a note naming the line.
@@ -97,6 +98,7 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
     joined: dict[int, list[str]] = {}  # titles of chapters at the same time as a kept one
     unplaced: list[int] = []  # chapters out of order that no slip explains: kept, sorted in
     lost_hour: set[int] = set()  # indexes of chapters lifted by the hours their time lost
+    written_hours = _earliest_written_hour_after(found)
     for index, chapter in enumerate(found):
         before = starts[kept[-1]] if kept else None
         last = index + 1 == len(found)
@@ -138,6 +140,10 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
             unchecked = following is None and duration is None and not carried
             if unchecked and (before % 3600 < _HOUR_ENDING or start % 3600 >= _HOUR_BEGINNING):
                 unplaced.append(index)
+            elif lifted >= written_hours[index]:
+                # A later time written with its own hour (`01:01:00`) is not after it lifted: the list writes its
+                # hours, so `00:01:20` after `00:30:08` is a topic out of order, not a lost hour.
+                unplaced.append(index)
             elif following is None or lifted < following:
                 _repaired(notes, chapter, starts, index, lifted, "assuming a dropped hour")
                 kept.append(index)
@@ -156,6 +162,19 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
     kept.sort(key=lambda i: starts[i])
     # A title listed twice at one time (a record repeated) is one topic: joined once.
     return [replace(found[i], start=starts[i], title="; ".join(dict.fromkeys([found[i].title, *joined.get(i, [])]))) for i in kept]
+
+
+def _earliest_written_hour_after(found: list[Found]) -> list[float]:
+    """For each chapter, the earliest start among the later ones written with an hour of one or more
+    (`01:01:00`); infinity where none is. One pass from the end."""
+    earliest: list[float] = [float("inf")] * len(found)
+    running = float("inf")
+    for index in range(len(found) - 1, -1, -1):
+        earliest[index] = running
+        fields = found[index].time.split(":")
+        if len(fields) == 3 and fields[0].isdigit() and int(fields[0]) >= 1:
+            running = min(running, found[index].start)
+    return earliest
 
 
 def _malformed(time: str) -> bool:

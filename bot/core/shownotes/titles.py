@@ -1,7 +1,7 @@
 """The one cleaner of chapter titles, shared by every form.
 
 Removes what surrounds a title in published notes: bullets and numbering (`-`, `*`, `•`, `1.`),
-separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`), Markdown emphasis,
+separators between time and title (` - `, ` – `, ` — `, `: `, `| `, `~`, `. `) and between entries (` / `), Markdown emphasis,
 headings (a glued `#hashtag` or `@handle` stays) and backslash escapes, links (a Markdown link keeps its text, an image
 goes, a bare URL goes unless it is shown as part of the title: _url_is_title), tags of the Open Shownotes Format (`#chapter`), a mark that the time is approximate (`(ca.)`), HTML entities left in plain text (once or twice escaped), leftover
 brackets of the time, and runs of spaces. Code spans (`` `*const T` ``) are kept as written.
@@ -17,8 +17,9 @@ from bot.core.shownotes.scan import BARE_URL, HIDDEN_DIGIT, LINK_TARGET, SHOW_DI
 
 # Characters that separate or decorate, never start or end a title; with the vertical bars a page sets
 # between a time and its title (`01:46 ❙ Interview begins`, `05:10 │ News`, `｜`); full-width `；` `，` end
-# an item in Chinese and Japanese lists as `;` `,` do.
-_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~,;，；•·=/\\❘❙❚│┃｜¦"
+# an item in Chinese and Japanese lists as `;` `,` do; the wave dash `〜` `～` a Japanese list sets after a time
+# (`00:00〜 オープニング`, "from 00:00") as `~` is set elsewhere.
+_SEPARATORS = " \t\u00a0\u2009\u202f\u3000-–—:：|~〜～,;，；•·=/\\❘❙❚│┃｜¦"
 # List bullets, arrows and closing brackets (also the full-width ones around a time: `【00:00】Intro`)
 # never start a title; opening brackets never end one.
 _EDGE_START = _SEPARATORS + "*_>#@)]}●▪◦→⇒➔➜►▶▸】」』）〕］"
@@ -68,6 +69,21 @@ def without_joining_word(title: str) -> str:
     return title[joined.end() :] if joined else title
 
 
+# The end of a sentence with another after it: `questions. Thanks`, `質問。ご清聴`.
+SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.!?…](?=\s{1,3}[^\W\d_])|[。！？](?=\S)")
+
+
+def without_closing_sentence(last: str, others: list[str]) -> str:
+    """The last title of a list flattened onto one line, led by its time, without the sentence after it
+    where a line break was dropped (`48:10 Listener questions. Thanks for listening!`), unless the
+    list's other titles hold sentences too; its full stop kept where they all end with one."""
+    cut = SENTENCE_BREAK.search(last)
+    if cut is None or any(SENTENCE_BREAK.search(title) for title in others):
+        return last
+    stop = last[cut.start()]
+    return last[: cut.end() if others and all(title.rstrip().endswith(stop) for title in others) else cut.start()]
+
+
 def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -> str:
     """The title in text; ends_line: the text runs to the end of its line after its time, so a
     colon ending it is the title's own (`Featured artists include:`), not a separator before a time;
@@ -104,6 +120,10 @@ def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -
     while previous != text:  # each pass removes at least one character, so this ends
         previous = text
         text = _lstripped(_unwrap(text)).rstrip(_EDGE_END)
+        if text.startswith(". "):  # a full stop set after a time as its separator (`00:00. Intro`), not an ellipsis
+            text = text[2:]
+        if text.endswith(" /"):  # a slash set apart joins entries (`Intro / 02:15 ...`); glued, it ends a URL
+            text = text[:-2]
         if numbering := _NUMBERING.match(text):
             text = text[numbering.end() :]
         # ... unless its ")" closes a bracket of the title: "Debugging (Teil 2)".

@@ -146,6 +146,11 @@ REPEATED_TIMES = {
     # Round 11's rule: items of a list written as a sentence, one a line and flattened onto one.
     "title-first items ending in a separator and a joining word": "Topic [1:00]; and\n" * 1_900,
     "a sentence of title-first items on one line": "and Topic [1:00]; " * 1_900 + "and a b c d e f g h",
+    # Round 12's rules: unit times made clock times, CJK titles glued to padded times on both sides.
+    "unit times, many lines": "1h02m03s Title\n" * 1_900,
+    "near unit times on one line": "1h 2m 3 " * 100_000 + "12m 30s",
+    "padded times glued to CJK text on both sides": "说" + "01:00说好" * 1_900,
+    "UTF-8 read as Windows-1252, many runs": "1:00 â€“ CafÃ©\n" * 1_900 + "Ã" * 100_000 + "â€" * 100_000,
 }
 
 

@@ -9,7 +9,10 @@ the side of the times the separators between entries stand on decides (`Intro; 0
 follow, `Abertura (00:00), O que` titles first, and so does a colon before a time, `Topic: 2:45 - 7:15`;
 a dash does not vote: `00:00 – Intro` puts one between a time and its own title); else titles follow. Prose before a list led by time is left out;
 before a list of titles first, the first title starts after the last sentence. After the last
-title of a separated list, the text past the next separator or a gap of spaces is not part of it. Each line read so,
+title of a separated list, the text past the next separator or a gap of spaces is not part of it, nor,
+after the last title led by its time, a sentence after its own (`Questions. Thanks for listening!`);
+with no separator to vote, a title before the first time and one sentence after the last make the
+titles first (`Intro (00:00) ... Questions (48:10) Thanks for listening!`). Each line read so,
 unless a list heading announces it, is one warning naming it (a guess a moderator may check).
 """
 
@@ -21,15 +24,16 @@ import unicodedata
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
 from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges, without_asides
-from bot.core.shownotes.titles import clean_title, without_joining_word
+from bot.core.shownotes.titles import SENTENCE_BREAK, clean_title, without_closing_sentence, without_joining_word
 
 NAME = "flattened"
 MIN_TIMES = 3
 ANNOUNCED_TIMES = 2  # after a list heading ("Outline * (00:00) Intro * (00:44) ..."), two times are a list
 _IN_ORDER = 4  # at most one time in this many may run backwards (a slip); more: no list
 _TITLE_WORDS = 16  # more words between two times: prose, not a list
-_SEPARATORS = ";|•·,–—-/"
-_LIST_MARKS = ";|•·,/"  # the separators that only ever stand between entries
+# With the full-width `；` `，` `、` `｜` a Chinese or Japanese list joins its entries with.
+_SEPARATORS = ";|•·,–—-/；，、｜"
+_LIST_MARKS = ";|•·,/；，、｜"  # the separators that only ever stand between entries
 _APART = " \t\u00a0\u3000" + _SEPARATORS + ":"  # with the ideographic space CJK text sets after a time
 # A character of Chinese or Japanese text (with its full-width punctuation) that a time may follow unspaced.
 _CJK_BEFORE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
@@ -44,6 +48,7 @@ _GLUED_SECTION = re.compile(
     r"\s{0,3}(?:\d{1,3}|[IVX]{1,5})\s{0,3}[:：]"
 )
 _GAP = re.compile(r"\s{3}|\t")
+_SENTENCE_MARKS = ".!?…。！？"
 _LEAD_END = re.compile(r"[.!?…。！？:：]\s|(?<=[a-z])[.!?](?=[A-Z])")  # "... long.Non-Spoiler": a break dropped
 
 
@@ -62,16 +67,22 @@ def _apart(text: str, token: Token) -> bool:
     after = text[token.end] if token.end < len(text) else " "
     glued = after.isupper() and text[token.end + 1 : token.end + 2].islower()  # "7:15Spoiler ...": the next title
     return (before in _APART or token.bracket != "" or _glued_after_cjk(before, token)) and (
-        after in _APART or after in "." or glued
+        after in _APART or after in "." or glued or (_CJK_BEFORE.match(after) is not None and _cjk_shaped(token))
     )
 
 
 def _glued_after_cjk(before: str, token: Token) -> bool:
-    """A time with hours glued to the end of a CJK title or sentence, as a feed that dropped the line
-    breaks of a Chinese or Japanese list leaves it (`重听Vol.1 发刊词00:05:00 给两年前…`, `害怕？00:04:00`):
-    those scripts put no space between words, so the time still stands apart from them."""
+    """A time with hours, or minutes padded to two digits, glued to the end of a CJK title or sentence,
+    as a feed that dropped the line breaks of a Chinese or Japanese list leaves it (`重听Vol.1
+    发刊词00:05:00 给两年前…`, `害怕？00:04:00`, `朝の光25:05リスナー`): those scripts put no space between
+    words, so the time still stands apart from them (a clock in prose is written `下午3:30`); so does a
+    time that the next title is glued to (`02:15为什么睡眠很重要`)."""
     cjk = bool(_CJK_BEFORE.match(before)) or (ord(before) > 127 and unicodedata.category(before) in _CLOSING)
-    return cjk and token.time.count(":") == 2
+    return cjk and _cjk_shaped(token)
+
+
+def _cjk_shaped(token: Token) -> bool:
+    return token.time.count(":") == 2 or len(token.time.split(":")[0]) == 2
 
 
 def _longest_run(text: str, times: list[Token]) -> list[tuple[Token, Token | None]]:
@@ -108,11 +119,12 @@ def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token |
     # between entries. A colon joins a title to the time after it: "Discussion: 2:45 - 7:15Spoiler ...".
     before = sum(_ends_with_separator(part, _LIST_MARKS) for part in between)
     after = sum(_starts_with_separator(part, _LIST_MARKS) or part.rstrip().endswith(":") for part in between)
-    titles_first = not tail.strip(" .;,\t") or after > before
+    titles_first = not tail.strip(" .;,\t") or after > before or (not after and not before and _closes_titles_first(lead, tail))
     if titles_first:
         titles = [_after_lead(lead), *map(without_joining_word, between)]
     else:
-        titles = [*between, _before_trailer(tail, _common_separator([lead, *between]))]
+        last = _before_trailer(tail, _common_separator([lead, *between]))
+        titles = [*between, without_closing_sentence(last, between)]
     titles = [_without_glued_section(title) for title in titles]
     cleaned = [clean_title(title, before_time=titles_first) for title in titles]
     if not all(cleaned) or any(_CITED.search(title.rstrip(_SEPARATORS + " ")) for title in titles[:-1]):
@@ -123,6 +135,23 @@ def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token |
         Found(number, start.seconds, title, start.time, note if place == 0 else start.repair, end.seconds if end else None, index)
         for place, ((start, end), title) in enumerate(zip(run, cleaned, strict=True))
     ]
+
+
+def _closes_titles_first(lead: str, tail: str) -> bool:
+    """With no separator to vote, whether the words before the first time are its title and those after
+    the last time a sentence closing the list (`Intro (00:00) ... Questions (48:10) Thanks for listening!`):
+    the lead ends no sentence and no heading, and the tail is one sentence of a few words."""
+    lead, tail = lead.strip(), tail.strip()
+    return (
+        bool(lead)
+        and (lead[-1].isalnum() or lead[-1] in ")]\"'”’»")  # a title's end, not a sentence's, a heading's or a bullet's
+        and not _announced(lead)
+        and not tokens(lead)  # a file's length before the list (`... 22.8MB - 33:13`) is no title
+        and len(tail.split()) >= 2
+        and tail[-1] in _SENTENCE_MARKS
+        and not tail.endswith(("..", "…"))  # text cut off where a feed's length limit ended it
+        and SENTENCE_BREAK.search(tail[:-1]) is None
+    )
 
 
 def _without_glued_section(title: str) -> str:

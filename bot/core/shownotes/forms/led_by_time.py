@@ -1,7 +1,7 @@
 """Led by time: `00:12 Title`, `(00:01:02) Title`, `[12:34] - Title`, `* **[05:29](#t=05:29)** Title`,
 `<time>14:27</time> Title` (after HTML), ranges `00:10–05:30 Title`, glued chapters
 `(00:00) Intro(03:51) Next topic`, two chapters on one line (`Intro and [04:20] Mail`), the first chapter on a
-"Timestamps:" heading line, list letters counting A, B, C or any mark without a letter or digit (`🎙 00:00 Intro`) before the time (`A 11:33 Title`), and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
+"Timestamps:" heading line, list letters counting A, B, C or any mark without a letter or digit (`🎙 00:00 Intro`) before the time (`A 11:33 Title`), a word saying the time is about or a minute (`ca. 00:12 Thema`, `Min. 12:03 Tema`), and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
 nothing after it is kept with an empty title; the finder takes the title from the line above or
 below; with only a colon after it (`(00:06:15):`, a transcript's speaker going on) it is none. A
 time with a dot (`• 33.56 Title`) is read only under a list mark that leads MIN_DOTTED colon times
@@ -15,7 +15,7 @@ import re
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
 from bot.core.shownotes.scan import RANGE_WORDS, Token, blank_links, stands_alone, tokens, without_asides
-from bot.core.shownotes.titles import clean_title
+from bot.core.shownotes.titles import clean_title, without_closing_sentence
 
 NAME = "led by time"
 # A word joining two chapters on one line, left at the end of the first: "[00:03:23] Gogland и [00:14:33] ...".
@@ -30,6 +30,9 @@ _LETTER = re.compile(r"(?P<letter>[A-Za-z])[.)]?")
 _LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
 _DOTTED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])\s{0,3}(?P<minutes>\d{1,3})\.(?P<seconds>[0-5]\d)\s")
 MIN_DOTTED = 3
+_FLATTENED = 3  # chapters on one line that make it a list flattened onto it (as forms/flattened.py counts them)
+# A word saying what the time is, before it: about (`ca. 00:12 Thema`, `~`, `approx.`) or which minute (`Min. 12:03 – Tema`).
+_TIME_WORD = re.compile(r"(?:ca|circa|approx|env|aprox|min|minute|minuto|minuta|minuut)\.?", re.I)
 _SENTENCE_WORDS = 6
 
 
@@ -46,7 +49,14 @@ def read(lines: list[Line]) -> list[Found]:
             continue
         lead = clean_title(text[: times[0].start])
         marked = not any(c.isalnum() for c in lead)  # a bullet of its own: "🎙 00:00 Intro", "★ 05:10 ..."
-        if lead and not marked and not is_list_heading(lead) and not _TRACK_NUMBER.fullmatch(lead) and index not in lettered:
+        if (
+            lead
+            and not marked
+            and not is_list_heading(lead)
+            and not _TRACK_NUMBER.fullmatch(lead)
+            and not _TIME_WORD.fullmatch(lead)
+            and index not in lettered
+        ):
             continue
         if len(times) == 1 and text[times[0].end :].strip() == ":":
             continue  # "(00:06:15):" alone: a transcript's speaker going on after a paragraph, not a chapter
@@ -117,9 +127,12 @@ def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list
         if token.bracket == first.bracket and (token.bracket or stands_alone(text, token)):
             starts.append((token, token.end))
     chapters = []
+    raw = [text[title_start : starts[place + 1][0].start if place + 1 < len(starts) else len(text)] for place, (_, title_start) in enumerate(starts)]
+    if len(raw) >= _FLATTENED:  # a list flattened onto the line: a sentence after its last title is none of it
+        raw[-1] = without_closing_sentence(raw[-1], raw[:-1])
     for place, (token, title_start) in enumerate(starts):
         title_end = starts[place + 1][0].start if place + 1 < len(starts) else len(text)
-        title = clean_title(text[title_start:title_end], ends_line=title_end == len(text))
+        title = clean_title(raw[place], ends_line=title_end == len(text))
         head, _, joining = title.rpartition(" ")
         if place + 1 < len(starts) and head and joining.casefold() in _JOINING:
             title = clean_title(head)

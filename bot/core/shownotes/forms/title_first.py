@@ -8,7 +8,9 @@ it or be followed by a list separator (or a bullet glued to the next entry, `Gue
 so `Speaker (00:00):` transcript turns and times cited in prose (`... the meeting for 3:00.`) are not
 chapters, nor rows of a table of times (a title holding a time). The one exception: a few words after
 the time of a line inside a list of plain ones (`News [25:41] GodBlock` between `Prison [02:35]` and
-`Outro [45:14]`) are a link's text, left out with a warning. A word joining the time to its title is
+`Outro [45:14]`) are a link's text, left out with a warning; and a line of two entries or more inside
+such a list, each time bracketed, the last ending the line, is its entries with the line break between
+them lost (`Why sleep matters [02:15] Light in the morning [10:30]`), read with a warning. A word joining the time to its title is
 no part of the title (`Fazit ab 1:02:00`, `Links und News (ab 1:14)`). A line that only says when the
 section above starts (`Starts at [00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the
 heading above it, with a warning. A label before the time (`Bonus: 31:12 Why we sleep`) and the words
@@ -46,6 +48,7 @@ _CLOSING = re.compile(rf"[;,](?:\s{{0,3}}{JOINING_WORD}(?:\s{{1,3}}[^\s\d:]+){{0
 _HOLDS_TIME = re.compile(r"\d:[0-5]\d\b")
 _ORDINAL = re.compile(r"(\d{1,2})\s{1,3}(?=\S)")
 _LABEL_END = re.compile(r"(?<!\s)[:：]\s{0,3}$")  # a label's colon glued to it, right before the time
+_GLUED_NOTE = "no separator after this entry's time: the next entry on its line read as a chapter of its own (a line break lost)"
 _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
 _LIST_GAP = 2  # lines of text between two timed lines of one list
@@ -55,6 +58,7 @@ _ABOVE = 12  # how many blank lines a "Starts at" line looks past for its headin
 def read(lines: list[Line]) -> list[Found]:
     found: dict[int, list[Found]] = {}  # by the position of their line
     trailed: dict[int, Found] = {}  # chapters of lines with a few words after their time (see _trailed)
+    glued: dict[int, list[Found]] = {}  # chapters of lines holding two entries or more (see _glued)
     for position, line in enumerate(lines):
         text = blank_links(line.text)
         times = tokens(text)
@@ -63,6 +67,8 @@ def read(lines: list[Line]) -> list[Found]:
         chapters: list[Found] = []
         title_start = 0
         pairs = with_ranges(text, times)
+        two_or_more = _glued(text, pairs)
+        glued_line = False  # an entry of the line ran into the next with no separator
         for index, (token, range_end) in enumerate(pairs):
             last = index + 1 == len(pairs)
             stop = (range_end or token).end
@@ -92,20 +98,36 @@ def read(lines: list[Line]) -> list[Found]:
                 joined = f"{title.rstrip(':：')}{colon}{'' if colon == '：' else ' '}{clean_title(after)}"
                 chapters.append(Found(line.number, token.seconds, joined, token.time, token.repair, None, position))
                 break
-            if not ends_its_chapter:
+            if not ends_its_chapter and two_or_more:
+                glued_line = True
+            elif not ends_its_chapter:
                 if len(pairs) == 1 and 0 < len(after.split()) <= _TRAILER_WORDS and after[-1:] not in ".!?:":
                     note = f"{after[:40]!r} after the time of {title[:40]!r} read as a link, not part of the title"
                     trailed[position] = Found(line.number, token.seconds, title, token.time, token.repair or note, None, position)
                 chapters = []
                 break
             end = range_end.seconds if range_end else None
-            chapters.append(Found(line.number, token.seconds, title, token.time, token.repair, end, position))
+            note = token.repair or (_GLUED_NOTE if not ends_its_chapter else None)
+            chapters.append(Found(line.number, token.seconds, title, token.time, note, end, position))
             title_start = stop  # the separator after it is cleaned off the next title
-        if chapters:
+        if chapters and glued_line:
+            glued[position] = chapters
+        elif chapters:
             found[position] = chapters
     for position in _trailed(lines, sorted(found), sorted(trailed)):
         found[position] = [trailed[position]]
+    for position in _trailed(lines, sorted(found), sorted(glued)):
+        found[position] = glued[position]
     return _without_ordinals([chapter for position in sorted(found) for chapter in found[position]])
+
+
+def _glued(text: str, pairs: list[tuple[Token, Token | None]]) -> bool:
+    """Whether a line holds two entries or more with no separator between them, where a line break
+    was lost (`Why sleep matters [02:15] Light in the morning [10:30]`): every time bracketed, the
+    last ending the line. Read only inside a list of plain lines (_trailed), never alone: in prose a
+    bracketed time may well be followed by more of the sentence."""
+    last = pairs[-1][1] or pairs[-1][0]
+    return len(pairs) >= 2 and all(token.bracket for token, _ in pairs) and not text[last.end :].strip(_AFTER_TIME)
 
 
 def _without_ordinals(chapters: list[Found]) -> list[Found]:
