@@ -33,9 +33,11 @@ HELD_OUT_9 = EXPECTED.parent / "expected9"
 # set 10: measured as held out before and after round 10 (17/20 exact, recall 82.3%, precision 96.9%),
 # now a development set (round 11 worked on its misses)
 HELD_OUT_10 = EXPECTED.parent / "expected10"
-# set 11: the held-out set (written before the reader ever ran on it; measured before and after the
-# next round of reader work, whose helper never sees it)
+# set 11: measured as held out before and after round 12, now a development set
 HELD_OUT_11 = EXPECTED.parent / "expected11"
+# set 12: the held-out set (written before the reader ever ran on it; measured before and after the
+# next round of reader work, whose helper never sees it)
+HELD_OUT_12 = EXPECTED.parent / "expected12"
 
 Chapter = tuple[str, str]  # ("HH:MM:SS", title with whitespace folded)
 
