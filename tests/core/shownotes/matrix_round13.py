@@ -1,0 +1,47 @@
+"""The family matrix, round 13 (matrix.py): layouts of old RSS feeds' notes, self-written: a table of
+contents' dot leaders, a unit word labelling a start (`00:10 min: Title`), one list typed with dotted
+and colon times, times alone on their line in paragraphs, each case with the list a careful reader takes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tests.core.shownotes.matrix import EN, HOURS, Case, clock, expected
+
+
+def _dot_leaders() -> Iterator[Case]:
+    lines = [f"{title}{'.' * (6 + n % 3)}{clock(start, start >= 3600, False)}" for n, (start, title) in enumerate(HOURS)]
+    yield "dot leaders", "\n".join(lines) + "\n", expected(HOURS)
+    yield "dot leaders in paragraphs", "".join(f"<p>{line}</p>\n<p></p>\n" for line in lines), expected(HOURS)
+    spaced = [f"{title} ....... {clock(start, False, True)}" for start, title in EN]
+    yield "dot leaders spaced", "Contents\n" + "\n".join(spaced) + "\n", expected(EN)
+    # Past an hour the same moment again in minutes, in brackets: one time.
+    echoed = [f"{title}.....{clock(start, start >= 3600, False)}" + (f"&nbsp; ({start // 60}:{start % 60:02})" if start >= 3600 else "") for start, title in HOURS]
+    yield "dot leaders minutes echoed", "".join(f"<p>{line}</p>" for line in echoed), expected(HOURS)
+    echoed = [f"{clock(start, start >= 3600, True)} ({start // 60}:{start % 60:02}) {title}" for start, title in HOURS]
+    yield "led by time minutes echoed", "\n".join(echoed) + "\n", expected(HOURS)
+
+
+def _unit_labels() -> Iterator[Case]:
+    for unit in ("min", "Min.", "Minute", "mins"):
+        lines = [f"{clock(start, False, True)} {unit}: {title}" for start, title in EN]
+        yield f"unit label {unit}", "Inhalt:\n\n" + "\n\n".join(lines) + "\n", expected(EN)
+    yield "no list: lengths in minutes", "Alpha – 3:45 min\nBravo – 4:10 min\nCharlie – 2:58 min\nDelta – 5:02 min\n", None
+
+
+def _dots_among_colons() -> Iterator[Case]:
+    def typed(n: int, start: int) -> str:
+        time = clock(start, start >= 3600, True)
+        return time.replace(":", ".") if n % 2 else time
+    lines = [f"{typed(n, start)} – {title}" for n, (start, title) in enumerate(HOURS)]
+    yield "dots among colons", "\n".join(lines) + "\n", expected(HOURS)
+    yield "dots among colons html li", "<ul>" + "".join(f"<li><span>{line}</span></li>\n" for line in lines) + "</ul>", expected(HOURS)
+    seven = [*EN[:4], (2400, "Break"), EN[4], (3000, "Goodbye")]
+    mostly = [f"{clock(start, False, True).replace(':', '.') if n in (0, 2, 4, 5) else clock(start, False, True)} – {title}" for n, (start, title) in enumerate(seven)]
+    yield "more dots than colons", "\n".join(mostly) + "\n", expected(seven)
+    # A dotted number out of the list's order (a price under it) is none of it.
+    priced = "".join(f"{clock(start, False, True)} – {title}\n" for start, title in EN) + "Tickets:\n12.50 – early bird\n"
+    yield "dots out of order", priced, expected(EN)
+
+
+ROUND13_FAMILIES = (_dot_leaders, _unit_labels, _dots_among_colons)
