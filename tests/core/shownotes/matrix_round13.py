@@ -44,4 +44,29 @@ def _dots_among_colons() -> Iterator[Case]:
     yield "dots out of order", priced, expected(EN)
 
 
-ROUND13_FAMILIES = (_dot_leaders, _unit_labels, _dots_among_colons)
+
+
+
+_BLOCKS = [(15, "Welcome", ["Who we are"]), (255, "Films:", ["A night at sea", "The long road"]), (1330, "Games", ["Puzzle Quest", "Kart racing", "Odd hardware"]),
+           (2720, "Goodbye", ["Thanks to our guest"])]
+
+
+def _blocks_under_times() -> Iterator[Case]:
+    """A time alone on its line opens a block: its title on the next line, notes below (a title ending in `:` keeps it)."""
+    want = expected([(start, title) for start, title, _ in _BLOCKS])
+    plain = "".join(f"{clock(start, False, True)}\n{title}\n" + "".join(f"{note}\n" for note in notes) for start, title, notes in _BLOCKS)
+    yield "time opens its block", "Episode 12 - Odd hardware\n\n" + plain + "\nVote for us!\n", want
+    paragraphs = "".join(f"<p>({clock(start, False, False)})</p><p>{title}</p>" + "".join(f"<p>{note}</p>" for note in notes) + "<p>&nbsp;</p>"
+                         for start, title, notes in _BLOCKS)
+    yield "time opens its block in paragraphs", "<p>This week the two of us talk about the following:</p><p>&nbsp;</p>" + paragraphs, want
+    # Title above its time, notes under it: the title line right above the first time keeps the old reading.
+    above = "".join(f"{title}\n{clock(start, False, True)}\n" + "".join(f"{note}\n" for note in notes) for start, title, notes in _BLOCKS)
+    yield "title above its time, notes under it", above, want
+
+
+def _urls_in_enumerations() -> Iterator[Case]:
+    chapters = [(0, "Opening, https://example.org/fund, our contest, and more"), (410, "Letters, www.example.net"), (1900, "Closing")]
+    yield "bare url as an item between commas", "".join(f"{clock(start, False, False)} {title}\n" for start, title in chapters), expected(chapters)
+    links = "".join(f"{clock(start, False, False)} {title} - https://example.org/{n}\n" for n, (start, title) in enumerate(EN))
+    yield "bare url after a dash goes", links, expected(EN)
+ROUND13_FAMILIES = (_dot_leaders, _unit_labels, _dots_among_colons, _blocks_under_times, _urls_in_enumerations)
