@@ -69,4 +69,27 @@ def _urls_in_enumerations() -> Iterator[Case]:
     yield "bare url as an item between commas", "".join(f"{clock(start, False, False)} {title}\n" for start, title in chapters), expected(chapters)
     links = "".join(f"{clock(start, False, False)} {title} - https://example.org/{n}\n" for n, (start, title) in enumerate(EN))
     yield "bare url after a dash goes", links, expected(EN)
-ROUND13_FAMILIES = (_dot_leaders, _unit_labels, _dots_among_colons, _blocks_under_times, _urls_in_enumerations)
+_MIX = [(0, "Opening – Nova Lane"), (95, "Harbor Lights – Kite Season"), (260, "Slow Rivers – Tin Roof"), (470, "Ada Moor – Glass Hours"),
+        (700, "Ada Moor – Night Bus"), (905, "Quiet Pines – Tundra"), (1190, "Harbor Lights – Paper Sun"), (1400, "Closing – Nova Lane")]
+
+
+def _glued_times() -> Iterator[Case]:
+    """A DJ mix's list, some times glued to the artist (`4:30Ada Moor`), most set apart."""
+    glued = {2, 3, 4, 5}
+    lines = [f"{clock(start, False, False)}{'' if n in glued else ' '}{title}" for n, (start, title) in enumerate(_MIX)]
+    yield "times glued to titles among spaced ones", "Tracklist:\n" + "\n".join(lines) + "\n", expected(_MIX)
+    yield "times glued to titles in html", "<p>Tracklist:<br />" + "<br />\n".join(lines) + "</p>", expected(_MIX)
+    yield "no list: glued times alone", "".join(f"{clock(start, False, True)}{title}\n" for start, title in _MIX[:3]), None
+
+
+def _short_hours() -> Iterator[Case]:
+    """Past the hour a time written `H:MM` between two `H:MM:SS` ones is hours and minutes."""
+    chapters = [(0, "Intro"), (1800, "Part one"), (3675, "Part two"), (3840, "Break"), (4167, "Part three"), (5000, "Goodbye")]
+    lines = [f"{clock(start, start >= 3600, False) if start != 3840 else '1:04'} {title}" for start, title in chapters]
+    yield "hours and minutes between hour times", "\n".join(lines) + "\n", expected(chapters)
+    lost = [(0, "Intro"), (1500, "Part one"), (3000, "Part two"), (3300, "Part three"), (4140, "Late topic")]
+    written = [f"{clock(start % 3600, False, True)} {title}" for start, title in lost]
+    yield "a lost hour stays a lost hour", "\n".join(written) + "\n", expected(lost)
+
+
+ROUND13_FAMILIES = (_dot_leaders, _unit_labels, _dots_among_colons, _blocks_under_times, _urls_in_enumerations, _glued_times, _short_hours)
