@@ -92,4 +92,15 @@ def _short_hours() -> Iterator[Case]:
     yield "a lost hour stays a lost hour", "\n".join(written) + "\n", expected(lost)
 
 
-ROUND13_FAMILIES = (_dot_leaders, _unit_labels, _dots_among_colons, _blocks_under_times, _urls_in_enumerations, _glued_times, _short_hours)
+def _wrapped_in_breaks() -> Iterator[Case]:
+    """HTML that breaks its lines with `<br/>`, an entry hard-wrapped over raw lines: one title, as a browser shows it."""
+    long = [(0, "Intro"), (135, "Why sleep matters even to people who say they never need more than five hours"),
+            (630, "Light in the morning"), (1505, "Caffeine, adenosine and the afternoon slump that follows a big lunch"), (2890, "Questions")]
+    def wrapped(title: str) -> str:
+        words = title.split()
+        return "\n".join(" ".join(words[n : n + 6]) for n in range(0, len(words), 6))
+    text = "Our notes, so you can\nskip around.<br/>\n<br/>\n" + "".join(f"{clock(start, False, True)}- {wrapped(title)}<br/>\n<br/>\n" for start, title in long)
+    yield "hard-wrapped entries in br html", text, expected(long)
+
+
+ROUND13_FAMILIES = (_wrapped_in_breaks, _dot_leaders, _unit_labels, _dots_among_colons, _blocks_under_times, _urls_in_enumerations, _glued_times, _short_hours)
