@@ -49,6 +49,8 @@ HIDDEN_DIGIT = re.compile("[\ue020-\ue029]")
 # A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".
 # A length, not a start: "(08:17 Minuten 8 MB)", "45:10 min", "3:20 minutes long".
 _LENGTH_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos|std|stunden|hours|hrs)\b")
+# ... and so is a time with the file's size after it: "29:03 & 27.9MB", "44:30, 61 MB" (the episode's length and size).
+_SIZE_AFTER = re.compile(r"\s{0,3}(?:&|and|,|/|\|)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,2}(?:MB|KB|GB|MiB|Mo)\b")
 # ... unless the unit word is the label of a start, a colon and the topic after it: "00:10 min: Einleitung".
 _UNIT_LABEL = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minute)\.?(?=\s{0,3}:\s{0,3}\w)")
 _CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
@@ -115,6 +117,7 @@ def tokens(line: str) -> list[Token]:
         if (
             _CLOCK_AFTER.match(line, match.end())
             or (_LENGTH_AFTER.match(line, match.end()) and not unit)
+            or _SIZE_AFTER.match(line, match.end())
             or _CLOCK_BEFORE.search(before)
             or (_TRANSCRIBER_MARK.search(before) and line[match.end() : match.end() + 1] == "]" and match[0].count(":") == 2)
             or (clock_end >= 0 and line[clock_end : match.start()].strip().casefold() in RANGE_WORDS - {""})

@@ -60,6 +60,9 @@ _SPAN_THEN_TAG = re.compile(r"(</(?:span|time)\s{0,20}>)(?=<[a-zA-Z])", re.I)
 _LINE_END_BREAK = re.compile(r"<br\s{0,3}/?>[ \t]{0,20}$", re.I | re.M)
 _MIN_BREAKS = 3
 _ENDS_WITH_TAG = re.compile(r">\s{0,20}$")
+# HTML has no Markdown: square brackets after a title's words are the title's own (`Memento [Blu-ray]`), kept
+# as written (escaped, as titles.py reads `\[`); brackets holding digits (a time, a number) are left to the readers.
+_BARE_BRACKETS = re.compile(r"(?<=\S )\[([^\[\]\n\d:\\]{1,60})\](?![(\[])")
 _PARAGRAPH = re.compile(r"<p\b[^<>]{0,2000}>|</p\s{0,20}>", re.I)
 _LED_BY_TIME = re.compile(r"[\s*•>#([-]{0,8}\d{1,3}:\d{2}")
 _ENDS_WITH_TIME = re.compile(r"[^\W\d].{0,40}?\d{1,3}:\d{2}[)\]]?\W{0,3}$")
@@ -154,6 +157,8 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
         if start != -1 and (end := part.find(_MARK_CLOSE, start)) != -1 and part[start + 1 : end].isdigit():
             number = int(part[start + 1 : end])
         text = _strip_marks(part)
+        if "[" in text:
+            text = _BARE_BRACKETS.sub(r"\\[\1\\]", text)
         if text.strip() or not lines or lines[-1].text.strip():  # blank lines in HTML: one is a break, more mean nothing
             lines.append(Line(number, text))
     return lines

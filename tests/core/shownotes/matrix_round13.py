@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tests.core.shownotes.matrix import EN, HOURS, Case, clock, expected
+from tests.core.shownotes.matrix import EN, HOURS, Case, clock, expected, hms
 
 
 def _dot_leaders() -> Iterator[Case]:
@@ -103,4 +103,17 @@ def _wrapped_in_breaks() -> Iterator[Case]:
     yield "hard-wrapped entries in br html", text, expected(long)
 
 
-ROUND13_FAMILIES = (_wrapped_in_breaks, _dot_leaders, _unit_labels, _dots_among_colons, _blocks_under_times, _urls_in_enumerations, _glued_times, _short_hours)
+def _around_old_feeds() -> Iterator[Case]:
+    """A file's length and size line above the list; square brackets of a title in HTML (no Markdown there) kept."""
+    listed = "".join(f"{clock(start, False, True)}  {title}<br />" for start, title in EN)
+    yield "length and size line above a list", f"The specs:<br /><br />52:10 & 45.2MB<br /><br />Show notes<br /><br />{listed}", expected(EN)
+    yield "length and size line under a list", f"{listed}<br />52:10, 45 MB<br />", expected(EN)
+    films = [(0, "Welcome"), (420, "Night Harbor [Blu-ray]"), (1210, "The Long Road [DVD] [Special Edition]"), (2300, "Goodbye")]
+    html = "".join(f'<p>{hms(start)} <a href="https://shop.example/{n}">{title.split(" [")[0]}</a>{title[len(title.split(" [")[0]):]}</p>\n' for n, (start, title) in enumerate(films))
+    yield "html title keeps its square brackets", html, expected(films)
+    markdown = "".join(f"- {hms(start)} {title}\n" for start, title in films)
+    unwrapped = [(start, title.replace("[", "").replace("]", "")) for start, title in films]
+    yield "markdown brackets are unwrapped", markdown, expected(unwrapped)
+
+
+ROUND13_FAMILIES = (_around_old_feeds, _wrapped_in_breaks, _dot_leaders, _unit_labels, _dots_among_colons, _blocks_under_times, _urls_in_enumerations, _glued_times, _short_hours)
