@@ -16,6 +16,7 @@ highlights, quotes) are left out before the line forms read.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect
 from dataclasses import replace
 
@@ -32,6 +33,7 @@ from bot.core.shownotes.titles import clean_title
 MIN_CHAPTERS = 2
 _BLANK_LINES = 2  # a time alone on its line looks this far past blank lines for its title
 _PROSE_WORDS = 6  # a line of this many words ending a sentence is prose, not a title
+_TIME_PATTERN = re.compile(r"\b(?:[xh]{1,2}:)?[xm]{2}:[xs]{2}\b", re.I)  # `xx:xx`, `hh:mm:ss`: how times are written
 _HEADING_REACH = 3  # lines above a list where a heading carrying its time opens it
 
 
@@ -270,10 +272,11 @@ def _line_text(lines: list[Line], index: int) -> str:
 
 
 def _titled_line(lines: list[Line], index: int) -> bool:
-    """A line that can title a time beside it: untimed, not a list heading, not a sentence of prose."""
+    """A line that can title a time beside it: untimed, not a list heading, not a line saying how the
+    times are written (`Approx Times Indicated [xx:xx]`, `Timestamps (hh:mm:ss)`), not a sentence of prose."""
     title = _untimed(lines, index)
     words = len(title.split())
-    return bool(title) and not is_list_heading(title.rstrip(":")) and not (
+    return bool(title) and not is_list_heading(title.rstrip(":")) and not _TIME_PATTERN.search(title) and not (
         words >= _PROSE_WORDS and title.endswith((".", "!", "?", ":"))
     )
 

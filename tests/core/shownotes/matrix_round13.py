@@ -116,4 +116,11 @@ def _around_old_feeds() -> Iterator[Case]:
     yield "markdown brackets are unwrapped", markdown, expected(unwrapped)
 
 
-ROUND13_FAMILIES = (_around_old_feeds, _wrapped_in_breaks, _dot_leaders, _unit_labels, _dots_among_colons, _blocks_under_times, _urls_in_enumerations, _glued_times, _short_hours)
+def _format_lines() -> Iterator[Case]:
+    """A line saying how the times are written is no title: the lone times below it take the line under them."""
+    for heading in ("Times are approximate [mm:ss]", "Timestamps (hh:mm:ss)"):
+        text = f"Recorded live\n{heading}\n" + "".join(f"[{clock(start, False, False)}]\n{title}\n" for start, title in EN)
+        yield f"time alone under {heading}", text, expected(EN)
+
+
+ROUND13_FAMILIES = (_format_lines, _around_old_feeds, _wrapped_in_breaks, _dot_leaders, _unit_labels, _dots_among_colons, _blocks_under_times, _urls_in_enumerations, _glued_times, _short_hours)
