@@ -16,6 +16,7 @@ highlights, quotes) are left out before the line forms read.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect
 from dataclasses import replace
 
@@ -32,6 +33,7 @@ from bot.core.shownotes.titles import clean_title
 MIN_CHAPTERS = 2
 _BLANK_LINES = 2  # a time alone on its line looks this far past blank lines for its title
 _PROSE_WORDS = 6  # a line of this many words ending a sentence is prose, not a title
+_TIME_PATTERN = re.compile(r"\b(?:[xh]{1,2}:)?[xm]{2}:[xs]{2}\b", re.I)  # `xx:xx`, `hh:mm:ss`: how times are written
 _HEADING_REACH = 3  # lines above a list where a heading carrying its time opens it
 
 
@@ -192,6 +194,8 @@ def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
         return _titled_from(run, alone, lines, -2, "titled by the heading above it, past a blank line")
     if len(alone) >= MIN_CHAPTERS and _entries_under(lines, alone):
         return _titled_from(run, alone, lines, 2, "titled by the paragraph below it, past a blank line")
+    if len(alone) >= MIN_CHAPTERS and (step := _opening_blocks(lines, alone)):
+        return _titled_from(run, alone, lines, step, "titled by the line below it, the first of its block")
     downward = _titled_below(lines, alone)
     return [
         replace(c, title=_title_for(lines, c.index, _notes_above(run, place, lines), downward))
@@ -218,6 +222,20 @@ def _titled_from(run: list[Found], alone: list[int], lines: list[Line], offset: 
         else c
         for c in run
     ]
+
+
+def _opening_blocks(lines: list[Line], alone: list[int]) -> int:
+    """How far below each time alone on its line its title stands (1, or 2 in HTML that puts a blank
+    line between paragraphs), when each opens a block of lines about it (`(4:15)` / `Film A` / `Film B`,
+    `00:31` / `Overview:` / a paragraph): the first has no title line right above it, each has a title
+    line right below, the last too, and some block holds more lines than its title (a timeline of
+    title and time pairs holds one line between two times); else 0."""
+    step = 2 if all(not _line_text(lines, i + 1) for i in alone) else 1
+    if _titled_line(lines, alone[0] - 1) or not all(_titled_line(lines, i + step) for i in alone):
+        return 0
+    ends = [*alone[1:], len(lines)]
+    sizes = [sum(bool(_untimed(lines, j)) for j in range(i + 1, end)) for i, end in zip(alone, ends, strict=True)]
+    return step if max(sizes[:-1]) >= 2 else 0
 
 
 def _entries_under(lines: list[Line], alone: list[int]) -> bool:
@@ -254,10 +272,11 @@ def _line_text(lines: list[Line], index: int) -> str:
 
 
 def _titled_line(lines: list[Line], index: int) -> bool:
-    """A line that can title a time beside it: untimed, not a list heading, not a sentence of prose."""
+    """A line that can title a time beside it: untimed, not a list heading, not a line saying how the
+    times are written (`Approx Times Indicated [xx:xx]`, `Timestamps (hh:mm:ss)`), not a sentence of prose."""
     title = _untimed(lines, index)
     words = len(title.split())
-    return bool(title) and not is_list_heading(title.rstrip(":")) and not (
+    return bool(title) and not is_list_heading(title.rstrip(":")) and not _TIME_PATTERN.search(title) and not (
         words >= _PROSE_WORDS and title.endswith((".", "!", "?", ":"))
     )
 
@@ -298,7 +317,7 @@ def _title_for(lines: list[Line], index: int, notes_above: bool = False, downwar
 def _untimed(lines: list[Line], index: int) -> str:
     if not 0 <= index < len(lines) or tokens(blank_links(lines[index].text)):
         return ""
-    title = clean_title(blank_links(lines[index].text))
+    title = clean_title(blank_links(lines[index].text), ends_line=True)
     if (title.startswith("@") and " " not in title) or (title.isdigit() and len(title) <= 3):
         return ""  # a handle, or a number alone (a subtitle cue's, a list's), is no title
     return title

@@ -9,7 +9,7 @@ length takes time linear in its length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.shownotes.times import read_time
 
@@ -19,11 +19,13 @@ TIME = r"\d{1,3}(?:::?\d{1,3}){1,3}(?:[.,]\d{1,3})?"  # "::" a slip (times.py)
 _ZERO = r"0(?=:\s)|(?:0|:00)(?=\s{0,3}[-–—]\s{0,3}\d{1,3}:\d)"
 # A time glued to the word that joins it to its title inside brackets is one too: "Gewinnspiel (ab18:29)".
 _GLUED_CONNECTOR = r"(?<=\(ab)|(?<=\(at)|(?<=\(um)|(?<=\(from)"
+# A table of contents' dot leader runs into the time: "Top 5 Directors.......1:14:39".
+_LEADER = r"(?<=\.\.)"
 # Chinese and Japanese put no space between words, so a time glued to one is a time all the same:
 # "Q6. 关于永生的问题01:01:42".
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(
-    rf"(?:(?<![\w:.,+])|(?<=[{_CJK}])|{_GLUED_CONNECTOR})(?:{TIME}|{_ZERO})(?![^\W{_CJK}]|[:.,]\d)"
+    rf"(?:(?<![\w:.,+])|(?<=[{_CJK}])|{_GLUED_CONNECTOR}|{_LEADER})(?:{TIME}|{_ZERO})(?![^\W{_CJK}]|[:.,]\d)"
 )
 # A word glued to a time is no time ("10am", "00:00Bienvenue" of a transcript), except the end of a range
 # glued to the next title of a flattened list: "Discussion: 2:45 - 7:15Spoiler Discussion: 7:15 - ...".
@@ -47,6 +49,10 @@ HIDDEN_DIGIT = re.compile("[\ue020-\ue029]")
 # A wall-clock time, not a position in the episode: "1:30 PM", "12:50:11 Uhr", "08:47 UTC".
 # A length, not a start: "(08:17 Minuten 8 MB)", "45:10 min", "3:20 minutes long".
 _LENGTH_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos|std|stunden|hours|hrs)\b")
+# ... and so is a time with the file's size after it: "29:03 & 27.9MB", "44:30, 61 MB" (the episode's length and size).
+_SIZE_AFTER = re.compile(r"\s{0,3}(?:&|and|,|/|\|)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,2}(?:MB|KB|GB|MiB|Mo)\b")
+# ... unless the unit word is the label of a start, a colon and the topic after it: "00:10 min: Einleitung".
+_UNIT_LABEL = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minute)\.?(?=\s{0,3}:\s{0,3}\w)")
 _CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
 # ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45",
 # or of a weekday: "Viernes de 17:00 a 18:00", "Monday at 9:00", "Samstag um 20:00", "miercoles de 16 a 18:00".
@@ -107,9 +113,11 @@ def tokens(line: str) -> list[Token]:
         matches = sorted([*matches, *_GLUED_RANGE_END.finditer(line)], key=lambda match: match.start())
     for match in matches:
         before = line[max(0, match.start() - 24) : match.start()]
+        unit = _UNIT_LABEL.match(line, match.end())
         if (
             _CLOCK_AFTER.match(line, match.end())
-            or _LENGTH_AFTER.match(line, match.end())
+            or (_LENGTH_AFTER.match(line, match.end()) and not unit)
+            or _SIZE_AFTER.match(line, match.end())
             or _CLOCK_BEFORE.search(before)
             or (_TRANSCRIBER_MARK.search(before) and line[match.end() : match.end() + 1] == "]" and match[0].count(":") == 2)
             or (clock_end >= 0 and line[clock_end : match.start()].strip().casefold() in RANGE_WORDS - {""})
@@ -124,10 +132,13 @@ def tokens(line: str) -> list[Token]:
         left = start
         while left > 0 and start - left < 3 and line[left - 1] in _LEFT_DRESS:
             left -= 1
-        right = end
+        right = unit.end() if unit else end
         while right < len(line) and right - end < 4 and line[right] in _RIGHT_DRESS:
             right += 1
         bracket = next((c for c in line[left:start] if c in "([（［"), "")
+        if bracket and found and found[-1].seconds == read[0] >= 0 and not line[found[-1].end : left].strip():
+            found[-1] = replace(found[-1], end=right)  # the same moment again in minutes: "1:02:32 (62:32)" is one time
+            continue
         time = "0:00" if match[0] == ":00" else match[0]
         found.append(Token(left, right, time, read[0], read[1], bracket))
     return found

@@ -56,6 +56,13 @@ _ROW = re.compile(r"<tr\b", re.I)
 # Two spans side by side are two cells a page's style sets apart (`<span class="time">00:00</span><span
 # class="title">Intro</span>`): a space between them, so the time is not glued to the title.
 _SPAN_THEN_TAG = re.compile(r"(</(?:span|time)\s{0,20}>)(?=<[a-zA-Z])", re.I)
+# HTML whose lines end with `<br>` (this many at least) breaks its lines with tags, not with raw line breaks.
+_LINE_END_BREAK = re.compile(r"<br\s{0,3}/?>[ \t]{0,20}$", re.I | re.M)
+_MIN_BREAKS = 3
+_ENDS_WITH_TAG = re.compile(r">\s{0,20}$")
+# HTML has no Markdown: square brackets after a title's words are the title's own (`Memento [Blu-ray]`), kept
+# as written (escaped, as titles.py reads `\[`); brackets holding digits (a time, a number) are left to the readers.
+_BARE_BRACKETS = re.compile(r"(?<=\S )\[([^\[\]\n\d:\\]{1,60})\](?![(\[])")
 _PARAGRAPH = re.compile(r"<p\b[^<>]{0,2000}>|</p\s{0,20}>", re.I)
 _LED_BY_TIME = re.compile(r"[\s*•>#([-]{0,8}\d{1,3}:\d{2}")
 _ENDS_WITH_TIME = re.compile(r"[^\W\d].{0,40}?\d{1,3}:\d{2}[)\]]?\W{0,3}$")
@@ -130,6 +137,8 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
     texts = _literal_code([line for _, line in sources])
     marked = "\n".join(f"{_MARK_OPEN}{n}{_MARK_CLOSE}{line}" for (n, _), line in zip(sources, texts, strict=True))
     marked = _joined_paragraphs(marked)
+    if len(_LINE_END_BREAK.findall(marked)) >= _MIN_BREAKS:
+        marked = _joined(marked, by_breaks=True)
     marked = _SPAN_THEN_TAG.sub(r"\1 ", marked)
     marked = _CELL_END.sub(lambda tag: f"{tag[0]}\t", _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked))
     marked = _unmarked_tables(marked)
@@ -148,6 +157,8 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
         if start != -1 and (end := part.find(_MARK_CLOSE, start)) != -1 and part[start + 1 : end].isdigit():
             number = int(part[start + 1 : end])
         text = _strip_marks(part)
+        if "[" in text:
+            text = _BARE_BRACKETS.sub(r"\\[\1\\]", text)
         if text.strip() or not lines or lines[-1].text.strip():  # blank lines in HTML: one is a break, more mean nothing
             lines.append(Line(number, text))
     return lines
@@ -169,14 +180,19 @@ def _joined_paragraphs(marked: str) -> str:
     return "".join(parts)
 
 
-def _joined(paragraph: str) -> str:
-    if "\n" not in paragraph or _BLOCK_TAG.search(paragraph.replace("<br", "")):
+def _joined(paragraph: str, by_breaks: bool = False) -> str:
+    """The paragraph's source lines joined as a browser joins them; by_breaks: the whole text, whose
+    lines a `<br>` breaks (_LINE_END_BREAK), where a line ending without a tag runs on into the next
+    (`07:52- We discuss the role of bribery ...` / `scores (thanks to ...)<br/>`), but a blank line stays."""
+    if "\n" not in paragraph or (not by_breaks and _BLOCK_TAG.search(paragraph.replace("<br", ""))):
         return paragraph  # one line, or a paragraph never closed that holds other blocks
     lines = paragraph.split("\n")
     result = [lines[0]]
     for previous, line in zip(lines, lines[1:]):  # each line looked at twice: linear however many are joined
         text = _plain(line)
-        if _LED_BY_TIME.match(text) or _ENDS_WITH_TIME.search(_plain(previous)):
+        if _LED_BY_TIME.match(text) or _ENDS_WITH_TIME.search(_plain(previous)) or (
+            by_breaks and (not text or not _plain(previous) or _ENDS_WITH_TAG.search(previous))
+        ):
             result.append(line)
         else:
             result[-1] = f"{result[-1].rstrip()} {line.lstrip()}" if text else result[-1] + line

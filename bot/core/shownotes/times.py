@@ -12,7 +12,9 @@ are in order was written as `MM:SS:00` for `00:MM:SS` (`08:15:00` between 00:06:
 whole hours places it (a last one, with no duration to check it against, only after a chapter in the last
 quarter of its hour and when it is in the first quarter of its own, or when the chapter before it lost its
 hour too and was written earlier: `55:00`, `11:00`, `29:00`; never when a later time written with its own hour
-is not after it lifted: `00:01:20` after `00:30:08`, with `01:01:00` further down, the list writes its hours). A time out of order that no slip explains is a topic the notes list out of
+is not after it lifted: `00:01:20` after `00:30:08`, with `01:01:00` further down, the list writes its hours); past
+the hour a time of two fields below the one before it is hours and minutes when that fits between its neighbours (`1:04`
+between `1:01:15` and `1:09:27`). A time out of order that no slip explains is a topic the notes list out of
 order: kept at the time written, in its place by time (every careful reader of the held-out sets
 does so), unless it is mistyped (`00:4:00`) or at the time of another chapter: then dropped. Each
 repair, move or drop is a note naming the line.
@@ -126,6 +128,9 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
             # Two topics begun in the same minute: one chapter holding both titles.
             joined.setdefault(kept[-1], []).append(chapter.title)
             notes.add(chapter.line, f"{_name(chapter)} starts at the same time as the chapter above; joined to it")
+        elif (short := _hours_and_minutes(chapter, before, after)) is not None:
+            _repaired(notes, chapter, starts, index, short, "assuming hours and minutes written without seconds")
+            kept.append(index)
         else:
             hours = (before - start) // 3600 + 1
             lifted = start + 3600 * hours
@@ -180,6 +185,17 @@ def _earliest_written_hour_after(found: list[Found]) -> list[float]:
 def _malformed(time: str) -> bool:
     """A time with a one-digit field after its first (`00:4:00`): mistyped."""
     return any(len(field) == 1 for field in time.split(":")[1:])
+
+
+def _hours_and_minutes(chapter: Found, before: int, after: int | None) -> int | None:
+    """`1:04` between `1:01:15` and `1:09:27`, past the hour, meant as 1:04:00: a time of two fields
+    below the one before it, read as hours and minutes, when its hour is that one's or the next and
+    it fits between its neighbours."""
+    fields = chapter.time.split(":")
+    start = chapter.start * 60
+    if len(fields) != 2 or before < 3600 or int(fields[0]) - before // 3600 not in (0, 1) or start <= before or (after is not None and start >= after):
+        return None
+    return start
 
 
 def _shifted(start: int, before: int | None, after: int | None) -> int | None:

@@ -141,8 +141,12 @@ def _url_is_title(text: str, url: re.Match[str]) -> bool:
     its end, after its words with only a space between (`Реквием программиста https://youtu.be/...`),
     as the careful readers keep it; after a separator or in brackets (`Light - https://...`, `Light
     (https://...)`), in angle brackets (also with one of them lost: `Name http://example.org>`), or with
-    more text after it (a line's links and credits run together) it is a link beside the title, and goes."""
+    more text after it (a line's links and credits run together) it is a link beside the title, and goes;
+    but an item of the title's own enumeration, between commas, stays (`Show opening, http://..., our contest`)."""
     before = text[: url.start()]
+    after = text[url.end() :].strip()
+    if before.rstrip().endswith(",") and before[-1:].isspace() and url[0][0] not in "<" and not url[0].endswith(">") and (after[:1] in ("", ",") or url[0].endswith(",")):
+        return True
     if url[0].startswith("<") or url[0].endswith(">") or (before and not before[-1].isspace()) or text[url.end() :].strip():
         return False
     words = before.rstrip()

@@ -23,6 +23,7 @@ from tests.core.shownotes.matrix import (
     led_by_time,
     title_first,
 )
+from tests.core.shownotes.matrix_round13 import ROUND13_FAMILIES
 
 
 def _no_lists() -> Iterator[Case]:
@@ -183,4 +184,4 @@ NOTES_FAMILIES = (_marks_around_times, _entries_with_notes, _whole_notes, _mixed
 
 
 def cases() -> list[Case]:
-    return [case for family in (*LINE_FAMILIES, *NOTES_FAMILIES) for case in family()]
+    return [case for family in (*LINE_FAMILIES, *NOTES_FAMILIES, *ROUND13_FAMILIES) for case in family()]

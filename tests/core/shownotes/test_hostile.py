@@ -151,6 +151,10 @@ REPEATED_TIMES = {
     "near unit times on one line": "1h 2m 3 " * 100_000 + "12m 30s",
     "padded times glued to CJK text on both sides": "说" + "01:00说好" * 1_900,
     "UTF-8 read as Windows-1252, many runs": "1:00 â€“ CafÃ©\n" * 1_900 + "Ã" * 100_000 + "â€" * 100_000,
+    # Round 13's rules: loose times (glued, dotted) weighed against a list's colon ones, raw lines joined in <br> HTML.
+    "times glued to titles and dotted ones, many lines": "1:00Title\n1.00 Title\n01.01.10 Title\n" * 1_900,
+    "raw lines of br-broken HTML": "a\nb<br/>\n" * 50_000 + ">" * 100_000,
+    "dot leaders and echoed times": "Title" + "." * 100_000 + "1:00 (1:00) " * 1_900,
 }
 
 

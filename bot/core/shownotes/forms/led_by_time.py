@@ -11,6 +11,7 @@ title_first.py)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect
 
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
@@ -28,8 +29,11 @@ _LETTER = re.compile(r"(?P<letter>[A-Za-z])[.)]?")
 # A list's entry led by a time after its mark: "• 09:38 Sam Michel", and the same with a dot typed for
 # the colon, "• 33.56 Stewart Townsend" (a price or a decimal is not under the mark of a list of times).
 _LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
-_DOTTED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])\s{0,3}(?P<minutes>\d{1,3})\.(?P<seconds>[0-5]\d)\s")
+_DOTTED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}(?:(?P<hours>\d{1,2})\.)?(?P<minutes>\d{1,3})\.(?P<seconds>[0-5]\d)\s")
+# A time glued to the title after it (`1:20Atli Orvarssan – ...`): read only in order among a list's spaced ones.
+_GLUED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}(?:(?P<hours>\d{1,2}):)?(?P<minutes>\d{1,3}):(?P<seconds>[0-5]\d)(?=[^\W\d_])")
 MIN_DOTTED = 3
+_DOTTED_REACH = 6  # lines from a time with colons within which a dotted one in its order is of its list (HTML leaves blanks)
 _FLATTENED = 3  # chapters on one line that make it a list flattened onto it (as forms/flattened.py counts them)
 # A word saying what the time is, before it: about (`ca. 00:12 Thema`, `~`, `approx.`) or which minute (`Min. 12:03 – Tema`).
 _TIME_WORD = re.compile(r"(?:ca|circa|approx|env|aprox|min|minute|minuto|minuta|minuut)\.?", re.I)
@@ -38,14 +42,20 @@ _SENTENCE_WORDS = 6
 
 def read(lines: list[Line]) -> list[Found]:
     found: list[Found] = []
+    in_order: list[Found] = []  # lines led by a dotted or glued time, kept where they fall in order among colon ones (_in_order)
     dotted = _dotted_marks(lines)
     lettered = _lettered(lines)
     for index, line in enumerate(lines):
         text = blank_links(line.text)
         times = tokens(text)
         if not times:
-            if dotted and (dot := _DOTTED.match(text)) and dot["mark"] in dotted:
-                found.append(_dotted(line, index, dot))
+            if dot := _DOTTED.match(text):
+                if dot["mark"] and dot["mark"] in dotted and not dot["hours"]:
+                    found.append(_dotted(line, index, dot))
+                else:
+                    in_order.append(_dotted(line, index, dot))
+            elif glued := _GLUED.match(text):
+                in_order.append(_dotted(line, index, glued, "a time glued to its title, in order among the list's"))
             continue
         lead = clean_title(text[: times[0].start])
         marked = not any(c.isalnum() for c in lead)  # a bullet of its own: "🎙 00:00 Intro", "★ 05:10 ..."
@@ -66,7 +76,29 @@ def read(lines: list[Line]) -> list[Found]:
             whole = blank_links(f"{line.text.rstrip()} {more}")
             chapters = _chapters_in(line.number, index, whole, tokens(whole))
         found.extend(chapters)
-    return found
+    return _in_order(found, in_order) if in_order else found
+
+
+def _in_order(found: list[Found], loose: list[Found]) -> list[Found]:
+    """The list with the lines led by a time written loosely (dotted, `07.10 – Dosbox`, `01.01.10 – ENDE`;
+    glued, `1:20Atli ...`) that stand among at least MIN_DOTTED lines led by a spaced time with colons,
+    within _DOTTED_REACH lines of one of the list's entries, and fall in order between the entry above
+    and the colon time below them: one list typed both ways. A number out of that order (a date, a price)
+    is none. One pass down the lines."""
+    colons = sorted((c.index, c.start) for c in found if c.index is not None and ":" in c.time)
+    if len(colons) < MIN_DOTTED:
+        return found
+    positions = [index for index, _ in colons]
+    far = (-_DOTTED_REACH - 1, -1)
+    kept: list[Found] = []
+    for chapter in sorted(loose, key=lambda c: c.index or 0):
+        place = bisect(positions, chapter.index)
+        above = max(colons[place - 1] if place else far, (kept[-1].index, kept[-1].start) if kept else far)
+        below = colons[place] if place < len(colons) else None
+        near = min(chapter.index - above[0], below[0] - chapter.index if below else _DOTTED_REACH + 1)
+        if near <= _DOTTED_REACH and above[1] < chapter.start and (below is None or chapter.start < below[1]):
+            kept.append(chapter)
+    return sorted([*found, *kept], key=lambda chapter: chapter.index or 0) if kept else found
 
 
 def _dotted_marks(lines: list[Line]) -> set[str]:
@@ -106,10 +138,12 @@ def _lettered(lines: list[Line]) -> set[int]:
     return kept
 
 
-def _dotted(line: Line, index: int, dot: re.Match[str]) -> Found:
-    time = f"{dot['minutes']}:{dot['seconds']}"
-    note = f"{dot['minutes']}.{dot['seconds']} read as {time}, a '.' typed for ':' (the list's other times have ':')"
-    seconds = int(dot["minutes"]) * 60 + int(dot["seconds"])
+def _dotted(line: Line, index: int, dot: re.Match[str], how: str = "") -> Found:
+    """The chapter of a line led by a time written loosely: with dots (`07.10 – Title`) or glued (how says so)."""
+    hours = f"{dot['hours']}:" if dot["hours"] else ""
+    time = f"{hours}{dot['minutes']}:{dot['seconds']}"
+    note = f"{time} read as {how}" if how else f"{time.replace(':', '.')} read as {time}, a '.' typed for ':' (the list's other times have ':')"
+    seconds = int(dot["hours"] or 0) * 3600 + int(dot["minutes"]) * 60 + int(dot["seconds"])
     return Found(line.number, seconds, clean_title(line.text[dot.end() :]), time, note, None, index)
 
 
