@@ -46,6 +46,7 @@ def test_the_command_scores_every_file_lists_every_miss_and_totals() -> None:
     assert "wrong tiny-cast/two" in out and "missed 00:10:00 Weather" in out and "extra  00:10:00 News" in out
     assert "MISSING other-cast/gone" in out and "not scored (notes missing): 1" in out
     assert "files exactly right: 2/3 (66.7%)" in out
+    assert "files with every time right: 3/3 (100.0%)" in out  # tiny-cast/two's News is at Weather's time
     assert "chapter recall:      5/6 (83.3%)" in out and "chapter precision:   5/6 (83.3%)" in out
     for heading in ("By podcast", "By language", "By layout family"):
         assert heading in out

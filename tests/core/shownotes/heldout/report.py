@@ -12,6 +12,7 @@ from tests.core.shownotes.heldout.score import Result
 class Totals:
     files: int
     exact: int
+    timed: int  # files whose chapters all start at the right times
     expected: int  # chapters a careful reader writes
     read: int  # chapters the reader read
     matched: int  # chapters read right
@@ -22,6 +23,7 @@ class Totals:
         return cls(
             files=len(scored),
             exact=sum(result.exact for result in scored),
+            timed=sum(result.times_right for result in scored),
             expected=sum(len(result.case.chapters) for result in scored),
             read=sum(len(result.read) for result in scored),
             matched=sum(result.matched for result in scored),
@@ -88,6 +90,7 @@ def render(results: list[Result], notes_folder: str) -> str:
         "",
         "Totals",
         f"  files exactly right: {totals.exact}/{totals.files} ({percent(totals.exact, totals.files).strip()})",
+        f"  files with every time right: {totals.timed}/{totals.files} ({percent(totals.timed, totals.files).strip()})",
         f"  chapter recall:      {totals.matched}/{totals.expected} ({percent(totals.matched, totals.expected).strip()})",
         f"  chapter precision:   {totals.matched}/{totals.read} ({percent(totals.matched, totals.read).strip()})",
         f"  notes without a chapter list refused: {sum(r.exact for r in negatives)}/{len(negatives)}",
