@@ -128,7 +128,7 @@ def place(found: list[Found], notes: Notes, duration: int | None = None) -> list
             # Two topics begun in the same minute: one chapter holding both titles.
             joined.setdefault(kept[-1], []).append(chapter.title)
             notes.add(chapter.line, f"{_name(chapter)} starts at the same time as the chapter above; joined to it")
-        elif (short := _hours_and_minutes(chapter, before, after)) is not None:
+        elif (short := _hours_and_minutes(chapter, found[kept[-1]], before, after)) is not None:
             _repaired(notes, chapter, starts, index, short, "assuming hours and minutes written without seconds")
             kept.append(index)
         else:
@@ -187,13 +187,16 @@ def _malformed(time: str) -> bool:
     return any(len(field) == 1 for field in time.split(":")[1:])
 
 
-def _hours_and_minutes(chapter: Found, before: int, after: int | None) -> int | None:
+def _hours_and_minutes(chapter: Found, previous: Found, before: int, after: int | None) -> int | None:
     """`1:04` between `1:01:15` and `1:09:27`, past the hour, meant as 1:04:00: a time of two fields
     below the one before it, read as hours and minutes, when its hour is that one's or the next and
-    it fits between its neighbours."""
+    it fits between its neighbours. Only below a time written with its hour: after `[00:56]` lifted
+    to 1:00:56, a last `[01:34]` has lost its hour too (the list never writes hours)."""
     fields = chapter.time.split(":")
     start = chapter.start * 60
-    if len(fields) != 2 or before < 3600 or int(fields[0]) - before // 3600 not in (0, 1) or start <= before or (after is not None and start >= after):
+    if len(fields) != 2 or previous.time.count(":") != 2 or before < 3600 or int(fields[0]) - before // 3600 not in (0, 1):
+        return None
+    if start <= before or (after is not None and start >= after):
         return None
     return start
 

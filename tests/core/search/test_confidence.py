@@ -22,8 +22,10 @@ from tests.support.search import MEANING_ONLY
 CALIBRATED = 0.05  # issue 19: answers given at p are right p ± 5 points, on podcasts held out of the fit
 # A bin of confidence holds a few dozen answers: chance alone moves its share right by two standard
 # errors (±9 points for 50 answers at 85%), so a bin fails only beyond both. The table says which
-# bins are within 5 points.
-CHANCE = 2.0
+# bins are within 5 points. Eight bins are judged at once, so the bound is the one chance passes for
+# all eight 95% of the time (2.73 standard errors, not 2.0, which one bin in three runs would fail by
+# chance alone: a question moving by 0.0004 across 0.6 did, after a show-notes round).
+CHANCE = 2.73
 # What the decision reaches today (docs/confidence.md); falling below fails. Issue 19's own targets
 # (no right first chapter unanswered, off-topic declined >= 95%) are printed, met or not.
 RIGHT_UNANSWERED_AT_MOST = 4  # of the kinds other than MEANING_ONLY
