@@ -90,6 +90,10 @@ def _short_hours() -> Iterator[Case]:
     lost = [(0, "Intro"), (1500, "Part one"), (3000, "Part two"), (3300, "Part three"), (4140, "Late topic")]
     written = [f"{clock(start % 3600, False, True)} {title}" for start, title in lost]
     yield "a lost hour stays a lost hour", "\n".join(written) + "\n", expected(lost)
+    # A list that never writes its hours: `01:34` after `00:56` (lifted to 1:00:56) lost its hour too.
+    never = [(26, "Welcome"), (1200, "Questions"), (3402, "Last question"), (3656, "Sponsor"), (3694, "Picks")]
+    padded = [f"{(start % 3600) // 60:02d}:{start % 60:02d} {title}" for start, title in never]
+    yield "a last time after a lifted one lost its hour too", "\n".join(padded) + "\n", expected(never)
 
 
 def _wrapped_in_breaks() -> Iterator[Case]:
