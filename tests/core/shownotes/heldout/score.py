@@ -39,6 +39,9 @@ HELD_OUT_11 = EXPECTED.parent / "expected11"
 # set 12: the held-out set (written before the reader ever ran on it; measured before and after the
 # next round of reader work, whose helper never sees it)
 HELD_OUT_12 = EXPECTED.parent / "expected12"
+# set 13: the held-out set (written before the reader ever ran on it; measured before and after the
+# next round of reader work, whose helper never sees it)
+HELD_OUT_13 = EXPECTED.parent / "expected13"
 
 Chapter = tuple[str, str]  # ("HH:MM:SS", title with whitespace folded)
 
