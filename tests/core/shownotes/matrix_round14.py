@@ -1,0 +1,55 @@
+"""The family matrix, round 14 (matrix.py): one list's times typed loosely among its colon ones (an hour
+dotted before colon minutes, a colon closing a dotted time, seconds with the zero minutes left out), each
+case with the list a careful reader takes, and guards where a loose number is none of the list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tests.core.shownotes.matrix import EN, HOURS, Case, clock, expected
+
+_GAMES = [(0, "Hello and housekeeping"), (30, "Which studio buys the other first?"), (371, "Cartridge cleaning tips"),
+          (905, "A handheld that runs on AA cells"), (1650, "Mail from listeners"), (2404, "Picks of the week")]
+
+
+def _seconds_alone() -> Iterator[Case]:
+    """The first entry at `:30` or `:00`: seconds with the zero minutes left out, read in order."""
+    def typed(start: int) -> str:
+        return f":{start:02}" if start < 60 else clock(start, False, False)
+    lines = [f"{typed(start)} {title}" for start, title in _GAMES]
+    yield "seconds with no minutes opening a list", "Topics this week:\n" + "\n".join(lines) + "\n", expected(_GAMES)
+    html = "<p>What we covered:</p><ul>" + "".join(f"<li>{line}</li>" for line in lines) + "</ul><p>Thanks for listening!</p>"
+    yield "seconds with no minutes in html items", html, expected(_GAMES)
+    zero = [(0, "Cold open"), *_GAMES[2:]]
+    breaks = "Highlights:<br /><br />" + "".join(f"  {typed(start)} {title}<br />" for start, title in zero)
+    yield "zero seconds alone in br html", breaks, expected(zero)
+    # Out of the list's order (after a later time) a `:45` is no entry; nor are seconds without a list.
+    late = "\n".join(lines) + "\n:45 that's how long the intro jingle runs\n"
+    yield "seconds alone out of order", late, expected(_GAMES)
+    yield "no list: seconds alone", ":30 is all it takes to brew\n:45 for a strong one\n:10 to pour\n", None
+
+
+def _dotted_hours() -> Iterator[Case]:
+    """An hour typed with a dot before colon minutes (`01.12:40 – Title`) in a list of `HH:MM:SS` times."""
+    slip = {2}
+    lines = [f"{clock(start, True, True).replace(':', '.', 1) if n in slip else clock(start, True, True)} – {title}" for n, (start, title) in enumerate(HOURS)]
+    yield "hour dotted before colon minutes", "Chapters\n" + "\n".join(lines) + "\n", expected(HOURS)
+    bold = "<ol>" + "".join(f"<li><b>{line.split(' – ')[0]}</b> &#8211; {line.split(' – ')[1]}</li>" for line in lines) + "</ol>"
+    yield "hour dotted before colon minutes in bold html", bold, expected(HOURS)
+
+
+def _colon_closing() -> Iterator[Case]:
+    """A list whose times close with a colon (`12:30: Artist: Track`), one of them typed with a dot (`19.05:`)."""
+    tracks = [(0, "Intro"), (195, "Dale Ames: Harbour Song"), (610, "Kit Rowe: Low Tide"), (1145, "Mara Voss: Copper Sky"),
+              (1502, "Dale Ames: Salt Road"), (1980, "Outro")]
+    lines = [f"{clock(start, False, False).replace(':', '.') if n == 3 else clock(start, False, False)}: {title}" for n, (start, title) in enumerate(tracks)]
+    yield "a dotted time closed with a colon", "Playlist\n\n" + "\n".join(lines) + "\n", expected(tracks)
+    # A dotted number closed by a colon out of the list's order (a date under it) is none.
+    dated = "\n".join(lines) + "\n\n12.03: recorded at the studio\n"
+    yield "a dotted date closed with a colon", dated, expected(tracks)
+    yield "no list: dotted numbers closed with colons", "Prices:\n12.50: adult\n8.00: child\n5.50: dog\n", None
+    spaced = "\n".join(f"{clock(start, False, True)} {title}" for start, title in EN)
+    yield "colon times alone still read", spaced + "\n", expected(EN)
+
+
+ROUND14_FAMILIES = (_seconds_alone, _dotted_hours, _colon_closing)
