@@ -160,10 +160,17 @@ def without_asides(text: str, times: list[Token]) -> list[Token]:
     return kept
 
 
+# The end of a range of plain numbers glued to a dash: `-20` of `3:11-20`, not a time (`-05:30`).
+_NUMBER_RANGE_END = re.compile(r"\d{1,3}(?![\d:.])")
+
+
 def stands_alone(text: str, token: Token) -> bool:
-    """A bare time in a line starts a chapter when spaces surround it: `00:00 Intro 05:30 Next`."""
+    """A bare time in a line starts a chapter when spaces surround it: `00:00 Intro 05:30 Next`. One with
+    a dash glued to a bare number after it is a reference's range (`1 Samuel 3:11-20`, a verse), no time."""
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else ""
+    if after in "-–" and _NUMBER_RANGE_END.match(text, token.end + 1):
+        return False
     return before.isspace() and (after.isspace() or after in tuple(":-–—|"))
 
 

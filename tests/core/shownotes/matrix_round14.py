@@ -52,4 +52,29 @@ def _colon_closing() -> Iterator[Case]:
     yield "colon times alone still read", spaced + "\n", expected(EN)
 
 
-ROUND14_FAMILIES = (_seconds_alone, _dotted_hours, _colon_closing)
+def _numbers_in_titles() -> Iterator[Case]:
+    """A verse or page range in a title (`John 14:15-21`) is no time; a time range (`05:30-12:00`) still is."""
+    service = [(0, "Welcome and notices"), (290, "Hymn: Morning Has Broken"), (760, "Reading: Psalm 119:105-112 - Ann Lowe"),
+               (1400, "Reading: John 14:15-21"), (1810, "Sermon - Pastor Ruth Gale")]
+    lines = [f"{clock(start, False, True)} {title}" for start, title in service]
+    yield "verse range in a title", "Order of service\n" + "\n".join(lines) + "\n", expected(service)
+    html = "".join(f"<b>{clock(start, False, False)} </b>{title}<br />" for start, title in service)
+    yield "verse range in a title in br html", html, expected(service)
+    ranged = "\n".join(f"{clock(start, False, True)}-{clock(start + 60, False, True)} {title}" for start, title in EN)
+    yield "time ranges glued by a dash still read", ranged + "\n", expected(EN)
+
+
+def _split_over_spans() -> Iterator[Case]:
+    """A time an editor's styling split over two spans (`<span>1</span><span>5:40 ...`) is one time."""
+    def styled(start: int) -> str:
+        time = clock(start, False, False)
+        cut = 1 if len(time) > 4 else 0
+        head = f'<span style="font-size: small;"><span>{time[:cut]}</span></span>' if cut else ""
+        return f'{head}<span style="font-size: small;"><span>{time[cut:]}'
+    paragraphs = "".join(f"<p>{styled(start)} {title}</span></span></p>" for start, title in EN)
+    yield "time split over two spans", paragraphs, expected(EN)
+    cells = "".join(f'<p><span class="t">{clock(start, False, True)}</span><span class="n">{title}</span></p>' for start, title in EN)
+    yield "time and title in two spans stay apart", cells, expected(EN)
+
+
+ROUND14_FAMILIES = (_seconds_alone, _dotted_hours, _colon_closing, _numbers_in_titles, _split_over_spans)
