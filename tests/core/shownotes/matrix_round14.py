@@ -77,4 +77,15 @@ def _split_over_spans() -> Iterator[Case]:
     yield "time and title in two spans stay apart", cells, expected(EN)
 
 
-ROUND14_FAMILIES = (_seconds_alone, _dotted_hours, _colon_closing, _numbers_in_titles, _split_over_spans)
+def _lengths_with_long_items() -> Iterator[Case]:
+    """A play list giving each item's length, one of them long (a talk of 31:40): no chapter list."""
+    items = [("Nova Lane", "Paper Boats", 372), ("Nova Lane", "Blue Hour", 255), ("Studio talk with Kit Rowe", "", 1900),
+             ("Kit Rowe", "Tin Roof", 498), ("Kit Rowe", "Low Tide", 221), ("Mara Voss", "Long Night", 1312), ("Mara Voss", "Copper Sky", 187)]
+    lines = [f"{n}. {who}{' - ' + what if what else ''} ({clock(length, False, False)})" for n, (who, what, length) in enumerate(items, 1)]
+    yield "no list: play list lengths with a long talk", "<b>Tonight's play list</b><br />" + "<br />".join(lines) + "<br />", None
+    # Chapters whose list goes back once (a topic listed out of order) are still chapters.
+    once = [(0, "Intro"), (610, "News"), (300, "Listener mail"), (1505, "Interview"), (2890, "Goodbye")]
+    yield "a topic listed out of order stays a list", "".join(f"{clock(start, False, True)} {title}\n" for start, title in once), expected(sorted(once))
+
+
+ROUND14_FAMILIES = (_lengths_with_long_items, _seconds_alone, _dotted_hours, _colon_closing, _numbers_in_titles, _split_over_spans)
