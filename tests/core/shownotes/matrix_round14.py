@@ -88,4 +88,22 @@ def _lengths_with_long_items() -> Iterator[Case]:
     yield "a topic listed out of order stays a list", "".join(f"{clock(start, False, True)} {title}\n" for start, title in once), expected(sorted(once))
 
 
-ROUND14_FAMILIES = (_lengths_with_long_items, _seconds_alone, _dotted_hours, _colon_closing, _numbers_in_titles, _split_over_spans)
+def _logs() -> Iterator[Case]:
+    """A chat log of one voice, lines seconds apart, and a day's posts by the clock: no chapter list."""
+    said = ["are you there", "the line keeps dropping", "can you hear me now", "no", "still nothing", "ok it works", "great, go on"]
+    chat = "Part of our chat before the show:\n" + "".join(f"[21:{14 + n // 3:02}:{(n * 17) % 60:02}] Robin: {line}\n" for n, line in enumerate(said))
+    yield "no list: one voice's chat log", chat, None
+    posts = ["Uploading the new episode now, wish me luck!", "@kitrowe The site is down again, try the mirror link", "Mirror works for me too, thanks everyone!",
+             "Back on the stream in ten minutes, grab a coffee", "@maravoss Yes, the bonus clip is up on the channel now", "Done for the morning, see you tonight!"]
+    log = "What I posted today: <ul>" + "".join(f"<li><em>09:{4 + 5 * n:02}</em> {post}</li>" for n, post in enumerate(posts)) + "</ul>"
+    yield "no list: a day's posts by the clock", log, None
+    # Hours and minutes from the start of a long show are still chapters, and a list's recurring label is no voice.
+    hm = [(0, "Intro"), (900, "News of the week"), (2100, "Interview with Mara Voss"), (3300, "Questions from the chat"), (4500, "Picks"), (5700, "Goodbye")]
+    written = "".join(f"[{start // 3600:02}:{start % 3600 // 60:02}] {title}\n" for start, title in hm)
+    yield "hours and minutes from the start stay a list", written, expected(hm)
+    asked = [(0, "Intro"), (420, "Question: why sleep?"), (900, "Question: coffee at night"), (1500, "Question: naps"),
+             (2100, "Question: light"), (2700, "Question: screens"), (3300, "Goodbye")]
+    yield "a recurring label minutes apart stays a list", "".join(f"{clock(start, False, True)} {title}\n" for start, title in asked), expected(asked)
+
+
+ROUND14_FAMILIES = (_logs, _lengths_with_long_items, _seconds_alone, _dotted_hours, _colon_closing, _numbers_in_titles, _split_over_spans)
