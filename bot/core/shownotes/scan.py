@@ -53,7 +53,7 @@ _LENGTH_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos|
 _SIZE_AFTER = re.compile(r"\s{0,3}(?:&|and|,|/|\|)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,2}(?:MB|KB|GB|MiB|Mo)\b")
 # ... unless the unit word is the label of a start, a colon and the topic after it: "00:10 min: Einleitung".
 _UNIT_LABEL = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minute)\.?(?=\s{0,3}:\s{0,3}\w)")
-_CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
+CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
 # ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45",
 # or of a weekday: "Viernes de 17:00 a 18:00", "Monday at 9:00", "Samstag um 20:00", "miercoles de 16 a 18:00".
 _WEEKDAY = (
@@ -115,7 +115,7 @@ def tokens(line: str) -> list[Token]:
         before = line[max(0, match.start() - 24) : match.start()]
         unit = _UNIT_LABEL.match(line, match.end())
         if (
-            _CLOCK_AFTER.match(line, match.end())
+            CLOCK_AFTER.match(line, match.end())
             or (_LENGTH_AFTER.match(line, match.end()) and not unit)
             or _SIZE_AFTER.match(line, match.end())
             or _CLOCK_BEFORE.search(before)

@@ -106,4 +106,15 @@ def _logs() -> Iterator[Case]:
     yield "a recurring label minutes apart stays a list", "".join(f"{clock(start, False, True)} {title}\n" for start, title in asked), expected(asked)
 
 
-ROUND14_FAMILIES = (_logs, _lengths_with_long_items, _seconds_alone, _dotted_hours, _colon_closing, _numbers_in_titles, _split_over_spans)
+def _time_of_day_in_titles() -> Iterator[Case]:
+    """A title holding a time of day (`Wake up at 6:30 am`) after it in a title-first list: words of the title."""
+    mix = [(0, "Nova Lane - First Light"), (262, "Kit Rowe - Wake up at 6:30 am"), (540, "Mara Voss - Night Bus 11:45 pm"),
+           (830, "Dale Ames - Salt Road"), (1105, "Kit Rowe - Low Tide")]
+    lines = [f"{n:02} {title} ({clock(start, False, True)})" for n, (start, title) in enumerate(mix, 1)]
+    yield "time of day in a title-first entry", "Tracklist:<br />\n" + "<br />\n".join(lines) + "<br />\n", expected(mix)
+    # A title holding a time that is no time of day is a row of a table of times, no chapter list.
+    splits = "".join(f"Lap {n} {clock(600 * n + 7, False, True)} ({clock(600 * n, False, True)})\n" for n in range(1, 5))
+    yield "no list: a table of split times", splits, None
+
+
+ROUND14_FAMILIES = (_time_of_day_in_titles, _logs, _lengths_with_long_items, _seconds_alone, _dotted_hours, _colon_closing, _numbers_in_titles, _split_over_spans)
