@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tests.core.shownotes.matrix import EN, HOURS, Case, clock, expected
+from tests.core.shownotes.matrix import EN, HOURS, Case, clock, expected, hms
 
 _GAMES = [(0, "Hello and housekeeping"), (30, "Which studio buys the other first?"), (371, "Cartridge cleaning tips"),
           (905, "A handheld that runs on AA cells"), (1650, "Mail from listeners"), (2404, "Picks of the week")]
@@ -117,4 +117,17 @@ def _time_of_day_in_titles() -> Iterator[Case]:
     yield "no list: a table of split times", splits, None
 
 
-ROUND14_FAMILIES = (_time_of_day_in_titles, _logs, _lengths_with_long_items, _seconds_alone, _dotted_hours, _colon_closing, _numbers_in_titles, _split_over_spans)
+def _title_ends() -> Iterator[Case]:
+    """Where a title ends: a number closing a line's title is its own (`Console 360.`); a capitals heading
+    glued to a flattened list's last title (`... PicksSHOW LINKS:`) starts the section after the list."""
+    numbered = [(0, "Welcome"), (340, "The Console 360."), (905, "Top 10."), (1500, "Goodbye")]
+    yield "a number ending its line's title stays", "".join(f"{clock(start, False, True)} {title}\n" for start, title in numbered), expected(numbered)
+    flat = [(0, "Intro"), (302, "Why sleep matters"), (1210, "Light in the morning"), (2400, "Picks")]
+    line = "CHAPTERS:" + "".join(f"- {hms(start)} - {title}" for start, title in flat) + "SHOW LINKS:- https://example.org/a - https://example.org/b"
+    yield "a capitals heading glued to a flattened list's last title", line + "\n", expected(flat)
+    # A flattened list whose entries are numbered: the number before the next time is that entry's.
+    counted = "".join(f"{clock(start, False, True)} {title} {n}. " for n, (start, title) in enumerate(EN, 2)).rsplit(" 6. ", 1)[0]
+    yield "flattened numbered entries lose the next one's number", "1. " + counted + "\n", expected(EN)
+
+
+ROUND14_FAMILIES = (_title_ends, _time_of_day_in_titles, _logs, _lengths_with_long_items, _seconds_alone, _dotted_hours, _colon_closing, _numbers_in_titles, _split_over_spans)
