@@ -1,6 +1,6 @@
 """The held-out evaluation command, run on its small self-written fixture (CI has no held-out notes).
 
-The expected lists of the twelve real sets (sets 1 to 11, development sets now: set 11 was measured as held out before and after round 12; and set 12, the held-out set) are checked for
+The expected lists of the twelve real sets (sets 1 to 12, development sets now: set 12 was measured as held out before and after round 13) are checked for
 form here too; the notes they describe stay outside the repository, so their score is measured by hand (docs/show-notes.md).
 """
 
