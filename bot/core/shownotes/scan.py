@@ -53,7 +53,7 @@ _LENGTH_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos|
 _SIZE_AFTER = re.compile(r"\s{0,3}(?:&|and|,|/|\|)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,2}(?:MB|KB|GB|MiB|Mo)\b")
 # ... unless the unit word is the label of a start, a colon and the topic after it: "00:10 min: Einleitung".
 _UNIT_LABEL = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minute)\.?(?=\s{0,3}:\s{0,3}\w)")
-_CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
+CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
 # ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45",
 # or of a weekday: "Viernes de 17:00 a 18:00", "Monday at 9:00", "Samstag um 20:00", "miercoles de 16 a 18:00".
 _WEEKDAY = (
@@ -115,7 +115,7 @@ def tokens(line: str) -> list[Token]:
         before = line[max(0, match.start() - 24) : match.start()]
         unit = _UNIT_LABEL.match(line, match.end())
         if (
-            _CLOCK_AFTER.match(line, match.end())
+            CLOCK_AFTER.match(line, match.end())
             or (_LENGTH_AFTER.match(line, match.end()) and not unit)
             or _SIZE_AFTER.match(line, match.end())
             or _CLOCK_BEFORE.search(before)
@@ -160,10 +160,17 @@ def without_asides(text: str, times: list[Token]) -> list[Token]:
     return kept
 
 
+# The end of a range of plain numbers glued to a dash: `-20` of `3:11-20`, not a time (`-05:30`).
+_NUMBER_RANGE_END = re.compile(r"\d{1,3}(?![\d:.])")
+
+
 def stands_alone(text: str, token: Token) -> bool:
-    """A bare time in a line starts a chapter when spaces surround it: `00:00 Intro 05:30 Next`."""
+    """A bare time in a line starts a chapter when spaces surround it: `00:00 Intro 05:30 Next`. One with
+    a dash glued to a bare number after it is a reference's range (`1 Samuel 3:11-20`, a verse), no time."""
     before = text[token.start - 1] if token.start else " "
     after = text[token.end] if token.end < len(text) else ""
+    if after in "-–" and _NUMBER_RANGE_END.match(text, token.end + 1):
+        return False
     return before.isspace() and (after.isspace() or after in tuple(":-–—|"))
 
 

@@ -8,7 +8,8 @@ seconds apart starting mid-sentence, however short; sayings with who said them
 (`"The goal is ..." - Darcy`); subtitle cues (times to the millisecond, `00:00:01.000 --> ...`, dense);
 interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`); a
 line every few seconds, whatever is said (`00:00:11 - Qué buena forma de iniciar`), as no list of
-topics is. Nor is a numbered text whose numbers look like times: verses `1:1`, `1:2`, ... `1:18`,
+topics is; a chat log, one voice or more leading nearly every line seconds apart; a log by the time of
+day (`08:01` ... `08:34`, a day's posts). Nor is a numbered text whose numbers look like times: verses `1:1`, `1:2`, ... `1:18`,
 each one "second" after the one before.
 """
 
@@ -18,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from bot.core.shownotes.list_times import HM_GAP
 from bot.core.shownotes.model import Found, Line
 
 _DENSE_GAP = 90  # seconds between times on average: a transcript's lines, not chapters
@@ -46,6 +48,7 @@ _VOICES_SHARE = 0.8
 _MANY_LINES = 50
 _SENTENCE_SHARE = 0.6
 _SPOKEN_WORDS = 15
+_DAY_HOURS = 6  # hours and minutes from this on are a time of day, not a start in an episode
 _VERSES = 3  # times this many, each one second after the one before, are numbered verses
 _CUE_TIME = re.compile(r"[.,]\d{3}$")  # "00:00:01.000": subtitles are timed to the millisecond
 # A whole quoted sentence: '"I never planned to start a company."', '„Wir wussten es nicht.“'.
@@ -65,14 +68,16 @@ def is_speech(run: list[Found]) -> bool:
     turns = len(names) >= 2 and sum(names) >= _SPEAKER_SHARE * len(titled)
     repeated = [count for title, count in Counter(titled).most_common(_SPEAKERS) if count > 1 and len(title.split()) <= _NAME_WORDS]
     speaker_log = len(titled) >= _MIN_LOG and len(repeated) >= 2 and sum(repeated) >= _VOICES_SHARE * len(titled)
+    starts = [chapter.start for chapter in run if chapter.start >= 0]
+    gap = (max(starts) - min(starts)) / (len(starts) - 1) if len(starts) > 1 else 0
+    dense = len(starts) > 2 and gap < _DENSE_GAP
+    # A chat log: one voice or more (`Ann: ...`) leading nearly every line, seconds apart.
+    chat = dense and len(titled) >= _MIN_LOG and sum(names) >= _VOICES_SHARE * len(titled)
     sentences = (
         len(titled) > _MANY_LINES
         and words >= _SPOKEN_WORDS
         and _share(titled, lambda title: title.endswith(tuple(".!?…"))) >= _SENTENCE_SHARE
     )
-    starts = [chapter.start for chapter in run if chapter.start >= 0]
-    gap = (max(starts) - min(starts)) / (len(starts) - 1) if len(starts) > 1 else 0
-    dense = len(starts) > 2 and gap < _DENSE_GAP
     # Only times written with their hours: "[01:05]" may be hours and minutes (list_times.py reads that later).
     with_hours = sum(chapter.time.count(":") == 2 for chapter in run) * 2 > len(run)
     utterances = with_hours and len(starts) >= _UTTERANCES and gap < _UTTERANCE_GAP
@@ -83,6 +88,8 @@ def is_speech(run: list[Found]) -> bool:
     return (
         verses
         or speaker_log
+        or chat
+        or _by_the_clock(run, starts, gap)
         or sentences
         or (cues and dense)
         or utterances
@@ -94,6 +101,20 @@ def is_speech(run: list[Found]) -> bool:
         or (dense and whole >= _SENTENCE_SHARE and words >= _SENTENCE_WORDS)
         # Captions seconds apart, mid-sentence (`0:03` / `everyone to the`), however short.
         or (len(starts) >= _MIN_LOG and gap < _UTTERANCE_GAP and lower >= _SPEECH_LOWER)
+    )
+
+
+def _by_the_clock(run: list[Found], starts: list[int], gap: float) -> bool:
+    """A log by the time of day (`08:01` / `08:06` / ... `08:34`, each a post): hours and minutes
+    (two-part times, padded as a clock's, too close as minutes and seconds, as list_times.py reads
+    them) that start at _DAY_HOURS or later and span less than the time before the first. A chapter
+    list starts near the episode's start."""
+    return (
+        len(starts) >= _MIN_LOG
+        and all(chapter.time.count(":") == 1 and len(chapter.time.split(":")[0]) == 2 for chapter in run)
+        and gap < HM_GAP
+        and min(starts) >= _DAY_HOURS * 60
+        and max(starts) - min(starts) < min(starts)
     )
 
 

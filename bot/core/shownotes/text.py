@@ -56,6 +56,9 @@ _ROW = re.compile(r"<tr\b", re.I)
 # Two spans side by side are two cells a page's style sets apart (`<span class="time">00:00</span><span
 # class="title">Intro</span>`): a space between them, so the time is not glued to the title.
 _SPAN_THEN_TAG = re.compile(r"(</(?:span|time)\s{0,20}>)(?=<[a-zA-Z])", re.I)
+# A time an editor's styling split over two spans (`<span>1</span><span>5:40 Title`): one time, `15:40`, as
+# a browser shows it; the lone digits move into the span that holds the rest of the time.
+_SPLIT_TIME = re.compile(r"(?<=>)(\d{1,2})((?:</span\s{0,20}>){1,20})((?:<span\b[^<>]{0,2000}>){1,20})(?=\d{1,2}:\d\d)", re.I)
 # HTML whose lines end with `<br>` (this many at least) breaks its lines with tags, not with raw line breaks.
 _LINE_END_BREAK = re.compile(r"<br\s{0,3}/?>[ \t]{0,20}$", re.I | re.M)
 _MIN_BREAKS = 3
@@ -139,7 +142,7 @@ def _numbered_html(sources: list[tuple[int, str]]) -> list[Line]:
     marked = _joined_paragraphs(marked)
     if len(_LINE_END_BREAK.findall(marked)) >= _MIN_BREAKS:
         marked = _joined(marked, by_breaks=True)
-    marked = _SPAN_THEN_TAG.sub(r"\1 ", marked)
+    marked = _SPAN_THEN_TAG.sub(r"\1 ", _SPLIT_TIME.sub(r"\2\3\1", marked))
     marked = _CELL_END.sub(lambda tag: f"{tag[0]}\t", _BLOCK_TAG.sub(lambda tag: f"\n{tag[0]}\n", marked))
     marked = _unmarked_tables(marked)
     if _nesting(marked) > _DEEPEST:

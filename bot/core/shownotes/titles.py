@@ -40,7 +40,7 @@ _OSF_TAG = re.compile(r"\s#(?:chapter|c|section|topic|link|glossary|wikipedia|po
 # A mark that the time is approximate, before the title: "(ca.) Hausaufgaben", "(approx.) Q&A".
 _APPROXIMATE = re.compile(r"\((?:ca\.?|circa|approx\.?|env\.?|aprox\.?|~)\)\s", re.I)
 _NUMBERING = re.compile(r"\d{1,3}[.)](?:\s|$)")
-# A number at the end belongs to the next chapter of a flattened numbered list: "Intro 2."
+# A number at the end belongs to the next chapter of a flattened numbered list: "Intro 2. 05:00 ..."
 _TRAILING_NUMBER = re.compile(r"\s\d{1,3}[.)]$")
 # Emphasis markers around words inside a title: "from _"the marriage"_" -> "from "the marriage"".
 # Group 1 opens (nothing of a word before it, a letter after), group 2 closes; only pairs go, so
@@ -73,10 +73,17 @@ def without_joining_word(title: str) -> str:
 SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.!?…](?=\s{1,3}[^\W\d_])|[。！？](?=\S)")
 
 
+# A section heading in capitals glued to the last title where a line break was dropped: `WarLINKS MENTIONED:`.
+_GLUED_HEADING = re.compile(r"(?<=[a-z])[A-Z]{4,}(?: [A-Z]{2,}){0,3}:")
+
+
 def without_closing_sentence(last: str, others: list[str]) -> str:
     """The last title of a list flattened onto one line, led by its time, without the sentence after it
-    where a line break was dropped (`48:10 Listener questions. Thanks for listening!`), unless the
+    where a line break was dropped (`48:10 Listener questions. Thanks for listening!`), or the section
+    heading in capitals glued to it (`Zen and WarLINKS MENTIONED: ...`), unless the
     list's other titles hold sentences too; its full stop kept where they all end with one."""
+    if heading := _GLUED_HEADING.search(last):  # `... and WarLINKS MENTIONED: ...`: the section after the list
+        return last[: heading.start()]
     cut = SENTENCE_BREAK.search(last)
     if cut is None or any(SENTENCE_BREAK.search(title) for title in others):
         return last
@@ -88,7 +95,8 @@ def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -
     """The title in text; ends_line: the text runs to the end of its line after its time, so a
     colon ending it is the title's own (`Featured artists include:`), not a separator before a time;
     before_time: the title stands before its own time, so no next entry's number can end it and a
-    number at its end is its own (`... at the tender age of 12. [06:33]`)."""
+    number at its end is its own (`... at the tender age of 12. [06:33]`); nor can one end a title
+    that ends its line (`17:00 Xbox 360.`): the next entry starts a line of its own."""
     if ends_line and (own := _OWN_COLON.search(text)):
         cleaned, colon = clean_title(text, before_time=before_time), own[0].rstrip("*_ \t")[-1]
         return f"{cleaned}{colon}" if cleaned and not cleaned.endswith(colon) else cleaned
@@ -127,7 +135,7 @@ def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -
         if numbering := _NUMBERING.match(text):
             text = text[numbering.end() :]
         # ... unless its ")" closes a bracket of the title: "Debugging (Teil 2)".
-        if not before_time and (trailing := _TRAILING_NUMBER.search(text)) and not _closes_bracket(text):
+        if not (before_time or ends_line) and (trailing := _TRAILING_NUMBER.search(text)) and not _closes_bracket(text):
             text = text[: trailing.start()]
         text = _close_brackets(text)
     text = text.replace(_DASH_KEPT, "-")

@@ -155,6 +155,13 @@ REPEATED_TIMES = {
     "times glued to titles and dotted ones, many lines": "1:00Title\n1.00 Title\n01.01.10 Title\n" * 1_900,
     "raw lines of br-broken HTML": "a\nb<br/>\n" * 50_000 + ">" * 100_000,
     "dot leaders and echoed times": "Title" + "." * 100_000 + "1:00 (1:00) " * 1_900,
+    # Round 14's rules: loose times (seconds alone, an hour dotted, a colon closing), a time split over spans,
+    # verse ranges, a chat log, times of day in titles.
+    "loose times, many lines": ":30 Title\n00.31:55 Title\n19.01: Title\n" * 1_900,
+    "times split over many spans": "<p>" + "<span>1</span>" * 50_000 + "<span>" * 20 + "5:40 a</p>" + "<span>1</span><span>5:40 b" * 1_900,
+    "verse ranges on one line": "Reading 3:11-20 " * 1_900,
+    "a chat log of one voice": "[20:37:58] Robin: yes\n" * 1_900,
+    "times of day in title-first titles": "Wake up 6:30 am (1:00)\n" * 1_900,
 }
 
 

@@ -5,7 +5,8 @@
 nothing after it is kept with an empty title; the finder takes the title from the line above or
 below; with only a colon after it (`(00:06:15):`, a transcript's speaker going on) it is none. A
 time with a dot (`• 33.56 Title`) is read only under a list mark that leads MIN_DOTTED colon times
-(a warning names it). A line with words before its first time is another form's (flattened.py,
+(a warning names it); one typed loosely (dotted `07.10 –`, `00.31:55`, `19.01:`; glued `1:20Atli`; seconds
+with no minutes, `:30 Title`) only in order among a list's colon times. A line with words before its first time is another form's (flattened.py,
 title_first.py)."""
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ _LETTER = re.compile(r"(?P<letter>[A-Za-z])[.)]?")
 # A list's entry led by a time after its mark: "• 09:38 Sam Michel", and the same with a dot typed for
 # the colon, "• 33.56 Stewart Townsend" (a price or a decimal is not under the mark of a list of times).
 _LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
-_DOTTED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}(?:(?P<hours>\d{1,2})\.)?(?P<minutes>\d{1,3})\.(?P<seconds>[0-5]\d)\s")
+# Typed either way after a dotted hour (`00.31:55 – Title`), and with a colon closing the time (`19.01: Title`).
+_DOTTED = re.compile(
+    r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}(?:(?P<hours>\d{1,2})\.)?(?P<minutes>\d{1,3})(?P<sep>[.:])(?P<seconds>[0-5]\d):?\s"
+)
+# Seconds with the zero minutes left out (`:30 Title`, `:00 Intro`): read only in order among a list's spaced times.
+_BARE_SECONDS = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}:(?P<seconds>[0-5]\d)\s")
 # A time glued to the title after it (`1:20Atli Orvarssan – ...`): read only in order among a list's spaced ones.
 _GLUED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}(?:(?P<hours>\d{1,2}):)?(?P<minutes>\d{1,3}):(?P<seconds>[0-5]\d)(?=[^\W\d_])")
 MIN_DOTTED = 3
@@ -49,13 +55,15 @@ def read(lines: list[Line]) -> list[Found]:
         text = blank_links(line.text)
         times = tokens(text)
         if not times:
-            if dot := _DOTTED.match(text):
+            if dot := _dotted_match(text):
                 if dot["mark"] and dot["mark"] in dotted and not dot["hours"]:
                     found.append(_dotted(line, index, dot))
                 else:
                     in_order.append(_dotted(line, index, dot))
             elif glued := _GLUED.match(text):
                 in_order.append(_dotted(line, index, glued, "a time glued to its title, in order among the list's"))
+            elif bare := _BARE_SECONDS.match(text):
+                in_order.append(_dotted(line, index, bare, "seconds with no minutes written, in order among the list's"))
             continue
         lead = clean_title(text[: times[0].start])
         marked = not any(c.isalnum() for c in lead)  # a bullet of its own: "🎙 00:00 Intro", "★ 05:10 ..."
@@ -110,9 +118,15 @@ def _dotted_marks(lines: list[Line]) -> set[str]:
     for line in lines:
         if (led := _LED.match(line.text)) and led["mark"]:
             colons[led["mark"]] = colons.get(led["mark"], 0) + 1
-        elif dot := _DOTTED.match(line.text):
+        elif dot := _dotted_match(line.text):
             dots[dot["mark"]] = dots.get(dot["mark"], 0) + 1
     return {mark for mark, count in colons.items() if count >= MIN_DOTTED and dots.get(mark, 0) < count}
+
+
+def _dotted_match(text: str) -> re.Match[str] | None:
+    """A line led by a time written with a dot somewhere (`07.10`, `00.31:55`, `19.01:`); one with colons only is tokens'."""
+    dot = _DOTTED.match(text)
+    return dot if dot and (dot["hours"] or dot["sep"] == ".") else None
 
 
 def _lettered(lines: list[Line]) -> set[int]:
@@ -140,11 +154,18 @@ def _lettered(lines: list[Line]) -> set[int]:
 
 def _dotted(line: Line, index: int, dot: re.Match[str], how: str = "") -> Found:
     """The chapter of a line led by a time written loosely: with dots (`07.10 – Title`) or glued (how says so)."""
-    hours = f"{dot['hours']}:" if dot["hours"] else ""
-    time = f"{hours}{dot['minutes']}:{dot['seconds']}"
-    note = f"{time} read as {how}" if how else f"{time.replace(':', '.')} read as {time}, a '.' typed for ':' (the list's other times have ':')"
-    seconds = int(dot["hours"] or 0) * 3600 + int(dot["minutes"]) * 60 + int(dot["seconds"])
+    parts = dot.groupdict()
+    hours = f"{parts['hours']}:" if parts.get("hours") else ""
+    minutes = parts.get("minutes") or "0"
+    time = f"{hours}{minutes}:{parts['seconds']}"
+    note = f"{time} read as {how}" if how else f"{_typed(parts)} read as {time}, a '.' typed for ':' (the list's other times have ':')"
+    seconds = int(parts.get("hours") or 0) * 3600 + int(minutes) * 60 + int(parts["seconds"])
     return Found(line.number, seconds, clean_title(line.text[dot.end() :]), time, note, None, index)
+
+
+def _typed(parts: dict[str, str | None]) -> str:
+    hours = f"{parts['hours']}." if parts.get("hours") else ""
+    return f"{hours}{parts['minutes']}{parts['sep']}{parts['seconds']}"
 
 
 def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list[Found]:

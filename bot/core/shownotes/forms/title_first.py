@@ -6,7 +6,7 @@ its line with the list's separator and a joining word, and the list close on a f
 `...; and more.`; the joining word is no part of the next title). Every time on the line must end
 it or be followed by a list separator (or a bullet glued to the next entry, `Guest (12:15) *Band (42:15)`),
 so `Speaker (00:00):` transcript turns and times cited in prose (`... the meeting for 3:00.`) are not
-chapters, nor rows of a table of times (a title holding a time). The one exception: a few words after
+chapters, nor rows of a table of times (a title holding a time; a time of day, `10:00 am`, is words). The one exception: a few words after
 the time of a line inside a list of plain ones (`News [25:41] GodBlock` between `Prison [02:35]` and
 `Outro [45:14]`) are a link's text, left out with a warning; and a line of two entries or more inside
 such a list, each time bracketed, the last ending the line, is its entries with the line break between
@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from bot.core.shownotes.labels import is_list_heading, is_not_chapter
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges
+from bot.core.shownotes.scan import CLOCK_AFTER, Token, blank_links, tokens, with_ranges
 from bot.core.shownotes.titles import JOINING_WORD, clean_title, without_joining_word
 
 NAME = "title first"
@@ -53,6 +53,11 @@ _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
 _LIST_GAP = 2  # lines of text between two timed lines of one list
 _ABOVE = 12  # how many blank lines a "Starts at" line looks past for its heading (HTML leaves many)
+
+
+def _holds_time(title: str) -> bool:
+    """Whether a title holds a time of a table's row; a time of day in it (`ohp 10:00 am`) is its words."""
+    return any(CLOCK_AFTER.match(title, held.end()) is None for held in _HOLDS_TIME.finditer(title))
 
 
 def read(lines: list[Line]) -> list[Found]:
@@ -88,7 +93,7 @@ def read(lines: list[Line]) -> list[Found]:
             if index == 0 and rest and is_list_heading(heading):
                 title = rest  # "Topics: Welcome [0:00]; ..."
             cited = _CITED.search(text, max(0, token.start - 12), token.start) is not None
-            if not title or cited or is_not_chapter(title) or _HOLDS_TIME.search(title):
+            if not title or cited or is_not_chapter(title) or _holds_time(title):
                 chapters = []
                 break
             label = _LABEL_END.search(text, 0, token.start) if len(pairs) == 1 and not ends_its_chapter else None
