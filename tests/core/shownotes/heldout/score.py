@@ -42,6 +42,9 @@ HELD_OUT_12 = EXPECTED.parent / "expected12"
 # set 13: the held-out set (written before the reader ever ran on it; measured before and after the
 # next round of reader work, whose helper never sees it)
 HELD_OUT_13 = EXPECTED.parent / "expected13"
+# set 14: the held-out set (written before the reader ever ran on it; measured before and after the
+# next round of reader work, whose helper never sees it)
+HELD_OUT_14 = EXPECTED.parent / "expected14"
 
 Chapter = tuple[str, str]  # ("HH:MM:SS", title with whitespace folded)
 
