@@ -1,6 +1,6 @@
 """The family matrix, round 15 (matrix.py): a unit word between a time opening its line and the topic
 (`03:04 min – Title`, `12:40 Minuten Title`), and a video editor's timecode with frames
-(`00:01:24:26 - Title`), each case with the list a careful reader takes, and guards where a time
+(`00:01:24:26 - Title`), a title-first list with some times wrapped onto a line of their own, each case with the list a careful reader takes, and guards where a time
 with a unit is a length."""
 
 from __future__ import annotations
@@ -42,4 +42,18 @@ def _frame_timecodes() -> Iterator[Case]:
     yield "bracketed timecode with frames", "Markers\n" + plain, expected(talk)
 
 
-ROUND15_FAMILIES = (_units_after_opening_times, _frame_timecodes)
+def _wrapped_times() -> Iterator[Case]:
+    """`Artist - Track 13:10` lines, some with the time broken onto the next line: the title above it is its."""
+    wrapped = {1, 3}
+    def entry(n: int, start: int, title: str) -> str:
+        return f"{title}\n{clock(start, False, False)}" if n in wrapped else f"{title} {clock(start, False, False)}"
+    lines = [entry(n, start, title) for n, (start, title) in enumerate(_SET)]
+    yield "times wrapped under their titles", "Tonight's set\n\n" + "\n\n".join(lines) + "\n", expected(_SET)
+    html = "Tonight's set<br>\n" + "\n<br>\n".join(lines) + "\n<br>\n<br>\nThanks for listening!"
+    yield "times wrapped under their titles in br html", html, expected(_SET)
+    # Below the list's last plain line a time alone under a sentence is no entry of it.
+    after = "\n".join(f"{title} {clock(start, False, False)}" for start, title in _SET) + "\n\nRecorded live at the harbour\n58:10\n"
+    yield "a time alone below the list", after, expected(_SET)
+
+
+ROUND15_FAMILIES = (_units_after_opening_times, _frame_timecodes, _wrapped_times)
