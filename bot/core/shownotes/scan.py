@@ -53,6 +53,10 @@ _LENGTH_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos|
 _SIZE_AFTER = re.compile(r"\s{0,3}(?:&|and|,|/|\|)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,2}(?:MB|KB|GB|MiB|Mo)\b")
 # ... unless the unit word is the label of a start, a colon and the topic after it: "00:10 min: Einleitung".
 _UNIT_LABEL = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minute)\.?(?=\s{0,3}:\s{0,3}\w)")
+# ... or when the time opens its line and the topic follows the unit word, after a dash or a space:
+# "00:00 Min – Mannschaftsaufstellung", "3:04  min Neitscher - New Life" (a length stands after its topic).
+_UNIT_OPENING = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minute)\.?(?=[*_]{0,2}\s{1,3}(?:[-–—]\s{1,3})?\w)")
+_LINE_OPENING = re.compile(r"[\s*_]{0,4}")  # bare or bold; "(16:46 Minuten 16.1 MB)" is a length
 CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
 # ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45",
 # or of a weekday: "Viernes de 17:00 a 18:00", "Monday at 9:00", "Samstag um 20:00", "miercoles de 16 a 18:00".
@@ -113,7 +117,9 @@ def tokens(line: str) -> list[Token]:
         matches = sorted([*matches, *_GLUED_RANGE_END.finditer(line)], key=lambda match: match.start())
     for match in matches:
         before = line[max(0, match.start() - 24) : match.start()]
-        unit = _UNIT_LABEL.match(line, match.end())
+        unit = _UNIT_LABEL.match(line, match.end()) or (
+            _UNIT_OPENING.match(line, match.end()) if _LINE_OPENING.fullmatch(line, 0, match.start()) else None
+        )
         if (
             CLOCK_AFTER.match(line, match.end())
             or (_LENGTH_AFTER.match(line, match.end()) and not unit)

@@ -1,7 +1,8 @@
 """The one check of chapter times, shared by every form: reading a time as written, and ordering.
 
 Reading a time (`read_time`): `M:SS`, `MM:SS`, minutes past 59 without hours (`104:02`, `00:64:04`),
-`H:MM:SS`, and fractions of a second (`00:01:02.500`, dropped). Typing slips a reader repairs at a
+`H:MM:SS`, fractions of a second (`00:01:02.500`, dropped), and a video editor's timecode
+`HH:MM:SS:FF` (`00:01:24:26`: four fields of two digits, the frames dropped). Typing slips a reader repairs at a
 glance, each with a note: three-digit seconds ending in 0 (`01:12:450`, a `)` typed as `0`),
 minutes padded to three digits (`00:004:12`), a leading `0:` field too many (`0:2:10:33`), a `.`
 typed for `:` (`1:08.41`), a `:` typed twice (`01::20:24`).
@@ -53,7 +54,10 @@ def read_time(text: str) -> tuple[int, str | None] | None:
     fields = clock.split(":")
     if not 2 <= len(fields) <= 4 or not all(f.isascii() and f.isdigit() and len(f) <= MAX_FIELD for f in fields):
         return None
-    if len(fields) == 4:
+    if len(fields) == 4 and all(len(f) == 2 for f in fields) and int(fields[3]) < 60:
+        # "00:01:24:26": a video editor's timecode, hours, minutes, seconds and a frame count (dropped).
+        fields, note = fields[:3], f"{text!r} is a timecode with frames; read as {':'.join(fields[:3])}"
+    elif len(fields) == 4:
         if int(fields[0]) != 0:
             return None
         fields, note = fields[1:], f"{text!r} has one field too many; read as {':'.join(fields[1:])}"

@@ -162,6 +162,10 @@ REPEATED_TIMES = {
     "verse ranges on one line": "Reading 3:11-20 " * 1_900,
     "a chat log of one voice": "[20:37:58] Robin: yes\n" * 1_900,
     "times of day in title-first titles": "Wake up 6:30 am (1:00)\n" * 1_900,
+    # Round 15's rules: a unit word after a time opening its line, timecodes with frames, times wrapped under their titles.
+    "unit words after times opening lines": "1:00 Min – a\n1:00  min b\n" * 1_900 + " " * 100_000 + "1:00 min",
+    "timecodes with frames": "00:01:00:00 - a\n" * 1_900,
+    "times wrapped under their titles": "Artist - Track 1:00\nArtist - Track\n1:00\n" * 1_900 + "\n" * 100_000 + "1:00\n",
 }
 
 

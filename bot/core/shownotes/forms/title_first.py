@@ -13,7 +13,8 @@ such a list, each time bracketed, the last ending the line, is its entries with 
 them lost (`Why sleep matters [02:15] Light in the morning [10:30]`), read with a warning. A word joining the time to its title is
 no part of the title (`Fazit ab 1:02:00`, `Links und News (ab 1:14)`). A line that only says when the
 section above starts (`Starts at [00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the
-heading above it, with a warning. A label before the time (`Bonus: 31:12 Why we sleep`) and the words
+heading above it, with a warning; so is a time alone on its line between plain lines of the list
+(`Cut Chemist - The Garden` above `41:10`): the entry's line broken before its time. A label before the time (`Bonus: 31:12 Why we sleep`) and the words
 after it are one title. Titles numbered 1, 2, 3 ... by a bare number lose the number (a list mark)."""
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ _CLOSING = re.compile(rf"[;,](?:\s{{0,3}}{JOINING_WORD}(?:\s{{1,3}}[^\s\d:]+){{0
 _HOLDS_TIME = re.compile(r"\d:[0-5]\d\b")
 _ORDINAL = re.compile(r"(\d{1,2})\s{1,3}(?=\S)")
 _LABEL_END = re.compile(r"(?<!\s)[:：]\s{0,3}$")  # a label's colon glued to it, right before the time
+_WRAPPED_NOTE = "time alone on its line read as the time of {} above it (the line broken before the time)"
 _GLUED_NOTE = "no separator after this entry's time: the next entry on its line read as a chapter of its own (a line break lost)"
 _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
@@ -64,6 +66,7 @@ def read(lines: list[Line]) -> list[Found]:
     found: dict[int, list[Found]] = {}  # by the position of their line
     trailed: dict[int, Found] = {}  # chapters of lines with a few words after their time (see _trailed)
     glued: dict[int, list[Found]] = {}  # chapters of lines holding two entries or more (see _glued)
+    wrapped: dict[int, list[Found]] = {}  # times alone on their line, titled by the line above (see _trailed)
     for position, line in enumerate(lines):
         text = blank_links(line.text)
         times = tokens(text)
@@ -87,7 +90,11 @@ def read(lines: list[Line]) -> list[Found]:
             raw = text[title_start : token.start]
             title = clean_title(_CONNECTOR.sub("", without_joining_word(raw) if index else raw), before_time=True)
             if len(pairs) == 1 and not title and _CONNECTOR.fullmatch(text[: token.start].lstrip(" *_-")):
-                chapters = _starts_at(lines, position, token)
+                chapters = _starts_at(lines, position, token, "time after {} read as the start of that section")
+                break
+            if len(pairs) == 1 and not title and not after and not text[: token.start].strip(" *_-"):
+                # A time alone on its line: the time of the title above, wrapped onto a line of its own.
+                wrapped[position] = _starts_at(lines, position, token, _WRAPPED_NOTE)
                 break
             heading, _, rest = title.partition(": ")
             if index == 0 and rest and is_list_heading(heading):
@@ -123,6 +130,8 @@ def read(lines: list[Line]) -> list[Found]:
         found[position] = [trailed[position]]
     for position in _trailed(lines, sorted(found), sorted(glued)):
         found[position] = glued[position]
+    for position in _trailed(lines, sorted(found), sorted(p for p, chapters in wrapped.items() if chapters)):
+        found[position] = wrapped[position]
     return _without_ordinals([chapter for position in sorted(found) for chapter in found[position]])
 
 
@@ -169,9 +178,10 @@ def _trailed(lines: list[Line], plain: list[int], trailed: list[int]) -> list[in
     return kept
 
 
-def _starts_at(lines: list[Line], position: int, token: Token) -> list[Found]:
-    """The chapter of a line saying only when a section starts, titled by the line above it (past
-    blank lines), if that line holds no time: the section's heading."""
+def _starts_at(lines: list[Line], position: int, token: Token, how: str) -> list[Found]:
+    """The chapter of a line saying only when a section starts, or holding only a time, titled by the
+    line above it (past blank lines), if that line holds no time: the section's heading, or the entry
+    whose time was wrapped onto a line of its own. `how` is the note, `{}` standing for that line."""
     for above in range(position - 1, max(-1, position - 1 - _ABOVE), -1):
         text = blank_links(lines[above].text)
         if not text.strip():
@@ -179,6 +189,6 @@ def _starts_at(lines: list[Line], position: int, token: Token) -> list[Found]:
         title = clean_title(text)
         if tokens(text) or not title or len(title.split()) > _HEADING_WORDS or title.endswith((".", "!", "?")):
             return []  # a time, or a sentence of prose: no heading
-        note = f"time after {text.strip()[:40]!r} read as the start of that section"
+        note = how.format(repr(text.strip()[:40]))
         return [Found(lines[position].number, token.seconds, title, token.time, token.repair or note, None, position)]
     return []
