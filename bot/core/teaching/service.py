@@ -82,7 +82,7 @@ class Taught:
         if taught is not None:
             results = [taught, *(m for m in results if m.chapter_id != taught.chapter_id)]
         suggestions = [] if results else [m for m in answer.suggestions if m.chapter_id not in drops]
-        searched_first = answer.results[:1] == results[:1] or (not answer.results and not results)
+        searched_first = answer.results[:1] == results[:1]  # also when neither has a result
         return replace(answer, results=results[:limit], suggestions=suggestions, confidence=answer.confidence if searched_first else None)
 
     @staticmethod
