@@ -180,10 +180,15 @@ def _earliest_written_hour_after(found: list[Found]) -> list[float]:
     running = float("inf")
     for index in range(len(found) - 1, -1, -1):
         earliest[index] = running
-        fields = found[index].time.split(":")
-        if len(fields) == 3 and fields[0].isdigit() and int(fields[0]) >= 1:
+        if (_written_hour(found[index].time) or 0) >= 1:
             running = min(running, found[index].start)
     return earliest
+
+
+def _written_hour(time: str) -> int | None:
+    """The hour field of a time written `H:MM:SS`; None for one written without it (`MM:SS`)."""
+    fields = time.split(":")
+    return int(fields[0]) if len(fields) == 3 and fields[0].isdigit() else None
 
 
 def _malformed(time: str) -> bool:
@@ -198,7 +203,7 @@ def _hours_and_minutes(chapter: Found, previous: Found, before: int, after: int 
     to 1:00:56, a last `[01:34]` has lost its hour too (the list never writes hours)."""
     fields = chapter.time.split(":")
     start = chapter.start * 60
-    if len(fields) != 2 or previous.time.count(":") != 2 or before < 3600 or int(fields[0]) - before // 3600 not in (0, 1):
+    if len(fields) != 2 or _written_hour(previous.time) is None or before < 3600 or int(fields[0]) - before // 3600 not in (0, 1):
         return None
     if start <= before or (after is not None and start >= after):
         return None
