@@ -153,9 +153,11 @@ def _url_is_title(text: str, url: re.Match[str]) -> bool:
     but an item of the title's own enumeration, between commas, stays (`Show opening, http://..., our contest`)."""
     before = text[: url.start()]
     after = text[url.end() :].strip()
-    if before.rstrip().endswith(",") and before[-1:].isspace() and url[0][0] not in "<" and not url[0].endswith(">") and (after[:1] in ("", ",") or url[0].endswith(",")):
+    bracketed = url[0].startswith("<") or url[0].endswith(">")
+    enumerated = before.rstrip().endswith(",") and before[-1:].isspace() and (after[:1] in ("", ",") or url[0].endswith(","))
+    if enumerated and not bracketed:
         return True
-    if url[0].startswith("<") or url[0].endswith(">") or (before and not before[-1].isspace()) or text[url.end() :].strip():
+    if bracketed or (before and not before[-1].isspace()) or after:
         return False
     words = before.rstrip()
     return not any(c.isalnum() for c in words) or words[-1].isalnum() or words[-1] in ".!?…\"'”’»"
