@@ -126,12 +126,10 @@ def read(lines: list[Line]) -> list[Found]:
             glued[position] = chapters
         elif chapters:
             found[position] = chapters
-    for position in _trailed(lines, sorted(found), sorted(trailed)):
-        found[position] = [trailed[position]]
-    for position in _trailed(lines, sorted(found), sorted(glued)):
-        found[position] = glued[position]
-    for position in _trailed(lines, sorted(found), sorted(p for p, chapters in wrapped.items() if chapters)):
-        found[position] = wrapped[position]
+    # Lines read only inside a list of plain ones, in turn: each joins the list the ones before it made.
+    for inside in ({p: [chapter] for p, chapter in trailed.items()}, glued, {p: chapters for p, chapters in wrapped.items() if chapters}):
+        for position in _trailed(lines, sorted(found), sorted(inside)):
+            found[position] = inside[position]
     return _without_ordinals([chapter for position in sorted(found) for chapter in found[position]])
 
 
