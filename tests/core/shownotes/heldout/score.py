@@ -45,6 +45,9 @@ HELD_OUT_13 = EXPECTED.parent / "expected13"
 # set 14: the held-out set (written before the reader ever ran on it; measured before and after the
 # next round of reader work, whose helper never sees it)
 HELD_OUT_14 = EXPECTED.parent / "expected14"
+# set 15: the held-out set (written before the reader ever ran on it; measured before and after
+# round 16, whose helper never sees it)
+HELD_OUT_15 = EXPECTED.parent / "expected15"
 
 Chapter = tuple[str, str]  # ("HH:MM:SS", title with whitespace folded)
 
