@@ -229,9 +229,12 @@ def _opening_blocks(lines: list[Line], alone: list[int]) -> int:
     line between paragraphs), when each opens a block of lines about it (`(4:15)` / `Film A` / `Film B`,
     `00:31` / `Overview:` / a paragraph): the first has no title line right above it, each has a title
     line right below, the last too, and some block holds more lines than its title (a timeline of
-    title and time pairs holds one line between two times); else 0."""
+    title and time pairs holds one line between two times); else 0. A title below may be a whole
+    sentence (`A2DP: What is it and what can it do for you!`) when most are not: the block shows it is one."""
     step = 2 if all(not _line_text(lines, i + 1) for i in alone) else 1
-    if _titled_line(lines, alone[0] - 1) or not all(_titled_line(lines, i + step) for i in alone):
+    if _titled_line(lines, alone[0] - 1) or not all(_untimed(lines, i + step) and not is_list_heading(_untimed(lines, i + step).rstrip(":")) for i in alone):
+        return 0
+    if sum(_titled_line(lines, i + step) for i in alone) * 2 <= len(alone):
         return 0
     ends = [*alone[1:], len(lines)]
     sizes = [sum(bool(_untimed(lines, j)) for j in range(i + 1, end)) for i, end in zip(alone, ends, strict=True)]
