@@ -4,8 +4,9 @@ listener mail show, not a transcript), a list flattened onto a few long lines wi
 of them, a first entry under a minute written in seconds (`45 sec Title`), a length in brackets after
 each title (`Warm-up (10 min)`), a numbered list whose numbers open the titles (`3 Artist - Track (4:26)`),
 a time alone in its paragraph with its title below and untimed items under it, and ranges opened by a
-word (`From 20:12 to 22:57, sentence.`) or run to the end (`54:36 to end, ...`); each case with the list
-a careful reader takes, and guards where the text is what it seems."""
+word (`From 20:12 to 22:57, sentence.`) or run to the end (`54:36 to end, ...`), and a second timed list
+under a heading of its own whose times fall inside the chapter list's (songs played, moments referred
+to); each case with the list a careful reader takes, and guards where the text is what it seems."""
 
 from __future__ import annotations
 
@@ -143,7 +144,36 @@ def _ranges_in_words() -> Iterator[Case]:
     yield "titles that start with an end", "".join(f"{clock(s, False, True)} - {t}\n" for s, t in ends), expected(ends)
 
 
+def _second_timed_lists() -> Iterator[Case]:
+    """Under a heading of its own, a second timed list whose times fall inside the first's (songs played in its
+    segments, moments it refers back to) is no part of the chapter list."""
+    topics = [(0, "Welcome"), (1230, "The new season"), (2750, "Three shows we loved"), (4537, "The ones we dropped"), (6100, "Mailbag"),
+              (7800, "Next month")]
+    listed = "".join(f"{clock(start, True, False)} {title}\n" for start, title in topics)
+    songs = "".join(f"{clock(start, True, False)} {title}\n" for start, title in [(1210, "Opening theme – The Tides"), (2910, "Ending theme – Dana Lee"),
+                                                                                   (4500, "Insert song – North Road"), (6720, "Opening theme – Lowlight")])
+    yield "songs under their own heading inside the list's span", f"Shows we talk about:\n\n{listed}\nSongs played in the episode:\n\n{songs}", expected(topics)
+    zh = [(0, "开场"), (754, "今年的新番"), (2213, "最喜欢的三部"), (3890, "弃番的理由"), (5020, "听众来信")]
+    quoted = "".join(f"> {clock(start, True, False)} {title}\n" for start, title in zh)
+    inserted = "> 25:10 《海港》OP「潮汐」\n> 1:10:40 《北路》ED「远方」\n> 1:20:05 《低光》OP「晨光」\n"
+    yield "songs under their own heading in a block quote", f"## Show notes\n> 本期时间轴：\n> \n{quoted}> \n> 节目中插入曲的时间点：\n> \n{inserted}> \n> 欢迎收听。\n", expected(zh)
+    talk = [(0, "Small talk"), (278, "Money supply and house prices"), (735, "A window that closed"), (1368, "Where the market is now"),
+            (2511, "Outlook for next year"), (3722, "How to invest now")]
+    timeline = "".join(f"{clock(start, False, True)} {title}\n" for start, title in talk)
+    refs = "10:58 Past rounds of stimulus   22:48 where the market comes up   04:38 where money supply comes up\n"
+    yield "moments referred to, several on a line under a heading", f"Timeline:\n{timeline}Related moments:\n{refs}", expected(talk)
+    # A note inside a bulleted list, over links with earlier times, is no heading of a second list: the list goes on.
+    nested = [(63, "News of the month"), (155, "A faster map type"), (443, "TLS gets a new method"), (80, "Benchmarks to start with"),
+              (100, "A garbage collector test set"), (1835, "Command line libraries"), (2495, "Shorter pauses"),
+              (3467, "Contexts against leaks"), (3660, "What is new in the database package"), (4015, "A remote runtime")]
+    bullets = [f"- [{clock(nested[0][0], True, True)}] {nested[0][1]}", *(f"  - [{clock(s, True, True)}] {t}" for s, t in nested[1:3]),
+               "- And it is worth collecting benchmarks with:", *(f"  - [{clock(s, True, True)}] {t}" for s, t in nested[3:5]),
+               *(f"- [{clock(s, True, True)}] {t}" for s, t in nested[5:])]
+    yield "a note inside a bulleted list over earlier times", "## Topics\n\n" + "\n".join(bullets) + "\n", expected(sorted(nested))
+
+
 ROUND16_FAMILIES = (
+    _second_timed_lists,
     _clock_times, _sentences_a_minute_apart, _flattened_over_lines, _first_entry_in_seconds, _lengths_after_titles,
     _numbered_titles, _time_alone_in_its_paragraph, _ranges_in_words,
 )
