@@ -257,7 +257,8 @@ def _opening_blocks(lines: list[Line], alone: list[int]) -> int:
     title and time pairs holds one line between two times); else 0. A title below may be a whole
     sentence (`A2DP: What is it and what can it do for you!`) when most are not: the block shows it is one."""
     step = 2 if all(not _line_text(lines, i + 1) for i in alone) else 1
-    if _titled_line(lines, alone[0] - 1) or not all(_untimed(lines, i + step) and not is_list_heading(_untimed(lines, i + step).rstrip(":")) for i in alone):
+    below = [_untimed(lines, i + step) for i in alone]
+    if _titled_line(lines, alone[0] - 1) or not all(title and not is_list_heading(title.rstrip(":")) for title in below):
         return 0
     if sum(_titled_line(lines, i + step) for i in alone) * 2 <= len(alone):
         return 0
