@@ -6,7 +6,8 @@ each title (`Warm-up (10 min)`), a numbered list whose numbers open the titles (
 a time alone in its paragraph with its title below and untimed items under it, and ranges opened by a
 word (`From 20:12 to 22:57, sentence.`) or run to the end (`54:36 to end, ...`), and a second timed list
 under a heading of its own whose times fall inside the chapter list's (songs played, moments referred
-to); each case with the list a careful reader takes, and guards where the text is what it seems."""
+to), and an untimed first entry on a line of entries joined by `|`, `;` or `•`; each case with the list a
+careful reader takes, and guards where the text is what it seems."""
 
 from __future__ import annotations
 
@@ -172,7 +173,23 @@ def _second_timed_lists() -> Iterator[Case]:
     yield "a note inside a bulleted list over earlier times", "## Topics\n\n" + "\n".join(bullets) + "\n", expected(sorted(nested))
 
 
+def _untimed_first_entry_on_a_line() -> Iterator[Case]:
+    """Entries joined by `|`, `;` or `•` on one line, the first untimed: no chapter, nor part of the first title."""
+    docs = [(1215, "The harbour vote"), (2710, "Who pays for the dredging?"), (4050, "What comes next")]
+    piped = " | ".join(["Cold open", *(f"{t} (starts at {clock(s, s >= 3600, False)})" for s, t in docs)])
+    yield "an untimed first entry joined by pipes", f"Hear our three reports again. {piped}\n", expected(docs)
+    de = [(310, "Rückblick"), (1200, "Hauptthema"), (2400, "Ausblick")]
+    semis = "; ".join(["Begrüßung", *(f"{t} (ab {clock(s, False, True)})" for s, t in de)])
+    yield "an untimed first entry joined by semicolons", f"Themen: {semis}\n", expected(de)
+    bullets = " • ".join(["开场", *(f"{t}（{clock(s, False, True)}）" for s, t in [(230, "嘉宾介绍"), (630, "正题"), (1505, "听众提问")])])
+    yield "an untimed first entry joined by bullets", bullets + "\n", expected([(230, "嘉宾介绍"), (630, "正题"), (1505, "听众提问")])
+    # A first entry with its own time, and names joined by commas, stay as they are.
+    timed = " | ".join(f"{t} ({clock(s, False, True)})" for s, t in [(0, "Intro"), *docs[:2]])
+    yield "a timed first entry joined by pipes", timed + "\n", expected([(0, "Intro"), *docs[:2]])
+
+
 ROUND16_FAMILIES = (
+    _untimed_first_entry_on_a_line,
     _second_timed_lists,
     _clock_times, _sentences_a_minute_apart, _flattened_over_lines, _first_entry_in_seconds, _lengths_after_titles,
     _numbered_titles, _time_alone_in_its_paragraph, _ranges_in_words,

@@ -25,7 +25,13 @@ import unicodedata
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
 from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges, without_asides
-from bot.core.shownotes.titles import SENTENCE_BREAK, clean_title, without_closing_sentence, without_joining_word
+from bot.core.shownotes.titles import (
+    SENTENCE_BREAK,
+    clean_title,
+    untimed_entries_end,
+    without_closing_sentence,
+    without_joining_word,
+)
 
 NAME = "flattened"
 MIN_TIMES = 3
@@ -141,7 +147,9 @@ def _chapters(
     after = sum(_starts_with_separator(part, _LIST_MARKS) or part.rstrip().endswith(":") for part in between)
     titles_first = not tail.strip(" .;,\t") or after > before or (not after and not before and _closes_titles_first(lead, tail))
     if titles_first:
-        titles = [_after_lead(lead), *map(without_joining_word, between)]
+        first = _after_lead(lead)
+        first = first[untimed_entries_end(first, between[0].strip()[:1] if between else "") :]
+        titles = [first, *map(without_joining_word, between)]
     else:
         last = _before_trailer(tail, _common_separator([lead, *between]))
         titles = [*between, without_closing_sentence(last, between)]
