@@ -33,7 +33,20 @@ _AFTER_LIST = re.compile(
 _CUT_OFF_TIME = re.compile(r"(?<=\S)\s?[(\[]\d{1,2}:?\d?$")
 # A last chapter that is itself the credits ("Music – Beautiful Music by Paradigm X"): nothing glued to cut.
 _CREDIT_CHAPTER = re.compile(r"(?:music|musik|musique|música|credits?|outro music)\b", re.I)
+MIN_LISTED = 3  # numbered titles that make a numbered list
 NO_LIST = "no chapter list found: expected lines like '(00:12:34) Title' or '12:34 Title'"
+# A length in brackets after a title, the time its part runs (`Meditation (7 min)`, `Class (2 hrs, 15 Min)`,
+# `Rückblick (ca. 10 Min.)`, `开场（19分钟）`): no title text, as the start before it says where the part is.
+_LENGTH_AFTER_TITLE = re.compile(
+    r"\s{0,3}[(（]\s{0,2}(?:(?:ca\.|approx\.|about|etwa|~|约|約)\s{0,2})?"
+    r"(?:\d{1,3}(?:[:.,]\d{1,2})?\s{0,2}(?:hours?|hrs?|h|std|stunden|minutes?|minuten|mins?|m|seconds?|secs?|s|小时|分钟|分|秒)\.?"
+    r"(?:\s{0,2},?\s{0,2}(?:and|und)?\s{0,2})?){1,3}[)）]$",
+    re.I,
+)
+# A track's or an item's number opening its title, with no mark after it (`3 Artist - Track (1:34)`).
+_BARE_NUMBER = re.compile(r"(\d{1,3})\s{1,3}(?=[^\W\d])")
+_NUMBERED_SHARE = 2  # numbers are the list's when at least one title in this many opens with one ...
+_NEXT_NUMBER_SHARE = 3 / 2  # ... rising, and by one in at least two steps of three (a few entries unnumbered or cut)
 # More times than this in one text: a transcript, subtitles or a log, never one episode's chapters
 # (the longest list met has 66). Refused before reading, so such a file costs one scan.
 MAX_TIMES = 2_000
@@ -59,6 +72,7 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
         # Times without titles (a photo timeline, links under each time) tell a reader nothing.
         return ChapterList((), notes.as_strings(), f"{NO_LIST} ({untitled} of {len(found)} times have no title)", form)
     found = _without_list_stops([*found[:-1], _without_trailer(found[-1], notes)], lines, notes)
+    found = _without_lengths(_without_list_numbers(found, notes), notes)
     for chapter in found:
         if chapter.repair:
             notes.add(chapter.line, chapter.repair)
@@ -86,6 +100,33 @@ def _without_trailer(last: Found, notes: Notes) -> Found:
         return last
     notes.add(last.line, f"{last.title[cut.start() :][:40]!r}... after the last chapter's title is not part of it; cut")
     return replace(last, title=clean_title(last.title[: cut.start()]))
+
+
+def _without_list_numbers(found: list[Found], notes: Notes) -> list[Found]:
+    """Titles without the numbers of a numbered list (`1 intro`, `2 eye of the tiger theme`, ... `44 L Plus -
+    Nite alive`): numbers opening the titles that rise, mostly by one, count the entries. A lone number is
+    the title's own (`2 Broke Girls`), and so are numbers that do not count up."""
+    numbered = [(chapter, number) for chapter in found if (number := _BARE_NUMBER.match(chapter.title))]
+    values = [int(number[1]) for _, number in numbered]
+    steps = [later - earlier for earlier, later in zip(values, values[1:])]
+    if len(numbered) < MIN_LISTED or len(numbered) * _NUMBERED_SHARE < len(found) or min(steps) < 1:
+        return found
+    if steps.count(1) * _NEXT_NUMBER_SHARE < len(steps):
+        return found
+    notes.add(numbered[0][0].line, f"numbers opening {len(numbered)} titles ({values[0]}, {values[1]}, ...) read as the list's numbering; left out")
+    cuts = {id(chapter): number.end() for chapter, number in numbered}
+    return [replace(c, title=c.title[cuts[id(c)] :]) if id(c) in cuts else c for c in found]
+
+
+def _without_lengths(found: list[Found], notes: Notes) -> list[Found]:
+    """Titles without the length in brackets after them (`Meditation (7 min)`); one warning, at the first."""
+    lengths = [(chapter, cut) for chapter in found if (cut := _LENGTH_AFTER_TITLE.search(chapter.title)) and cut.start()]
+    if not lengths:
+        return found
+    first, cut = lengths[0]
+    notes.add(first.line, f"{cut[0].strip()!r} after a title read as the length of its part, not its title; left out of {len(lengths)} title(s)")
+    cuts = {id(chapter): cut.start() for chapter, cut in lengths}
+    return [replace(c, title=clean_title(c.title[: cuts[id(c)]])) if id(c) in cuts else c for c in found]
 
 
 def _without_list_stops(found: list[Found], lines: list[Line], notes: Notes) -> list[Found]:

@@ -132,7 +132,8 @@ def _runs(found: list[Found], lines: list[Line]) -> list[list[Found]]:
     title the run already has (a transcript's headings repeating the list, "Introduction" at 00:14),
     and the next time does not carry on the run (then it is one slip, for the time check); a last
     time back at 0 with nothing after it starts a run too; and a time back under a heading of its own
-    past a blank line (`Songs played:` over `00:31:00 ...` after a list ending at 48:10): another list."""
+    past a blank line (`Songs played:` over `00:31:00 ...` after a list ending at 48:10), or right under
+    a heading where its section writes its hours or holds several entries a line (no hour lost): another list."""
     runs: list[list[Found]] = []
     titles: set[str] = set()  # of the current run
     for index, chapter in enumerate(found):
@@ -153,6 +154,15 @@ def _runs(found: list[Found], lines: list[Line]) -> list[list[Found]]:
             and following is not None
             and following.start > run[-1].start
             and _heading_between(lines, run[-1].index, chapter.index)
+        ) or (
+            # ... or a time back right under a heading of its own (`节目中11首插入曲的时间点：`, `Related moments:`)
+            # where no hour can have been lost: its section writes its hours, or holds several entries on a line.
+            run is not None
+            and len(run) >= MIN_CHAPTERS
+            and 0 <= chapter.start < run[-1].start
+            and following is not None
+            and _heading_right_above(lines, chapter.index)
+            and (_hours_written(chapter, following) or following.index == chapter.index)
         )
         if run is None or restarts:
             runs.append([chapter])
@@ -173,6 +183,21 @@ def _heading_between(lines: list[Line], above: int | None, below: int | None) ->
     return (
         heading.endswith((":", "：")) or heading.startswith("#")
     ) and not _line_text(lines, below - 2) and not tokens(blank_links(heading))
+
+
+def _heading_right_above(lines: list[Line], index: int | None) -> bool:
+    """Whether the line right above (past one blank line at most, a block quote's `>` too) is a heading:
+    untimed, ending in a colon, and no entry of a bulleted list (`- And to collect benchmarks, use:` over
+    two links with earlier times is a note inside the list, which goes on after them)."""
+    if index is None:
+        return False
+    heading = _line_text(lines, index - 1).lstrip("> ") or _line_text(lines, index - 2).lstrip("> ")
+    return heading.endswith((":", "：")) and not heading.startswith(tuple("-*+•")) and not tokens(blank_links(heading))
+
+
+def _hours_written(*chapters: Found) -> bool:
+    """Whether one of the chapters writes its time with hours (`1:07:54`): no hour of it was lost."""
+    return any(chapter.time.count(":") == 2 for chapter in chapters)
 
 
 def _with_titles(run: list[Found], lines: list[Line]) -> list[Found]:
@@ -229,9 +254,13 @@ def _opening_blocks(lines: list[Line], alone: list[int]) -> int:
     line between paragraphs), when each opens a block of lines about it (`(4:15)` / `Film A` / `Film B`,
     `00:31` / `Overview:` / a paragraph): the first has no title line right above it, each has a title
     line right below, the last too, and some block holds more lines than its title (a timeline of
-    title and time pairs holds one line between two times); else 0."""
+    title and time pairs holds one line between two times); else 0. A title below may be a whole
+    sentence (`A2DP: What is it and what can it do for you!`) when most are not: the block shows it is one."""
     step = 2 if all(not _line_text(lines, i + 1) for i in alone) else 1
-    if _titled_line(lines, alone[0] - 1) or not all(_titled_line(lines, i + step) for i in alone):
+    below = [_untimed(lines, i + step) for i in alone]
+    if _titled_line(lines, alone[0] - 1) or not all(title and not is_list_heading(title.rstrip(":")) for title in below):
+        return 0
+    if sum(_titled_line(lines, i + step) for i in alone) * 2 <= len(alone):
         return 0
     ends = [*alone[1:], len(lines)]
     sizes = [sum(bool(_untimed(lines, j)) for j in range(i + 1, end)) for i, end in zip(alone, ends, strict=True)]

@@ -57,16 +57,19 @@ _UNIT_LABEL = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minute)\.?(?=\s{0
 # "00:00 Min – Mannschaftsaufstellung", "3:04  min Neitscher - New Life" (a length stands after its topic).
 _UNIT_OPENING = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minute)\.?(?=[*_]{0,2}\s{1,3}(?:[-–—]\s{1,3})?\w)")
 _LINE_OPENING = re.compile(r"[\s*_]{0,4}")  # bare or bold; "(16:46 Minuten 16.1 MB)" is a length
-CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|a\.m\.|p\.m\.|uhr)|UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b")
+# (`a.m.` ends in a full stop, so no word boundary follows it: "9:30 a.m.   Gates open" is a clock time too.)
+CLOCK_AFTER = re.compile(r"\s{0,3}(?:(?i:am|pm|uhr|o'clock)\b|(?i:a\.\s?m\.|p\.\s?m\.)|(?:UTC|GMT|CET|CEST|EST|EDT|PST|PDT|MEZ)\b)")
+# The start of a range whose end is a clock time is one too: "10:30 – 11:30 a.m.", "19:00 bis 21:30 Uhr".
+_CLOCK_RANGE_END = re.compile(rf"\s{{0,3}}(?:-|–|—|(?i:to|bis|until|till|à|a))\s{{0,3}}{TIME}(?={CLOCK_AFTER.pattern})")
 # ... or the time of a date: "2021-01-09 18:30:00", "09.01.2021 18:30", or a zone "GMT+5:45",
-# or of a weekday: "Viernes de 17:00 a 18:00", "Monday at 9:00", "Samstag um 20:00", "miercoles de 16 a 18:00".
+# or of a part of the day in Chinese or Japanese ("下午3:00", "午後7:30"), or of a weekday: "Viernes de 17:00 a 18:00", "Monday at 9:00", "Samstag um 20:00", "miercoles de 16 a 18:00".
 _WEEKDAY = (
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag"
     r"|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 )
 _CLOCK_BEFORE = re.compile(
     rf"(?:\d{{4}}-\d{{1,2}}-\d{{1,2}}[ T]|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}} |(?:gmt|utc)[+-]?"
-    rf"|\b(?:{_WEEKDAY})s?(?:\s{{1,3}}(?:de|at|um|ab|à|a las|from|von)){{0,2}}(?:\s{{1,3}}\d{{1,2}}\s{{1,3}}(?:a|to|bis|-|–))?\s{{1,3}})$",
+    rf"|(?:上午|下午|晚上|早上|凌晨|中午|傍晚|午前|午後)\s{{0,2}}|\b(?:{_WEEKDAY})s?(?:\s{{1,3}}(?:de|at|um|ab|à|a las|from|von)){{0,2}}(?:\s{{1,3}}\d{{1,2}}\s{{1,3}}(?:a|to|bis|-|–))?\s{{1,3}})$",
     re.I,
 )
 # A transcriber's note of what happened at a time, in running text: "... operacje [niesłyszalne 00:56:36].",
@@ -122,6 +125,7 @@ def tokens(line: str) -> list[Token]:
         )
         if (
             CLOCK_AFTER.match(line, match.end())
+            or _CLOCK_RANGE_END.match(line, match.end())
             or (_LENGTH_AFTER.match(line, match.end()) and not unit)
             or _SIZE_AFTER.match(line, match.end())
             or _CLOCK_BEFORE.search(before)

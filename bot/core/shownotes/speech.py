@@ -3,7 +3,7 @@
 Speech, not chapters: turns of two or more speakers (`Ben: ...`, `Tim: ...`); a speaker log, a few
 short titles (who speaks) over and over (`*Joe Patti (00:00)*` / `*Adam Roth (00:15)*` / ...); more
 than 50 timed lines, most of them whole sentences of fifteen words on average; times seconds apart over
-sentences starting mid-sentence in lower case, whole sentences, or as long as paragraphs; captions
+sentences starting mid-sentence in lower case, whole sentences (as close as they take to say), or as long as paragraphs; captions
 seconds apart starting mid-sentence, however short; sayings with who said them
 (`"The goal is ..." - Darcy`); subtitle cues (times to the millisecond, `00:00:01.000 --> ...`, dense);
 interview excerpts (titles that are whole quoted sentences, `"I never planned it." (04:12)`); a
@@ -37,6 +37,10 @@ _PARAGRAPH_WORDS = 20
 # Whole sentences of this many words on average, most lines, with times under _DENSE_GAP apart: what was said
 # (`[00:00:12] So welcome back everyone to the show today.`); a list's topics are minutes apart.
 _SENTENCE_WORDS = 6
+# ... as long as the times leave no more room than the sentence takes to say (150 words a minute, so a
+# sentence of twelve words takes five seconds): sentences a minute apart are topics written down, a
+# listener mail show's list (`9:40 Carrie's blue feather: how do you get out of your own way?`).
+_SECONDS_A_WORD = 4
 _NAME_WORDS = 3  # a title this short, repeated, is who speaks (`*Joe Patti (00:00)*`), not a topic
 _MIN_LOG = 6  # ... in a run of at least this many times
 # Two voices or more that title nearly every time: a list repeats a few titles too ("Listener
@@ -98,7 +102,7 @@ def is_speech(run: list[Found]) -> bool:
         or (dense and lower >= _SPEECH_LOWER and words >= _LOWER_WORDS)
         or (quoted >= _SPEAKER_SHARE and words >= _QUOTE_WORDS)
         or (dense and words >= _PARAGRAPH_WORDS)
-        or (dense and whole >= _SENTENCE_SHARE and words >= _SENTENCE_WORDS)
+        or (dense and whole >= _SENTENCE_SHARE and words >= _SENTENCE_WORDS and gap < words * _SECONDS_A_WORD)
         # Captions seconds apart, mid-sentence (`0:03` / `everyone to the`), however short.
         or (len(starts) >= _MIN_LOG and gap < _UTTERANCE_GAP and lower >= _SPEECH_LOWER)
     )

@@ -77,6 +77,18 @@ SENTENCE_BREAK = re.compile(r"(?<=[^\s.])[.!?…](?=\s{1,3}[^\W\d_])|[。！？]
 _GLUED_HEADING = re.compile(r"(?<=[a-z])[A-Z]{4,}(?: [A-Z]{2,}){0,3}:")
 
 
+# The separators that only ever stand between entries (a title's own `,` or `/` may not).
+ENTRY_MARKS = ";|·•"
+
+
+def untimed_entries_end(lead: str, mark: str) -> int:
+    """Where the first timed entry's title starts in `lead`, the text before a line's first time, when the line's
+    entries are joined by `mark`: after the last `mark` in it with a space after it, the entries before that
+    untimed, no chapters (`Cold open | Harbour vote (starts at 12:10) | ...`); 0 when there is none."""
+    at = lead.rfind(f"{mark} ") if mark and mark in ENTRY_MARKS else -1
+    return at + 2 if at >= 0 else 0
+
+
 def without_closing_sentence(last: str, others: list[str]) -> str:
     """The last title of a list flattened onto one line, led by its time, without the sentence after it
     where a line break was dropped (`48:10 Listener questions. Thanks for listening!`), or the section

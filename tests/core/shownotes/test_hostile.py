@@ -166,6 +166,18 @@ REPEATED_TIMES = {
     "unit words after times opening lines": "1:00 Min – a\n1:00  min b\n" * 1_900 + " " * 100_000 + "1:00 min",
     "timecodes with frames": "00:01:00:00 - a\n" * 1_900,
     "times wrapped under their titles": "Artist - Track 1:00\nArtist - Track\n1:00\n" * 1_900 + "\n" * 100_000 + "1:00\n",
+    # Round 16's rules: clock ranges, seconds opening a first entry, lengths after titles, list numbers, ranges in words,
+    # two times beside a flattened line, times alone over paragraphs of sentences, a second list under a heading,
+    # untimed entries on a line before its first timed one.
+    "clock ranges": "1:00 – 1:00 a.m. a\n1:00 to 1:00 p. m. b\n" * 1_900 + "1:00 – " * 20_000,
+    "seconds opening lines above times": "29 sec a\n1:00 b\n<br>29 s c<br/>1:00 d\n" * 1_900 + "29 sec " + "x" * 100_000,
+    "lengths after titles": "1:00 a (1 min, 1 min, 1 min)\n" * 1_900 + "1:00 a" + " (1 min" * 20_000,
+    "numbers opening titles": "1:00 1 a\n1:00 2 b\n" * 1_900,
+    "ranges opened by a word or run to the end": "From 1:00 to 1:00, a\n1:00 to the end, b\n" * 1_900,
+    "two times beside flattened lines": "1:00 a 1:00 b\n1:00 a 1:00 b 1:00 c\n" * 950,
+    "headings over times going back": "1:00:00 a\nSongs:\n\n1:00:00 b   1:00:00 c\n> Moments:\n> 1:00 d\n" * 1_900,
+    "untimed entries before the first timed one": ("a | " * 50_000 + "b (1:00) | c (1:00)\n") * 3 + "x; y (1:00); z (1:00)\n" * 1_900,
+    "lone times over sentences and items": "<p>1:00</p><p>What is it and what can it do for you!</p><p>item</p>" * 1_900,
 }
 
 

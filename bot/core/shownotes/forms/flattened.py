@@ -2,7 +2,8 @@
 whose line breaks they dropped: `... and naps. 00:00 Intro 02:15 Why sleep matters 10:30 Light`,
 entries joined by `; `, ` – `, ` | `, `•`, or titles first: `Metformin [8:00]; Getting a dog [15:45]`.
 
-A line with at least three times in order (a slip aside) that stand apart from the words around them
+A line with at least three times in order (a slip aside; two, on a line beside such a line and in
+order with it: a list broken into a few long lines) that stand apart from the words around them
 (spaces, separators or brackets), no more than a title's words apart, is split at them. Whether titles follow or precede
 their times is decided once for the line: a line that ends with a time has its titles first; else
 the side of the times the separators between entries stand on decides (`Intro; 03:12` titles
@@ -24,7 +25,13 @@ import unicodedata
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
 from bot.core.shownotes.scan import Token, blank_links, tokens, with_ranges, without_asides
-from bot.core.shownotes.titles import SENTENCE_BREAK, clean_title, without_closing_sentence, without_joining_word
+from bot.core.shownotes.titles import (
+    SENTENCE_BREAK,
+    clean_title,
+    untimed_entries_end,
+    without_closing_sentence,
+    without_joining_word,
+)
 
 NAME = "flattened"
 MIN_TIMES = 3
@@ -53,13 +60,30 @@ _LEAD_END = re.compile(r"[.!?…。！？:：]\s|(?<=[a-z])[.!?](?=[A-Z])")  # "
 
 
 def read(lines: list[Line]) -> list[Found]:
-    found: list[Found] = []
+    runs: dict[int, tuple[int, str, list[tuple[Token, Token | None]]]] = {}
     for index, line in enumerate(lines):
         text = blank_links(line.text)
         times = [token for token in without_asides(text, tokens(text)) if _apart(text, token)]
         if len(times) >= ANNOUNCED_TIMES:
-            found.extend(_chapters(line.number, index, text, _without_length(_longest_run(text, times))))
+            runs[index] = (line.number, text, _without_length(_longest_run(text, times)))
+    read_lines = {index: _chapters(number, index, text, run) for index, (number, text, run) in runs.items()}
+    found: list[Found] = []
+    for index, (number, text, run) in runs.items():
+        chapters = read_lines[index]
+        if not chapters and _continues(index, run, read_lines):
+            chapters = _chapters(number, index, text, run, beside_list=True)
+        found.extend(chapters)
     return found
+
+
+def _continues(index: int, run: list[tuple[Token, Token | None]], read_lines: dict[int, list[Found]]) -> bool:
+    """Whether two times on a line go on a list flattened onto the lines beside it, in time order: a
+    list broken into a few long lines where the break fell after its second entry (`... my friend.
+    03:50 Title 09:08 Title` over `14:27 Title 19:23 Title 24:49 Title`), or before its last two."""
+    above, below = read_lines.get(index - 1), read_lines.get(index + 1)
+    return bool(
+        (below and run[-1][0].seconds < below[0].start) or (above and above[-1].start < run[0][0].seconds)
+    )
 
 
 def _apart(text: str, token: Token) -> bool:
@@ -105,11 +129,13 @@ def _without_length(run: list[tuple[Token, Token | None]]) -> list[tuple[Token, 
     return run
 
 
-def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token | None]]) -> list[Found]:
+def _chapters(
+    number: int, index: int, text: str, run: list[tuple[Token, Token | None]], *, beside_list: bool = False
+) -> list[Found]:
     starts = [start.seconds for start, _ in run]
     backwards = sum(later <= earlier for earlier, later in zip(starts, starts[1:]))
     lead = text[: run[0][0].start]
-    enough = len(run) >= MIN_TIMES or (len(run) >= ANNOUNCED_TIMES and _announced(lead))
+    enough = len(run) >= MIN_TIMES or (len(run) >= ANNOUNCED_TIMES and (beside_list or _announced(lead)))
     if not enough or backwards * _IN_ORDER > len(run) - 1:
         return []  # a list flattened is still written in order (a slip aside, for the time check)
     ends = [(end or start).end for start, end in run]
@@ -121,7 +147,9 @@ def _chapters(number: int, index: int, text: str, run: list[tuple[Token, Token |
     after = sum(_starts_with_separator(part, _LIST_MARKS) or part.rstrip().endswith(":") for part in between)
     titles_first = not tail.strip(" .;,\t") or after > before or (not after and not before and _closes_titles_first(lead, tail))
     if titles_first:
-        titles = [_after_lead(lead), *map(without_joining_word, between)]
+        first = _after_lead(lead)
+        first = first[untimed_entries_end(first, between[0].strip()[:1] if between else "") :]
+        titles = [first, *map(without_joining_word, between)]
     else:
         last = _before_trailer(tail, _common_separator([lead, *between]))
         titles = [*between, without_closing_sentence(last, between)]

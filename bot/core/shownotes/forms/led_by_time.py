@@ -1,7 +1,7 @@
 """Led by time: `00:12 Title`, `(00:01:02) Title`, `[12:34] - Title`, `* **[05:29](#t=05:29)** Title`,
 `<time>14:27</time> Title` (after HTML), ranges `00:10–05:30 Title`, glued chapters
 `(00:00) Intro(03:51) Next topic`, two chapters on one line (`Intro and [04:20] Mail`), the first chapter on a
-"Timestamps:" heading line, list letters counting A, B, C or any mark without a letter or digit (`🎙 00:00 Intro`) before the time (`A 11:33 Title`), a word saying the time is about or a minute (`ca. 00:12 Thema`, `Min. 12:03 Tema`), and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
+"Timestamps:" heading line, list letters counting A, B, C or any mark without a letter or digit (`🎙 00:00 Intro`) before the time (`A 11:33 Title`), a word saying the time is about or a minute (`ca. 00:12 Thema`, `Min. 12:03 Tema`), a range opened by a word (`From 20:12 to 22:57, Title`) or run to the end (`54:36 to end, Title`), and a track number before the time (`01  00:00  Artist - Track`, `02 / 02:40 / ...`). A title hard-wrapped onto an indented next line is joined. A time with
 nothing after it is kept with an empty title; the finder takes the title from the line above or
 below; with only a colon after it (`(00:06:15):`, a transcript's speaker going on) it is none. A
 time with a dot (`• 33.56 Title`) is read only under a list mark that leads MIN_DOTTED colon times
@@ -44,6 +44,13 @@ _FLATTENED = 3  # chapters on one line that make it a list flattened onto it (as
 # A word saying what the time is, before it: about (`ca. 00:12 Thema`, `~`, `approx.`) or which minute (`Min. 12:03 – Tema`).
 _TIME_WORD = re.compile(r"(?:ca|circa|approx|env|aprox|min|minute|minuto|minuta|minuut)\.?", re.I)
 _SENTENCE_WORDS = 6
+# A word opening a range before its first time: "From 20:12 to 22:57, sentence.", "Von 12:00 bis 19:30: ...".
+_FROM = re.compile(r"(?:from|von|ab|de|desde|dès|du|da)", re.I)
+# A range running to the episode's end, written in words, a separator after it: "54:36 to end, ...", "1:02:10 bis
+# zum Ende: ..." (not "19:45 - End of part one", nor "05:00 To the End of the World": titles).
+_TO_THE_END = re.compile(
+    r"\s{0,3}(?:to|till|until|bis|hasta)\s{1,3}(?:the\s|zum\s|el\s)?(?:end|ende|schluss|final)\s{0,3}(?=[,:;–—-])", re.I
+)
 
 
 def read(lines: list[Line]) -> list[Found]:
@@ -73,6 +80,7 @@ def read(lines: list[Line]) -> list[Found]:
             and not is_list_heading(lead)
             and not _TRACK_NUMBER.fullmatch(lead)
             and not _TIME_WORD.fullmatch(lead)
+            and not (_FROM.fullmatch(lead) and len(times) > 1 and _in_range(text, times[0], times[1]))
             and index not in lettered
         ):
             continue
@@ -174,9 +182,11 @@ def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list
     rest = times[1:]
     end = first.end
     range_end = None
-    if rest and text[first.end : rest[0].start].strip().casefold() in RANGE_WORDS:
+    if rest and _in_range(text, first, rest[0]):
         end, range_end = rest[0].end, rest[0].seconds  # a range: the chapter starts at its first time
         rest = rest[1:]
+    elif to_the_end := _TO_THE_END.match(text, first.end):
+        end = to_the_end.end()
     starts = [(first, end)]
     for token in rest:
         if token.bracket == first.bracket and (token.bracket or stands_alone(text, token)):
@@ -194,6 +204,10 @@ def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list
         end = range_end if place == 0 else None
         chapters.append(Found(number, token.seconds, title, token.time, token.repair, end, index))
     return chapters
+
+
+def _in_range(text: str, first: Token, second: Token) -> bool:
+    return text[first.end : second.start].strip().casefold() in RANGE_WORDS
 
 
 def _continuation(lines: list[Line], index: int) -> str:

@@ -15,7 +15,9 @@ no part of the title (`Fazit ab 1:02:00`, `Links und News (ab 1:14)`). A line th
 section above starts (`Starts at [00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the
 heading above it, with a warning; so is a time alone on its line between plain lines of the list
 (`Cut Chemist - The Garden` above `41:10`): the entry's line broken before its time. A label before the time (`Bonus: 31:12 Why we sleep`) and the words
-after it are one title. Titles numbered 1, 2, 3 ... by a bare number lose the number (a list mark)."""
+after it are one title. Titles numbered 1, 2, 3 ... by a bare number lose the number (a list mark). On a line of
+entries joined by `|`, `;` or `•`, the text before the first timed entry's own separator is untimed entries
+(`Cold open | Harbour vote (starts at 12:10) | ...`): no chapters, nor part of the first title."""
 
 from __future__ import annotations
 
@@ -25,11 +27,12 @@ from dataclasses import replace
 from bot.core.shownotes.labels import is_list_heading, is_not_chapter
 from bot.core.shownotes.model import Found, Line
 from bot.core.shownotes.scan import CLOCK_AFTER, Token, blank_links, tokens, with_ranges
-from bot.core.shownotes.titles import JOINING_WORD, clean_title, without_joining_word
+from bot.core.shownotes.titles import JOINING_WORD, clean_title, untimed_entries_end, without_joining_word
 
 NAME = "title first"
 _AFTER_TIME = " \t\u00a0~)]*_.。"
 _LIST_SEPARATORS = ";,|·•/"
+_UNTIMED_NOTE = "{!r}, before the first timed entry of the line, has no time: no chapter"
 # A bullet glued to the next entry of a list flattened onto one line: "Guest (12:15) *Band (42:15)".
 _BULLET = re.compile(r"[)\]]?\s{1,3}\*(?=[^\s*])")
 # Words joining a title to its time: "Advice starts at 52:26", "Intro @ 0:00", "Fazit ab 1:02:00",
@@ -88,6 +91,10 @@ def read(lines: list[Line]) -> list[Found]:
                 else after[:1] in tuple(_LIST_SEPARATORS) or _BULLET.match(text, stop)
             )
             raw = text[title_start : token.start]
+            untimed_note = None
+            if index == 0 and not last and (cut := untimed_entries_end(raw, after[:1])):
+                untimed_note = _UNTIMED_NOTE.format(clean_title(raw[:cut])[-40:])
+                raw = raw[cut:]
             title = clean_title(_CONNECTOR.sub("", without_joining_word(raw) if index else raw), before_time=True)
             if len(pairs) == 1 and not title and _CONNECTOR.fullmatch(text[: token.start].lstrip(" *_-")):
                 chapters = _starts_at(lines, position, token, "time after {} read as the start of that section")
@@ -119,7 +126,7 @@ def read(lines: list[Line]) -> list[Found]:
                 chapters = []
                 break
             end = range_end.seconds if range_end else None
-            note = token.repair or (_GLUED_NOTE if not ends_its_chapter else None)
+            note = token.repair or (_GLUED_NOTE if not ends_its_chapter else untimed_note)
             chapters.append(Found(line.number, token.seconds, title, token.time, note, end, position))
             title_start = stop  # the separator after it is cleaned off the next title
         if chapters and glued_line:
