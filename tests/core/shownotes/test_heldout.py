@@ -1,7 +1,7 @@
 """The held-out evaluation command, run on its small self-written fixture (CI has no held-out notes).
 
-The expected lists of the fifteen real sets (sets 1 to 14, development sets now: set 14 was measured as held out before
-and after round 15, and round 16 worked on its misses; and set 15, the held-out set) are checked for form here too; the
+The expected lists of the sixteen real sets (sets 1 to 15, development sets now: set 15 was measured as held out before
+and after round 16; and set 16, the held-out set) are checked for form here too; the
 notes they describe stay outside the repository, so their score is measured by hand (docs/show-notes.md).
 """
 
@@ -30,6 +30,7 @@ from tests.core.shownotes.heldout.score import (
     HELD_OUT_13,
     HELD_OUT_14,
     HELD_OUT_15,
+    HELD_OUT_16,
     load_case,
     load_cases,
 )
@@ -67,7 +68,7 @@ def test_a_malformed_expected_file_is_named_with_its_line(tmp_path: Path, capsys
 SETS = {
     "set1": EXPECTED, "set2": HELD_OUT, "set3": HELD_OUT_3, "set4": HELD_OUT_4, "set5": HELD_OUT_5, "set6": HELD_OUT_6,
     "set7": HELD_OUT_7, "set8": HELD_OUT_8, "set9": HELD_OUT_9, "set10": HELD_OUT_10, "set11": HELD_OUT_11,
-    "set12": HELD_OUT_12, "set13": HELD_OUT_13, "set14": HELD_OUT_14, "set15": HELD_OUT_15,
+    "set12": HELD_OUT_12, "set13": HELD_OUT_13, "set14": HELD_OUT_14, "set15": HELD_OUT_15, "set16": HELD_OUT_16,
 }
 # Set 7 was cut short by its deadline (70 files but 22 podcasts, docs/show-notes.md): strict, so the
 # mark has to go once the set is completed to the issue's 25 podcasts.
@@ -87,7 +88,17 @@ def test_the_held_out_set_is_big_enough(expected: Path) -> None:
     assert len({case.language for case in cases}) >= 4
 
 
-@pytest.mark.parametrize("expected", SETS.values(), ids=SETS.keys())
+# Set 16 takes the 2012 crawl as it comes (docs/show-notes.md): its first timed item of each feed carried no chapter
+# list in 25 of 25 feeds, and half of its current podcasts' timed notes carry none either: strict, so the mark has to
+# go if the set is ever rebuilt to the issue's share.
+WILD = {
+    "set16": pytest.mark.xfail(strict=True, reason="set 16 is taken as it comes: 38 of 61 files have no chapter list"),
+}
+
+
+@pytest.mark.parametrize(
+    "expected", [pytest.param(root, id=name, marks=WILD.get(name, ())) for name, root in SETS.items()],
+)
 def test_the_held_out_set_is_taken_as_the_wild_gives_it(expected: Path) -> None:
     cases = load_cases(expected)
     refused = [case for case in cases if not case.chapters]
@@ -145,11 +156,11 @@ def test_the_tenth_set_is_big_enough() -> None:
 
 
 @pytest.mark.parametrize(
-    "expected", [HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14, HELD_OUT_15],
-    ids=["set11", "set12", "set13", "set14", "set15"],
+    "expected", [HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14, HELD_OUT_15, HELD_OUT_16],
+    ids=["set11", "set12", "set13", "set14", "set15", "set16"],
 )
 def test_the_sets_since_the_eleventh_are_the_size_asked_and_take_a_few_episodes_of_each_podcast(expected: Path) -> None:
-    """Sets 11 to 15: the issue's 60 files of 25 podcasts in several languages, at most 3 episodes a podcast, English a third."""
+    """Sets 11 to 16: the issue's 60 files of 25 podcasts in several languages, at most 3 episodes a podcast, English a third."""
     cases = load_cases(expected)
     assert len(cases) >= 60 and len({case.podcast for case in cases}) >= 25
     assert len({case.language for case in cases}) >= 3
@@ -162,6 +173,15 @@ def test_the_fifteenth_set_leans_on_no_one_source() -> None:
     by_source = Counter(repository(case.source) for case in load_cases(HELD_OUT_15))
     assert by_source["korowiow80/PodSearch_Content"] <= 15 and by_source["bGZo/clippers"] <= 10
     assert len(by_source) >= 8
+
+
+def test_the_sixteenth_set_holds_two_strata_taken_as_they_come() -> None:
+    """Set 16 is measured in two strata: current notes (2018-2026) and the 2012 crawl, each file labelled in its layout."""
+    strata = Counter(case.layout.split(";")[0] for case in load_cases(HELD_OUT_16))
+    assert set(strata) == {"stratum: current", "stratum: crawl"}
+    assert strata["stratum: current"] >= 30 and 25 <= strata["stratum: crawl"] <= 30
+    crawl = [case for case in load_cases(HELD_OUT_16) if case.layout.startswith("stratum: crawl")]
+    assert {repository(case.source) for case in crawl} == {"korowiow80/PodSearch_Content"}
 
 
 def test_an_expected_file_names_what_its_header_lacks(tmp_path: Path) -> None:

@@ -48,6 +48,9 @@ HELD_OUT_14 = EXPECTED.parent / "expected14"
 # set 15: the held-out set (written before the reader ever ran on it; measured before and after
 # round 16, whose helper never sees it)
 HELD_OUT_15 = EXPECTED.parent / "expected15"
+# set 16: the held-out set (written before the reader ever ran on it; measured before and after
+# round 17, whose helper never sees it), in two strata taken without layout selection
+HELD_OUT_16 = EXPECTED.parent / "expected16"
 
 Chapter = tuple[str, str]  # ("HH:MM:SS", title with whitespace folded)
 
