@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.shownotes.heldout.__main__ import main
+from tests.core.shownotes.heldout.report import source_family
 from tests.core.shownotes.heldout.score import (
     EXPECTED,
     HELD_OUT,
@@ -53,8 +54,16 @@ def test_the_command_scores_every_file_lists_every_miss_and_totals() -> None:
     assert "files exactly right: 2/3 (66.7%)" in out
     assert "files with every time right: 3/3 (100.0%)" in out  # tiny-cast/two's News is at Weather's time
     assert "chapter recall:      5/6 (83.3%)" in out and "chapter precision:   5/6 (83.3%)" in out
-    for heading in ("By podcast", "By language", "By layout family"):
+    for heading in ("By podcast", "By language", "By layout family", "By source"):
         assert heading in out
+    assert "  written for this fixture  " in out.split("By source")[1]
+
+
+def test_files_are_grouped_by_the_repository_or_site_they_were_taken_from() -> None:
+    crawl = "https://github.com/korowiow80/PodSearch_Content/blob/ccae58e/2-Feeds/my/feed (item 0, its <description>)"
+    assert source_family(crawl) == "korowiow80/PodSearch_Content"
+    assert source_family("https://www.npmjs.com/package/podcast-feed-parser (version 1.0.4)") == "www.npmjs.com"
+    assert source_family("written for this fixture; its notes are deliberately absent") == "written for this fixture"
 
 
 def test_a_malformed_expected_file_is_named_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

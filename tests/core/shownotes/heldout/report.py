@@ -1,9 +1,10 @@
-"""The held-out score as text: every file with its misses, the figures by podcast, language and layout, the totals."""
+"""The held-out score as text: every file with its misses, the figures by podcast, language, layout and source, the totals."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from tests.core.shownotes.heldout.score import Result
 
@@ -61,6 +62,19 @@ def layout_family(layout: str) -> str:
     return layout
 
 
+def source_family(source: str) -> str:
+    """Where a file was taken from, as far as tells its stratum apart: a repository's owner/name, else its site.
+
+    A set drawn from several sources is scored per source too, because one old crawl and today's YouTube
+    descriptions are read very differently and a set's total alone hides which it holds."""
+    address = urlsplit(source.split()[0]) if source.strip() else urlsplit("")
+    if not address.netloc:
+        return source.split(";")[0].split(" (")[0].strip() or "-"
+    if address.netloc == "github.com":
+        return "/".join(address.path.strip("/").split("/")[:2])
+    return address.netloc
+
+
 def table(title: str, results: list[Result], key: Callable[[Result], str]) -> list[str]:
     groups: dict[str, list[Result]] = {}
     for result in results:
@@ -84,6 +98,7 @@ def render(results: list[Result], notes_folder: str) -> str:
         ("podcast", lambda r: r.case.podcast),
         ("language", lambda r: r.case.language),
         ("layout family", lambda r: layout_family(r.case.layout)),
+        ("source", lambda r: source_family(r.case.source)),
     ):
         lines += ["", *table(title, found, key)]
     lines += [
