@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from bot.core.shownotes.labels import is_list_heading, is_not_chapter
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import CLOCK_AFTER, Token, blank_links, tokens, with_ranges
+from bot.core.shownotes.scan import CLOCK_AFTER, START_WORDS, Token, blank_links, tokens, with_ranges
 from bot.core.shownotes.titles import JOINING_WORD, clean_title, untimed_entries_end, without_joining_word
 
 NAME = "title first"
@@ -37,11 +37,7 @@ _UNTIMED_NOTE = "{!r}, before the first timed entry of the line, has no time: no
 _BULLET = re.compile(r"[)\]]?\s{1,3}\*(?=[^\s*])")
 # Words joining a title to its time: "Advice starts at 52:26", "Intro @ 0:00", "Fazit ab 1:02:00",
 # also inside the brackets of the time: "Links und News (ab 1:14)", "Q&A (from 41:10)".
-_CONNECTOR = re.compile(
-    r"(?:^|\s|(?<=\s)[(\[])(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)"
-    r"(?:\s{1,3}(?:minute|min\.?|minuto|minuta))?[\s\[(*_]{0,6}$",  # "ab Minute 12:30"
-    re.I,
-)
+_CONNECTOR = re.compile(rf"(?:^|\s|(?<=[\s*_])[(\[])(?:{START_WORDS})[\s\[(*_]{{0,6}}$", re.I)  # "(Beginn: 0:20 min)"
 # A word that joins a time to the sentence before it: "... I've scheduled the meeting for 3:00." is prose.
 _CITED = re.compile(r"\s(?:for|by|until|till|to|since|around|before|after|bis|seit|vers|hasta)\s{1,3}$", re.I)
 # A title that holds a time itself is a row of a table of times ("Temps au KM 5 :00:24:40   24:50",
@@ -54,6 +50,11 @@ _ORDINAL = re.compile(r"(\d{1,2})\s{1,3}(?=\S)")
 _LABEL_END = re.compile(r"(?<!\s)[:：]\s{0,3}$")  # a label's colon glued to it, right before the time
 _WRAPPED_NOTE = "time alone on its line read as the time of {} above it (the line broken before the time)"
 _GLUED_NOTE = "no separator after this entry's time: the next entry on its line read as a chapter of its own (a line break lost)"
+_DESCRIBED_NOTE = "{!r} titled by its lead before the time; {!r}... after it read as its description"
+# What opens a description after a lead's start: "]: Eine Vampirkomödie", ") – what it covers".
+_DESCRIPTION = re.compile(r"[:–—-]\s{0,3}\w")
+# Which part a time is in, before it inside its brackets: `(Teil 1, ab 3:55 Min.)`, `(1, 27:59)`, `(part 2, 4:10)`.
+_IN_BRACKET = re.compile(r"\s{0,3}[(\[](?:[^\W\d_]{1,10}\s{1,3})?\d{1,2},\s{0,3}$")
 _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
 _LIST_GAP = 2  # lines of text between two timed lines of one list
@@ -95,7 +96,7 @@ def read(lines: list[Line]) -> list[Found]:
             if index == 0 and not last and (cut := untimed_entries_end(raw, after[:1])):
                 untimed_note = _UNTIMED_NOTE.format(clean_title(raw[:cut])[-40:])
                 raw = raw[cut:]
-            title = clean_title(_CONNECTOR.sub("", without_joining_word(raw) if index else raw), before_time=True)
+            title = clean_title(_IN_BRACKET.sub("", _CONNECTOR.sub("", without_joining_word(raw) if index else raw)), before_time=True)
             if len(pairs) == 1 and not title and _CONNECTOR.fullmatch(text[: token.start].lstrip(" *_-")):
                 chapters = _starts_at(lines, position, token, "time after {} read as the start of that section")
                 break
@@ -116,6 +117,11 @@ def read(lines: list[Line]) -> list[Found]:
                 colon = label[0].strip()
                 joined = f"{title.rstrip(':：')}{colon}{'' if colon == '：' else ' '}{clean_title(after)}"
                 chapters.append(Found(line.number, token.seconds, joined, token.time, token.repair, None, position))
+                break
+            if not ends_its_chapter and len(pairs) == 1 and _described(raw, token, after, title):
+                # A lead, its start in brackets, then what it is about: `Suck [ab ca. Minute 01:45]: Eine ...`.
+                note = _DESCRIBED_NOTE.format(title[:40], clean_title(after)[:40])
+                chapters.append(Found(line.number, token.seconds, title, token.time, token.repair or note, None, position))
                 break
             if not ends_its_chapter and two_or_more:
                 glued_line = True
@@ -138,6 +144,15 @@ def read(lines: list[Line]) -> list[Found]:
         for position in _trailed(lines, sorted(found), sorted(inside)):
             found[position] = inside[position]
     return _without_ordinals([chapter for position in sorted(found) for chapter in found[position]])
+
+
+def _described(raw: str, token: Token, after: str, title: str) -> bool:
+    """Whether a line is a lead, a start word saying where it starts in brackets, and a description of
+    it after a colon or dash (`Suck [ab ca. Minute 01:45]: Eine Vampirkomödie ...`, `Q&A (from 41:10) –
+    your questions`): the lead of a few words is the title, however long the description."""
+    lead = _CONNECTOR.search(raw)
+    bracketed = token.bracket != "" or (lead is not None and any(mark in lead[0] for mark in "(["))
+    return lead is not None and bracketed and _DESCRIPTION.match(after) is not None and 0 < len(title.split()) <= _HEADING_WORDS
 
 
 def _glued(text: str, pairs: list[tuple[Token, Token | None]]) -> bool:
