@@ -178,6 +178,13 @@ REPEATED_TIMES = {
     "headings over times going back": "1:00:00 a\nSongs:\n\n1:00:00 b   1:00:00 c\n> Moments:\n> 1:00 d\n" * 1_900,
     "untimed entries before the first timed one": ("a | " * 50_000 + "b (1:00) | c (1:00)\n") * 3 + "x; y (1:00); z (1:00)\n" * 1_900,
     "lone times over sentences and items": "<p>1:00</p><p>What is it and what can it do for you!</p><p>item</p>" * 1_900,
+    # Round 17's rules: start words before times (a unit after them), leads before bracketed starts with a
+    # description, the part before a time in its brackets, sections in a round, a feed's truncation mark.
+    "start words before times, a unit after": "a (Beginn: 1:00 min)\nb ab ca. Minute 1:00 Min.\n" * 1_900 + "ab ca. " * 30_000 + "1:00 min",
+    "leads before bracketed starts": "a [ab ca. Minute 1:00]: b\n" * 1_900 + "a [from " * 30_000 + "1:00]: b",
+    "parts before times in brackets": "a (Teil 1, ab 1:00 Min.)\nb (1, 1:00)\n" * 1_900 + "(1, " * 30_000 + "1:00)",
+    "sections in a round": "Monday: 1:00\nTuesday: 1:00\nWednesday: 1:00\n" * 1_900,
+    "truncation marks": "1:00 a [...]\n" * 1_900 + "1:00 " + "[...] " * 30_000,
 }
 
 
