@@ -1,7 +1,8 @@
 """Telling a transcript, subtitles or quotes from a chapter list, by the shape of a run of timed lines.
 
 Speech, not chapters: turns of two or more speakers (`Ben: ...`, `Tim: ...`); a speaker log, a few
-short titles (who speaks) over and over (`*Joe Patti (00:00)*` / `*Adam Roth (00:15)*` / ...); more
+short titles (who speaks) over and over (`*Joe Patti (00:00)*` / `*Adam Roth (00:15)*` / ...), unless
+three or more come in one fixed round (`Overview`, `Monday` ... `Sunday` under each week: sections); more
 than 50 timed lines, most of them whole sentences of fifteen words on average; times seconds apart over
 sentences starting mid-sentence in lower case, whole sentences (as close as they take to say), or as long as paragraphs; captions
 seconds apart starting mid-sentence, however short; sayings with who said them

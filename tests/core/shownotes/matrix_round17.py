@@ -1,7 +1,8 @@
 """The family matrix, round 17 (matrix.py): a time introduced by a word saying where a part starts, one
 family in many languages (`(Beginn: 0:20 min)`, `… ab 6:48 min`, `(desde el minuto 2:10)`, `(vanaf minuut
-3:05)`, `[ab ca. Minute 01:45]: description`, `[from 41:10]: description`), the part a time is in written
-before it in its brackets (`(Teil 1, ab 3:55 Min.)`, `(1, 27:59)`), sections that recur under untimed
+3:05)`, `（从02:30开始）`, `（2:30から）`, `Starts at 2:30: title`, `[ab ca. Minute 01:45]: description`,
+`[from 41:10]: description`), the part a time is in written
+before it in its brackets (`(Teil 1, ab 3:55 Min.)`, `(1, 27:59)`) and a note after it there (`(12:30, with Dana)`), sections that recur under untimed
 headings in one fixed round (`Monday: 6:02` under each week, minutes past 59), and a feed's truncation
 mark ending the last title (`[...]`); each case with the list a careful reader takes, and guards where
 the text is what it seems."""
@@ -37,7 +38,24 @@ def _start_words() -> Iterator[Case]:
     en = [(212, "The harbour vote"), (1380, "Money for the dredging"), (2470, "Q&A")]
     html = "".join(f"<li><strong>{t}</strong> <em>[from {clock(s, False, True)}]</em>: what the council said, and what it means for the town.</li>\n" for s, t in en)
     yield "a strong lead, [from MM:SS], then a description, in HTML", "<ul>\n" + html + "</ul>\n", expected(en)
-    # Guards: a time after a start word inside a sentence is no lead, and lengths in minutes stay lengths.
+    zh = [(150, "嘉宾介绍"), (730, "正题"), (2140, "听众提问")]
+    yield "从…开始 in full-width brackets", "本期内容：\n" + "".join(f"{t}（从{clock(s, False, True)}开始）\n" for s, t in zh), expected(zh)
+    ja = [(150, "ゲスト紹介"), (730, "本題"), (2140, "質問コーナー")]
+    yield "…から in full-width brackets", "今回の話題：\n" + "".join(f"{t}（{clock(s, False, False)}から）\n" for s, t in ja), expected(ja)
+    it = [(150, "Le notizie"), (730, "L'intervista"), (2140, "Le domande")]
+    yield "dal minuto in brackets", "".join(f"- {t} (dal minuto {clock(s, False, False)})\n" for s, t in it), expected(it)
+    pt = [(150, "As notícias"), (730, "A entrevista"), (2140, "Perguntas")]
+    yield "a partir do minuto after a dash", "".join(f"{t} – a partir do minuto {clock(s, False, True)}\n" for s, t in pt), expected(pt)
+    led = [(150, "the news"), (730, "the interview"), (2140, "your questions")]
+    yield "Starts at M:SS: title, the start word leading", "".join(f"Starts at {clock(s, False, False)}: {t}\n" for s, t in led), expected(led)
+    de = [(150, "Nachrichten"), (730, "Interview"), (2140, "Fragen")]
+    yield "Beginn MM:SS – Titel, the start word leading", "".join(f"Beginn {clock(s, False, True)} – {t}\n" for s, t in de), expected(de)
+    # Guards: a start word and its time alone under a heading are the heading's start (title_first, not led by
+    # time); a time after a start word inside a sentence is no lead, and lengths in minutes stay lengths.
+    sections = "".join(f"## {t}\n\nStarts at [{clock(s, True, True)}].\n\n" for s, t in en)
+    yield "Starts at [HH:MM:SS]. alone under each heading", sections, expected(en)
+    yield "no list: lines opened by At and a clock", "At 9:00 we met the mayor\nAt 10:30 we went to the harbour\nAt 12:00 we had lunch\n", None
+    yield "no list: a programme opened by From", "From 9:00 breakfast\nFrom 10:30 the walk\nFrom 12:00 lunch\n", None
     yield "no list: one sentence with a start word", "The live show (starts at 19:30): bring a friend and a chair.\nSee you there!\n", None
     lengths = "".join(f"{n}. {t} ({length} min)\n" for n, (t, length) in enumerate([("Alpha", "3:45"), ("Bravo", "4:10"), ("Charlie", "2:58"), ("Delta", "5:02")], 1))
     yield "no list: track lengths in minutes", "Tracklist\n" + lengths, None
@@ -50,6 +68,11 @@ def _parts_in_brackets() -> Iterator[Case]:
     yield "(Teil 1, ab M:SS Min.) and (1, MM:SS)", "Die Ausgabe enthält die Themen:\n\n" + "\n".join(lines) + "\n", expected(parts)
     en = [(61, "Opening thoughts"), (840, "The long interview"), (2300, "Mailbag")]
     yield "(part 2, MM:SS)", "".join(f"{t} (part 2, {clock(s, False, True)})\n" for s, t in en), expected(en)
+    notes = [(150, "The news"), (730, "The interview"), (2140, "Your questions")]
+    asides = ["with Dana", "part one", "by mail"]
+    yield "(MM:SS, a note) after each title", "".join(f"{t} ({clock(s, False, True)}, {a})\n" for (s, t), a in zip(notes, asides, strict=True)), expected(notes)
+    last = [*lines[:2], f"{parts[2][1]} (1, {clock(parts[2][0], False, True)}, weiter in Teil 2)"]
+    yield "(1, MM:SS, a note) closing the last entry", "\n".join(last) + "\n", expected(parts)
 
 
 def _recurring_sections() -> Iterator[Case]:

@@ -183,6 +183,8 @@ REPEATED_TIMES = {
     "start words before times, a unit after": "a (Beginn: 1:00 min)\nb ab ca. Minute 1:00 Min.\n" * 1_900 + "ab ca. " * 30_000 + "1:00 min",
     "leads before bracketed starts": "a [ab ca. Minute 1:00]: b\n" * 1_900 + "a [from " * 30_000 + "1:00]: b",
     "parts before times in brackets": "a (Teil 1, ab 1:00 Min.)\nb (1, 1:00)\n" * 1_900 + "(1, " * 30_000 + "1:00)",
+    "notes after times in brackets": "a (1:00, b)\nc (1, 1:00, d)\n" * 1_900 + "a (1:00" + ", b" * 30_000 + ")",
+    "start words in CJK brackets": "a（从1:00开始）\nb（1:00から）\n" * 1_900 + "（从" * 30_000 + "1:00开始）",
     "sections in a round": "Monday: 1:00\nTuesday: 1:00\nWednesday: 1:00\n" * 1_900,
     "truncation marks": "1:00 a [...]\n" * 1_900 + "1:00 " + "[...] " * 30_000,
 }
