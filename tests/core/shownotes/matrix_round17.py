@@ -50,6 +50,11 @@ def _start_words() -> Iterator[Case]:
     yield "Starts at M:SS: title, the start word leading", "".join(f"Starts at {clock(s, False, False)}: {t}\n" for s, t in led), expected(led)
     de = [(150, "Nachrichten"), (730, "Interview"), (2140, "Fragen")]
     yield "Beginn MM:SS – Titel, the start word leading", "".join(f"Beginn {clock(s, False, True)} – {t}\n" for s, t in de), expected(de)
+    sentence = f"In this episode: {led[0][1]} (starts at {clock(led[0][0], False, False)}), {led[1][1]} (starts at {clock(led[1][0], False, False)}) and {led[2][1]} (starts at {clock(led[2][0], False, False)}).\n"
+    yield "a sentence of entries, each (starts at M:SS), the last joined by and", sentence, expected(led)
+    satz = ", ".join(f"{t} (ab Minute {clock(s, False, True)})" for s, t in de[:2]) + f" und {de[2][1]} (ab Minute {clock(de[2][0], False, True)})."
+    yield "a German sentence of entries (ab Minute MM:SS), joined by und", f"{satz}\n", expected(de)
+    yield "no list: a sentence of clock times after at and from", "We met (at 9:00) and then we talked (from 10:30) and then we ate (at 12:00).\n", None
     # Guards: a start word and its time alone under a heading are the heading's start (title_first, not led by
     # time); a time after a start word inside a sentence is no lead, and lengths in minutes stay lengths.
     sections = "".join(f"## {t}\n\nStarts at [{clock(s, True, True)}].\n\n" for s, t in en)

@@ -184,6 +184,7 @@ REPEATED_TIMES = {
     "leads before bracketed starts": "a [ab ca. Minute 1:00]: b\n" * 1_900 + "a [from " * 30_000 + "1:00]: b",
     "parts before times in brackets": "a (Teil 1, ab 1:00 Min.)\nb (1, 1:00)\n" * 1_900 + "(1, " * 30_000 + "1:00)",
     "notes after times in brackets": "a (1:00, b)\nc (1, 1:00, d)\n" * 1_900 + "a (1:00" + ", b" * 30_000 + ")",
+    "entries joined by and after start words": "a (starts at 1:00) and " * 30_000 + "\n" + "b (ab 1:00) und c (ab 1:00).\n" * 1_900,
     "start words in CJK brackets": "a（从1:00开始）\nb（1:00から）\n" * 1_900 + "（从" * 30_000 + "1:00开始）",
     "sections in a round": "Monday: 1:00\nTuesday: 1:00\nWednesday: 1:00\n" * 1_900,
     "truncation marks": "1:00 a [...]\n" * 1_900 + "1:00 " + "[...] " * 30_000,

@@ -62,6 +62,8 @@ _DESCRIPTION = re.compile(r"[:–—-]\s{0,3}\w")
 _IN_BRACKET = re.compile(r"\s{0,3}[(\[](?:[^\W\d_]{1,10}\s{1,3})?\d{1,2},\s{0,3}$")
 # ... and a note after the time in its brackets, closing the line: `(1, 64:23, Weiter in Teil 2)`, `(12:30, with Dana)`.
 _BRACKET_NOTE = re.compile(r",\s{0,3}[^()\[\]:]{1,40}[)\]]\s{0,3}")
+_BARE_START = re.compile(r"at|um|à|from|since|@", re.I)
+_JOINED_NEXT = re.compile(rf"{JOINING_WORD}\s")  # "... (starts at 12:10) and your questions (starts at 35:40)."
 _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
 _LIST_GAP = 2  # lines of text between two timed lines of one list
@@ -101,6 +103,8 @@ def read(lines: list[Line]) -> list[Found]:
                  or (in_brackets and _BRACKET_NOTE.fullmatch(text, stop) is not None))
                 if last
                 else after[:1] in tuple(_LIST_SEPARATORS) or _BULLET.match(text, stop)
+                # a list written as a sentence: "the news (starts at 2:30), the interview (starts at 12:10) and your ..."
+                or (_JOINED_NEXT.match(after) is not None and _started_in_brackets(text[title_start : token.start], token, bare=False))
             )
             raw = text[title_start : token.start]
             untimed_note = None
@@ -161,9 +165,16 @@ def _described(raw: str, token: Token, after: str, title: str) -> bool:
     """Whether a line is a lead, a start word saying where it starts in brackets, and a description of
     it after a colon or dash (`Suck [ab ca. Minute 01:45]: Eine Vampirkomödie ...`, `Q&A (from 41:10) –
     your questions`): the lead of a few words is the title, however long the description."""
+    return _started_in_brackets(raw, token) and _DESCRIPTION.match(after) is not None and 0 < len(title.split()) <= _HEADING_WORDS
+
+
+def _started_in_brackets(raw: str, token: Token, bare: bool = True) -> bool:
+    """Whether a start word introduces the time right after `raw`, the two in brackets: `[ab ca. Minute 01:45]`,
+    `(starts at 2:30)`; with bare False, not a bare `at` or `from` (`We met (at 9:00) and then ...` is a clock)."""
     lead = _CONNECTOR.search(raw)
-    bracketed = token.bracket != "" or (lead is not None and any(mark in lead[0] for mark in "(["))
-    return lead is not None and bracketed and _DESCRIPTION.match(after) is not None and 0 < len(title.split()) <= _HEADING_WORDS
+    if lead is None or (not bare and _BARE_START.fullmatch(lead[0].strip(" \t([*_（［"))):
+        return False
+    return token.bracket != "" or any(mark in lead[0] for mark in "([（［")
 
 
 def _glued(text: str, pairs: list[tuple[Token, Token | None]]) -> bool:
