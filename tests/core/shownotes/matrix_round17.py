@@ -18,6 +18,22 @@ _TOPICS = [(126, "Was die neue Version kann"), (408, "Wofür sich das große Pak
            (1043, "Der Client für unterwegs")]
 
 
+_LED = [(150, "the news"), (730, "the interview"), (2140, "your questions")]
+_DE = [(150, "Nachrichten"), (730, "Interview"), (2140, "Fragen")]
+# (case, heading, each line with {title} and {time}, chapters, padded minutes): one entry a line, in each language.
+_ONE_A_LINE = (
+    ("desde el minuto in brackets", "Temas:\n", "{title} (desde el minuto {time})\n", [(130, "La economía"), (840, "El fútbol"), (1880, "La música")], False),
+    ("vanaf minuut in brackets", "Onderwerpen:\n", "- {title} (vanaf minuut {time})\n", [(185, "Het nieuws"), (905, "Het interview"), (2410, "Vragen van luisteraars")], True),
+    ("à partir de la minute in brackets", "", "{title} (à partir de la minute {time})<br>\n", [(95, "Les nouvelles"), (730, "L'entretien"), (2105, "Vos questions")], True),
+    ("从…开始 in full-width brackets", "本期内容：\n", "{title}（从{time}开始）\n", [(150, "嘉宾介绍"), (730, "正题"), (2140, "听众提问")], True),
+    ("…から in full-width brackets", "今回の話題：\n", "{title}（{time}から）\n", [(150, "ゲスト紹介"), (730, "本題"), (2140, "質問コーナー")], False),
+    ("dal minuto in brackets", "", "- {title} (dal minuto {time})\n", [(150, "Le notizie"), (730, "L'intervista"), (2140, "Le domande")], False),
+    ("a partir do minuto after a dash", "", "{title} – a partir do minuto {time}\n", [(150, "As notícias"), (730, "A entrevista"), (2140, "Perguntas")], True),
+    ("Starts at M:SS: title, the start word leading", "", "Starts at {time}: {title}\n", _LED, False),
+    ("Beginn MM:SS – Titel, the start word leading", "", "Beginn {time} – {title}\n", _DE, True),
+)
+
+
 def _start_words() -> Iterator[Case]:
     """A word saying where a part starts, before its time, after the title or in brackets after it, in several languages."""
     rounds = "".join(f"{n}. Runde:\n<b>{title}</b> (Beginn: {clock(start, start >= 3600, False)} min)\n<ul><li>Gast {n}</li></ul>\n"
@@ -25,12 +41,6 @@ def _start_words() -> Iterator[Case]:
     yield "a bold question then (Beginn: M:SS min)", "Die Runden des Abends:\n\n" + rounds, expected(_QUESTIONS)
     items = "".join(f"<li>{title} ab {clock(start, False, False)} min </li>\n" for start, title in _TOPICS)
     yield "ab M:SS min ending each item under an untimed first", "<p>Eine kleine Einteilung:</p>\n<ul>\n<li>Zuerst die Vorstellung</li>\n" + items + "</ul>\n", expected(_TOPICS)
-    es = [(130, "La economía"), (840, "El fútbol"), (1880, "La música")]
-    yield "desde el minuto in brackets", "Temas:\n" + "".join(f"{t} (desde el minuto {clock(s, False, False)})\n" for s, t in es), expected(es)
-    nl = [(185, "Het nieuws"), (905, "Het interview"), (2410, "Vragen van luisteraars")]
-    yield "vanaf minuut in brackets", "Onderwerpen:\n" + "".join(f"- {t} (vanaf minuut {clock(s, False, True)})\n" for s, t in nl), expected(nl)
-    fr = [(95, "Les nouvelles"), (730, "L'entretien"), (2105, "Vos questions")]
-    yield "à partir de la minute in brackets", "".join(f"{t} (à partir de la minute {clock(s, False, True)})<br>\n" for s, t in fr), expected(fr)
     leads = [(105, "Kaffee"), (390, "Grüner Tee"), (645, "Wasser aus der Leitung")]
     described = "".join(f"- **{t}** *[ab ca. Minute {clock(s, False, True)}]*: Wir reden lange darüber, was es ist, woher es kommt und wer es trinkt.\n"
                         for s, t in leads)
@@ -38,22 +48,12 @@ def _start_words() -> Iterator[Case]:
     en = [(212, "The harbour vote"), (1380, "Money for the dredging"), (2470, "Q&A")]
     html = "".join(f"<li><strong>{t}</strong> <em>[from {clock(s, False, True)}]</em>: what the council said, and what it means for the town.</li>\n" for s, t in en)
     yield "a strong lead, [from MM:SS], then a description, in HTML", "<ul>\n" + html + "</ul>\n", expected(en)
-    zh = [(150, "嘉宾介绍"), (730, "正题"), (2140, "听众提问")]
-    yield "从…开始 in full-width brackets", "本期内容：\n" + "".join(f"{t}（从{clock(s, False, True)}开始）\n" for s, t in zh), expected(zh)
-    ja = [(150, "ゲスト紹介"), (730, "本題"), (2140, "質問コーナー")]
-    yield "…から in full-width brackets", "今回の話題：\n" + "".join(f"{t}（{clock(s, False, False)}から）\n" for s, t in ja), expected(ja)
-    it = [(150, "Le notizie"), (730, "L'intervista"), (2140, "Le domande")]
-    yield "dal minuto in brackets", "".join(f"- {t} (dal minuto {clock(s, False, False)})\n" for s, t in it), expected(it)
-    pt = [(150, "As notícias"), (730, "A entrevista"), (2140, "Perguntas")]
-    yield "a partir do minuto after a dash", "".join(f"{t} – a partir do minuto {clock(s, False, True)}\n" for s, t in pt), expected(pt)
-    led = [(150, "the news"), (730, "the interview"), (2140, "your questions")]
-    yield "Starts at M:SS: title, the start word leading", "".join(f"Starts at {clock(s, False, False)}: {t}\n" for s, t in led), expected(led)
-    de = [(150, "Nachrichten"), (730, "Interview"), (2140, "Fragen")]
-    yield "Beginn MM:SS – Titel, the start word leading", "".join(f"Beginn {clock(s, False, True)} – {t}\n" for s, t in de), expected(de)
-    sentence = f"In this episode: {led[0][1]} (starts at {clock(led[0][0], False, False)}), {led[1][1]} (starts at {clock(led[1][0], False, False)}) and {led[2][1]} (starts at {clock(led[2][0], False, False)}).\n"
-    yield "a sentence of entries, each (starts at M:SS), the last joined by and", sentence, expected(led)
-    satz = ", ".join(f"{t} (ab Minute {clock(s, False, True)})" for s, t in de[:2]) + f" und {de[2][1]} (ab Minute {clock(de[2][0], False, True)})."
-    yield "a German sentence of entries (ab Minute MM:SS), joined by und", f"{satz}\n", expected(de)
+    for name, heading, line, chapters, pad in _ONE_A_LINE:
+        yield name, heading + "".join(line.format(title=t, time=clock(s, False, pad)) for s, t in chapters), expected(chapters)
+    sentence = f"In this episode: {_LED[0][1]} (starts at {clock(_LED[0][0], False, False)}), {_LED[1][1]} (starts at {clock(_LED[1][0], False, False)}) and {_LED[2][1]} (starts at {clock(_LED[2][0], False, False)}).\n"
+    yield "a sentence of entries, each (starts at M:SS), the last joined by and", sentence, expected(_LED)
+    satz = ", ".join(f"{t} (ab Minute {clock(s, False, True)})" for s, t in _DE[:2]) + f" und {_DE[2][1]} (ab Minute {clock(_DE[2][0], False, True)})."
+    yield "a German sentence of entries (ab Minute MM:SS), joined by und", f"{satz}\n", expected(_DE)
     yield "no list: a sentence of clock times after at and from", "We met (at 9:00) and then we talked (from 10:30) and then we ate (at 12:00).\n", None
     # Guards: a start word and its time alone under a heading are the heading's start (title_first, not led by
     # time); a time after a start word inside a sentence is no lead, and lengths in minutes stay lengths.
