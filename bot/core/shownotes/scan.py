@@ -23,9 +23,9 @@ _GLUED_CONNECTOR = r"(?<=\(ab)|(?<=\(at)|(?<=\(um)|(?<=\(from)"
 _LEADER = r"(?<=\.\.)"
 # Chinese and Japanese put no space between words, so a time glued to one is a time all the same:
 # "Q6. 关于永生的问题01:01:42".
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(
-    rf"(?:(?<![\w:.,+])|(?<=[{_CJK}])|{_GLUED_CONNECTOR}|{_LEADER})(?:{TIME}|{_ZERO})(?![^\W{_CJK}]|[:.,]\d)"
+    rf"(?:(?<![\w:.,+])|(?<=[{CJK}])|{_GLUED_CONNECTOR}|{_LEADER})(?:{TIME}|{_ZERO})(?![^\W{CJK}]|[:.,]\d)"
 )
 # A word glued to a time is no time ("10am", "00:00Bienvenue" of a transcript), except the end of a range
 # glued to the next title of a flattened list: "Discussion: 2:45 - 7:15Spoiler Discussion: 7:15 - ...".
@@ -51,6 +51,21 @@ HIDDEN_DIGIT = re.compile("[\ue020-\ue029]")
 _LENGTH_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos|std|stunden|hours|hrs)\b")
 # ... and so is a time with the file's size after it: "29:03 & 27.9MB", "44:30, 61 MB" (the episode's length and size).
 _SIZE_AFTER = re.compile(r"\s{0,3}(?:&|and|,|/|\|)?\s{0,3}\d{1,4}(?:[.,]\d{1,2})?\s{0,2}(?:MB|KB|GB|MiB|Mo)\b")
+# Words saying that a part starts at the time after them, one table for every form and language: "starts at",
+# "Beginn:", "ab ca. Minute", "à partir de la minute", "desde el minuto", "dal minuto", "vanaf minuut",
+# "(from 41:10)", "（从02:30开始）". An approximation (`ca.`, `circa`, `~`) and the word for minute may follow
+# the start word; STARTS_AFTER are the words that say it after the time (`开始`, `から`).
+START_VERBS = r"(?:starts?|begins?|beginning|starting|beginnt|beginn|start|anfang|inizio|début|comienzo|empieza)(?:\s{1,3}(?:at|um|bei|ab|a|à|en))?\s{0,2}:?"
+START_WORDS = (
+    rf"(?:{START_VERBS}|from|at|@|ab|um|à|dès|desde|a partir de|à partir de|a partir do|dal|dalla|vanaf|vana|since|从|自)"
+    r"(?:\s{1,3}(?:ca\.?|circa|approx\.?|etwa|ungefähr|~))?"
+    r"(?:\s{1,3}(?:(?:el|la|der|de|il|do)\s{1,3})?(?:minute|min\.?|minuto|minuta|minuut))?"
+)
+STARTS_AFTER = r"(?:开始|から)"
+# A time a start word introduces is where a part starts, so a unit word after it is no length: "ab 6:48 min",
+# "(Beginn: 0:20 min)". The start word stands right before the time, past brackets and emphasis.
+_STARTED = re.compile(rf"(?:^|[\s(\[*_])(?i:{START_WORDS})[\s\[(*_]{{0,6}}$")
+_MINUTES_AFTER = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minuti|minutos)\.?(?!\w)")
 # ... unless the unit word is the label of a start, a colon and the topic after it: "00:10 min: Einleitung".
 _UNIT_LABEL = re.compile(r"\s{0,3}(?i:min|mins|minuten|minutes|minute)\.?(?=\s{0,3}:\s{0,3}\w)")
 # ... or when the time opens its line and the topic follows the unit word, after a dash or a space:
@@ -120,8 +135,10 @@ def tokens(line: str) -> list[Token]:
         matches = sorted([*matches, *_GLUED_RANGE_END.finditer(line)], key=lambda match: match.start())
     for match in matches:
         before = line[max(0, match.start() - 24) : match.start()]
-        unit = _UNIT_LABEL.match(line, match.end()) or (
-            _UNIT_OPENING.match(line, match.end()) if _LINE_OPENING.fullmatch(line, 0, match.start()) else None
+        unit = (
+            _UNIT_LABEL.match(line, match.end())
+            or (_UNIT_OPENING.match(line, match.end()) if _LINE_OPENING.fullmatch(line, 0, match.start()) else None)
+            or (_MINUTES_AFTER.match(line, match.end()) if _STARTED.search(line, max(0, match.start() - 32), match.start()) else None)
         )
         if (
             CLOCK_AFTER.match(line, match.end())

@@ -1,7 +1,8 @@
 """Telling a transcript, subtitles or quotes from a chapter list, by the shape of a run of timed lines.
 
 Speech, not chapters: turns of two or more speakers (`Ben: ...`, `Tim: ...`); a speaker log, a few
-short titles (who speaks) over and over (`*Joe Patti (00:00)*` / `*Adam Roth (00:15)*` / ...); more
+short titles (who speaks) over and over (`*Joe Patti (00:00)*` / `*Adam Roth (00:15)*` / ...), unless
+three or more come in one fixed round (`Overview`, `Monday` ... `Sunday` under each week: sections); more
 than 50 timed lines, most of them whole sentences of fifteen words on average; times seconds apart over
 sentences starting mid-sentence in lower case, whole sentences (as close as they take to say), or as long as paragraphs; captions
 seconds apart starting mid-sentence, however short; sayings with who said them
@@ -43,6 +44,7 @@ _SENTENCE_WORDS = 6
 _SECONDS_A_WORD = 4
 _NAME_WORDS = 3  # a title this short, repeated, is who speaks (`*Joe Patti (00:00)*`), not a topic
 _MIN_LOG = 6  # ... in a run of at least this many times
+_CYCLE = 3  # distinct titles repeated in one fixed round: a list's recurring sections (_cycled)
 # Two voices or more that title nearly every time: a list repeats a few titles too ("Listener
 # question", "Ad break"), between topics of their own.
 _VOICES_SHARE = 0.8
@@ -71,7 +73,12 @@ def is_speech(run: list[Found]) -> bool:
     names = [count for label, count in labels.most_common(_SPEAKERS) if count > 1 and len(label.split()) <= 2]
     turns = len(names) >= 2 and sum(names) >= _SPEAKER_SHARE * len(titled)
     repeated = [count for title, count in Counter(titled).most_common(_SPEAKERS) if count > 1 and len(title.split()) <= _NAME_WORDS]
-    speaker_log = len(titled) >= _MIN_LOG and len(repeated) >= 2 and sum(repeated) >= _VOICES_SHARE * len(titled)
+    speaker_log = (
+        len(titled) >= _MIN_LOG
+        and len(repeated) >= 2
+        and sum(repeated) >= _VOICES_SHARE * len(titled)
+        and not _cycled(titled)
+    )
     starts = [chapter.start for chapter in run if chapter.start >= 0]
     gap = (max(starts) - min(starts)) / (len(starts) - 1) if len(starts) > 1 else 0
     dense = len(starts) > 2 and gap < _DENSE_GAP
@@ -105,6 +112,19 @@ def is_speech(run: list[Found]) -> bool:
         or (dense and whole >= _SENTENCE_SHARE and words >= _SENTENCE_WORDS and gap < words * _SECONDS_A_WORD)
         # Captions seconds apart, mid-sentence (`0:03` / `everyone to the`), however short.
         or (len(starts) >= _MIN_LOG and gap < _UTTERANCE_GAP and lower >= _SPEECH_LOWER)
+    )
+
+
+def _cycled(titles: list[str]) -> bool:
+    """Whether the titles are one section's parts over and over in the same order, each once a round
+    (`Overview`, `Monday` ... `Sunday` under each week's heading): a list's recurring sections, not who
+    speaks. Voices take turns as the talk goes; _CYCLE distinct titles or more in a fixed round do not."""
+    length = titles.index(titles[0], 1) if titles.count(titles[0]) > 1 else 0
+    return (
+        length >= _CYCLE
+        and len(set(titles[:length])) == length
+        and len(titles) >= 2 * length
+        and all(title == titles[place % length] for place, title in enumerate(titles))
     )
 
 

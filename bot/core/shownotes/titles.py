@@ -103,6 +103,10 @@ def without_closing_sentence(last: str, others: list[str]) -> str:
     return last[: cut.end() if others and all(title.rstrip().endswith(stop) for title in others) else cut.start()]
 
 
+# A feed's mark that it cut the description off there (`... I Said (Original Club [...]`): no title text.
+_TRUNCATION_MARK = re.compile(r"\s{0,3}\\?[\[(](?:\.\.\.|…)\\?[\])]\s{0,3}$")
+
+
 def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -> str:
     """The title in text; ends_line: the text runs to the end of its line after its time, so a
     colon ending it is the title's own (`Featured artists include:`), not a separator before a time;
@@ -121,7 +125,7 @@ def clean_title(text: str, ends_line: bool = False, before_time: bool = False) -
     text = _CODE_SPAN.sub(keep, text.replace(_CODE_OPEN, "").replace(_CODE_CLOSE, "").replace(_DASH_KEPT, ""))
     for _ in range(2):  # entities left in plain text, escaped once or twice ("&amp;amp;")
         text = html.unescape(text) if "&" in text else text
-    text = _IMAGE.sub(" ", text)
+    text = _IMAGE.sub(" ", _TRUNCATION_MARK.sub("", text))
     text = _LINK.sub(lambda m: m[1], text)
     if HIDDEN_DIGIT.search(text):
         text = text.translate(SHOW_DIGITS)

@@ -178,6 +178,16 @@ REPEATED_TIMES = {
     "headings over times going back": "1:00:00 a\nSongs:\n\n1:00:00 b   1:00:00 c\n> Moments:\n> 1:00 d\n" * 1_900,
     "untimed entries before the first timed one": ("a | " * 50_000 + "b (1:00) | c (1:00)\n") * 3 + "x; y (1:00); z (1:00)\n" * 1_900,
     "lone times over sentences and items": "<p>1:00</p><p>What is it and what can it do for you!</p><p>item</p>" * 1_900,
+    # Round 17's rules: start words before times (a unit after them), leads before bracketed starts with a
+    # description, the part before a time in its brackets, sections in a round, a feed's truncation mark.
+    "start words before times, a unit after": "a (Beginn: 1:00 min)\nb ab ca. Minute 1:00 Min.\n" * 1_900 + "ab ca. " * 30_000 + "1:00 min",
+    "leads before bracketed starts": "a [ab ca. Minute 1:00]: b\n" * 1_900 + "a [from " * 30_000 + "1:00]: b",
+    "parts before times in brackets": "a (Teil 1, ab 1:00 Min.)\nb (1, 1:00)\n" * 1_900 + "(1, " * 30_000 + "1:00)",
+    "notes after times in brackets": "a (1:00, b)\nc (1, 1:00, d)\n" * 1_900 + "a (1:00" + ", b" * 30_000 + ")",
+    "entries joined by and after start words": "a (starts at 1:00) and " * 30_000 + "\n" + "b (ab 1:00) und c (ab 1:00).\n" * 1_900,
+    "start words in CJK brackets": "a（从1:00开始）\nb（1:00から）\n" * 1_900 + "（从" * 30_000 + "1:00开始）",
+    "sections in a round": "Monday: 1:00\nTuesday: 1:00\nWednesday: 1:00\n" * 1_900,
+    "truncation marks": "1:00 a [...]\n" * 1_900 + "1:00 " + "[...] " * 30_000,
 }
 
 

@@ -16,7 +16,7 @@ from bisect import bisect
 
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import RANGE_WORDS, Token, blank_links, stands_alone, tokens, without_asides
+from bot.core.shownotes.scan import RANGE_WORDS, START_WORDS, Token, blank_links, stands_alone, tokens, without_asides
 from bot.core.shownotes.titles import clean_title, without_closing_sentence
 
 NAME = "led by time"
@@ -43,6 +43,10 @@ _DOTTED_REACH = 6  # lines from a time with colons within which a dotted one in 
 _FLATTENED = 3  # chapters on one line that make it a list flattened onto it (as forms/flattened.py counts them)
 # A word saying what the time is, before it: about (`ca. 00:12 Thema`, `~`, `approx.`) or which minute (`Min. 12:03 – Tema`).
 _TIME_WORD = re.compile(r"(?:ca|circa|approx|env|aprox|min|minute|minuto|minuta|minuut)\.?", re.I)
+# A word saying the part starts at the time, leading its line: "Starts at 2:30: the news", "Beginn 2:30 – ...",
+# "Ab Minute 12:30 –" (scan.START_WORDS; not a bare "at", "um", "from": "At 9:00 we met" is a clock). With no
+# title after the time (`Starts at [00:22:17].`) the section's heading above is its title (title_first.py).
+_STARTS = re.compile(rf"(?!(?:at|um|à|from|since)\b|@)(?:{START_WORDS})", re.I)
 _SENTENCE_WORDS = 6
 # A word opening a range before its first time: "From 20:12 to 22:57, sentence.", "Von 12:00 bis 19:30: ...".
 _FROM = re.compile(r"(?:from|von|ab|de|desde|dès|du|da)", re.I)
@@ -80,6 +84,7 @@ def read(lines: list[Line]) -> list[Found]:
             and not is_list_heading(lead)
             and not _TRACK_NUMBER.fullmatch(lead)
             and not _TIME_WORD.fullmatch(lead)
+            and not (_STARTS.fullmatch(lead) and any(c.isalnum() for c in text[times[0].end :]))
             and not (_FROM.fullmatch(lead) and len(times) > 1 and _in_range(text, times[0], times[1]))
             and index not in lettered
         ):

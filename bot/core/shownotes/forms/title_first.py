@@ -11,7 +11,10 @@ the time of a line inside a list of plain ones (`News [25:41] GodBlock` between 
 `Outro [45:14]`) are a link's text, left out with a warning; and a line of two entries or more inside
 such a list, each time bracketed, the last ending the line, is its entries with the line break between
 them lost (`Why sleep matters [02:15] Light in the morning [10:30]`), read with a warning. A word joining the time to its title is
-no part of the title (`Fazit ab 1:02:00`, `Links und News (ab 1:14)`). A line that only says when the
+no part of the title (`Fazit ab 1:02:00`, `Links und News (ab 1:14)`, `(Beginn: 0:20 min)`; scan.START_WORDS,
+one table for every language), nor is the part the time is in (`(Teil 1, ab 3:55 Min.)`, `(1, 27:59)`); a lead
+whose start stands in brackets after it, a description after a colon or dash, is titled by the lead
+(`Suck [ab ca. Minute 01:45]: Eine ...`), with a warning. A line that only says when the
 section above starts (`Starts at [00:22:17].` under `## Libraries`, `Ab 00:19:45.`) is titled by the
 heading above it, with a warning; so is a time alone on its line between plain lines of the list
 (`Cut Chemist - The Garden` above `41:10`): the entry's line broken before its time. A label before the time (`Bonus: 31:12 Why we sleep`) and the words
@@ -26,7 +29,7 @@ from dataclasses import replace
 
 from bot.core.shownotes.labels import is_list_heading, is_not_chapter
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import CLOCK_AFTER, Token, blank_links, tokens, with_ranges
+from bot.core.shownotes.scan import CJK, CLOCK_AFTER, START_WORDS, STARTS_AFTER, Token, blank_links, tokens, with_ranges
 from bot.core.shownotes.titles import JOINING_WORD, clean_title, untimed_entries_end, without_joining_word
 
 NAME = "title first"
@@ -37,11 +40,9 @@ _UNTIMED_NOTE = "{!r}, before the first timed entry of the line, has no time: no
 _BULLET = re.compile(r"[)\]]?\s{1,3}\*(?=[^\s*])")
 # Words joining a title to its time: "Advice starts at 52:26", "Intro @ 0:00", "Fazit ab 1:02:00",
 # also inside the brackets of the time: "Links und News (ab 1:14)", "Q&A (from 41:10)".
-_CONNECTOR = re.compile(
-    r"(?:^|\s|(?<=\s)[(\[])(?:starts? at|begins? at|from|at|@|ab|um|à|desde|a partir de|dès)"
-    r"(?:\s{1,3}(?:minute|min\.?|minuto|minuta))?[\s\[(*_]{0,6}$",  # "ab Minute 12:30"
-    re.I,
-)
+_CONNECTOR = re.compile(rf"(?:^|\s|(?<=[\s*_])[(\[]|[（［]|(?<=[{CJK}]))(?:{START_WORDS})[\s\[(*_]{{0,6}}$", re.I)  # "(Beginn: 0:20 min)"
+# The words saying it after the time, before what closes its brackets: "（从02:30开始）", "（2:30から）".
+_STARTS_AFTER = re.compile(rf"{STARTS_AFTER}(?=[\s)）\]］]|$)")
 # A word that joins a time to the sentence before it: "... I've scheduled the meeting for 3:00." is prose.
 _CITED = re.compile(r"\s(?:for|by|until|till|to|since|around|before|after|bis|seit|vers|hasta)\s{1,3}$", re.I)
 # A title that holds a time itself is a row of a table of times ("Temps au KM 5 :00:24:40   24:50",
@@ -54,6 +55,15 @@ _ORDINAL = re.compile(r"(\d{1,2})\s{1,3}(?=\S)")
 _LABEL_END = re.compile(r"(?<!\s)[:：]\s{0,3}$")  # a label's colon glued to it, right before the time
 _WRAPPED_NOTE = "time alone on its line read as the time of {} above it (the line broken before the time)"
 _GLUED_NOTE = "no separator after this entry's time: the next entry on its line read as a chapter of its own (a line break lost)"
+_DESCRIBED_NOTE = "{!r} titled by its lead before the time; {!r}... after it read as its description"
+# What opens a description after a lead's start: "]: Eine Vampirkomödie", ") – what it covers".
+_DESCRIPTION = re.compile(r"[:–—-]\s{0,3}\w")
+# Which part a time is in, before it inside its brackets: `(Teil 1, ab 3:55 Min.)`, `(1, 27:59)`, `(part 2, 4:10)`.
+_IN_BRACKET = re.compile(r"\s{0,3}[(\[](?:[^\W\d_]{1,10}\s{1,3})?\d{1,2},\s{0,3}$")
+# ... and a note after the time in its brackets, closing the line: `(1, 64:23, Weiter in Teil 2)`, `(12:30, with Dana)`.
+_BRACKET_NOTE = re.compile(r",\s{0,3}[^()\[\]:]{1,40}[)\]]\s{0,3}")
+_BARE_START = re.compile(r"at|um|à|from|since|@", re.I)
+_JOINED_NEXT = re.compile(rf"{JOINING_WORD}\s")  # "... (starts at 12:10) and your questions (starts at 35:40)."
 _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
 _LIST_GAP = 2  # lines of text between two timed lines of one list
@@ -85,17 +95,23 @@ def read(lines: list[Line]) -> list[Found]:
             stop = (range_end or token).end
             following = len(text) if last else pairs[index + 1][0].start
             after = text[stop:following].strip(_AFTER_TIME)
+            if starts_after := _STARTS_AFTER.match(after):
+                after = after[starts_after.end() :].strip(_AFTER_TIME + "）］")
+            in_brackets = token.bracket != "" or _IN_BRACKET.search(text, title_start, token.start) is not None
             ends_its_chapter = (
-                (not after or (token.bracket != "" and _CLOSING.fullmatch(after) is not None))
+                (not after or (token.bracket != "" and _CLOSING.fullmatch(after) is not None)
+                 or (in_brackets and _BRACKET_NOTE.fullmatch(text, stop) is not None))
                 if last
                 else after[:1] in tuple(_LIST_SEPARATORS) or _BULLET.match(text, stop)
+                # a list written as a sentence: "the news (starts at 2:30), the interview (starts at 12:10) and your ..."
+                or (_JOINED_NEXT.match(after) is not None and _started_in_brackets(text[title_start : token.start], token, bare=False))
             )
             raw = text[title_start : token.start]
             untimed_note = None
             if index == 0 and not last and (cut := untimed_entries_end(raw, after[:1])):
                 untimed_note = _UNTIMED_NOTE.format(clean_title(raw[:cut])[-40:])
                 raw = raw[cut:]
-            title = clean_title(_CONNECTOR.sub("", without_joining_word(raw) if index else raw), before_time=True)
+            title = clean_title(_IN_BRACKET.sub("", _CONNECTOR.sub("", without_joining_word(raw) if index else raw)), before_time=True)
             if len(pairs) == 1 and not title and _CONNECTOR.fullmatch(text[: token.start].lstrip(" *_-")):
                 chapters = _starts_at(lines, position, token, "time after {} read as the start of that section")
                 break
@@ -116,6 +132,11 @@ def read(lines: list[Line]) -> list[Found]:
                 colon = label[0].strip()
                 joined = f"{title.rstrip(':：')}{colon}{'' if colon == '：' else ' '}{clean_title(after)}"
                 chapters.append(Found(line.number, token.seconds, joined, token.time, token.repair, None, position))
+                break
+            if not ends_its_chapter and len(pairs) == 1 and _described(raw, token, after, title):
+                # A lead, its start in brackets, then what it is about: `Suck [ab ca. Minute 01:45]: Eine ...`.
+                note = _DESCRIBED_NOTE.format(title[:40], clean_title(after)[:40])
+                chapters.append(Found(line.number, token.seconds, title, token.time, token.repair or note, None, position))
                 break
             if not ends_its_chapter and two_or_more:
                 glued_line = True
@@ -138,6 +159,22 @@ def read(lines: list[Line]) -> list[Found]:
         for position in _trailed(lines, sorted(found), sorted(inside)):
             found[position] = inside[position]
     return _without_ordinals([chapter for position in sorted(found) for chapter in found[position]])
+
+
+def _described(raw: str, token: Token, after: str, title: str) -> bool:
+    """Whether a line is a lead, a start word saying where it starts in brackets, and a description of
+    it after a colon or dash (`Suck [ab ca. Minute 01:45]: Eine Vampirkomödie ...`, `Q&A (from 41:10) –
+    your questions`): the lead of a few words is the title, however long the description."""
+    return _started_in_brackets(raw, token) and _DESCRIPTION.match(after) is not None and 0 < len(title.split()) <= _HEADING_WORDS
+
+
+def _started_in_brackets(raw: str, token: Token, bare: bool = True) -> bool:
+    """Whether a start word introduces the time right after `raw`, the two in brackets: `[ab ca. Minute 01:45]`,
+    `(starts at 2:30)`; with bare False, not a bare `at` or `from` (`We met (at 9:00) and then ...` is a clock)."""
+    lead = _CONNECTOR.search(raw)
+    if lead is None or (not bare and _BARE_START.fullmatch(lead[0].strip(" \t([*_（［"))):
+        return False
+    return token.bracket != "" or any(mark in lead[0] for mark in "([（［")
 
 
 def _glued(text: str, pairs: list[tuple[Token, Token | None]]) -> bool:
