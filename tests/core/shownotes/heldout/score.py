@@ -51,6 +51,9 @@ HELD_OUT_15 = EXPECTED.parent / "expected15"
 # set 16: the held-out set (written before the reader ever ran on it; measured before and after
 # round 17, whose helper never sees it), in two strata taken without layout selection
 HELD_OUT_16 = EXPECTED.parent / "expected16"
+# set 17: the held-out set (written before the reader ever ran on it; measured before and after
+# round 18, whose helper never sees it): podcasts that publish chapter lists, their newest episodes as they come
+HELD_OUT_17 = EXPECTED.parent / "expected17"
 
 Chapter = tuple[str, str]  # ("HH:MM:SS", title with whitespace folded)
 
