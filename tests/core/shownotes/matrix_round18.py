@@ -2,7 +2,9 @@
 it after (a run of names or games, a listener's question without its question mark, a paragraph in a
 language without spaces) keeps its moment, cut after its last whole word with `…`, when such titles are
 at most half the list; when most of the list is such paragraphs (a transcript's turns), they stay dropped
-and the notes are refused. Each case with the list a careful reader takes for a bot that must fit a reply."""
+and the notes are refused. A time whose colon slipped (a quote typed for it, `26‘48`, or a space after it, `15: 30`)
+in order among a list's colon times, a quoted list's `>` before it. Each case with the list a careful reader
+takes for a bot that must fit a reply, and guards where the text is what it seems."""
 
 from __future__ import annotations
 
@@ -46,4 +48,20 @@ def _turns() -> Iterator[Case]:
     yield "no list: turns too long for a reply, most of the list", "".join(f"[{clock(s, True, True)}] {t}\n" for s, t in turns), None
 
 
-ROUND18_FAMILIES = (_long_titles, _turns)
+_SLIPS = [(0, "Bienvenida"), (245, "Las noticias"), (1008, "La entrevista"), (1930, "Preguntas"), (2710, "Despedida")]
+
+
+def _slipped_colons() -> Iterator[Case]:
+    """One time of a colon list typed with a quote for its colon or a space after it, in order between its neighbours."""
+    def typed(slip: str) -> str:
+        return "".join(f"> {clock(s, False, True).replace(':', slip) if n == 2 else clock(s, False, True)} {t}\n" for n, (s, t) in enumerate(_SLIPS))
+    yield "a quote typed for the colon, a quoted list", typed("’"), expected(_SLIPS)
+    yield "a prime typed for the colon, a quoted list", typed("′"), expected(_SLIPS)
+    html = "".join(f"{clock(s, False, False).replace(':', ': ') if n == 3 else clock(s, False, False)} – {t}<br />\n" for n, (s, t) in enumerate(_SLIPS))
+    yield "a space after the colon, HTML lines with dashes", html, expected(_SLIPS)
+    aside = "".join(f"{clock(s, False, True)} {t}\n" for s, t in _SLIPS[:3]) + "Teil 2: 30 Leute im Saal\n" + "".join(
+        f"{clock(s, False, True)} {t}\n" for s, t in _SLIPS[3:])
+    yield "a number after a colon out of the list's order is no time", aside, expected(_SLIPS)
+
+
+ROUND18_FAMILIES = (_long_titles, _turns, _slipped_colons)

@@ -190,6 +190,7 @@ REPEATED_TIMES = {
     "truncation marks": "1:00 a [...]\n" * 1_900 + "1:00 " + "[...] " * 30_000,
     # Round 18: titles too long for a reply with no sentence end, cut after a word or dropped.
     "long titles without a sentence end": ("1:00 " + "word, " * 60 + "\n") * 1_900 + "1:00 " + "word " * 30_000,
+    "colons slipped to quotes and spaces": "> 1‘00 a\n1: 00 b\n" * 1_900 + "> " * 30_000 + "1: 00 c",
 }
 
 
