@@ -22,6 +22,7 @@ from bot.core.shownotes.titles import clean_title
 
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
 _SHORTEST_CUT = 20  # a cut title shorter than this has lost what it was about
+_CLAUSE_MARKS = " ,;:–-—(/"  # left off a title cut after a word, before its `…`
 # What follows a list on its last line, glued to the last title when line breaks were lost ("Special
 # Guest: Name." is the credit line a hosting platform, Fireside, adds under every episode's notes).
 _AFTER_LIST = re.compile(
@@ -77,7 +78,9 @@ def chapters_of(text: str, lines: list[Line], notes: Notes, duration: int | None
         if chapter.repair:
             notes.add(chapter.line, chapter.repair)
     found = read_list_times(found, notes)
-    found = [titled for chapter in found if _readable(chapter, notes) and (titled := _titled(chapter, notes))]
+    found = [c for c in found if _readable(c, notes)]
+    cut_at_words = sum(_unbroken(c.title) for c in found) * 2 <= len(found)
+    found = [titled for chapter in found if (titled := _titled(chapter, notes, cut_at_words))]
     found = [_fitted(chapter, notes) for chapter in place(found, notes, duration)]
     if duration is not None:
         found = [chapter for chapter in found if _within(chapter, duration, notes)]
@@ -149,28 +152,44 @@ def _readable(chapter: Found, notes: Notes) -> bool:
     return False
 
 
-def _titled(chapter: Found, notes: Notes) -> Found | None:
+def _titled(chapter: Found, notes: Notes, cut_at_words: bool) -> Found | None:
     """The chapter with a title that fits a Discord reply: a long one (a paragraph after its time, a
     listener's question) cut after its last sentence that fits, the whole paragraph kept as the
-    chapter's summary (searched, never lost); else None with a warning (a paragraph without a
-    sentence end within reach is a transcript's turn more often than a topic)."""
+    chapter's summary (searched, never lost). A long title with no sentence end within reach is cut
+    after its last whole word (`…`) when such titles are at most half the list (cut_at_words): a list
+    of short topics with one long run of names keeps that moment. When most of the list is such
+    paragraphs, they are a transcript's turns more often than topics: None, with a warning."""
     if not chapter.title:
         notes.add(chapter.line, f"chapter at {chapter.time} has no title; dropped")
         return None
     if len(chapter.title) <= MAX_TITLE:
         return chapter
-    ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1]) if m.end() <= MAX_TITLE]
-    if ends and ends[-1] >= _SHORTEST_CUT:
-        summary = _cut(chapter.title, MAX_SUMMARY)
-        kept = "; the whole text kept as its summary" if summary else ""
+    summary = _cut(chapter.title, MAX_SUMMARY)
+    kept = "; the whole text kept as its summary" if summary else ""
+    if not _unbroken(chapter.title):
+        ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1]) if m.end() <= MAX_TITLE]
         notes.add(chapter.line, f"chapter at {chapter.time}: title of {len(chapter.title)} characters cut after a sentence{kept}")
         return replace(chapter, title=chapter.title[: ends[-1]].strip(), summary=summary)
+    if cut_at_words:
+        head = chapter.title[: MAX_TITLE - 1]  # room for the `…`
+        words = head.rsplit(None, 1)[0]
+        title = (words if len(words) >= _SHORTEST_CUT else head).rstrip(_CLAUSE_MARKS) + "…"
+        notes.add(chapter.line, f"chapter at {chapter.time}: title of {len(chapter.title)} characters without a sentence end cut after a word{kept}")
+        return replace(chapter, title=title, summary=summary)
     notes.add(
         chapter.line,
         f"chapter at {chapter.time} has a title of {len(chapter.title)} characters (at most {MAX_TITLE} fit "
-        "in a Discord reply); dropped",
+        "in a Discord reply, no sentence end to cut after, and most of the list is such paragraphs); dropped",
     )
     return None
+
+
+def _unbroken(title: str) -> bool:
+    """Whether a title is too long for a reply and has no sentence end to cut it after."""
+    if len(title) <= MAX_TITLE:
+        return False
+    ends = [m.end() for m in _SENTENCE_END.finditer(title[: MAX_TITLE + 1]) if m.end() <= MAX_TITLE]
+    return not ends or ends[-1] < _SHORTEST_CUT
 
 
 def _cut(text: str, limit: int) -> str:

@@ -28,6 +28,7 @@ from tests.core.shownotes.matrix_round14 import ROUND14_FAMILIES
 from tests.core.shownotes.matrix_round15 import ROUND15_FAMILIES
 from tests.core.shownotes.matrix_round16 import ROUND16_FAMILIES
 from tests.core.shownotes.matrix_round17 import ROUND17_FAMILIES
+from tests.core.shownotes.matrix_round18 import ROUND18_FAMILIES
 
 
 def _no_lists() -> Iterator[Case]:
@@ -189,5 +190,5 @@ NOTES_FAMILIES = (_marks_around_times, _entries_with_notes, _whole_notes, _mixed
 
 def cases() -> list[Case]:
     return [case for family in (*LINE_FAMILIES, *NOTES_FAMILIES, *ROUND13_FAMILIES, *ROUND14_FAMILIES, *ROUND15_FAMILIES, *ROUND16_FAMILIES,
-                                       *ROUND17_FAMILIES)
+                                       *ROUND17_FAMILIES, *ROUND18_FAMILIES)
             for case in family()]

@@ -1,5 +1,6 @@
 """read_chapters: the chapter list of a description string, as feeds and ingest use it."""
 
+from bot.core.episodes.format import MAX_TITLE
 from bot.core.shownotes import ChapterList, read_chapters
 
 
@@ -50,6 +51,22 @@ def test_a_paragraph_after_its_time_is_titled_by_its_sentences_that_fit_and_kept
     assert titled.title == "Our guest explains why the harbour silted up after the new pier was built."
     assert titled.summary == paragraph  # searched with the chapter, nothing of the notes lost
     assert result.chapters[0].summary == "" and "kept as its summary" in result.warnings[0]
+
+
+def test_a_title_too_long_for_discord_without_a_sentence_end_is_cut_after_a_word_with_a_warning() -> None:
+    names = ", ".join(f"Guest number {n} from the harbour" for n in range(1, 9))  # 262 characters, no sentence end
+    result = read_chapters(f"00:00 Welcome\n10:00 {names}\n20:00 Dark\n")
+    assert pairs(result)[1] == ("00:10:00", names[:names.index(", Guest number 7")] + "…")  # six whole names, no comma
+    assert result.chapters[1].summary == names  # searched, never lost
+    assert len(result.warnings) == 1 and result.warnings[0].startswith("line 2:") and "cut after a word" in result.warnings[0]
+
+
+def test_titles_too_long_for_discord_that_are_most_of_the_list_are_dropped_as_a_transcripts_turns() -> None:
+    turn = "and then I said " * 15  # 239 characters once stripped, no sentence end
+    result = read_chapters(f"00:00 Welcome\n10:00 {turn}\n15:00 {turn}\n17:00 {turn}\n20:00 Dark\n")
+    assert pairs(result) == [("00:00:00", "Welcome"), ("00:20:00", "Dark")]
+    assert [w.split(":")[0] for w in result.warnings] == ["line 2", "line 3", "line 4"]
+    assert all(f"at most {MAX_TITLE}" in w and "dropped" in w for w in result.warnings)
 
 
 def test_a_last_time_below_the_one_before_lost_its_hour_only_when_the_list_was_about_to_pass_one() -> None:

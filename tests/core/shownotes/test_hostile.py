@@ -188,6 +188,9 @@ REPEATED_TIMES = {
     "start words in CJK brackets": "a（从1:00开始）\nb（1:00から）\n" * 1_900 + "（从" * 30_000 + "1:00开始）",
     "sections in a round": "Monday: 1:00\nTuesday: 1:00\nWednesday: 1:00\n" * 1_900,
     "truncation marks": "1:00 a [...]\n" * 1_900 + "1:00 " + "[...] " * 30_000,
+    # Round 18: titles too long for a reply with no sentence end, cut after a word or dropped.
+    "long titles without a sentence end": ("1:00 " + "word, " * 60 + "\n") * 1_900 + "1:00 " + "word " * 30_000,
+    "colons slipped to quotes and spaces": "> 1‘00 a\n1: 00 b\n" * 1_900 + "> " * 30_000 + "1: 00 c",
 }
 
 

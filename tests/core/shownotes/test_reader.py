@@ -5,7 +5,7 @@ import pytest
 
 from bot.core.episodes import InvalidData, format_timestamp, parse_timestamp
 from bot.core.episodes.codec import dump_episode, parse_episode
-from bot.core.episodes.format import MAX_DESCRIPTION, MAX_TITLE
+from bot.core.episodes.format import MAX_DESCRIPTION
 from bot.core.shownotes import Ingested, parse_show_notes
 from tests.support.paths import SHARED
 
@@ -216,14 +216,6 @@ def test_links_and_credits_on_their_own_lines_do_not_become_chapters() -> None:
         "Follow us: https://twitter.com/x\nTitle Card Photo Credit: Jane Doe\nDisclaimer: not medical advice.\n"
     )
     assert pairs(ingest(text)) == [("00:00:00", "Welcome"), ("00:10:00", "Light & Dark")]
-
-
-def test_a_title_too_long_for_discord_is_dropped_with_a_warning_not_silently_cut() -> None:
-    long_title = "Light " * 40
-    result = ingest(f"Sleep Better\n60 min\n00:00 Welcome\n10:00 {long_title}\n20:00 Dark\n")
-    assert pairs(result) == [("00:00:00", "Welcome"), ("00:20:00", "Dark")]
-    [warning] = result.warnings
-    assert warning.line == 4 and f"at most {MAX_TITLE}" in warning.message and "dropped" in warning.message
 
 
 # --- times that run backwards ------------------------------------------------------------------

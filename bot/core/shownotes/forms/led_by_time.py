@@ -30,9 +30,11 @@ _LETTER = re.compile(r"(?P<letter>[A-Za-z])[.)]?")
 # A list's entry led by a time after its mark: "• 09:38 Sam Michel", and the same with a dot typed for
 # the colon, "• 33.56 Stewart Townsend" (a price or a decimal is not under the mark of a list of times).
 _LED = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}\d{1,3}:\d\d\b")
-# Typed either way after a dotted hour (`00.31:55 – Title`), and with a colon closing the time (`19.01: Title`).
+# Typed either way after a dotted hour (`00.31:55 – Title`), and with a colon closing the time (`19.01: Title`); the
+# colon slipped otherwise too: a quote typed for it (`26‘48 Title`, `26'48`) or a space after it (`15: 30 Title`); a
+# quoted list's `>` may lead them (`> 26‘48 Title`).
 _DOTTED = re.compile(
-    r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}(?:(?P<hours>\d{1,2})\.)?(?P<minutes>\d{1,3})(?P<sep>[.:])(?P<seconds>[0-5]\d):?\s"
+    r"\s{0,8}(?P<mark>[-*•●▪◦+>])?\s{0,3}(?:(?P<hours>\d{1,2})\.)?(?P<minutes>\d{1,3})(?P<sep>[.'‘’′]|: ?)(?P<seconds>[0-5]\d):?\s"
 )
 # Seconds with the zero minutes left out (`:30 Title`, `:00 Intro`): read only in order among a list's spaced times.
 _BARE_SECONDS = re.compile(r"\s{0,8}(?P<mark>[-*•●▪◦+])?\s{0,3}:(?P<seconds>[0-5]\d)\s")
@@ -67,7 +69,7 @@ def read(lines: list[Line]) -> list[Found]:
         times = tokens(text)
         if not times:
             if dot := _dotted_match(text):
-                if dot["mark"] and dot["mark"] in dotted and not dot["hours"]:
+                if dot["mark"] and dot["mark"] in dotted and not dot["hours"] and dot["sep"] == ".":
                     found.append(_dotted(line, index, dot))
                 else:
                     in_order.append(_dotted(line, index, dot))
@@ -139,7 +141,7 @@ def _dotted_marks(lines: list[Line]) -> set[str]:
 def _dotted_match(text: str) -> re.Match[str] | None:
     """A line led by a time written with a dot somewhere (`07.10`, `00.31:55`, `19.01:`); one with colons only is tokens'."""
     dot = _DOTTED.match(text)
-    return dot if dot and (dot["hours"] or dot["sep"] == ".") else None
+    return dot if dot and (dot["hours"] or dot["sep"] != ":") else None
 
 
 def _lettered(lines: list[Line]) -> set[int]:
@@ -171,7 +173,8 @@ def _dotted(line: Line, index: int, dot: re.Match[str], how: str = "") -> Found:
     hours = f"{parts['hours']}:" if parts.get("hours") else ""
     minutes = parts.get("minutes") or "0"
     time = f"{hours}{minutes}:{parts['seconds']}"
-    note = f"{time} read as {how}" if how else f"{_typed(parts)} read as {time}, a '.' typed for ':' (the list's other times have ':')"
+    slip = "a space after ':'" if parts.get("sep") == ": " else f"a {parts.get('sep')!r} typed for ':'"
+    note = f"{time} read as {how}" if how else f"{_typed(parts)} read as {time}, {slip} (the list's other times have ':')"
     seconds = int(parts.get("hours") or 0) * 3600 + int(minutes) * 60 + int(parts["seconds"])
     return Found(line.number, seconds, clean_title(line.text[dot.end() :]), time, note, None, index)
 

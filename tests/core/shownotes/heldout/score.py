@@ -48,8 +48,9 @@ HELD_OUT_14 = EXPECTED.parent / "expected14"
 # set 15: measured as held out before and after round 16 (50/62 exact both times, 54/62 with every time
 # right, recall 85.1%, precision 95.5%), now a development set (round 17 worked on its misses)
 HELD_OUT_15 = EXPECTED.parent / "expected15"
-# set 16: the held-out set (written before the reader ever ran on it; measured before and after
-# round 17, whose helper never sees it), in two strata taken without layout selection
+# set 16: measured as held out before and after round 17 (58/61 exact both times, recall 98.6%, precision
+# 97.5%, 36/38 without a list refused), two strata taken without layout selection; now a development set
+# (round 18 worked on the misses that recur across sets 1-16)
 HELD_OUT_16 = EXPECTED.parent / "expected16"
 # set 17: the held-out set (written before the reader ever ran on it; measured before and after
 # round 18, whose helper never sees it): podcasts that publish chapter lists, their newest episodes as they come
