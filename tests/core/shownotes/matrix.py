@@ -3,7 +3,7 @@ careful reader takes, generated from one rule per axis rather than copied from a
 
 A case is (id, notes text, expected `HH:MM:SS Title` lines, or None for notes without a chapter list);
 `cases()` in matrix_notes.py gives them all.
-Axes (docs/show-notes.md, "The family matrix"): how a time is written x what separates it from its
+Axes (docs/show-notes-evaluation.md, "The family matrix"): how a time is written x what separates it from its
 title; the bullet in front; the language and script; title first with the time after; one line or
 flattened with a joiner; HTML wrappers, CRLF and escaped strings; where the list starts, hours past one;
 what stands around the list (an introduction, sponsors, links, the list given twice); web-page

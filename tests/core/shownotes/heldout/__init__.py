@@ -5,7 +5,7 @@ language, layout, source: the address the notes came from, notes: the notes file
 notes folder), an empty line, then the chapter list a careful reader writes (`HH:MM:SS Title`
 lines, as in ../expected) or `no chapter list`. They were written by hand before the reader ran on
 the notes. The notes themselves are other people's text and stay out of the repository: collect
-them from the addresses (docs/show-notes.md says how), then run
+them from the addresses (docs/show-notes-evaluation.md says how), then run
 
     python -m tests.core.shownotes.heldout NOTES_FOLDER
 

@@ -92,7 +92,7 @@ class Result:
     @property
     def times_right(self) -> bool:
         """Every chapter starts where the careful reader's does, whatever its title: the list's structure, on
-        which two careful readers agree even where their titles differ (docs/show-notes.md)."""
+        which two careful readers agree even where their titles differ (docs/show-notes-evaluation.md)."""
         return sorted(time for time, _ in self.read) == sorted(time for time, _ in self.case.chapters)
 
     @property
