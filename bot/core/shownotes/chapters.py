@@ -166,10 +166,9 @@ def _titled(chapter: Found, notes: Notes, cut_at_words: bool) -> Found | None:
         return chapter
     summary = _cut(chapter.title, MAX_SUMMARY)
     kept = "; the whole text kept as its summary" if summary else ""
-    if not _unbroken(chapter.title):
-        ends = [m.end() for m in _SENTENCE_END.finditer(chapter.title[: MAX_TITLE + 1]) if m.end() <= MAX_TITLE]
+    if end := _sentence_cut(chapter.title):
         notes.add(chapter.line, f"chapter at {chapter.time}: title of {len(chapter.title)} characters cut after a sentence{kept}")
-        return replace(chapter, title=chapter.title[: ends[-1]].strip(), summary=summary)
+        return replace(chapter, title=chapter.title[:end].strip(), summary=summary)
     if cut_at_words:
         head = chapter.title[: MAX_TITLE - 1]  # room for the `…`
         words = head.rsplit(None, 1)[0]
@@ -186,10 +185,13 @@ def _titled(chapter: Found, notes: Notes, cut_at_words: bool) -> Found | None:
 
 def _unbroken(title: str) -> bool:
     """Whether a title is too long for a reply and has no sentence end to cut it after."""
-    if len(title) <= MAX_TITLE:
-        return False
+    return len(title) > MAX_TITLE and not _sentence_cut(title)
+
+
+def _sentence_cut(title: str) -> int:
+    """Where the last sentence that fits a reply's title ends, or 0 when none long enough does."""
     ends = [m.end() for m in _SENTENCE_END.finditer(title[: MAX_TITLE + 1]) if m.end() <= MAX_TITLE]
-    return not ends or ends[-1] < _SHORTEST_CUT
+    return ends[-1] if ends and ends[-1] >= _SHORTEST_CUT else 0
 
 
 def _cut(text: str, limit: int) -> str:
