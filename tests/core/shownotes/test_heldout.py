@@ -137,16 +137,10 @@ def test_no_two_sets_share_a_podcast(one: Path, other: Path) -> None:
     assert not podcasts(one) & podcasts(other)
 
 
-def repository(case_source: str) -> str:
-    """owner/name of a GitHub source line (https://github.com/OWNER/NAME/blob/...), else the whole line."""
-    parts = case_source.split("/")
-    return "/".join(parts[3:5]) if case_source.startswith("https://github.com/") else case_source
-
-
 def test_the_second_held_out_set_spreads_over_sources_and_languages() -> None:
     """Set 9 is built for diversity beside set 8: few files per source and per podcast, English a third."""
     cases = load_cases(HELD_OUT_9)
-    by_source = Counter(repository(case.source) for case in cases)
+    by_source = Counter(source_family(case.source) for case in cases)
     by_podcast = Counter(case.podcast for case in cases)
     assert max(by_source.values()) <= 4 and max(by_podcast.values()) <= 3
     assert len({case.language for case in cases}) >= 5
@@ -157,7 +151,7 @@ def test_the_second_held_out_set_spreads_over_sources_and_languages() -> None:
 def test_the_second_held_out_set_is_big_enough() -> None:
     cases = load_cases(HELD_OUT_9)
     assert len(cases) >= 50 and len({case.podcast for case in cases}) >= 25
-    assert len({repository(case.source) for case in cases}) >= 15
+    assert len({source_family(case.source) for case in cases}) >= 15
 
 
 def test_the_tenth_set_takes_a_few_episodes_of_each_podcast() -> None:
@@ -189,22 +183,23 @@ def test_the_sets_since_the_eleventh_are_the_size_asked_and_take_a_few_episodes_
 
 def test_the_fifteenth_set_leans_on_no_one_source() -> None:
     """Set 15 is built for sources no set used: at most 15 files of the 2012 crawl and 10 Snipd exports, eight sources."""
-    by_source = Counter(repository(case.source) for case in load_cases(HELD_OUT_15))
+    by_source = Counter(source_family(case.source) for case in load_cases(HELD_OUT_15))
     assert by_source["korowiow80/PodSearch_Content"] <= 15 and by_source["bGZo/clippers"] <= 10
     assert len(by_source) >= 8
 
 
+def strata(root: Path) -> Counter[str]:
+    """How many files of a set are in each stratum, as the first part of their layout line says."""
+    return Counter(case.layout.split(";")[0] for case in load_cases(root))
+
+
 def test_the_sixteenth_set_holds_two_strata_taken_as_they_come() -> None:
     """Set 16 is measured in two strata: current notes (2018-2026) and the 2012 crawl, each file labelled in its layout."""
-    strata = Counter(case.layout.split(";")[0] for case in load_cases(HELD_OUT_16))
-    assert set(strata) == {"stratum: current", "stratum: crawl"}
-    assert strata["stratum: current"] >= 30 and 25 <= strata["stratum: crawl"] <= 30
+    sixteenth = strata(HELD_OUT_16)
+    assert set(sixteenth) == {"stratum: current", "stratum: crawl"}
+    assert sixteenth["stratum: current"] >= 30 and 25 <= sixteenth["stratum: crawl"] <= 30
     crawl = [case for case in load_cases(HELD_OUT_16) if case.layout.startswith("stratum: crawl")]
-    assert {repository(case.source) for case in crawl} == {"korowiow80/PodSearch_Content"}
-
-
-def strata(root: Path) -> Counter[str]:
-    return Counter(case.layout.split(";")[0] for case in load_cases(root))
+    assert {source_family(case.source) for case in crawl} == {"korowiow80/PodSearch_Content"}
 
 
 def test_the_seventeenth_set_labels_its_strata_and_takes_a_few_episodes_of_each_podcast() -> None:
@@ -213,7 +208,7 @@ def test_the_seventeenth_set_labels_its_strata_and_takes_a_few_episodes_of_each_
     assert set(strata(HELD_OUT_17)) == {"stratum: current", "stratum: crawl"}
     assert strata(HELD_OUT_17)["stratum: crawl"] <= 15
     crawl = [case for case in cases if case.layout.startswith("stratum: crawl")]
-    assert {repository(case.source) for case in crawl} == {"korowiow80/PodSearch_Content"}
+    assert {source_family(case.source) for case in crawl} == {"korowiow80/PodSearch_Content"}
     assert max(Counter(case.podcast for case in cases).values()) <= 3
     assert sum(case.language == "en" for case in cases) * 3 >= len(cases)
 
