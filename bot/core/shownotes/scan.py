@@ -62,6 +62,9 @@ START_WORDS = (
     r"(?:\s{1,3}(?:(?:el|la|der|de|il|do)\s{1,3})?(?:minute|min\.?|minuto|minuta|minuut))?"
 )
 STARTS_AFTER = r"(?:开始|から)"
+# The start words that alone are as often a clock or prose (`At 9:00 we met`, `from 3:00 on`): a form reads them
+# as a start only where its layout says so (after a title, in brackets).
+BARE_START = r"(?:at|um|à|from|since)\b|@"
 # A time a start word introduces is where a part starts, so a unit word after it is no length: "ab 6:48 min",
 # "(Beginn: 0:20 min)". The start word stands right before the time, past brackets and emphasis.
 _STARTED = re.compile(rf"(?:^|[\s(\[*_])(?i:{START_WORDS})[\s\[(*_]{{0,6}}$")

@@ -16,7 +16,16 @@ from bisect import bisect
 
 from bot.core.shownotes.labels import is_list_heading
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import RANGE_WORDS, START_WORDS, Token, blank_links, stands_alone, tokens, without_asides
+from bot.core.shownotes.scan import (
+    BARE_START,
+    RANGE_WORDS,
+    START_WORDS,
+    Token,
+    blank_links,
+    stands_alone,
+    tokens,
+    without_asides,
+)
 from bot.core.shownotes.titles import clean_title, without_closing_sentence
 
 NAME = "led by time"
@@ -48,7 +57,7 @@ _TIME_WORD = re.compile(r"(?:ca|circa|approx|env|aprox|min|minute|minuto|minuta|
 # A word saying the part starts at the time, leading its line: "Starts at 2:30: the news", "Beginn 2:30 – ...",
 # "Ab Minute 12:30 –" (scan.START_WORDS; not a bare "at", "um", "from": "At 9:00 we met" is a clock). With no
 # title after the time (`Starts at [00:22:17].`) the section's heading above is its title (title_first.py).
-_STARTS = re.compile(rf"(?!(?:at|um|à|from|since)\b|@)(?:{START_WORDS})", re.I)
+_STARTS = re.compile(rf"(?!{BARE_START})(?:{START_WORDS})", re.I)
 _SENTENCE_WORDS = 6
 # A word opening a range before its first time: "From 20:12 to 22:57, sentence.", "Von 12:00 bis 19:30: ...".
 _FROM = re.compile(r"(?:from|von|ab|de|desde|dès|du|da)", re.I)
@@ -204,8 +213,7 @@ def _chapters_in(number: int, index: int, text: str, times: list[Token]) -> list
     if len(raw) >= _FLATTENED:  # a list flattened onto the line: a sentence after its last title is none of it
         raw[-1] = without_closing_sentence(raw[-1], raw[:-1])
     for place, (token, title_start) in enumerate(starts):
-        title_end = starts[place + 1][0].start if place + 1 < len(starts) else len(text)
-        title = clean_title(raw[place], ends_line=title_end == len(text))
+        title = clean_title(raw[place], ends_line=place + 1 == len(starts))
         head, _, joining = title.rpartition(" ")
         if place + 1 < len(starts) and head and joining.casefold() in _JOINING:
             title = clean_title(head)

@@ -29,7 +29,17 @@ from dataclasses import replace
 
 from bot.core.shownotes.labels import is_list_heading, is_not_chapter
 from bot.core.shownotes.model import Found, Line
-from bot.core.shownotes.scan import CJK, CLOCK_AFTER, START_WORDS, STARTS_AFTER, Token, blank_links, tokens, with_ranges
+from bot.core.shownotes.scan import (
+    BARE_START,
+    CJK,
+    CLOCK_AFTER,
+    START_WORDS,
+    STARTS_AFTER,
+    Token,
+    blank_links,
+    tokens,
+    with_ranges,
+)
 from bot.core.shownotes.titles import JOINING_WORD, clean_title, untimed_entries_end, without_joining_word
 
 NAME = "title first"
@@ -62,7 +72,7 @@ _DESCRIPTION = re.compile(r"[:–—-]\s{0,3}\w")
 _IN_BRACKET = re.compile(r"\s{0,3}[(\[](?:[^\W\d_]{1,10}\s{1,3})?\d{1,2},\s{0,3}$")
 # ... and a note after the time in its brackets, closing the line: `(1, 64:23, Weiter in Teil 2)`, `(12:30, with Dana)`.
 _BRACKET_NOTE = re.compile(r",\s{0,3}[^()\[\]:]{1,40}[)\]]\s{0,3}")
-_BARE_START = re.compile(r"at|um|à|from|since|@", re.I)
+_BARE_START = re.compile(BARE_START, re.I)
 _JOINED_NEXT = re.compile(rf"{JOINING_WORD}\s")  # "... (starts at 12:10) and your questions (starts at 35:40)."
 _HEADING_WORDS = 15
 _TRAILER_WORDS = 6  # words after a title-first time that can be a link's text (`News [25:41] GodBlock`)
